@@ -1,0 +1,12 @@
+import { createApiHandler, type ApiHandlerFn } from '../lib/http/api-handler';
+import { customerRoutes } from '../lib/http/api/customers';
+import { staffRoutes } from '../lib/http/api/staff';
+import { openApiDocument } from '../lib/http/openapi';
+
+/** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
+const system: Record<string, ApiHandlerFn> = {
+  'GET /healthz': async () => ({ body: { ok: true } }),
+  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
+};
+
+export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes });

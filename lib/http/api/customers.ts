@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { listCustomersQuery } from '../../domain/customer';
+import {
+  addContactPerson,
+  createCustomer,
+  customerTimeline,
+  eraseCustomer,
+  exportCustomer,
+  getCustomer,
+  listCustomers,
+  logInteraction,
+  updateCustomer,
+} from '../../services/customers';
+import { importCustomersCsv } from '../../services/customer-import';
+import type { ApiHandlerFn } from '../api-handler';
+import { bodyText, ifMatchVersion, jsonBody, mediaType } from '../request';
+import { DomainError } from '../../domain/errors';
+
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+const getQuery = z.object({ include: z.enum(['restricted']).optional() });
+
+const etag = (version: number) => ({ etag: `"${version}"` });
+
+export const customerRoutes: Record<string, ApiHandlerFn> = {
+  'POST /api/customers': async ({ event, ctx, actor, now }) => {
+    const customer = await createCustomer(ctx, actor, jsonBody(event), now);
+    return { status: 201, body: customer, headers: { ...etag(customer.version), location: `/api/customers/${customer.id}` } };
+  },
+  'GET /api/customers': async ({ ctx, actor, query }) => ({ body: await listCustomers(ctx, actor, query(listCustomersQuery)) }),
+  'GET /api/customers/{id}': async ({ ctx, actor, params, query, now }) => {
+    const { include } = query(getQuery);
+    const customer = await getCustomer(ctx, actor, params.id!, { includeRestricted: include === 'restricted', now });
+    return { body: customer, headers: etag(customer.version) };
+  },
+  'PATCH /api/customers/{id}': async ({ event, ctx, actor, params, now }) => {
+    const version = ifMatchVersion(event);
+    const customer = await updateCustomer(ctx, actor, params.id!, version, jsonBody(event), now);
+    return { body: customer, headers: etag(customer.version) };
+  },
+  'DELETE /api/customers/{id}': async ({ ctx, actor, params, now }) => {
+    await eraseCustomer(ctx, actor, params.id!, now);
+    return { status: 204 };
+  },
+  'GET /api/customers/{id}/interactions': async ({ ctx, params, query }) => {
+    const { limit, cursor } = query(pageQuery);
+    return { body: await customerTimeline(ctx, params.id!, limit, cursor) };
+  },
+  'POST /api/customers/{id}/interactions': async ({ event, ctx, actor, params, now }) => ({
+    status: 201,
+    body: await logInteraction(ctx, actor, params.id!, jsonBody(event), now),
+  }),
+  'GET /api/customers/{id}/contacts': async ({ ctx, params }) => {
+    await ctx.store.customers.mustGet(params.id!);
+    return { body: { items: await ctx.store.customers.contacts(params.id!) } };
+  },
+  'POST /api/customers/{id}/contacts': async ({ event, ctx, actor, params, now }) => ({
+    status: 201,
+    body: await addContactPerson(ctx, actor, params.id!, jsonBody(event), now),
+  }),
+  'GET /api/customers/{id}/export': async ({ ctx, actor, params, now }) => {
+    const data = await exportCustomer(ctx, actor, params.id!, now);
+    return { body: data, headers: { 'content-disposition': `attachment; filename="customer-${params.id}.json"` } };
+  },
+  'POST /api/customers/import': async ({ event, ctx, actor, now }) => {
+    const type = mediaType(event);
+    if (type !== 'text/csv') {
+      throw new DomainError('unsupported_media_type', `Content-Type must be text/csv, not "${type || 'none'}"`, { contentType: type });
+    }
+    const text = bodyText(event) ?? '';
+    const report = await importCustomersCsv(ctx, actor, text, now);
+    return { status: report.created > 0 ? 201 : 200, body: report };
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * Every HTTP route, declared once. CDK turns each into an HttpApi route to its
+ * function; the local API Gateway emulator matches requests against the same
+ * list and hands the function the same payload-2.0 event (with `routeKey` and
+ * `pathParameters`). Handlers are looked up by routeKey inside each function.
+ * Kept free of handler imports so CDK can read it without bundling the app.
+ */
+export type FunctionName = 'api' | 'slack' | 'survey';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteDef {
+  method: Method;
+  path: string;
+  fn: FunctionName;
+  /** apiKey: bearer API key; slack: Slack request signature; public: none (survey pages, health) */
+  auth: 'apiKey' | 'slack' | 'public';
+  summary: string;
+}
+
+const api = (method: Method, path: string, summary: string): RouteDef => ({ method, path, fn: 'api', auth: 'apiKey', summary });
+
+export const routes: RouteDef[] = [
+  { method: 'GET', path: '/healthz', fn: 'api', auth: 'public', summary: 'Liveness' },
+  { method: 'GET', path: '/api/openapi.json', fn: 'api', auth: 'public', summary: 'OpenAPI document' },
+  api('POST', '/api/customers', 'Create a customer'),
+  api('GET', '/api/customers', 'List customers by tier, owner or stage; search by name, phone or email'),
+  api('POST', '/api/customers/import', 'Import customers from CSV'),
+  api('GET', '/api/customers/{id}', 'Get a customer'),
+  api('PATCH', '/api/customers/{id}', 'Update a customer (If-Match: version)'),
+  api('DELETE', '/api/customers/{id}', 'Erase a customer and everything held on them'),
+  api('GET', '/api/customers/{id}/interactions', 'Customer timeline, newest first'),
+  api('POST', '/api/customers/{id}/interactions', 'Log an interaction'),
+  api('GET', '/api/customers/{id}/contacts', 'Contact persons of an organization'),
+  api('POST', '/api/customers/{id}/contacts', 'Add a contact person'),
+  api('GET', '/api/customers/{id}/export', 'Everything held on one customer (JSON)'),
+  api('GET', '/api/staff', 'Staff directory'),
+  api('PUT', '/api/staff/{slackUserId}', 'Create or update a staff member'),
+  { method: 'POST', path: '/slack/events', fn: 'slack', auth: 'slack', summary: 'Slack commands, interactivity and events' },
+  { method: 'GET', path: '/s/{token}', fn: 'survey', auth: 'public', summary: 'Survey page' },
+  { method: 'POST', path: '/s/{token}', fn: 'survey', auth: 'public', summary: 'Survey answer' },
+];
+
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,0 +1,2 @@
+/** Side-effect imports: each registers its jobs. One line per feature. */
+export {};

@@ -1,0 +1,74 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from './api-gateway';
+import { loadFunction } from './functions';
+import { runJob } from './scheduler';
+import { schedules } from '../schedules';
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const jobBody = z.object({ time: z.iso.datetime({ offset: true }).optional(), detail: z.record(z.string(), z.unknown()).optional() }).strict();
+
+/** Local-only: POST /_local/jobs/{name} runs a scheduled job now, or for the given time. */
+async function handleJob(name: string, raw: Buffer, res: ServerResponse) {
+  if (!schedules.some((s) => s.name === name) && name !== 'reminder') {
+    return send(res, 404, { error: { code: 'not_found', message: `No job "${name}"; jobs: ${schedules.map((s) => s.name).join(', ')}` } });
+  }
+  let body: z.infer<typeof jobBody> = {};
+  if (raw.length) {
+    try {
+      const parsed = jobBody.safeParse(JSON.parse(raw.toString('utf8')));
+      if (!parsed.success) return send(res, 422, { error: { code: 'validation_failed', message: z.prettifyError(parsed.error) } });
+      body = parsed.data;
+    } catch {
+      return send(res, 400, { error: { code: 'bad_request', message: 'Body must be JSON: {"time": ISO-8601}' } });
+    }
+  }
+  const result = await runJob({ job: name, time: body.time ?? new Date().toISOString(), detail: body.detail });
+  send(res, 200, { job: name, result: result ?? null });
+}
+
+/**
+ * The local API Gateway: matches requests against lib/http/routes.ts and
+ * invokes the route's function with a payload-2.0 event, as AWS would.
+ */
+export function createLocalServer(): Server {
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      const method = req.method ?? 'GET';
+      const body = await readBody(req);
+      if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' });
+      const job = url.pathname.match(/^\/_local\/jobs\/([\w-]+)$/);
+      if (job && method === 'POST') return await handleJob(job[1]!, body, res);
+      const matched = matchRoute(method, url.pathname);
+      if (!matched) return send(res, 404, { message: 'Not Found' });
+      if (matched === 'method-not-allowed') return send(res, 405, { message: 'Method Not Allowed' });
+      const handler = await loadFunction(matched.route.fn);
+      if (!handler) return send(res, 501, { message: `functions/${matched.route.fn}.ts is not built yet` });
+      const result = (await handler(toEvent(req, url, body, matched), lambdaContext(matched.route.fn))) as APIGatewayProxyResultV2;
+      const out = normalizeResult(result);
+      const headers: Record<string, string | string[]> = { ...out.headers };
+      if (out.cookies.length) headers['set-cookie'] = out.cookies;
+      res.writeHead(out.statusCode, headers);
+      res.end(out.body);
+    } catch (error) {
+      // What API Gateway answers when the function itself throws.
+      console.error(error);
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      else res.end();
+    }
+  });
+}
+
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as { port: number }).port;
+}

@@ -1,0 +1,29 @@
+/**
+ * Outgoing messages, whatever the channel. Services talk to this interface;
+ * in AWS it is the Slack Web API (and SES for email), locally an outbox or a
+ * fake Slack server reached through SLACK_API_URL.
+ */
+export interface SlackMessage {
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+}
+
+export interface PostedMessage {
+  channel?: string;
+  ts?: string;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Notifier {
+  /** post to a channel (or a user id: Slack opens the DM) */
+  post(channel: string, message: SlackMessage): Promise<PostedMessage>;
+  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  email(message: EmailMessage): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import type { EmailMessage, Notifier, SlackMessage } from './notifier';
+
+export interface OutboxEntry {
+  kind: 'post' | 'update' | 'email';
+  channel?: string;
+  ts?: string;
+  message: SlackMessage | EmailMessage;
+  at: string;
+}
+
+/**
+ * The local stack's notifier when no Slack is configured: it keeps what would
+ * have been sent and prints a one-line summary, so `npm start` shows the bot's
+ * output without a workspace.
+ */
+export function outboxNotifier(print: (line: string) => void = () => {}): Notifier & { sent: OutboxEntry[] } {
+  const sent: OutboxEntry[] = [];
+  let seq = 0;
+  return {
+    sent,
+    async post(channel, message) {
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+      sent.push({ kind: 'post', channel, ts, message, at: new Date().toISOString() });
+      print(`[outbox] → ${channel}: ${message.text}`);
+      return { channel, ts };
+    },
+    async update(channel, ts, message) {
+      sent.push({ kind: 'update', channel, ts, message, at: new Date().toISOString() });
+      print(`[outbox] ✎ ${channel} ${ts}: ${message.text}`);
+    },
+    async email(message) {
+      sent.push({ kind: 'email', message, at: new Date().toISOString() });
+      print(`[outbox] ✉ ${message.to}: ${message.subject}`);
+    },
+  };
+}

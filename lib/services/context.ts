@@ -1,0 +1,40 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { config as loadedConfig, type Config } from '../config';
+import { createDb } from '../store/db';
+import { createStore, type Store } from '../store';
+import type { Notifier } from '../notify/notifier';
+import { slackNotifier } from '../notify/slack-notifier';
+import { outboxNotifier } from '../notify/outbox';
+
+/** What every use case receives: settings, the store, the notifier, a logger. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  notifier: Notifier;
+  logger: Logger;
+}
+
+export function createContext(parts: Partial<AppContext> & { config?: Config } = {}): AppContext {
+  const config = parts.config ?? loadedConfig();
+  const logger = parts.logger ?? new Logger({ serviceName: 'careloop', logLevel: config.logLevel });
+  const store =
+    parts.store ?? createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
+  const notifier =
+    parts.notifier ??
+    (config.slack.botToken && (config.slack.apiUrl || !config.dynamoEndpoint)
+      ? slackNotifier(config.slack.botToken, config.slack.apiUrl)
+      : outboxNotifier((line) => logger.info(line)));
+  return { config, store, notifier, logger };
+}
+
+let shared: AppContext | undefined;
+/** One context per Lambda container (or local process), built on first use. */
+export function appContext(): AppContext {
+  shared ??= createContext();
+  return shared;
+}
+
+/** Lets the local stack and tests install a context built around their own table. */
+export function setAppContext(ctx: AppContext | undefined): void {
+  shared = ctx;
+}

@@ -1,0 +1,200 @@
+import type { AppContext } from './context';
+import {
+  createCustomerInput,
+  updateCustomerInput,
+  contactPersonInput,
+  type Customer,
+  type ContactPerson,
+  type ListCustomersQuery,
+} from '../domain/customer';
+import { changedFields } from '../domain/audit';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { normalizePhone } from '../domain/phone';
+import { effectiveTier, tierFromPurchases } from '../domain/tier';
+import { atLeast, type Actor } from '../domain/staff';
+import { parseInput } from '../domain/validation';
+import { interactionInput, type Interaction } from '../domain/interaction';
+import { auditOp } from '../store';
+import type { ExtraClaim } from '../store/customers';
+import { newId } from '../store/ids';
+import { deleteAll } from '../store/item';
+import type { Page } from '../store/cursor';
+import { viewCustomer } from './customer-view';
+
+/** Phones to E.164 in the company's default region; an invalid one names its position. */
+function normalizePhones(phones: string[], region: string): string[] {
+  const out: string[] = [];
+  phones.forEach((raw, i) => {
+    const e164 = normalizePhone(raw, region);
+    if (!e164) throw new ValidationError(`phones.${i}: "${raw}" is not a valid phone number`, [{ path: `phones.${i}`, message: 'not a valid phone number' }]);
+    if (!out.includes(e164)) out.push(e164);
+  });
+  return out;
+}
+
+export async function createCustomer(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+  now: Date,
+  claims: ExtraClaim[] = [],
+): Promise<Customer> {
+  const input = parseInput(createCustomerInput, raw, 'customer');
+  const at = now.toISOString();
+  const phones = normalizePhones(input.phones, ctx.config.defaultPhoneRegion);
+  const customer: Customer = {
+    ...input,
+    phones,
+    emails: [...new Set(input.emails)],
+    id: newId('cus', now.getTime()),
+    tier: tierFromPurchases(input.purchases, ctx.config.customers.tiers),
+    createdBy: actor.id,
+    createdAt: at,
+    updatedBy: actor.id,
+    updatedAt: at,
+    version: 1,
+  };
+  const { store } = ctx;
+  await store.transact([
+    ...store.customers.createOps(customer, [
+      ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
+      ...claims,
+    ]),
+    auditOp({ at, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
+  ]);
+  return customer;
+}
+
+export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opts: { includeRestricted?: boolean; now?: Date } = {}) {
+  const customer = await ctx.store.customers.mustGet(id);
+  if (opts.includeRestricted) {
+    if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
+    const at = (opts.now ?? new Date()).toISOString();
+    // Reads of restricted fields are audited (DOMAIN.md §5); a plain read costs one GetItem.
+    await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read', entity: 'customer', entityId: id, note: 'creditGrade' })]);
+  }
+  return viewCustomer(customer, actor, { includeRestricted: opts.includeRestricted });
+}
+
+export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date): Promise<Customer> {
+  const patch = parseInput(updateCustomerInput, raw, 'customer update');
+  const before = await ctx.store.customers.mustGet(id);
+  if (before.version !== expectedVersion) {
+    throw new DomainError('precondition_failed', `customer ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`, { currentVersion: before.version }, 'error.version_mismatch');
+  }
+  if (patch.creditGrade !== undefined && !atLeast(actor.role, 'supervisor')) {
+    throw new ForbiddenError('Only supervisors and above may set the credit grade', 'error.restricted');
+  }
+  const at = now.toISOString();
+  const { tierOverride, ...fields } = patch;
+  const after: Customer = {
+    ...before,
+    ...fields,
+    ...(fields.phones ? { phones: normalizePhones(fields.phones, ctx.config.defaultPhoneRegion) } : {}),
+    ...(fields.emails ? { emails: [...new Set(fields.emails)] } : {}),
+    updatedBy: actor.id,
+    updatedAt: at,
+    version: before.version + 1,
+  };
+  if (tierOverride === null) delete after.tierOverride;
+  else if (tierOverride) after.tierOverride = { ...tierOverride, by: actor.id, at };
+  after.tier = effectiveTier(tierFromPurchases(after.purchases, ctx.config.customers.tiers), after.tierOverride);
+  const changes = changedFields(before, after);
+  if (Object.keys(changes).length === 0) return before;
+  await ctx.store.transact([
+    ...ctx.store.customers.updateOps(before, after),
+    auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
+  ]);
+  return after;
+}
+
+/**
+ * Erase on request (PIPL / GDPR): child items go first in batches, then the
+ * profile, its uniqueness claims and name keys in one transaction with the
+ * audit event. If it stops half-way the customer still exists and a retry
+ * finishes the job; the audit keeps only that an erase happened.
+ */
+export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, now: Date): Promise<void> {
+  if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins may erase customer data', 'error.restricted');
+  const customer = await ctx.store.customers.mustGet(id);
+  await deleteAll(ctx.store.db, [
+    ...(await ctx.store.customers.childKeys(id)),
+    ...(await ctx.store.audit.keysForRecord('customer', id)),
+  ]);
+  await ctx.store.transact([
+    ...ctx.store.customers.eraseOps(customer),
+    auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.erased', entity: 'customer', entityId: id }),
+  ]);
+}
+
+export async function listCustomers(ctx: AppContext, actor: Actor, query: ListCustomersQuery): Promise<Page<unknown>> {
+  const { customers } = ctx.store;
+  if (query.phone || query.email) {
+    const phone = query.phone ? normalizePhone(query.phone, ctx.config.defaultPhoneRegion) : undefined;
+    if (query.phone && !phone) throw new ValidationError('phone is not a valid phone number', [{ path: 'phone', message: 'not a valid phone number' }]);
+    const id = phone ? await customers.idByPhone(phone) : await customers.idByEmail(query.email!.toLowerCase());
+    const found = id ? await customers.get(id) : undefined;
+    return { items: found ? [viewCustomer(found, actor)] : [] };
+  }
+  if (query.q) return customers.searchByName(query.q, query.limit, query.cursor);
+  const page = await customers.list({ ownerId: query.ownerId, tier: query.tier, stage: query.stage }, query.limit, query.cursor);
+  return { ...page, items: page.items.map((c) => viewCustomer(c, actor)) };
+}
+
+export async function addContactPerson(ctx: AppContext, actor: Actor, customerId: string, raw: unknown, now: Date): Promise<ContactPerson> {
+  const input = parseInput(contactPersonInput, raw, 'contact person');
+  const customer = await ctx.store.customers.mustGet(customerId);
+  if (customer.kind !== 'organization') {
+    throw new ValidationError('contact persons belong to organization customers', [{ path: 'customerId', message: 'customer is not an organization' }]);
+  }
+  const phone = input.phone ? normalizePhones([input.phone], ctx.config.defaultPhoneRegion)[0] : undefined;
+  const contact: ContactPerson = { ...input, phone, id: newId('con', now.getTime()), customerId, createdAt: now.toISOString() };
+  await ctx.store.transact([
+    ctx.store.customers.existsCheck(customerId),
+    ctx.store.customers.contactOp(contact),
+    auditOp({ at: contact.createdAt, actor: actor.id, action: 'contact.created', entity: 'customer', entityId: customerId, changes: changedFields({}, contact) }),
+  ]);
+  return contact;
+}
+
+export async function logInteraction(ctx: AppContext, actor: Actor, customerId: string, raw: unknown, now: Date): Promise<Interaction> {
+  const input = parseInput(interactionInput, raw, 'interaction');
+  const customer = await ctx.store.customers.mustGet(customerId);
+  const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
+  const entry: Interaction = { ...input, at, id: newId('int', now.getTime()), customerId, by: actor.id };
+  const newer = !customer.lastInteractionAt || customer.lastInteractionAt < at;
+  await ctx.store.transact([
+    newer ? ctx.store.timeline.touchLastContactOp(customerId, at) : ctx.store.customers.existsCheck(customerId),
+    ctx.store.timeline.addOp(entry),
+  ]);
+  return entry;
+}
+
+export async function customerTimeline(ctx: AppContext, customerId: string, limit: number, cursor?: string) {
+  await ctx.store.customers.mustGet(customerId);
+  return ctx.store.timeline.newestFirst(customerId, limit, cursor);
+}
+
+/** Everything held on one customer (right of access): profile, contacts, timeline, audit. */
+export async function exportCustomer(ctx: AppContext, actor: Actor, id: string, now: Date) {
+  if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may export customer data', 'error.restricted');
+  const customer = await ctx.store.customers.get(id);
+  if (!customer) throw new NotFoundError('customer', id);
+  const collect = async <T>(next: (cursor?: string) => Promise<Page<T>>) => {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await next(cursor);
+      all.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return all;
+  };
+  const [contacts, timeline, audit] = await Promise.all([
+    ctx.store.customers.contacts(id),
+    collect((c) => ctx.store.timeline.newestFirst(id, 100, c)),
+    collect((c) => ctx.store.audit.forRecord('customer', id, 100, c)),
+  ]);
+  await ctx.store.transact([auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.exported', entity: 'customer', entityId: id })]);
+  return { exportedAt: now.toISOString(), customer, contacts, timeline, audit };
+}

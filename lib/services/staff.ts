@@ -1,0 +1,35 @@
+import type { AppContext } from './context';
+import { changedFields } from '../domain/audit';
+import { ForbiddenError } from '../domain/errors';
+import { atLeast, staffInput, type Actor, type Role, type Staff } from '../domain/staff';
+import { parseInput } from '../domain/validation';
+import { auditOp } from '../store';
+
+/** Create or update a staff member; only admins change roles. */
+export async function upsertStaff(ctx: AppContext, actor: Actor, raw: unknown, now: Date): Promise<Staff> {
+  const input = parseInput(staffInput, raw, 'staff member');
+  const before = await ctx.store.staff.get(input.slackUserId);
+  if ((!before || before.role !== input.role) && !atLeast(actor.role, 'admin')) {
+    throw new ForbiddenError('Only admins may set roles', 'error.admin_only');
+  }
+  const at = now.toISOString();
+  const after: Staff = { ...before, ...input, createdAt: before?.createdAt ?? at, updatedAt: at, version: (before?.version ?? 0) + 1 };
+  await ctx.store.transact([
+    ctx.store.staff.putOp(after, before?.version ?? 0),
+    auditOp({ at, actor: actor.id, action: before ? 'staff.updated' : 'staff.created', entity: 'staff', entityId: after.slackUserId, changes: changedFields(before ?? {}, after) }),
+  ]);
+  return after;
+}
+
+export const listStaff = (ctx: AppContext) => ctx.store.staff.all();
+
+/**
+ * Who a Slack user is to CareLoop: their staff record, or — for people not in
+ * the directory yet — the configured default role (admins from ADMIN_SLACK_USER_IDS).
+ */
+export async function resolveStaffActor(ctx: AppContext, slackUserId: string): Promise<Actor & { staff?: Staff }> {
+  const member = await ctx.store.staff.get(slackUserId);
+  const bootstrapAdmin = ctx.config.adminSlackUserIds.includes(slackUserId);
+  const role: Role = bootstrapAdmin ? 'admin' : (member?.role ?? ctx.config.defaultStaffRole);
+  return { id: slackUserId, kind: 'staff', role, locale: member?.locale, staff: member };
+}

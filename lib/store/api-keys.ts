@@ -1,0 +1,39 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db';
+
+export interface ApiKeyRecord {
+  hash: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+}
+
+/** API keys are stored by SHA-256 of the key; the key itself is never stored. */
+export function createApiKeyRepo(db: Db) {
+  return {
+    async put(record: ApiKeyRecord): Promise<void> {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { pk: `APIKEY#${record.hash}`, sk: 'APIKEY', type: 'apikey', gsi1pk: 'APIKEYS', gsi1sk: record.createdAt, ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+    async byHash(hash: string): Promise<ApiKeyRecord | undefined> {
+      const res = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }));
+      return res.Item as ApiKeyRecord | undefined;
+    },
+    async list(): Promise<ApiKeyRecord[]> {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'APIKEYS' },
+        }),
+      );
+      return (res.Items ?? []).map(({ hash, name, prefix, createdAt }) => ({ hash, name, prefix, createdAt }));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { FieldChange } from '../domain/audit';
+import type { Db, WriteOp } from './db';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { newId } from './ids';
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  changes?: Record<string, FieldChange>;
+  note?: string;
+}
+
+const pk = (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`;
+
+/** Append-only: a put that refuses to overwrite. The op joins the change's transaction. */
+export function auditOp(event: Omit<AuditEvent, 'id'>): WriteOp {
+  const id = newId('aud', Date.parse(event.at));
+  return {
+    item: {
+      Put: {
+        TableName: '',
+        Item: {
+          pk: pk(event.entity, event.entityId),
+          sk: `${event.at}#${id}`,
+          gsi6pk: `AUDIT_DAY#${event.at.slice(0, 10)}`,
+          gsi6sk: `${event.at}#${id}`,
+          type: 'audit',
+          id,
+          ...event,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+export function createAuditRepo(db: Db) {
+  return {
+    /** The history of one record, newest first. */
+    async forRecord(entity: string, entityId: string, limit = 50, cursor?: string): Promise<Page<AuditEvent>> {
+      const key = pk(entity, entityId);
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': key },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, key),
+        }),
+      );
+      return { items: (res.Items ?? []).map(toEvent), cursor: encodeCursor(res.LastEvaluatedKey, key) };
+    },
+    /** Keys of every event of a record, for erasure. */
+    async keysForRecord(entity: string, entityId: string): Promise<Array<{ pk: string; sk: string }>> {
+      const keys: Array<{ pk: string; sk: string }> = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk(entity, entityId) },
+            ProjectionExpression: 'pk, sk',
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) keys.push({ pk: item.pk as string, sk: item.sk as string });
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return keys;
+    },
+  };
+}
+
+function toEvent(item: Record<string, unknown>): AuditEvent {
+  const { pk: _pk, sk: _sk, gsi6pk: _g, gsi6sk: _s, type: _t, ...event } = item;
+  return event as unknown as AuditEvent;
+}

@@ -1,0 +1,278 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors';
+import type { ContactPerson, Customer, LifecycleStage, Tier } from '../domain/customer';
+import { foldLatin, nameSearchKeys, searchPrefix } from '../domain/name-search';
+import { pinyin } from 'pinyin-pro';
+import type { Db, WriteOp } from './db';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { stripKeys, type Key } from './item';
+
+/**
+ * Customer keys (see README.md): the profile and everything owned by one
+ * customer share the partition CUST#<id>, so reading or erasing a customer is
+ * one partition; uniqueness and name-search entries are separate items.
+ */
+const profileKey = (id: string): Key => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
+const phoneKey = (e164: string): Key => ({ pk: `CUST_PHONE#${e164}`, sk: 'UNIQUE' });
+const emailKey = (email: string): Key => ({ pk: `CUST_EMAIL#${email.toLowerCase()}`, sk: 'UNIQUE' });
+const externalKey = (ext: string): Key => ({ pk: `CUST_EXT#${ext}`, sk: 'UNIQUE' });
+const nameKey = (key: string, id: string): Key => ({ pk: `CUST_NAME#${[...key][0]}`, sk: `${key}#${id}` });
+const contactKey = (customerId: string, contactId: string): Key => ({ pk: `CUST#${customerId}`, sk: `CONTACT#${contactId}` });
+
+/** Alphabetical sort key: pinyin for Chinese names, folded Latin otherwise. */
+function sortName(name: string): string {
+  return foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' })).replace(/\s+/g, '').slice(0, 60);
+}
+
+function listingIndexes(c: Customer) {
+  const sk = `${sortName(c.name)}#${c.id}`;
+  return {
+    gsi1pk: `CUST_OWNER#${c.ownerId}`, gsi1sk: sk,
+    gsi2pk: `CUST_TIER#${c.tier}`, gsi2sk: sk,
+    gsi3pk: `CUST_STAGE#${c.lifecycleStage}`, gsi3sk: sk,
+  };
+}
+
+/** A row of search results: enough to show a pick list without reading each profile. */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  kind: Customer['kind'];
+  company?: string;
+  tier: Tier;
+  ownerId: string;
+  lifecycleStage: LifecycleStage;
+  city?: string;
+}
+
+const summaryOf = (c: Customer): CustomerSummary => ({
+  id: c.id, name: c.name, kind: c.kind, company: c.company, tier: c.tier,
+  ownerId: c.ownerId, lifecycleStage: c.lifecycleStage, city: c.address?.city,
+});
+
+const put = (Item: Record<string, unknown>, ConditionExpression?: string, onConditionFailed?: WriteOp['onConditionFailed']): WriteOp => ({
+  item: { Put: { TableName: '', Item, ConditionExpression } },
+  onConditionFailed,
+});
+const del = (Key: Key, ConditionExpression?: string, values?: Record<string, unknown>): WriteOp => ({
+  item: { Delete: { TableName: '', Key, ConditionExpression, ExpressionAttributeValues: values } },
+});
+
+function uniquenessOps(c: Customer, phones: string[], emails: string[]): WriteOp[] {
+  const claim = (key: Key, field: string, value: string) =>
+    put({ ...key, type: 'unique', customerId: c.id, field }, 'attribute_not_exists(pk)', (existing) =>
+      new ConflictError(
+        `${field} ${value} already belongs to customer ${String(existing?.customerId ?? 'another customer')}`,
+        { field, value, customerId: existing?.customerId },
+        'error.duplicate_contact',
+        { field, value },
+      ),
+    );
+  return [
+    ...phones.map((p) => claim(phoneKey(p), 'phones', p)),
+    ...emails.map((e) => claim(emailKey(e), 'emails', e)),
+  ];
+}
+
+function releaseOps(id: string, phones: string[], emails: string[]): WriteOp[] {
+  const owned = { ':id': id };
+  return [
+    ...phones.map((p) => del(phoneKey(p), 'customerId = :id', owned)),
+    ...emails.map((e) => del(emailKey(e), 'customerId = :id', owned)),
+  ];
+}
+
+function nameOps(c: Customer, keys: string[]): WriteOp[] {
+  return keys.map((k) => put({ ...nameKey(k, c.id), type: 'name', ...summaryOf(c) }));
+}
+
+/** Claims beyond phone/email: an ERP id, or the fingerprint of an imported CSV row. */
+export type ExtraClaim = { key: 'external' | 'import'; value: string };
+
+function extraClaimOp(customerId: string, { key, value }: ExtraClaim): WriteOp {
+  const itemKey = key === 'external' ? externalKey(value) : { pk: `CUST_IMPORT#${value}`, sk: 'UNIQUE' };
+  const field = key === 'external' ? 'externalId' : 'row';
+  return put({ ...itemKey, type: 'unique', customerId }, 'attribute_not_exists(pk)', (existing) =>
+    new ConflictError(
+      `${field === 'externalId' ? `externalId ${value}` : 'this row'} already belongs to customer ${String(existing?.customerId)}`,
+      { field, customerId: existing?.customerId },
+      'error.duplicate_import',
+    ),
+  );
+}
+
+const diff = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+
+export function createCustomerRepo(db: Db) {
+  return {
+    async get(id: string): Promise<Customer | undefined> {
+      const res = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(id) }));
+      return res.Item ? stripKeys<Customer>(res.Item) : undefined;
+    },
+
+    async mustGet(id: string): Promise<Customer> {
+      const c = await this.get(id);
+      if (!c) throw new NotFoundError('customer', id);
+      return c;
+    },
+
+    /** Everything a create writes: profile, uniqueness claims, name-search keys. */
+    createOps(c: Customer, extraClaims: ExtraClaim[] = []): WriteOp[] {
+      const claims = extraClaims.map((claim) => extraClaimOp(c.id, claim));
+      // Extra claims come first: when a re-import fails several conditions, "already imported" is the one reported.
+      return [
+        put({ ...profileKey(c.id), type: 'customer', ...listingIndexes(c), ...c }, 'attribute_not_exists(pk)'),
+        ...claims,
+        ...uniquenessOps(c, c.phones, c.emails),
+        ...nameOps(c, nameSearchKeys(c.name)),
+      ];
+    },
+
+    /** Replace the profile if it is still at `before.version`; move claims and name keys that changed. */
+    updateOps(before: Customer, after: Customer): WriteOp[] {
+      const ops: WriteOp[] = [
+        put({ ...profileKey(after.id), type: 'customer', ...listingIndexes(after), ...after }, 'version = :v', () =>
+          new VersionMismatchError('customer', after.id, before.version),
+        ),
+      ];
+      ops[0]!.item.Put!.ExpressionAttributeValues = { ':v': before.version };
+      ops.push(...releaseOps(before.id, diff(before.phones, after.phones), diff(before.emails, after.emails)));
+      ops.push(...uniquenessOps(after, diff(after.phones, before.phones), diff(after.emails, before.emails)));
+      const oldKeys = nameSearchKeys(before.name);
+      const newKeys = nameSearchKeys(after.name);
+      const summaryChanged = JSON.stringify(summaryOf(before)) !== JSON.stringify(summaryOf(after));
+      ops.push(...diff(oldKeys, newKeys).map((k) => del(nameKey(k, before.id))));
+      ops.push(...nameOps(after, summaryChanged ? newKeys : diff(newKeys, oldKeys)));
+      if (after.externalId !== before.externalId) {
+        if (before.externalId) ops.push(del(externalKey(before.externalId), 'customerId = :id', { ':id': before.id }));
+        if (after.externalId) ops.push(extraClaimOp(after.id, { key: 'external', value: after.externalId }));
+      }
+      return ops;
+    },
+
+    /** The items an erase removes last, in one transaction: profile, claims, name keys. */
+    eraseOps(c: Customer): WriteOp[] {
+      return [
+        del(profileKey(c.id), 'version = :v', { ':v': c.version }),
+        ...releaseOps(c.id, c.phones, c.emails),
+        ...nameSearchKeys(c.name).map((k) => del(nameKey(k, c.id))),
+        ...(c.externalId ? [del(externalKey(c.externalId), 'customerId = :id', { ':id': c.id })] : []),
+      ];
+    },
+
+    /** Contacts, timeline and other child items in the customer's partition (erased in batches first). */
+    async childKeys(id: string): Promise<Key[]> {
+      const keys: Key[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `CUST#${id}` },
+            ProjectionExpression: 'pk, sk',
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) if (item.sk !== 'PROFILE') keys.push({ pk: item.pk, sk: item.sk });
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return keys;
+    },
+
+    async idByPhone(e164: string): Promise<string | undefined> {
+      return uniqueOwner(db, phoneKey(e164));
+    },
+    async idByEmail(email: string): Promise<string | undefined> {
+      return uniqueOwner(db, emailKey(email));
+    },
+    async idByExternalId(externalId: string): Promise<string | undefined> {
+      return uniqueOwner(db, externalKey(externalId));
+    },
+    async idByImportFingerprint(fingerprint: string): Promise<string | undefined> {
+      return uniqueOwner(db, { pk: `CUST_IMPORT#${fingerprint}`, sk: 'UNIQUE' });
+    },
+
+    /** Customers of one owner, tier or lifecycle stage, alphabetically; one Query per page. */
+    async list(filter: { ownerId?: string; tier?: Tier; stage?: LifecycleStage }, limit: number, cursor?: string): Promise<Page<Customer>> {
+      const [index, value] = filter.ownerId
+        ? (['gsi1', `CUST_OWNER#${filter.ownerId}`] as const)
+        : filter.tier
+          ? (['gsi2', `CUST_TIER#${filter.tier}`] as const)
+          : (['gsi3', `CUST_STAGE#${filter.stage ?? 'active'}`] as const);
+      // Secondary filters (e.g. owner + tier) are applied by DynamoDB on the page it reads.
+      const conditions: string[] = [];
+      const values: Record<string, unknown> = { ':pk': value };
+      if (filter.ownerId && filter.tier) { conditions.push('tier = :tier'); values[':tier'] = filter.tier; }
+      if ((filter.ownerId || filter.tier) && filter.stage) { conditions.push('lifecycleStage = :stage'); values[':stage'] = filter.stage; }
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk`,
+          FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
+          ExpressionAttributeValues: values,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, `${value}|${conditions.join()}`),
+        }),
+      );
+      return {
+        items: (res.Items ?? []).map((i) => stripKeys<Customer>(i)),
+        cursor: encodeCursor(res.LastEvaluatedKey, `${value}|${conditions.join()}`),
+      };
+    },
+
+    /** Name prefix search over the name keys (Chinese characters, pinyin, initials, Latin words). */
+    async searchByName(query: string, limit: number, cursor?: string): Promise<Page<CustomerSummary>> {
+      const prefix = searchPrefix(query);
+      if (!prefix) return { items: [] };
+      const partition = `CUST_NAME#${[...prefix][0]}`;
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, `${partition}|${prefix}`),
+        }),
+      );
+      const seen = new Set<string>();
+      const items: CustomerSummary[] = [];
+      for (const item of res.Items ?? []) {
+        const s = stripKeys<CustomerSummary>(item);
+        if (!seen.has(s.id)) { seen.add(s.id); items.push(s); }
+      }
+      return { items, cursor: encodeCursor(res.LastEvaluatedKey, `${partition}|${prefix}`) };
+    },
+
+    contactOp(contact: ContactPerson): WriteOp {
+      return put({ ...contactKey(contact.customerId, contact.id), type: 'contact', ...contact });
+    },
+
+    async contacts(customerId: string): Promise<ContactPerson[]> {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+          ExpressionAttributeValues: { ':pk': `CUST#${customerId}`, ':c': 'CONTACT#' },
+        }),
+      );
+      return (res.Items ?? []).map((i) => stripKeys<ContactPerson>(i));
+    },
+
+    /** Guards a child write: the customer must exist (and not be mid-erase). */
+    existsCheck(id: string): WriteOp {
+      return {
+        item: { ConditionCheck: { TableName: '', Key: profileKey(id), ConditionExpression: 'attribute_exists(pk)' } },
+        onConditionFailed: () => new NotFoundError('customer', id),
+      };
+    },
+  };
+}
+
+async function uniqueOwner(db: Db, key: Key): Promise<string | undefined> {
+  const res = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key }));
+  return res.Item?.customerId as string | undefined;
+}
+
+export type CustomerRepo = ReturnType<typeof createCustomerRepo>;

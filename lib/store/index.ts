@@ -1,0 +1,29 @@
+import { createApiKeyRepo } from './api-keys';
+import { createAuditRepo } from './audit';
+import { createCounterRepo } from './counters';
+import { createCustomerRepo } from './customers';
+import { transact, type Db, type WriteOp } from './db';
+import { createIdempotencyRepo } from './idempotency';
+import { createStaffRepo } from './staff';
+import { createTimelineRepo } from './timeline';
+
+export { auditOp } from './audit';
+export type { Db, WriteOp } from './db';
+
+/** Every repository over one table. Services receive this and never see a key. */
+export function createStore(db: Db) {
+  return {
+    db,
+    customers: createCustomerRepo(db),
+    timeline: createTimelineRepo(db),
+    staff: createStaffRepo(db),
+    audit: createAuditRepo(db),
+    apiKeys: createApiKeyRepo(db),
+    idempotency: createIdempotencyRepo(db),
+    counters: createCounterRepo(db),
+    /** All-or-nothing write of ops built by the repositories. */
+    transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,24 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db';
+
+const KEY_ATTRIBUTE = /^(pk|sk|gsi\d+pk|gsi\d+sk|type|expiresAt)$/;
+
+/** The entity as callers know it: an item minus its keys and bookkeeping. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTE.test(k))) as T;
+}
+
+export type Key = { pk: string; sk: string };
+
+/** Deletes many items in batches of 25, retrying what DynamoDB leaves unprocessed. */
+export async function deleteAll(db: Db, keys: Key[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+      requests = (res.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
+      if (requests.length && attempt > 8) throw new Error('DynamoDB kept items unprocessed; try again');
+      if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+}

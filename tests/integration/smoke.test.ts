@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+
+describe('local stack', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers /healthz without a key', async () => {
+    const res = await fetch(`${app.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('creates and reads back a customer', async () => {
+    const created = await app.api('/api/customers', { method: 'POST', json: { name: '张三', ownerId: 'U001', phones: ['13800138000'] } });
+    expect(created.status).toBe(201);
+    const body = await created.json();
+    expect(body.phones).toEqual(['+8613800138000']);
+    const read = await app.api(`/api/customers/${body.id}`);
+    expect(read.status).toBe(200);
+    expect((await read.json()).name).toBe('张三');
+  });
+});
