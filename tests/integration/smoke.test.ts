@@ -17,10 +17,10 @@ describe('local stack', () => {
   it('creates and reads back a customer', async () => {
     const created = await app.api('/api/customers', { method: 'POST', json: { name: '张三', ownerId: 'U001', phones: ['13800138000'] } });
     expect(created.status).toBe(201);
-    const body = await created.json();
+    const body = (await created.json()) as { id: string; phones: string[] };
     expect(body.phones).toEqual(['+8613800138000']);
     const read = await app.api(`/api/customers/${body.id}`);
     expect(read.status).toBe(200);
-    expect((await read.json()).name).toBe('张三');
+    expect(((await read.json()) as { name: string }).name).toBe('张三');
   });
 });
