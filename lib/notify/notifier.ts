@@ -26,4 +26,6 @@ export interface Notifier {
   post(channel: string, message: SlackMessage): Promise<PostedMessage>;
   update(channel: string, ts: string, message: SlackMessage): Promise<void>;
   email(message: EmailMessage): Promise<void>;
+  /** a file (e.g. a chart PNG) shared into a channel or DM; Slack's files.uploadV2 */
+  upload(channel: string, file: { filename: string; data: Buffer; title: string; altText?: string }): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import type { EmailMessage, Notifier, SlackMessage } from './notifier';
 
 export interface OutboxEntry {
-  kind: 'post' | 'update' | 'email';
+  kind: 'post' | 'update' | 'email' | 'upload';
   channel?: string;
   ts?: string;
-  message: SlackMessage | EmailMessage;
+  message: SlackMessage | EmailMessage | { filename: string; title: string; bytes: number };
   at: string;
 }
 
@@ -27,6 +27,10 @@ export function outboxNotifier(print: (line: string) => void = () => {}): Notifi
     async update(channel, ts, message) {
       sent.push({ kind: 'update', channel, ts, message, at: new Date().toISOString() });
       print(`[outbox] ✎ ${channel} ${ts}: ${message.text}`);
+    },
+    async upload(channel, file) {
+      sent.push({ kind: 'upload', channel, message: { filename: file.filename, title: file.title, bytes: file.data.length }, at: new Date().toISOString() });
+      print(`[outbox] ⇪ ${channel}: ${file.filename} (${file.data.length} bytes)`);
     },
     async email(message) {
       sent.push({ kind: 'email', message, at: new Date().toISOString() });

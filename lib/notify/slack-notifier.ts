@@ -12,6 +12,9 @@ export function slackNotifier(token: string, apiUrl?: string, email?: Notifier['
     async update(channel, ts, m) {
       await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks as never });
     },
+    async upload(channel, file) {
+      await client.filesUploadV2({ channel_id: channel, file: file.data, filename: file.filename, title: file.title, alt_text: file.altText });
+    },
     email: email ?? (async () => {}),
   };
 }

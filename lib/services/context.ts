@@ -5,6 +5,7 @@ import { createStore, type Store } from '../store';
 import type { Notifier } from '../notify/notifier';
 import { slackNotifier } from '../notify/slack-notifier';
 import { outboxNotifier } from '../notify/outbox';
+import './subscribers';
 
 /** What every use case receives: settings, the store, the notifier, a logger. */
 export interface AppContext {

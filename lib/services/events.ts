@@ -1,0 +1,38 @@
+import type { AppContext } from './context';
+
+/**
+ * Domain events published after a change has committed, so one feature can
+ * react to another without importing it (a resolved complaint opens a
+ * follow-up task and sends a CSAT survey; a detractor answer marks the
+ * customer at risk…). Subscribers must be idempotent (deterministic ids or
+ * idempotency claims): an event can be published again when a caller retries.
+ */
+export type DomainEvent =
+  | { type: 'complaint.opened'; at: string; complaintId: string; customerId: string; severity: string; category: string; assigneeId: string }
+  | { type: 'complaint.resolved'; at: string; complaintId: string; customerId: string; assigneeId: string; followUpSample?: 'return-visit' | 'on-site-visit' }
+  | { type: 'complaint.reopened'; at: string; complaintId: string; customerId: string }
+  | { type: 'interaction.logged'; at: string; customerId: string; kind: string; by: string }
+  | { type: 'customer.updated'; at: string; customerId: string; changedFields: string[] }
+  | { type: 'care.task_done'; at: string; taskId: string; customerId: string; kind: string; by: string }
+  | { type: 'survey.answered'; at: string; invitationId: string; customerId: string; trigger: string; kind: 'nps' | 'csat' | 'ces' | 'custom'; score?: number; lowScore: boolean; complaintId?: string };
+
+type Handler<T extends DomainEvent['type']> = (ctx: AppContext, event: Extract<DomainEvent, { type: T }>) => Promise<void>;
+
+const handlers = new Map<string, Array<Handler<DomainEvent['type']>>>();
+
+export function subscribe<T extends DomainEvent['type']>(type: T, handler: Handler<T>): void {
+  const list = handlers.get(type) ?? [];
+  list.push(handler as Handler<DomainEvent['type']>);
+  handlers.set(type, list);
+}
+
+/** Runs every subscriber; one failing subscriber is logged and does not stop the others or undo the change. */
+export async function publish(ctx: AppContext, event: DomainEvent): Promise<void> {
+  for (const handler of handlers.get(event.type) ?? []) {
+    try {
+      await handler(ctx, event as never);
+    } catch (error) {
+      ctx.logger.error('event subscriber failed', { event: event.type, error: error as Error });
+    }
+  }
+}

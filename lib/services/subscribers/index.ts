@@ -1,0 +1,2 @@
+/** Side-effect imports: each feature's subscriptions to domain events (lib/services/events.ts). One line per feature. */
+export {};
