@@ -18,11 +18,12 @@ export type DomainEvent =
 
 type Handler<T extends DomainEvent['type']> = (ctx: AppContext, event: Extract<DomainEvent, { type: T }>) => Promise<void>;
 
-const handlers = new Map<string, Array<Handler<DomainEvent['type']>>>();
+type AnyHandler = (ctx: AppContext, event: DomainEvent) => Promise<void>;
+const handlers = new Map<string, AnyHandler[]>();
 
 export function subscribe<T extends DomainEvent['type']>(type: T, handler: Handler<T>): void {
   const list = handlers.get(type) ?? [];
-  list.push(handler as Handler<DomainEvent['type']>);
+  list.push(handler as unknown as AnyHandler);
   handlers.set(type, list);
 }
 
@@ -30,7 +31,7 @@ export function subscribe<T extends DomainEvent['type']>(type: T, handler: Handl
 export async function publish(ctx: AppContext, event: DomainEvent): Promise<void> {
   for (const handler of handlers.get(event.type) ?? []) {
     try {
-      await handler(ctx, event as never);
+      await handler(ctx, event);
     } catch (error) {
       ctx.logger.error('event subscriber failed', { event: event.type, error: error as Error });
     }
