@@ -30,6 +30,9 @@ function listingIndexes(c: Customer) {
     gsi1pk: `CUST_OWNER#${c.ownerId}`, gsi1sk: sk,
     gsi2pk: `CUST_TIER#${c.tier}`, gsi2sk: sk,
     gsi3pk: `CUST_STAGE#${c.lifecycleStage}`, gsi3sk: sk,
+    // Every customer, alphabetically: the unfiltered list. One partition is fine
+    // up to a few hundred thousand customers (GSI writes ~1 per change).
+    gsi4pk: 'CUST_ALL', gsi4sk: sk,
   };
 }
 
@@ -199,7 +202,9 @@ export function createCustomerRepo(db: Db) {
         ? (['gsi1', `CUST_OWNER#${filter.ownerId}`] as const)
         : filter.tier
           ? (['gsi2', `CUST_TIER#${filter.tier}`] as const)
-          : (['gsi3', `CUST_STAGE#${filter.stage ?? 'active'}`] as const);
+          : filter.stage
+            ? (['gsi3', `CUST_STAGE#${filter.stage}`] as const)
+            : (['gsi4', 'CUST_ALL'] as const);
       // Secondary filters (e.g. owner + tier) are applied by DynamoDB on the page it reads.
       const conditions: string[] = [];
       const values: Record<string, unknown> = { ':pk': value };

@@ -1,0 +1,119 @@
+import type { AppContext } from '../services/context';
+import { createCustomer, addContactPerson, logInteraction } from '../services/customers';
+import { upsertStaff } from '../services/staff';
+import { systemActor, type Actor } from '../domain/staff';
+import type { CreateCustomerInput } from '../domain/customer';
+
+/**
+ * Demo data for the local stack: a staff directory with every role and a
+ * realistic book of customers (Chinese and English names, organizations with
+ * contacts, a spread of tiers, owners and stages, a timeline for each).
+ * Deterministic, so every fresh start looks the same.
+ */
+export const demoStaff = [
+  { slackUserId: 'U0DEMOADM', name: 'Admin Zhou 周管理', role: 'admin', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+  { slackUserId: 'U0DEMOMGR', name: '王经理 Wang Li', role: 'manager', locale: 'zh-CN', timeZone: 'Asia/Shanghai', digest: 'weekly' },
+  { slackUserId: 'U0DEMOSUP', name: 'Sarah Chen', role: 'supervisor', supervisorId: 'U0DEMOMGR', locale: 'en', timeZone: 'Asia/Shanghai' },
+  { slackUserId: 'U0DEMOAG1', name: '李娜 Li Na', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+  { slackUserId: 'U0DEMOAG2', name: 'Tom Baker', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'en', timeZone: 'Asia/Shanghai' },
+  { slackUserId: 'U0DEMOAG3', name: '陈明 Chen Ming', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+] as const;
+
+const people = [
+  '张三', '李四', '王小明', '赵丽颖', '刘洋', '陈静', '杨帆', '黄磊', '周杰', '吴倩',
+  '徐志强', '孙悦', '马云飞', '朱婷', '胡歌', '郭晶晶', '何炅', '高圆圆', '林峰', '罗敏',
+  '梁朝伟', '宋佳', '郑爽', '谢娜', '韩梅梅', 'Emily Johnson', 'Michael Brown', 'José Núñez', 'Anna Müller', 'David Smith',
+  'Sophie Martin', 'Liam O\'Connor', 'Olivia Wilson', 'Noah Davis', 'Chloé Dubois',
+];
+const organizations = [
+  ['华为技术有限公司', '深圳'], ['Acme Trading Ltd.', '上海'], ['上海宏达贸易有限公司', '上海'], ['北京新华书店', '北京'],
+  ['Globex Corporation', '上海'], ['杭州西湖茶业', '杭州'], ['成都天府餐饮', '成都'], ['广州南方物流', '广州'],
+  ['Initech Asia', '深圳'], ['苏州园林建筑设计院', '苏州'], ['Umbrella Pharma China', '北京'], ['南京金陵酒店', '南京'],
+  ['武汉长江汽车配件', '武汉'], ['Stark Industries APAC', '上海'], ['厦门鼓浪屿文旅', '厦门'],
+] as const;
+const cities = ['上海', '北京', '深圳', '广州', '杭州', '成都', '南京', '苏州', '武汉', '厦门'];
+const stages = ['active', 'active', 'active', 'new', 'at-risk', 'prospect', 'active', 'churned', 'won-back', 'active'] as const;
+const agents = ['U0DEMOAG1', 'U0DEMOAG2', 'U0DEMOAG3', 'U0DEMOSUP'];
+
+/** A small deterministic generator so demo data is the same on every machine. */
+function sequence(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+export function demoCustomers(): CreateCustomerInput[] {
+  const rand = sequence(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const purchases = () => {
+    const r = rand();
+    // about 15 % A, 35 % B, 50 % C with the default thresholds
+    if (r < 0.15) return { count: 12 + Math.floor(rand() * 20), amount: 100_000 + Math.floor(rand() * 400_000) };
+    if (r < 0.5) return { count: 4 + Math.floor(rand() * 8), amount: 20_000 + Math.floor(rand() * 70_000) };
+    return { count: Math.floor(rand() * 4), amount: Math.floor(rand() * 19_000) };
+  };
+  const list: CreateCustomerInput[] = people.map((name, i) => ({
+    name,
+    kind: 'person',
+    phones: [`1${[3, 5, 8][i % 3]}${String(900000000 + i * 7919).slice(0, 9)}`],
+    emails: /[a-z]/i.test(name) ? [`${name.split(' ')[0]!.normalize('NFKD').replace(/[^a-z]/gi, '').toLowerCase()}${i}@example.com`] : [],
+    address: { city: pick(cities) },
+    birthday: { month: 1 + Math.floor(rand() * 12), day: 1 + Math.floor(rand() * 28) },
+    ...(i % 7 === 0 ? { lunarBirthday: { month: 1 + (i % 12), day: 1 + (i % 29), leap: false } } : {}),
+    ownerId: agents[i % agents.length]!,
+    lifecycleStage: stages[i % stages.length]!,
+    source: pick(['walk-in', 'phone', 'web', 'referral', 'wechat'] as const),
+    locale: /[a-z]/i.test(name) ? 'en' : 'zh-CN',
+    purchases: purchases(),
+    flags: { keyAccount: false, vip: i % 9 === 0, problem: i % 17 === 0 },
+    tags: i % 4 === 0 ? ['回头客'] : [],
+  }));
+  organizations.forEach(([name, city], i) => {
+    list.push({
+      name,
+      kind: 'organization',
+      company: name,
+      industry: pick(['制造', '零售', '物流', '餐饮', '科技', '医药', '旅游']),
+      phones: [`021${String(60000000 + i * 104729).slice(0, 8)}`],
+      address: { city },
+      ownerId: agents[(i + 1) % agents.length]!,
+      lifecycleStage: stages[(i + 3) % stages.length]!,
+      purchases: purchases(),
+      flags: { keyAccount: i % 3 === 0, vip: false, problem: false },
+      source: 'erp',
+      externalId: `ERP-${1000 + i}`,
+    });
+  });
+  return list;
+}
+
+const contactNames = ['刘总', '王经理', 'Mr. Lee', '采购部 陈小姐', 'Ms. Garcia'];
+
+export async function loadDemoData(ctx: AppContext, now: Date, log: (line: string) => void): Promise<void> {
+  for (const member of demoStaff) await upsertStaff(ctx, systemActor, member, now);
+  const customers = demoCustomers();
+  let contacts = 0;
+  let interactions = 0;
+  for (const [i, input] of customers.entries()) {
+    const actor: Actor = { id: input.ownerId, kind: 'staff', role: 'agent' };
+    const customer = await createCustomer(ctx, actor, input, now);
+    if (customer.kind === 'organization') {
+      for (let c = 0; c < 1 + (i % 3); c++) {
+        await addContactPerson(ctx, actor, customer.id, { name: contactNames[(i + c) % contactNames.length]!, role: c === 0 ? '采购负责人' : 'Finance', decisionRole: c === 0 ? 'decision-maker' : 'influencer' }, now);
+        contacts++;
+      }
+    }
+    for (let k = 0; k < 1 + (i % 4); k++) {
+      const daysAgo = ((i * 13 + k * 29) % 200) + 1;
+      await logInteraction(ctx, actor, customer.id, {
+        kind: (['call', 'visit', 'wechat', 'email', 'meeting'] as const)[(i + k) % 5],
+        summary: customer.locale === 'en' ? `Follow-up call #${k + 1}: discussed renewal` : `第${k + 1}次回访：沟通续约与使用情况`,
+        at: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
+      }, now);
+      interactions++;
+    }
+  }
+  log(`Demo data: ${demoStaff.length} staff, ${customers.length} customers, ${contacts} contacts, ${interactions} interactions`);
+}

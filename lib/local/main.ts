@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoLocal, type RunningDynamo } from './dynamo';
+import { ensureTable } from './create-table';
+import { createLocalServer, listen } from './server';
+import { startScheduler } from './scheduler';
+import { loadDemoData } from './demo-data';
+import { generateApiKey, hashApiKey } from '../http/auth';
+import { createContext, setAppContext } from '../services/context';
+import { loadConfig } from '../config';
+import { schedules } from '../schedules';
+
+/**
+ * `npm start`: the whole product on one port, no AWS account needed —
+ * DynamoDB Local (data under .data/), the API Gateway emulator with every
+ * route, the scheduler emulator, demo data on first start, a dev API key.
+ */
+const DATA_DIR = resolve('.data');
+const LOCAL_STATE = resolve(DATA_DIR, 'local.json');
+const DEV_SIGNING_SECRET = 'careloop-dev-signing-secret';
+const DEV_BOT_TOKEN = 'xoxb-careloop-dev';
+
+interface LocalState {
+  apiKey: string;
+}
+
+function readState(): LocalState | undefined {
+  try {
+    return JSON.parse(readFileSync(LOCAL_STATE, 'utf8')) as LocalState;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main() {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const port = Number(process.env.PORT ?? 3000);
+  mkdirSync(DATA_DIR, { recursive: true });
+  const stops: Array<() => Promise<void> | void> = [];
+  let stopping = false;
+  const shutdown = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping CareLoop…');
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+
+  let dynamo: RunningDynamo | undefined;
+  if (!process.env.DYNAMODB_ENDPOINT) {
+    dynamo = await startDynamoLocal({ dataDir: resolve(DATA_DIR, 'dynamodb') });
+    stops.push(() => dynamo!.stop());
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  }
+  // `npm run cli` finds the running local DynamoDB here.
+  writeFileSync(resolve(DATA_DIR, 'endpoint'), process.env.DYNAMODB_ENDPOINT);
+  process.env.TABLE_NAME ??= 'careloop';
+  process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
+  const signingSecretFromEnv = Boolean(process.env.SLACK_SIGNING_SECRET);
+  process.env.SLACK_SIGNING_SECRET ??= DEV_SIGNING_SECRET;
+  process.env.SLACK_BOT_TOKEN ??= DEV_BOT_TOKEN;
+
+  const config = loadConfig(process.env);
+  const client = new DynamoDBClient({ endpoint: config.dynamoEndpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const created = await ensureTable(client, config.tableName);
+  client.destroy();
+  const ctx = createContext({ config });
+  setAppContext(ctx);
+
+  const now = new Date();
+  if (created === 'created' || (await ctx.store.staff.all()).length === 0) {
+    await loadDemoData(ctx, now, console.log);
+  }
+  let state = readState();
+  if (!state || !(await ctx.store.apiKeys.byHash(hashApiKey(state.apiKey)))) {
+    state = { apiKey: state?.apiKey ?? generateApiKey() };
+    await ctx.store.apiKeys.put({ hash: hashApiKey(state.apiKey), name: 'local-dev', prefix: state.apiKey.slice(0, 8), createdAt: now.toISOString() }).catch(() => {});
+    writeFileSync(LOCAL_STATE, JSON.stringify(state, null, 2), { mode: 0o600 });
+  }
+
+  const server = createLocalServer();
+  await listen(server, port, '0.0.0.0');
+  stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  const scheduler = startScheduler(config.company.timeZone, console.log);
+  stops.push(() => scheduler.stop());
+
+  const base = `http://localhost:${port}`;
+  console.log(`
+CareLoop is running at ${base}
+  DynamoDB        ${config.dynamoEndpoint}${dynamo ? ` (DynamoDB Local, data in .data/dynamodb)` : ''}, table ${config.tableName}
+  REST API        ${base}/api/customers   (Authorization: Bearer ${state.apiKey})
+  OpenAPI         ${base}/api/openapi.json
+  Health          ${base}/healthz
+  Slack endpoint  ${base}/slack/events    (signing secret ${signingSecretFromEnv ? 'from SLACK_SIGNING_SECRET' : DEV_SIGNING_SECRET})
+  Slack Web API   ${config.slack.apiUrl ?? 'local outbox (printed below)'}
+  Survey pages    ${base}/s/<token>
+  Scheduler       ${schedules.map((s) => s.name).join(', ')} — run one now: curl -X POST ${base}/_local/jobs/<name>
+
+Try:  curl -H "Authorization: Bearer ${state.apiKey}" "${base}/api/customers?q=zhang"
+Stop: Ctrl-C
+`);
+}
+
+main().catch((error) => {
+  console.error(`\nCareLoop could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
