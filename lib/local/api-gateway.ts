@@ -8,6 +8,16 @@ const MAX_PAYLOAD = 10 * 1024 * 1024;
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript)|[^;]*\+json|[^;]*\+xml)/i;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface MatchedRoute {
   route: RouteDef;
   pathParameters: Record<string, string>;
@@ -68,7 +78,8 @@ export function toEvent(req: IncomingMessage, url: URL, body: Buffer, matched: M
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const contentType = headers['content-type'] ?? '';
-  const isText = body.length === 0 || TEXT_TYPES.test(contentType);
+  // Bytes that are not UTF-8 travel base64-encoded so the function, not the emulator, decides what they mean.
+  const isText = body.length === 0 || (TEXT_TYPES.test(contentType) && isUtf8(body));
   const now = Date.now();
   const key = routeKey(matched.route);
   return {
