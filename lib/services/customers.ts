@@ -20,6 +20,7 @@ import { newId } from '../store/ids';
 import { deleteAll } from '../store/item';
 import type { Page } from '../store/cursor';
 import { viewCustomer } from './customer-view';
+import { publish } from './events';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
 function normalizePhones(phones: string[], region: string): string[] {
@@ -105,6 +106,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
     ...ctx.store.customers.updateOps(before, after),
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
   ]);
+  await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes) });
   return after;
 }
 
@@ -167,6 +169,7 @@ export async function logInteraction(ctx: AppContext, actor: Actor, customerId: 
     newer ? ctx.store.timeline.touchLastContactOp(customerId, at) : ctx.store.customers.existsCheck(customerId),
     ctx.store.timeline.addOp(entry),
   ]);
+  await publish(ctx, { type: 'interaction.logged', at, customerId, kind: entry.kind, by: actor.id });
   return entry;
 }
 

@@ -54,7 +54,7 @@ describe('API under fuzzed input', () => {
   it('refuses random patches and transitions of routes with a 4xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.anything(), fc.constantFrom('1', '2', 'abc', '', '-1'), async (body, version) => {
-        const headers = version ? { 'if-match': version } : {};
+        const headers: Record<string, string> = version ? { 'if-match': version } : {};
         const patch = await send('PATCH', `/api/customers/${customerId}`, JSON.stringify({ ...(typeof body === 'object' && body ? body : { v: body }), bogus: 1 }), headers);
         expectClientError(patch);
         expectClientError(await send('POST', `/api/customers/${customerId}/interactions`, JSON.stringify(body) ?? 'x'));
