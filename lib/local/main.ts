@@ -35,6 +35,8 @@ function readState(): LocalState | undefined {
 
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // The local stack runs on Node 20 by design (Lambda runs 22); the SDK's upgrade notice is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const port = Number(process.env.PORT ?? 3000);
   mkdirSync(DATA_DIR, { recursive: true });
   const stops: Array<() => Promise<void> | void> = [];
