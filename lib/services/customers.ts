@@ -21,6 +21,7 @@ import { deleteAll } from '../store/item';
 import type { Page } from '../store/cursor';
 import { viewCustomer } from './customer-view';
 import { publish } from './events';
+import { eraseFeatureData, exportFeatureData } from './customer-data';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
 function normalizePhones(phones: string[], region: string): string[] {
@@ -119,6 +120,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
 export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, now: Date): Promise<void> {
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins may erase customer data', 'error.restricted');
   const customer = await ctx.store.customers.mustGet(id);
+  await eraseFeatureData(ctx, id);
   await deleteAll(ctx.store.db, [
     ...(await ctx.store.customers.childKeys(id)),
     ...(await ctx.store.audit.keysForRecord('customer', id)),
@@ -193,11 +195,12 @@ export async function exportCustomer(ctx: AppContext, actor: Actor, id: string, 
     } while (cursor);
     return all;
   };
-  const [contacts, timeline, audit] = await Promise.all([
+  const [contacts, timeline, audit, features] = await Promise.all([
     ctx.store.customers.contacts(id),
     collect((c) => ctx.store.timeline.newestFirst(id, 100, c)),
     collect((c) => ctx.store.audit.forRecord('customer', id, 100, c)),
+    exportFeatureData(ctx, id),
   ]);
   await ctx.store.transact([auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.exported', entity: 'customer', entityId: id })]);
-  return { exportedAt: now.toISOString(), customer, contacts, timeline, audit };
+  return { exportedAt: now.toISOString(), customer, contacts, timeline, audit, ...features };
 }
