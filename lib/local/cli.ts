@@ -21,7 +21,7 @@ async function main(args: string[]) {
   if (process.env.DYNAMODB_ENDPOINT === undefined && process.env.AWS_ACCESS_KEY_ID === undefined && process.env.AWS_PROFILE === undefined) {
     const { readFileSync } = await import('node:fs');
     try {
-      const endpoint = readFileSync('.data/endpoint', 'utf8').trim();
+      const endpoint = readFileSync(`${process.env.CARELOOP_DATA_DIR ?? '.data'}/endpoint`, 'utf8').trim();
       if (endpoint) process.env.DYNAMODB_ENDPOINT = endpoint;
     } catch {
       return fail('No DynamoDB to talk to: start the local stack (npm start) or set DYNAMODB_ENDPOINT / AWS credentials.');

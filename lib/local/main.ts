@@ -16,7 +16,7 @@ import { schedules } from '../schedules';
  * DynamoDB Local (data under .data/), the API Gateway emulator with every
  * route, the scheduler emulator, demo data on first start, a dev API key.
  */
-const DATA_DIR = resolve('.data');
+const DATA_DIR = resolve(process.env.CARELOOP_DATA_DIR ?? '.data');
 const LOCAL_STATE = resolve(DATA_DIR, 'local.json');
 const DEV_SIGNING_SECRET = 'careloop-dev-signing-secret';
 const DEV_BOT_TOKEN = 'xoxb-careloop-dev';
