@@ -1,6 +1,7 @@
 import { createApiHandler, type ApiHandlerFn } from '../lib/http/api-handler';
 import { customerRoutes } from '../lib/http/api/customers';
 import { staffRoutes } from '../lib/http/api/staff';
+import { taskRoutes } from '../lib/http/api/tasks';
 import { openApiDocument } from '../lib/http/openapi';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
@@ -9,4 +10,4 @@ const system: Record<string, ApiHandlerFn> = {
   'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
 };
 
-export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes });
+export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { customerSettings } from './customers';
+import { loadCareConfig } from './care';
+import { loadComplaintConfig } from './complaints';
 
 /**
  * Every setting CareLoop reads, validated once at cold start. Domain defaults
@@ -61,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     slack: { apiUrl: e.SLACK_API_URL, signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN },
     logLevel: e.LOG_LEVEL,
     customers: section(customerSettings, env.CARELOOP_CUSTOMERS, 'CARELOOP_CUSTOMERS'),
+    care: loadCareConfig(env),
+    complaints: loadComplaintConfig(env),
   };
 }
 

@@ -1,4 +1,6 @@
 import { common } from './common';
+import { care } from './care';
+import { complaints } from './complaints';
 
 /**
  * The message catalogue (zh-CN, en). Each feature keeps its messages in its own
@@ -8,7 +10,7 @@ import { common } from './common';
 export type Locale = 'zh-CN' | 'en';
 export type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 
-const catalogues: Catalogue[] = [common];
+const catalogues: Catalogue[] = [common, care, complaints];
 
 const messages: Catalogue = Object.assign({}, ...catalogues);
 

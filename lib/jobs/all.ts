@@ -1,2 +1,3 @@
 /** Side-effect imports: each registers its jobs. One line per feature. */
 export {};
+import './care';

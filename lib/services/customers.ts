@@ -22,6 +22,7 @@ import type { Page } from '../store/cursor';
 import { viewCustomer } from './customer-view';
 import { publish } from './events';
 import { eraseFeatureData, exportFeatureData } from './customer-data';
+import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
 function normalizePhones(phones: string[], region: string): string[] {
@@ -63,6 +64,7 @@ export async function createCustomer(
       ...claims,
     ]),
     auditOp({ at, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
+    ...careScheduleOps(store, customer, now, ctx.config),
   ]);
   return customer;
 }
@@ -106,6 +108,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
   await ctx.store.transact([
     ...ctx.store.customers.updateOps(before, after),
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
+    ...careScheduleOps(ctx.store, after, now, ctx.config, before),
   ]);
   await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes) });
   return after;
@@ -157,6 +160,7 @@ export async function addContactPerson(ctx: AppContext, actor: Actor, customerId
     ctx.store.customers.existsCheck(customerId),
     ctx.store.customers.contactOp(contact),
     auditOp({ at: contact.createdAt, actor: actor.id, action: 'contact.created', entity: 'customer', entityId: customerId, changes: changedFields({}, contact) }),
+    ...contactCareScheduleOps(ctx.store, customer, contact, now, ctx.config),
   ]);
   return contact;
 }

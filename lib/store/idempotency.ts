@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db, WriteOp } from './db';
 import { ConflictError } from '../domain/errors';
 
@@ -26,6 +26,21 @@ export function createIdempotencyRepo(db: Db) {
       } catch (error) {
         if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
         throw error;
+      }
+    },
+    /** Gives a claim back when the side effect it guarded failed, so a retry may claim again; only the claimant's own claim (same claimedAt) is removed. */
+    async release(scope: string, id: string, claimedAt: Date): Promise<void> {
+      try {
+        await db.doc.send(
+          new DeleteCommand({
+            TableName: db.tableName,
+            Key: key(scope, id),
+            ConditionExpression: 'claimedAt = :at',
+            ExpressionAttributeValues: { ':at': claimedAt.toISOString() },
+          }),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       }
     },
     /** The same claim as a transaction op: the side effect and the claim land together. */

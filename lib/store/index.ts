@@ -1,5 +1,7 @@
 import { createApiKeyRepo } from './api-keys';
 import { createAuditRepo } from './audit';
+import { createCareRepo } from './care';
+import { createComplaintRepo } from './complaints';
 import { createCounterRepo } from './counters';
 import { createCustomerRepo } from './customers';
 import { transact, type Db, type WriteOp } from './db';
@@ -21,6 +23,8 @@ export function createStore(db: Db) {
     apiKeys: createApiKeyRepo(db),
     idempotency: createIdempotencyRepo(db),
     counters: createCounterRepo(db),
+    care: createCareRepo(db),
+    complaints: createComplaintRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };

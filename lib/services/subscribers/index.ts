@@ -1,2 +1,3 @@
 /** Side-effect imports: each feature's subscriptions to domain events (lib/services/events.ts). One line per feature. */
 export {};
+import './care';

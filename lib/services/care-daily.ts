@@ -1,0 +1,221 @@
+import {
+  festivalsOn, isLeapYear, localDay, lunarBirthdayIn, monthDayOf, plusDays, plusMonths, quarterEndOf, yearOf,
+  type Day, type FestivalId,
+} from '../domain/calendar';
+import {
+  CareScheduleMovedError, birthdayLeadDays, birthdayTask, careGroups, careProfileOf, dormancyDeadline, holidayTask, isDormant, isOpen,
+  keyAccountContactTask, nextKeyContactAfter, receivesCare, returnVisitTask, watchedForDormancy,
+  type CareProfile, type CareTask, type CareTaskDraft,
+} from '../domain/care';
+import { tiers } from '../domain/customer';
+import { careDigestMessage } from '../slack/blocks/care';
+import type { WriteOp } from '../store';
+import type { ScheduleEntry } from '../store/care';
+import { createCareTask, staffLocale } from './care';
+import { raiseChurnSignal } from './churn';
+import type { AppContext } from './context';
+
+/**
+ * The `care-daily` job (08:00 in the company's zone): creates the day's care
+ * tasks from the due indexes and sends each owner one DM with them.
+ *
+ * Cost follows what is due, not the number of customers: birthdays are read by
+ * month-day (and lunar birthdays by their stored solar date) per care group
+ * with its lead days, return visits / dormancy / key-account contacts by due
+ * day. The one exception is a festival day (or its lead day): holiday tasks go
+ * to every cared-for customer of the tiers concerned, read through the tier
+ * listing — proportional to those customers, on those few days only.
+ *
+ * Idempotent: task ids are deterministic and created with attribute_not_exists,
+ * so a second run (or two at once) creates nothing new; each owner's DM is
+ * claimed per day before it is sent, so it goes out once. A DM that fails to
+ * send gives its claim back and the job fails after finishing the rest, so the
+ * scheduler's retry (or a replay for that time) sends just the missing DMs.
+ */
+
+export interface CareDailyResult {
+  day: Day;
+  created: number;
+  existing: number;
+  byKind: Record<string, number>;
+  festivals: FestivalId[];
+  holidayCustomersRead: number;
+  atRisk: number;
+  digests: { sent: number; alreadySent: number; failed: string[] };
+}
+
+interface Candidate {
+  draft: CareTaskDraft;
+  extraOps?: WriteOp[];
+}
+
+/** Parallel writes, bounded so one run does not flood the table. */
+const WRITE_CONCURRENCY = 8;
+
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const profileOf = (e: ScheduleEntry): CareProfile => ({
+  customerId: e.customerId, customerName: e.customerName, ownerId: e.ownerId, tier: e.tier, keyAccount: e.keyAccount,
+});
+
+export class CareDigestFailedError extends Error {
+  constructor(readonly result: CareDailyResult) {
+    super(`care-daily ${result.day}: DM to ${result.digests.failed.join(', ')} failed; a retry sends only those`);
+    this.name = 'CareDigestFailedError';
+  }
+}
+
+async function birthdayCandidates(ctx: AppContext, today: Day): Promise<Candidate[]> {
+  const { care } = ctx.store;
+  const rules = ctx.config.care;
+  const out: Candidate[] = [];
+  for (const group of careGroups) {
+    const target = plusDays(today, birthdayLeadDays(group, rules));
+    // Feb 29 birthdays are kept on Feb 28 in common years.
+    const monthDays = [monthDayOf(target), ...(monthDayOf(target) === '02-28' && !isLeapYear(yearOf(target)) ? ['02-29'] : [])];
+    const [solar, lunar] = await Promise.all([
+      Promise.all(monthDays.map((md) => care.birthdaysOn(md, group))).then((r) => r.flat()),
+      care.birthdaysOn(target, group),
+    ]);
+    for (const e of solar) out.push({ draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, false, rules) });
+    for (const e of lunar) {
+      const lunarYear = e.lunarYear! + 2;
+      out.push({
+        draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, true, rules),
+        extraOps: [care.advanceLunarOp(e, { lunarYear, date: lunarBirthdayIn(e.lunarBirthday!, lunarYear) })],
+      });
+    }
+  }
+  return out;
+}
+
+async function queueCandidates(ctx: AppContext, today: Day): Promise<Candidate[]> {
+  const { care } = ctx.store;
+  const rules = ctx.config.care;
+  const [visits, keyContacts] = await Promise.all([care.dueOn('visit', today), care.dueOn('key-contact', today)]);
+  return [
+    ...visits.map((e) => ({
+      draft: returnVisitTask(profileOf(e), today, rules),
+      // The next visit is one cadence away even if this one is never done; a done visit resets it.
+      extraOps: [care.advanceOp(e, 'visit', plusMonths(today, rules.tiers[e.tier].returnVisitEveryMonths))],
+    })),
+    ...keyContacts.map((e) => ({
+      draft: keyAccountContactTask(profileOf(e), quarterEndOf(today), rules),
+      extraOps: [care.advanceOp(e, 'key-contact', e.keyAccount && rules.keyAccount.quarterlyContact ? nextKeyContactAfter(today, rules) : undefined)],
+    })),
+  ];
+}
+
+async function holidayCandidates(ctx: AppContext, today: Day): Promise<{ candidates: Candidate[]; festivals: FestivalId[]; read: number }> {
+  const rules = ctx.config.care;
+  const candidates: Candidate[] = [];
+  const festivals = new Set<FestivalId>();
+  let read = 0;
+  for (const tier of tiers) {
+    const due = festivalsOn(plusDays(today, rules.tiers[tier].holidayLeadDays), rules.festivals);
+    if (!due.length) continue;
+    let cursor: string | undefined;
+    do {
+      const page = await ctx.store.customers.list({ tier }, 100, cursor);
+      read += page.items.length;
+      for (const c of page.items.filter(receivesCare)) {
+        for (const f of due) {
+          festivals.add(f.id);
+          candidates.push({ draft: holidayTask(careProfileOf(c), f, rules) });
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return { candidates, festivals: [...festivals], read };
+}
+
+/** Dormancy deadlines due today: re-checked on the profile (a contact may have moved it), then a churn signal. */
+async function dormancyTasks(ctx: AppContext, today: Day, now: Date): Promise<CareTask[]> {
+  const { care } = ctx.store;
+  const rules = ctx.config.care;
+  const tz = ctx.config.company.timeZone;
+  const entries = await care.dueOn('dormancy', today);
+  const tasks: CareTask[] = [];
+  await eachLimited(entries, WRITE_CONCURRENCY, async (e) => {
+    const customer = await ctx.store.customers.get(e.customerId);
+    if (customer && watchedForDormancy(customer) && isDormant(customer, today, rules, tz)) {
+      const outcome = await raiseChurnSignal(ctx, customer, 'dormant', now, { announce: 'digest' });
+      if (outcome.task) tasks.push(outcome.task);
+      return;
+    }
+    // Not dormant after all (a contact moved the clock) → the real deadline; no longer watched → no entry.
+    const next = customer && watchedForDormancy(customer) ? dormancyDeadline(customer, rules, tz) : undefined;
+    await ctx.store.transact([care.advanceOp(e, 'dormancy', next)]).catch((error) => {
+      if (!(error instanceof CareScheduleMovedError)) throw error;
+    });
+  });
+  return tasks;
+}
+
+export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDailyResult> {
+  const today = localDay(now, ctx.config.company.timeZone);
+  // What earlier days scheduled for today (lead tasks reaching their day, snoozes, follow-ups, a failed run's tasks).
+  const waiting = await ctx.store.care.tasksToRemindOn(today);
+  const [birthdays, queued, holidays] = await Promise.all([birthdayCandidates(ctx, today), queueCandidates(ctx, today), holidayCandidates(ctx, today)]);
+  const candidates = [...birthdays, ...queued, ...holidays.candidates];
+
+  const result: CareDailyResult = {
+    day: today, created: 0, existing: 0, byKind: {}, festivals: holidays.festivals, holidayCustomersRead: holidays.read, atRisk: 0,
+    digests: { sent: 0, alreadySent: 0, failed: [] },
+  };
+  const todays: CareTask[] = [];
+  await eachLimited(candidates, WRITE_CONCURRENCY, async ({ draft, extraOps }) => {
+    const outcome = await createCareTask(ctx, draft, { now, remindOn: today, extraOps });
+    if (!outcome) return;
+    if (outcome.created) {
+      result.created++;
+      result.byKind[draft.kind] = (result.byKind[draft.kind] ?? 0) + 1;
+    } else result.existing++;
+    // An existing task comes back from the failed condition as it is now: a concurrent run's (list it) or done already (do not).
+    if (isOpen(outcome.task) && (outcome.created || outcome.task.remindOn === today)) todays.push(outcome.task);
+  });
+  const winBacks = await dormancyTasks(ctx, today, now);
+  result.atRisk = winBacks.length;
+  todays.push(...winBacks.filter((t) => isOpen(t) && t.remindOn === today));
+
+  const byId = new Map<string, CareTask>();
+  for (const task of [...waiting, ...todays]) byId.set(task.id, task);
+  result.digests = await sendDigests(ctx, [...byId.values()], today, now);
+  if (result.digests.failed.length) throw new CareDigestFailedError(result);
+  return result;
+}
+
+/** One DM per owner per day, claimed before it is sent. */
+async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: Date): Promise<CareDailyResult['digests']> {
+  const byOwner = new Map<string, CareTask[]>();
+  for (const task of tasks) byOwner.set(task.assigneeId, [...(byOwner.get(task.assigneeId) ?? []), task]);
+  const out: CareDailyResult['digests'] = { sent: 0, alreadySent: 0, failed: [] };
+  const claimTtl = ctx.config.care.digestClaimHours * 3600;
+  await eachLimited([...byOwner.entries()], WRITE_CONCURRENCY, async ([owner, own]) => {
+    const claim = `${owner}#${today}`;
+    if (!(await ctx.store.idempotency.claim('care-digest', claim, now, claimTtl))) {
+      out.alreadySent++;
+      return;
+    }
+    try {
+      const locale = await staffLocale(ctx, owner);
+      await ctx.notifier.post(owner, careDigestMessage(own, { locale, day: today, maxTasks: ctx.config.care.digestMaxTasks }));
+    } catch (error) {
+      ctx.logger.error('care DM failed; claim released for the retry', { owner, error: error as Error });
+      await ctx.store.idempotency.release('care-digest', claim, now);
+      out.failed.push(owner);
+      return;
+    }
+    out.sent++;
+    // A task shown ahead of its day (a birthday gift to prepare) comes back on the day itself.
+    for (const task of own) if (task.remindOn === today && task.dueDate > today) await ctx.store.care.moveRemindOn(task, today, task.dueDate);
+  });
+  return out;
+}

@@ -1,0 +1,73 @@
+import { localDay } from '../../domain/calendar';
+import { careProfileOf, complaintFollowUpTask } from '../../domain/care';
+import { deleteAll } from '../../store/item';
+import { createCareTask, moveCareClocks } from '../care';
+import { syncCareSchedule } from '../care-schedule';
+import { markWonBack, raiseChurnSignal } from '../churn';
+import { registerCustomerData } from '../customer-data';
+import { subscribe } from '../events';
+import { forgetTaskReminder, reminderInstant, scheduleTaskReminder } from '../reminders';
+
+/**
+ * Care reacts to other features. Every handler is safe to run twice: task ids
+ * are deterministic and stage changes re-check the stage. "Now" is the event's
+ * time, so a replayed event lands on the same day and the same task ids.
+ */
+
+// A resolved complaint gets a follow-up call N days later (「回访」), announced by its own reminder.
+subscribe('complaint.resolved', async (ctx, e) => {
+  const now = new Date(e.at);
+  const customer = await ctx.store.customers.get(e.customerId);
+  if (!customer) return;
+  const resolvedDay = localDay(now, ctx.config.company.timeZone);
+  const draft = complaintFollowUpTask(careProfileOf(customer), e.complaintId, e.assigneeId, resolvedDay, ctx.config.care, e.followUpSample === 'on-site-visit');
+  const result = await createCareTask(ctx, draft, { now });
+  if (!result?.created) return;
+  await scheduleTaskReminder(ctx, result.task, reminderInstant(ctx, result.task.dueDate, now), now);
+});
+
+subscribe('complaint.opened', async (ctx, e) => {
+  await raiseChurnSignal(ctx, e.customerId, 'complaint', new Date(e.at), { announce: 'now' });
+});
+
+subscribe('survey.answered', async (ctx, e) => {
+  if (e.lowScore) await raiseChurnSignal(ctx, e.customerId, 'detractor', new Date(e.at), { announce: 'now' });
+});
+
+/** Fields the care schedule copies or depends on; contacts' entries follow them. */
+const SCHEDULE_FIELDS = new Set(['name', 'ownerId', 'tier', 'tierOverride', 'purchases', 'flags', 'lifecycleStage', 'consent']);
+
+subscribe('customer.updated', async (ctx, e) => {
+  const now = new Date(e.at);
+  if (e.changedFields.includes('address')) await raiseChurnSignal(ctx, e.customerId, 'address-change', now, { announce: 'now' });
+  if (e.changedFields.some((f) => SCHEDULE_FIELDS.has(f))) {
+    // The customer's own entries were rewritten in the update's transaction; contacts' are kept here.
+    // Contacts first: most customers have none, and an empty Query reads no item.
+    const contacts = await ctx.store.customers.contacts(e.customerId);
+    if (!contacts.length) return;
+    const customer = await ctx.store.customers.get(e.customerId);
+    if (customer) await syncCareSchedule(ctx, customer, now, { contactsOnly: true, contacts });
+  }
+});
+
+// A logged interaction: an at-risk customer is won back; otherwise the dormancy clock (and, for a visit or call, the return visit) restarts.
+subscribe('interaction.logged', async (ctx, e) => {
+  const now = new Date(e.at);
+  const customer = await ctx.store.customers.get(e.customerId);
+  if (!customer) return;
+  if (await markWonBack(ctx, customer, now)) return;
+  await moveCareClocks(ctx, customer, now, { visit: ctx.config.care.returnVisitInteractionKinds.includes(e.kind) });
+});
+
+// Right of access and erasure cover care tasks and the care schedule.
+registerCustomerData({
+  name: 'careTasks',
+  export: (ctx, customerId) => ctx.store.care.tasksOfCustomer(customerId),
+  async erase(ctx, customerId) {
+    const tasks = await ctx.store.care.tasksOfCustomer(customerId);
+    await Promise.all(tasks.map((t) => forgetTaskReminder(ctx, t)));
+    // Task audit events carry outcome notes, which may hold personal data: they go too.
+    const audits = await Promise.all(tasks.map((t) => ctx.store.audit.keysForRecord('task', t.id)));
+    await deleteAll(ctx.store.db, [...tasks.map((t) => ctx.store.care.taskKey(t.id)), ...audits.flat(), ...(await ctx.store.care.scheduleKeys(customerId))]);
+  },
+});
