@@ -383,8 +383,8 @@ export interface TransitionResult {
   after: Complaint;
   /** counter names (owner copies go to the assignee after the change) */
   metrics: Array<string | readonly string[]>;
-  /** the complaint-timeline entry, without id/at/by */
-  entry: { action: TransitionAction; text?: string; details?: Record<string, unknown> };
+  /** the complaint-timeline entry, without id/at/by (`follow_up`: the customer's answer was recorded) */
+  entry: { action: TransitionAction | 'follow_up'; text?: string; details?: Record<string, unknown> };
   /** escalation to notify now */
   escalateTo?: 'supervisor' | 'managers';
   /** set when a root cause was recorded that this complaint had not counted before */

@@ -86,6 +86,7 @@ export const complaints: Catalogue = {
   'complaint.timeline.reassign': { 'zh-CN': '投诉转派给 {to}', en: 'Complaint reassigned to {to}' },
   'complaint.timeline.note': { 'zh-CN': '投诉备注', en: 'Complaint note' },
   'complaint.timeline.escalate': { 'zh-CN': '投诉升级', en: 'Complaint escalated' },
+  'complaint.timeline.follow_up': { 'zh-CN': '投诉回访：客户满意', en: 'Complaint follow-up: customer satisfied' },
 
   'complaint.error.illegal_transition': {
     'zh-CN': '投诉当前为「{status}」，不能执行「{action}」；可执行：{allowed}',

@@ -4,7 +4,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal, type RunningDynamo } from './dynamo';
 import { ensureTable } from './create-table';
 import { createLocalServer, listen } from './server';
-import { startScheduler } from './scheduler';
+import { runJob, startScheduler } from './scheduler';
+import { startSchedulerEmulator } from './scheduler-api';
+import type { ScheduledEvent } from '../schedules';
 import { loadDemoData } from './demo-data';
 import { generateApiKey, hashApiKey } from '../http/auth';
 import { createContext, setAppContext } from '../services/context';
@@ -65,6 +67,13 @@ async function main() {
   process.env.SLACK_SIGNING_SECRET ??= DEV_SIGNING_SECRET;
   process.env.SLACK_BOT_TOKEN ??= DEV_BOT_TOKEN;
 
+  // One-off reminders: the real Scheduler SDK talks to a local Scheduler API, which fires functions/scheduled.
+  const reminders = await startSchedulerEmulator({ fire: (input) => runJob(input as ScheduledEvent), log: console.log });
+  stops.push(() => reminders.stop());
+  process.env.SCHEDULER_ENDPOINT ??= reminders.endpoint;
+  process.env.REMINDER_TARGET_ARN ??= 'arn:aws:lambda:local:000000000000:function:careloop-scheduled';
+  process.env.REMINDER_ROLE_ARN ??= 'arn:aws:iam::000000000000:role/careloop-scheduler';
+
   const config = loadConfig(process.env);
   const client = new DynamoDBClient({ endpoint: config.dynamoEndpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const created = await ensureTable(client, config.tableName);
@@ -100,6 +109,7 @@ CareLoop is running at ${base}
   Slack Web API   ${config.slack.apiUrl ?? 'local outbox (printed below)'}
   Survey pages    ${base}/s/<token>
   Scheduler       ${schedules.map((s) => s.name).join(', ')} — run one now: curl -X POST ${base}/_local/jobs/<name>
+  Reminders       EventBridge Scheduler API emulator at ${process.env.SCHEDULER_ENDPOINT}
 
 Try:  curl -H "Authorization: Bearer ${state.apiKey}" "${base}/api/customers?q=zhang"
 Stop: Ctrl-C

@@ -4,6 +4,7 @@ import { canonicalHeader, rowFingerprint, rowToCustomerInput } from '../domain/c
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/staff';
 import { createCustomer } from './customers';
+import { normalizePhone } from '../domain/phone';
 
 export interface ImportReport {
   rows: number;
@@ -42,10 +43,29 @@ export async function importCustomersCsv(ctx: AppContext, actor: Actor, csv: str
     throw new DomainError('payload_too_large', `CSV has ${records.length} rows; at most ${max} per import`, { limit: max });
   }
   const report: ImportReport = { rows: records.length, created: 0, skipped: 0, invalid: [], createdIds: [] };
+  // Rows run in parallel, so two rows of one file claiming the same phone or email would race:
+  // the earlier line wins, decided here rather than by timing.
+  const firstLineOf = new Map<string, number>();
+  const duplicates = new Map<number, { field: string; reason: string }>();
+  for (const { record, info } of records) {
+    const input = rowToCustomerInput(record);
+    const phones = ((input.phones as string[] | undefined) ?? []).map((p) => normalizePhone(p, ctx.config.defaultPhoneRegion) ?? p);
+    const emails = ((input.emails as string[] | undefined) ?? []).map((e) => e.toLowerCase());
+    for (const value of [...phones, ...emails]) {
+      const first = firstLineOf.get(value);
+      if (first === undefined) firstLineOf.set(value, info.lines);
+      else if (!duplicates.has(info.lines)) duplicates.set(info.lines, { field: value.includes('@') ? 'emails' : 'phones', reason: `${value} already belongs to the row at line ${first}` });
+    }
+  }
   let next = 0;
   const worker = async () => {
     while (next < records.length) {
       const { record, info } = records[next++]!;
+      const duplicate = duplicates.get(info.lines);
+      if (duplicate) {
+        report.invalid.push({ line: info.lines, ...duplicate });
+        continue;
+      }
       try {
         const customer = await createCustomer(ctx, actor, rowToCustomerInput(record), now, [{ key: 'import', value: rowFingerprint(record) }]);
         report.created++;

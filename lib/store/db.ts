@@ -42,10 +42,11 @@ export function createDb({ tableName, endpoint, region }: DbOptions): Db {
   // Counting at the client is the only honest way to check "one request per call" budgets.
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      const result = await next(args);
       const name = context.commandName ?? 'unknown';
+      // Counted before the call: a cancelled transaction or failed condition is still a request.
       stats.requests += 1;
       stats.byCommand[name] = (stats.byCommand[name] ?? 0) + 1;
+      const result = await next(args);
       const out = result.output as { Item?: unknown; Items?: unknown[]; Responses?: Record<string, unknown[]> | unknown[] };
       if (out.Item) stats.itemsRead += 1;
       if (Array.isArray(out.Items)) stats.itemsRead += out.Items.length;
