@@ -3,6 +3,7 @@ import type { FieldChange } from '../domain/audit';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { newId } from './ids';
+import { partitionKeys } from './query';
 
 export interface AuditEvent {
   id: string;
@@ -57,23 +58,8 @@ export function createAuditRepo(db: Db) {
       return { items: (res.Items ?? []).map(toEvent), cursor: encodeCursor(res.LastEvaluatedKey, key) };
     },
     /** Keys of every event of a record, for erasure. */
-    async keysForRecord(entity: string, entityId: string): Promise<Array<{ pk: string; sk: string }>> {
-      const keys: Array<{ pk: string; sk: string }> = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': pk(entity, entityId) },
-            ProjectionExpression: 'pk, sk',
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of res.Items ?? []) keys.push({ pk: item.pk as string, sk: item.sk as string });
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return keys;
+    async keysForRecord(entity: string, entityId: string) {
+      return partitionKeys(db, pk(entity, entityId));
     },
   };
 }

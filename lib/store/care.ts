@@ -8,6 +8,7 @@ import { VersionMismatchError } from '../domain/errors';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys, type Key } from './item';
+import { partitionKeys, queryAll as queryAllPages } from './query';
 
 /**
  * Care keys (see README.md). Two kinds of items:
@@ -122,16 +123,7 @@ function taskItem(t: CareTask): Record<string, unknown> {
 }
 
 export function createCareRepo(db: Db) {
-  async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: start }));
-      out.push(...(res.Items ?? []).map((i) => stripKeys<T>(i)));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
+  const queryAll = <T>(input: Omit<QueryCommandInput, 'TableName'>) => queryAllPages<T>(db, input);
 
   return {
     // ── care schedule ──
@@ -265,22 +257,7 @@ export function createCareRepo(db: Db) {
 
     /** Keys of every schedule item of a customer (erase). */
     async scheduleKeys(customerId: string): Promise<Key[]> {
-      const keys: Key[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': schedulePk(customerId) },
-            ProjectionExpression: 'pk, sk',
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const i of res.Items ?? []) keys.push({ pk: i.pk as string, sk: i.sk as string });
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return keys;
+      return partitionKeys(db, schedulePk(customerId));
     },
 
     // ── tasks ──

@@ -6,6 +6,7 @@ import { pinyin } from 'pinyin-pro';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys, type Key } from './item';
+import { partitionKeys } from './query';
 
 /**
  * Customer keys (see README.md): the profile and everything owned by one
@@ -165,22 +166,7 @@ export function createCustomerRepo(db: Db) {
 
     /** Contacts, timeline and other child items in the customer's partition (erased in batches first). */
     async childKeys(id: string): Promise<Key[]> {
-      const keys: Key[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `CUST#${id}` },
-            ProjectionExpression: 'pk, sk',
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of res.Items ?? []) if (item.sk !== 'PROFILE') keys.push({ pk: item.pk, sk: item.sk });
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return keys;
+      return (await partitionKeys(db, `CUST#${id}`)).filter((k) => k.sk !== 'PROFILE');
     },
 
     async idByPhone(e164: string): Promise<string | undefined> {

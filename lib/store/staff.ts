@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query';
 import type { Role, Staff } from '../domain/staff';
 import type { Db, WriteOp } from './db';
 import { stripKeys } from './item';
@@ -37,30 +38,14 @@ export function createStaffRepo(db: Db) {
     },
 
     async withRole(role: Role): Promise<Staff[]> {
-      return queryAll(db, 'gsi1', `STAFF_ROLE#${role}`);
+      return byIndex(db, 'gsi1', `STAFF_ROLE#${role}`);
     },
 
     async all(): Promise<Staff[]> {
-      return queryAll(db, 'gsi2', 'STAFF');
+      return byIndex(db, 'gsi2', 'STAFF');
     },
   };
 }
 
-async function queryAll(db: Db, index: string, value: string): Promise<Staff[]> {
-  const out: Staff[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': value },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => stripKeys<Staff>(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
+const byIndex = (db: Db, index: string, value: string) =>
+  queryAll<Staff>(db, { IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': value } });
