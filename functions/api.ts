@@ -1,4 +1,5 @@
 import { createApiHandler, type ApiHandlerFn } from '../lib/http/api-handler';
+import { complaintRoutes } from '../lib/http/api/complaints';
 import { customerRoutes } from '../lib/http/api/customers';
 import { staffRoutes } from '../lib/http/api/staff';
 import { taskRoutes } from '../lib/http/api/tasks';
@@ -10,4 +11,4 @@ const system: Record<string, ApiHandlerFn> = {
   'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
 };
 
-export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes });
+export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes });

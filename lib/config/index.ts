@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { customerSettings } from './customers';
 import { loadCareConfig } from './care';
 import { loadComplaintConfig } from './complaints';
+import { loadSlackBotConfig } from './slack';
 
 /**
  * Every setting CareLoop reads, validated once at cold start. Domain defaults
@@ -65,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     customers: section(customerSettings, env.CARELOOP_CUSTOMERS, 'CARELOOP_CUSTOMERS'),
     care: loadCareConfig(env),
     complaints: loadComplaintConfig(env),
+    slackBot: loadSlackBotConfig(env),
   };
 }
 

@@ -1,3 +1,4 @@
 /** Side-effect imports: each registers its jobs. One line per feature. */
 export {};
 import './care';
+import './complaints';

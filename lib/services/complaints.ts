@@ -112,7 +112,7 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
     store.complaints.timelineOp(complaintEntry(complaint, actor.id, now, { action: 'open', toStatus: complaint.status, text: complaint.description })),
     store.timeline.addOp(customerEntry(complaint, t(locale, resolved ? 'complaint.timeline.opened_resolved' : 'complaint.timeline.opened', params), complaint.resolution?.solution, actor.id, at, now)),
     auditOp({ at, actor: actor.id, action: 'complaint.opened', entity: 'complaint', entityId: id, changes: auditChanges({}, complaint) }),
-    store.counters.incrementOp(localDay(ctx, now), increments(openingMetrics(complaint), complaint.assigneeId)),
+    store.counters.incrementOp(counterDay(ctx, now), increments(openingMetrics(complaint), complaint.assigneeId)),
     store.complaints.occurrenceOp('category', complaint.category, at, id),
     ...(complaint.resolution ? [store.complaints.occurrenceOp('root-cause', complaint.resolution.rootCauseKey, at, id)] : []),
   ];
@@ -154,7 +154,8 @@ async function publishResolved(ctx: AppContext, c: Complaint): Promise<void> {
   });
 }
 
-const localDay = (ctx: AppContext, now: Date) => {
+/** The company-time-zone day whose counters an event adds to. */
+export const counterDay = (ctx: AppContext, now: Date) => {
   const d = new TZDate(now.getTime(), ctx.config.company.timeZone);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
@@ -216,7 +217,7 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
     store.timeline.addOp(customerEntry(after, summary, entry.text, actor.id, at, now)),
     auditOp({ at, actor: actor.id, action: `complaint.${entry.action}`, entity: 'complaint', entityId: after.id, changes: auditChanges(before, after) }),
   ];
-  if (result.metrics.length) ops.push(store.counters.incrementOp(localDay(ctx, now), increments(result.metrics, after.assigneeId)));
+  if (result.metrics.length) ops.push(store.counters.incrementOp(counterDay(ctx, now), increments(result.metrics, after.assigneeId)));
   if (result.newRootCauseKey) ops.push(store.complaints.occurrenceOp('root-cause', result.newRootCauseKey, at, after.id));
   await store.transact(ops);
 }

@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isActive, stableHash, type Complaint, type ComplaintStatus, type ComplaintTimelineEntry, type ComplaintCategory, type Severity } from '../domain/complaint';
 import type { CorrectiveAction, RecurrenceKind } from '../domain/corrective-action';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys, type Key } from './item';
+import { partitionKeys, queryAll } from './query';
 
 /**
  * Complaint keys (see README.md). The complaint and its own timeline share the
@@ -67,17 +68,6 @@ export interface ComplaintFilter {
 }
 
 export function createComplaintRepo(db: Db) {
-  async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: start }));
-      out.push(...(res.Items ?? []).map((i) => stripKeys<T>(i)));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
-
   return {
     /** The stored item (keys and all): for createOp and for bulk loads with BatchWriteItem. */
     itemOf(c: Complaint): Record<string, unknown> {
@@ -271,27 +261,12 @@ export function createComplaintRepo(db: Db) {
 
     /** Every complaint of a customer (export, erase). */
     async ofCustomer(customerId: string): Promise<Complaint[]> {
-      return queryAll<Complaint>({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `CMP_CUSTOMER#${customerId}` } });
+      return queryAll<Complaint>(db, { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `CMP_CUSTOMER#${customerId}` } });
     },
 
     /** Keys of a complaint's partition (the complaint and its timeline), for erasure. */
     async partitionKeys(id: string): Promise<Key[]> {
-      const keys: Key[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `CMP#${id}` },
-            ProjectionExpression: 'pk, sk',
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const i of res.Items ?? []) keys.push({ pk: i.pk as string, sk: i.sk as string });
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return keys;
+      return partitionKeys(db, `CMP#${id}`);
     },
 
     // ── recurrence and corrective actions ──
@@ -323,7 +298,7 @@ export function createComplaintRepo(db: Db) {
     },
 
     async occurrenceIds(kind: RecurrenceKind, key: string, from: string, to: string): Promise<string[]> {
-      const items = await queryAll<{ complaintId: string }>({
+      const items = await queryAll<{ complaintId: string }>(db, {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': occurrencePk(kind, key), ':from': from, ':to': `${to}#~` },
         ProjectionExpression: 'complaintId',

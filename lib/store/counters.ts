@@ -15,6 +15,8 @@ export function createCounterRepo(db: Db) {
   return {
     /** `metrics` are names → increments, e.g. { 'complaints.opened.critical': 1 }. */
     incrementOp(day: string, metrics: Record<string, number>, shardSeed = Math.random()): WriteOp {
+      // An empty ADD is invalid DynamoDB and would cancel the whole transaction with a vague error.
+      if (Object.keys(metrics).length === 0) throw new Error('incrementOp needs at least one metric');
       const names: Record<string, string> = {};
       const values: Record<string, number> = {};
       const parts = Object.entries(metrics).map(([metric, by], i) => {

@@ -1,3 +1,4 @@
 /** Side-effect imports: each feature's subscriptions to domain events (lib/services/events.ts). One line per feature. */
 export {};
 import './care';
+import './complaints';
