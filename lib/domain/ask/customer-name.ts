@@ -1,0 +1,157 @@
+import { nameSearchKeys, searchPrefix } from '../name-search';
+import type { Span, Utterance } from './utterance';
+
+/**
+ * The customer a question is about. Three sources, most certain first: a name the caller knows
+ * appearing verbatim, a quoted span, and the residue — what no rule explained. With
+ * `knownCustomerNames` the residue is also matched fuzzily: typos ("Acmee"), pinyin ("zhangsan")
+ * and initials ("zs"), always to a single name; an ambiguous match keeps the raw text so the
+ * service's name search can offer a pick list instead of the parser guessing.
+ */
+
+export type NameEvidence = 'known' | 'quoted' | 'looks' | 'residue';
+
+export interface FoundName {
+  name: string;
+  evidence: NameEvidence;
+}
+
+const LATIN_WORD = /[a-z0-9]/;
+const HAN = /\p{Script=Han}/u;
+
+/** Longest known name written out in the question, claimed so no rule reads into it. */
+export function claimKnownName(u: Utterance, known: readonly string[]): FoundName | undefined {
+  const folded = u.maskedFolded();
+  let best: { name: string; at: number; end: number } | undefined;
+  for (const raw of known) {
+    const name = raw.trim();
+    if (name.length < 2 || name.length <= (best ? best.end - best.at : 0)) continue;
+    const needle = name.toLowerCase();
+    const at = findWhole(folded, needle);
+    if (at >= 0) best = { name, at, end: at + needle.length };
+  }
+  if (!best || !u.claim(best.at, best.end)) return undefined;
+  return { name: best.name, evidence: 'known' };
+}
+
+/** First occurrence of a name, whole-word at its Latin ends ("Acme" is not inside "Acmeville"). */
+function findWhole(folded: string, needle: string): number {
+  const latinStart = LATIN_WORD.test(needle[0] ?? '');
+  const latinEnd = LATIN_WORD.test(needle[needle.length - 1] ?? '');
+  for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) {
+    if (latinStart && at > 0 && LATIN_WORD.test(folded[at - 1] as string)) continue;
+    if (latinEnd && LATIN_WORD.test(folded[at + needle.length] ?? '')) continue;
+    return at;
+  }
+  return -1;
+}
+
+// The most common Chinese surnames (about 85 % of the population); rarer ones that are also
+// everyday words (和, 时, 全, 明…) are left out so "明天" or "全部" never look like a person.
+const SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪褚娄窦戚岑党费卜冷晏卫佟臧闵苟邬卞',
+);
+const ORG_ENDING = /(?:公司|集团|科技|银行|分行|酒店|医院|大学|学校|工厂|商行|商店|中心|事务所|研究院|厂|店|inc\.?|ltd\.?|llc|corp\.?|corporation|company|group|gmbh|limited|co\.)$/i;
+const NAME_CHARS = /^[\p{L}\p{N}][\p{L}\p{N}\s.&'’·-]*$/u;
+
+/** A plausible name: letters and a few joiners, 2–40 characters, at most six words. */
+export function isPlausibleName(text: string): boolean {
+  const chars = [...text];
+  if (chars.length < 2 || chars.length > 40 || !NAME_CHARS.test(text) || !/\p{L}/u.test(text)) return false;
+  return text.split(/\s+/).length <= 6;
+}
+
+/** Shaped like a name: 张三, 华为技术有限公司, Acme Corp, ACME; not "some words here". */
+export function looksLikeName(text: string): boolean {
+  if (!isPlausibleName(text)) return false;
+  if (ORG_ENDING.test(text)) return true;
+  const han = [...text].filter((c) => HAN.test(c));
+  if (han.length === text.length) return han.length <= 4 && SURNAMES.has(han[0] as string);
+  const words = text.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
+  return words.length > 0 && words.length <= 4 && words.every((w) => /^[A-Z0-9]/.test(w));
+}
+
+/**
+ * Restricted Damerau–Levenshtein (an adjacent swap counts 1: "Acem" → "Acme"), giving up as soon
+ * as every path costs more than `max`: with a thousand known names most comparisons end in the
+ * first few characters.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] as number) + 1);
+      current[j] = d;
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length] as number;
+}
+
+// nameSearchKeys runs pinyin conversion; the service passes the same names on every question.
+const keyCache = new Map<string, string[]>();
+function keysOf(name: string): string[] {
+  let keys = keyCache.get(name);
+  if (!keys) {
+    if (keyCache.size > 20_000) keyCache.clear();
+    keys = nameSearchKeys(name);
+    keyCache.set(name, keys);
+  }
+  return keys;
+}
+
+/** Typos allowed grow with length: none under 4 characters, where every edit is another name. */
+const allowedTypos = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+
+/**
+ * The one known name a candidate stands for, trying exact keys (name, pinyin, initials), then a
+ * prefix of four characters or more, then typos. Two matches at the best level: undefined.
+ */
+export function matchKnownName(candidate: string, known: readonly string[]): string | undefined {
+  const query = searchPrefix(candidate);
+  if (query.length < 2) return undefined;
+  // a Chinese candidate is also compared by sound, which catches a wrong character of the same pinyin
+  const querySounds = HAN.test(candidate) ? keysOf(candidate).filter((k) => /^[a-z]+$/.test(k)) : [];
+  const levels: string[][] = [[], [], []];
+  const typos = allowedTypos(query.length);
+  for (const name of known) {
+    const keys = keysOf(name);
+    if (keys.includes(query) || querySounds.some((s) => s.length > 2 && keys.includes(s))) levels[0]?.push(name);
+    else if (query.length >= 4 && keys.some((k) => k.startsWith(query))) levels[1]?.push(name);
+    else if (typos > 0 && keys.some((k) => k.length >= 4 && Math.abs(k.length - query.length) <= typos && editDistance(query, k, typos) <= typos)) levels[2]?.push(name);
+  }
+  for (const level of levels) {
+    const unique = [...new Set(level)];
+    if (unique.length === 1) return unique[0];
+    if (unique.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The name among the residue: a known match first, then what looks like a name, then the first
+ * plausible span. The rest stays unexplained (it lowers confidence).
+ */
+export function nameFromResidue(spans: Span[], known: readonly string[] | undefined): { found?: FoundName; span?: Span } {
+  const plausible = spans.filter((s) => isPlausibleName(s.text));
+  if (known && known.length > 0) {
+    for (const s of plausible) {
+      const match = matchKnownName(s.text, known);
+      if (match) return { found: { name: match, evidence: 'known' }, span: s };
+    }
+  }
+  const shaped = plausible.find((s) => looksLikeName(s.text));
+  if (shaped) return { found: { name: shaped.text.replace(/\.$/, ''), evidence: 'looks' }, span: shaped };
+  const first = plausible[0];
+  return first ? { found: { name: first.text, evidence: 'residue' }, span: first } : {};
+}
