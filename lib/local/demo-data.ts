@@ -1,6 +1,7 @@
 import type { AppContext } from '../services/context';
 import { createCustomer, addContactPerson, logInteraction } from '../services/customers';
 import { upsertStaff } from '../services/staff';
+import { openComplaint, transitionComplaint } from '../services/complaints';
 import { systemActor, type Actor } from '../domain/staff';
 import type { CreateCustomerInput } from '../domain/customer';
 
@@ -96,9 +97,11 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
   const customers = demoCustomers();
   let contacts = 0;
   let interactions = 0;
+  const ids: string[] = [];
   for (const [i, input] of customers.entries()) {
     const actor: Actor = { id: input.ownerId, kind: 'staff', role: 'agent' };
     const customer = await createCustomer(ctx, actor, input, now);
+    ids.push(customer.id);
     if (customer.kind === 'organization') {
       for (let c = 0; c < 1 + (i % 3); c++) {
         await addContactPerson(ctx, actor, customer.id, { name: contactNames[(i + c) % contactNames.length]!, role: c === 0 ? '采购负责人' : 'Finance', decisionRole: c === 0 ? 'decision-maker' : 'influencer' }, now);
@@ -115,5 +118,34 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
       interactions++;
     }
   }
-  log(`Demo data: ${demoStaff.length} staff, ${customers.length} customers, ${contacts} contacts, ${interactions} interactions`);
+  const complaints = await loadDemoComplaints(ctx, ids, customers, now);
+  log(`Demo data: ${demoStaff.length} staff, ${customers.length} customers, ${contacts} contacts, ${interactions} interactions, ${complaints} complaints`);
+}
+
+/** A few complaints in different states, so the complaint views and the SLA sweep have work on a fresh start. */
+async function loadDemoComplaints(ctx: AppContext, ids: string[], customers: CreateCustomerInput[], now: Date): Promise<number> {
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  const plan = [
+    { i: 0, severity: 'critical', category: 'product-quality', description: '客户反映新购设备开机即报错，要求更换', hours: 2, steps: [] },
+    { i: 3, severity: 'major', category: 'delivery', description: '订单延迟一周未送达，客户很着急', hours: 30, steps: ['acknowledge'] },
+    { i: 26, severity: 'ordinary', category: 'billing', description: 'Invoice charged twice for the March order', hours: 60, steps: ['acknowledge', 'resolve'] },
+    { i: 36, severity: 'major', category: 'service-attitude', description: '门店店员态度冷淡，客户要求道歉', hours: 100, steps: ['acknowledge', 'resolve', 'close'] },
+  ] as const;
+  let count = 0;
+  for (const p of plan) {
+    const assignee = customers[p.i]!.ownerId;
+    const actor: Actor = { id: assignee, kind: 'staff', role: 'agent' };
+    let c = await openComplaint(ctx, actor, { customerId: ids[p.i]!, channel: 'phone', category: p.category, severity: p.severity, description: p.description, confirmedWithCustomer: true }, hoursAgo(p.hours));
+    let at = p.hours;
+    for (const step of p.steps) {
+      at -= 4;
+      const body =
+        step === 'acknowledge' ? { action: step, promisedReplyAt: hoursAgo(at - 48).toISOString() }
+        : step === 'resolve' ? { action: step, solution: '已为客户更换并补偿优惠券', rootCause: 'process gap', compensation: '50元优惠券', replyToCustomer: '非常抱歉，已为您处理完毕' }
+        : { action: step, summary: '客户表示满意，结案' };
+      c = await transitionComplaint(ctx, actor, c.id, c.version, body, hoursAgo(at));
+    }
+    count++;
+  }
+  return count;
 }
