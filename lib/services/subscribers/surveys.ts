@@ -1,0 +1,54 @@
+import { deleteAll } from '../../store/item';
+import { registerCustomerData } from '../customer-data';
+import { provideDetractors } from '../digest-sources';
+import { subscribe } from '../events';
+import { detractorsBetween } from '../survey-results';
+import { inviteAutomatically } from '../surveys';
+
+/**
+ * Surveys react to other features. Both triggers are idempotent: the
+ * invitation id is a hash of trigger + customer + occasion, so a replayed
+ * event finds the invitation already there and sends nothing.
+ */
+
+// After every resolved complaint: a CSAT survey (DOMAIN.md §3.3, [004]).
+subscribe('complaint.resolved', async (ctx, e) => {
+  await inviteAutomatically(
+    ctx,
+    { customerId: e.customerId, trigger: 'complaint-resolved', occasion: e.complaintId, complaintId: e.complaintId, templateId: ctx.config.surveys.templates.complaintResolved },
+    new Date(e.at),
+  );
+});
+
+// After a return visit.
+subscribe('care.task_done', async (ctx, e) => {
+  if (e.kind !== 'return-visit') return;
+  await inviteAutomatically(
+    ctx,
+    { customerId: e.customerId, trigger: 'return-visit', occasion: e.taskId, taskId: e.taskId, templateId: ctx.config.surveys.templates.returnVisit },
+    new Date(e.at),
+  );
+});
+
+// The digest's detractor list comes from the survey response index.
+provideDetractors(detractorsBetween);
+
+// Right of access and erasure cover invitations, answers and links. Counters keep only numbers.
+registerCustomerData({
+  name: 'surveys',
+  async export(ctx, customerId) {
+    const invitations = await ctx.store.surveys.invitationsOfCustomer(customerId);
+    return Promise.all(
+      invitations.map(async ({ tokenHashes: _hashes, ...inv }) => ({
+        ...inv,
+        response: inv.status === 'answered' ? await ctx.store.surveys.response(inv.id) : undefined,
+      })),
+    );
+  },
+  async erase(ctx, customerId) {
+    const invitations = await ctx.store.surveys.invitationsOfCustomer(customerId);
+    const keys = (await Promise.all(invitations.map((i) => ctx.store.surveys.keysOfInvitation(i)))).flat();
+    const audits = await Promise.all(invitations.map((i) => ctx.store.audit.keysForRecord('survey', i.id)));
+    await deleteAll(ctx.store.db, [...keys, ...audits.flat()]);
+  },
+});
