@@ -1,0 +1,52 @@
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { figureDefs } from '../../domain/digest';
+import { monthlyReport, type MonthlyReport } from '../../services/digest';
+import type { ApiHandlerFn, ApiResult } from '../api-handler';
+import { describeRoute } from '../openapi';
+import { header } from '../request';
+
+/**
+ * The monthly report: the manager digest's figures for a calendar month
+ * (company time zone) beside the previous month's, as JSON, or as CSV when the
+ * client asks for `Accept: text/csv` (one row per figure, then one per owner
+ * and figure, so a spreadsheet can pivot it).
+ */
+describeRoute('GET /api/reports/monthly', { query: z.object({ month: z.string().describe('YYYY-MM') }) });
+
+const round = (v: number | null) => (v === null ? '' : Math.round(v * 10_000) / 10_000);
+/** Spreadsheets run cells that start with = + - @ as formulas; names are text, so they are quoted with a leading apostrophe. */
+const safeText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+export function monthlyReportCsv(r: MonthlyReport): string {
+  const units = new Map<string, string>(figureDefs.map((f) => [f.key, f.unit]));
+  const rows: Array<Array<string | number>> = [['section', 'metric', 'unit', 'owner_id', 'owner_name', 'value', 'previous', 'change', 'change_relative']];
+  for (const f of r.figures) {
+    rows.push([f.key.split('.')[0]!, f.key, units.get(f.key) ?? '', '', '', round(f.value), round(f.previous), round(f.delta), round(f.relative)]);
+  }
+  for (const o of r.owners) {
+    const name = safeText(o.name ?? '');
+    const add = (metric: string, unit: string, value: number | null) => rows.push(['owner', metric, unit, o.ownerId, name, round(value), '', '', '']);
+    add('complaints.opened', 'count', o.opened);
+    add('complaints.resolved', 'count', o.resolved);
+    add('complaints.sla_compliance', 'ratio', o.slaCompliance);
+    add('care.tasks_created', 'count', o.tasksCreated);
+    add('care.tasks_done', 'count', o.tasksDone);
+    add('care.return_visit_completion', 'ratio', o.returnVisitCompletion);
+    add('surveys.nps', 'score', o.nps);
+  }
+  return stringify(rows, { record_delimiter: 'windows' });
+}
+
+const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ?? '');
+
+export const reportRoutes: Record<string, ApiHandlerFn> = {
+  'GET /api/reports/monthly': async ({ ctx, actor, event, now }): Promise<ApiResult> => {
+    const report = await monthlyReport(ctx, actor, event.queryStringParameters ?? {}, now);
+    if (!wantsCsv(header(event, 'accept'))) return { body: report, headers: { vary: 'accept' } };
+    return {
+      raw: `\uFEFF${monthlyReportCsv(report)}`,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="careloop-report-${report.month}.csv"`, vary: 'accept' },
+    };
+  },
+};
