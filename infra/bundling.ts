@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * How every function is bundled, in one place: NodejsFunction (esbuild CLI) uses
+ * `lambdaBundling`, the benchmark and the bundling test use `esbuildOptions`, which
+ * says the same thing through the esbuild API so their figures are the deployed ones.
+ */
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Lambda's Node 22 runtime ships AWS SDK v3; bundling it would only add cold-start bytes. */
+export const runtimeProvidedModules = ['@aws-sdk/*'];
+
+/**
+ * Bolt requires these at load time for receivers a Lambda never builds (Express,
+ * Socket Mode, and raw-body, which drags in iconv-lite's code pages, for HTTPReceiver).
+ * Marking them external would make the require fail at runtime (they are not in the
+ * zip), so they are aliased to a stub that loads fine and throws only if one of those
+ * receivers is used. Saves ≈1.4 MB of the slack bundle (bolt alone: 2.1 MB → 0.7 MB).
+ */
+export const modulesUnusedInLambda = ['express', '@slack/socket-mode', 'raw-body'];
+export const unusedModuleStub = fileURLToPath(new URL('./bundling-files/unused-module.cjs', import.meta.url));
+
+/**
+ * Native addons (module → its Linux arm64 binary package): esbuild cannot bundle
+ * them, so they stay external and ship-native-modules.mjs copies them next to the
+ * bundle of each function that imports them.
+ */
+export const nativeModuleBinary: Record<string, string> = JSON.parse(
+  readFileSync(new URL('./bundling-files/native-modules.json', import.meta.url), 'utf8'),
+);
+export const nativeModules = Object.keys(nativeModuleBinary);
+const shipNativeModules = fileURLToPath(new URL('./bundling-files/ship-native-modules.mjs', import.meta.url));
+
+/** ESM output, but CJS dependencies still call require(): give them one. */
+export const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export const nodeTarget = 'node22';
+
+export const lambdaBundling: BundlingOptions = {
+  // Local esbuild only: no Docker on CI runners or laptops, and the result is the same.
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: nodeTarget,
+  minify: true,
+  // Stack traces point at the TypeScript; mappings only, the sources are in git.
+  sourceMap: true,
+  sourcesContent: false,
+  // Prefer packages' ESM builds so esbuild can drop what is not imported.
+  mainFields: ['module', 'main'],
+  banner: esmRequireBanner,
+  externalModules: [...runtimeProvidedModules, ...nativeModules],
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [`node "${shipNativeModules}" "${outputDir}"`],
+  },
+  esbuildArgs: { '--alias': modulesUnusedInLambda.map((name) => `${name}=${unusedModuleStub}`) },
+};
+
+/** The same bundle through the esbuild API (index.mjs only: no source map, no native modules copied). */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: nodeTarget,
+    minify: true,
+    mainFields: ['module', 'main'],
+    banner: { js: esmRequireBanner },
+    external: [...runtimeProvidedModules, ...nativeModules],
+    alias: Object.fromEntries(modulesUnusedInLambda.map((name) => [name, unusedModuleStub])),
+    absWorkingDir: repoRoot,
+    logLevel: 'silent',
+  };
+}

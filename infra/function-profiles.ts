@@ -1,0 +1,84 @@
+import { Duration } from 'aws-cdk-lib';
+
+/**
+ * What each function in functions/ may do and how it is sized. A new file in
+ * functions/ gets `newFunctionProfile` (read-only, no secrets) until it is
+ * listed here: permissions are widened on purpose, never by accident.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'readWriteErase';
+
+export interface FunctionProfile {
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+  /**
+   * read: Get/BatchGet/Query/ConditionCheck. readWrite adds Put/Update/Delete
+   * (transactions, idempotency claims and their release). readWriteErase adds
+   * BatchWriteItem, used only by customer erasure (lib/store/item.ts deleteAll).
+   */
+  tableAccess: TableAccess;
+  /** Slack bot token, signing secret and survey key (lib/config/secrets.ts). */
+  readsSecrets: boolean;
+  /**
+   * May create, update and delete one-off reminder schedules: every entry point
+   * whose use cases create, snooze or close care tasks (lib/services/reminders.ts).
+   */
+  managesReminders: boolean;
+}
+
+export const functionProfiles: Record<string, FunctionProfile> = {
+  api: {
+    description: 'CareLoop REST API (/api/*, /healthz)',
+    memorySize: 1024,
+    // HTTP API gives up on an integration after 30 s.
+    timeout: Duration.seconds(29),
+    tableAccess: 'readWriteErase',
+    readsSecrets: true,
+    managesReminders: true,
+  },
+  slack: {
+    description: 'CareLoop Slack endpoint: verifies, acknowledges, hands slow work to slack-worker',
+    // More memory = more CPU = faster cold start; Slack wants the ack within 3 s.
+    memorySize: 1024,
+    timeout: Duration.seconds(10),
+    tableAccess: 'readWrite',
+    readsSecrets: true,
+    managesReminders: true,
+  },
+  'slack-worker': {
+    description: 'CareLoop Slack worker: runs what the Slack endpoint handed over',
+    memorySize: 1024,
+    timeout: Duration.seconds(60),
+    tableAccess: 'readWriteErase',
+    readsSecrets: true,
+    managesReminders: true,
+  },
+  survey: {
+    description: 'CareLoop survey pages (/s/{token})',
+    memorySize: 512,
+    timeout: Duration.seconds(10),
+    tableAccess: 'readWrite',
+    readsSecrets: true,
+    managesReminders: false,
+  },
+  scheduled: {
+    description: 'CareLoop scheduled jobs and one-off reminders (EventBridge Scheduler target)',
+    memorySize: 1024,
+    // Sweeps read only due work, but a backlog after an outage may take a while.
+    timeout: Duration.minutes(5),
+    tableAccess: 'readWrite',
+    readsSecrets: true,
+    managesReminders: true,
+  },
+};
+
+export const newFunctionProfile: FunctionProfile = {
+  description: 'CareLoop function',
+  memorySize: 512,
+  timeout: Duration.seconds(30),
+  tableAccess: 'read',
+  readsSecrets: false,
+  managesReminders: false,
+};
+
+export const profileOf = (name: string): FunctionProfile => functionProfiles[name] ?? newFunctionProfile;
