@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Slack bot's own settings. Overridable as a whole or in part with the JSON
@@ -23,6 +23,19 @@ export const slackBotSettings = z.object({
   complaintReaction: z.string().min(1).default('ticket'),
   /** characters of a Slack message copied into a prefilled complaint description */
   prefillChars: z.number().int().min(100).max(3000).default(1500),
+  /** jobs the in-process worker of the local stack runs at once (in AWS the worker is its own function) */
+  localWorkerConcurrency: z.number().int().min(1).max(100).default(4),
+  /** conversational queries (lib/services/ask.ts) */
+  ask: z
+    .object({
+      /** days that 最近 / "recently" covers */
+      recentDays: z.number().int().min(1).max(365).default(30),
+      /** customers a filter question reads at most (through the tier, stage or owner index) */
+      maxCustomersRead: z.number().int().min(50).max(10_000).default(500),
+      /** days a birthday question looks ahead at most (eight small queries a day) */
+      maxBirthdayDays: z.number().int().min(1).max(62).default(14),
+    })
+    .prefault({}),
 });
 
 export type SlackBotSettings = z.output<typeof slackBotSettings> & { workerFunctionName?: string };

@@ -1,0 +1,14 @@
+import { appContext } from '../lib/services/context';
+import { workerJob } from '../lib/slack/feature';
+import { runWorkerJob } from '../lib/slack/worker';
+
+/** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/worker.ts). */
+export const handler = async (event: unknown): Promise<void> => {
+  const ctx = appContext();
+  const parsed = workerJob.safeParse(event);
+  if (!parsed.success) {
+    ctx.logger.error('slack worker job rejected', { issues: parsed.error.issues });
+    return;
+  }
+  await runWorkerJob(ctx, parsed.data);
+};

@@ -1,0 +1,265 @@
+import { TZDate } from '@date-fns/tz';
+import { parseQuestion, type DateRange, type Entities, type ParsedQuestion } from '../domain/ask';
+import { localDay, plusDays, type Day } from '../domain/calendar';
+import type { CareTask } from '../domain/care';
+import type { Complaint } from '../domain/complaint';
+import type { Customer } from '../domain/customer';
+import { NotFoundError } from '../domain/errors';
+import type { Actor, Staff } from '../domain/staff';
+import { searchPrefix } from '../domain/name-search';
+import type { CustomerSummary } from '../store/customers';
+import { tasksForAssignee } from './care';
+import { listComplaints } from './complaints';
+import type { AppContext } from './context';
+import { findCustomers } from './customer-lookup';
+import { customerOverview, type CustomerOverview } from './customer-overview';
+import { listStaff } from './staff';
+
+/**
+ * Conversational queries (issue 4 §6): the parser (lib/domain/ask) says what
+ * a question asks for; this maps each intent to a query of the services and
+ * returns the facts, never a guess — an ambiguous customer comes back as a
+ * choice, an unreadable question as `unknown` with the parser's hints. The
+ * Slack bot renders answers as Block Kit; REST could render them as JSON.
+ */
+export type Answer =
+  | { kind: 'customer_overview'; overview: CustomerOverview }
+  | { kind: 'customer_complaints'; customer: CustomerSummary; complaints: Complaint[]; range?: DateRange; more: boolean }
+  | { kind: 'customer_owner'; customer: CustomerSummary; owner?: Staff }
+  | { kind: 'customers'; entities: Entities; customers: Customer[]; more: boolean; read: number }
+  | { kind: 'complaints'; entities: Entities; complaints: Complaint[]; more: boolean }
+  | { kind: 'birthdays'; range: DateRange; truncatedTo?: Day; people: BirthdayRow[] }
+  | { kind: 'survey_scores'; range: DateRange; scores: SurveyScores; owner?: string }
+  | { kind: 'tasks'; range: DateRange; tasks: CareTask[]; more: boolean }
+  | { kind: 'help' }
+  | { kind: 'choose_customer'; query: string; candidates: CustomerSummary[]; asked: ParsedQuestion['intent'] }
+  | { kind: 'no_customer'; query: string }
+  | { kind: 'unknown'; hints: string[] };
+
+export interface BirthdayRow {
+  day: Day;
+  customerId: string;
+  customerName: string;
+  contactName?: string;
+  ownerId: string;
+  tier: string;
+  lunar: boolean;
+}
+
+export interface SurveyScores {
+  npsAnswers: number;
+  nps?: number;
+  csatAnswers: number;
+  csat?: number;
+  cesAnswers: number;
+  ces?: number;
+  sent: number;
+  answered: number;
+}
+
+export interface AskOptions {
+  now: Date;
+  /** the bot's user id, removed from mentions */
+  botUserId?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+function todayRange(ctx: AppContext, now: Date, label = 'today'): DateRange {
+  const d = localDay(now, ctx.config.company.timeZone);
+  return { from: d, to: d, label };
+}
+
+function daysOf(range: DateRange, max: number): Day[] {
+  const out: Day[] = [];
+  for (let d = range.from; d <= range.to && out.length < max; d = plusDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** The customer a question names: one, several to choose from, or none (then the answer says so). */
+async function customerOf(ctx: AppContext, actor: Actor, name: string | undefined, asked: ParsedQuestion['intent']): Promise<{ customer: CustomerSummary } | { answer: Answer }> {
+  if (!name) return { answer: { kind: 'unknown', hints: ['missing:customer', `maybe:${asked}`] } };
+  const limit = ctx.config.slackBot.pickListSize;
+  const found = await findCustomers(ctx, actor, name, limit + 1);
+  const exact = found.filter((c) => searchPrefix(c.name) === searchPrefix(name));
+  const one = found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : undefined;
+  if (one) return { customer: one };
+  if (!found.length) return { answer: { kind: 'no_customer', query: name } };
+  return { answer: { kind: 'choose_customer', query: name, candidates: found.slice(0, limit), asked } };
+}
+
+async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']): Promise<string | undefined> {
+  if (!owner) return undefined;
+  if (owner.self) return actor.id;
+  if (owner.slackUserId) return owner.slackUserId;
+  if (owner.name) {
+    const wanted = owner.name.toLowerCase();
+    const staff = await listStaff(ctx);
+    const match = staff.find((s) => s.name.toLowerCase().includes(wanted));
+    if (!match) throw new NotFoundError('staff member', owner.name);
+    return match.slackUserId;
+  }
+  return undefined;
+}
+
+/** Company-zone day bounds as instants, for filters on stored ISO times. */
+function instantOf(ctx: AppContext, day: Day, endOfDay: boolean): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d + (endOfDay ? 1 : 0), 0, 0, ctx.config.company.timeZone).getTime()).toISOString();
+}
+
+async function customersMatching(ctx: AppContext, actor: Actor, e: Entities, now: Date): Promise<Answer> {
+  const limit = ctx.config.slackBot.listSize;
+  const maxRead = ctx.config.slackBot.ask.maxCustomersRead;
+  const ownerId = await ownerIdOf(ctx, actor, e.owner);
+  const cutoff = e.notVisitedDays ? new Date(now.getTime() - e.notVisitedDays * DAY_MS).toISOString() : undefined;
+  const city = e.city ? searchPrefix(e.city) : undefined;
+  const keep = (c: Customer) =>
+    (!city || searchPrefix(c.address?.city ?? '').startsWith(city) || searchPrefix(c.address?.region ?? '').startsWith(city)) &&
+    (!cutoff || (c.lastInteractionAt ?? c.createdAt) < cutoff) &&
+    (e.keyAccount === undefined || c.flags.keyAccount === e.keyAccount) &&
+    (e.vip === undefined || c.flags.vip === e.vip);
+  const out: Customer[] = [];
+  let read = 0;
+  let cursor: string | undefined;
+  do {
+    // One index (owner, tier or stage; all customers otherwise) read page by page; the rest filtered here.
+    const page = await ctx.store.customers.list({ ownerId, tier: e.tier, stage: e.stage }, 100, cursor);
+    read += page.items.length;
+    out.push(...page.items.filter(keep));
+    cursor = page.cursor;
+  } while (cursor && out.length <= limit && read < maxRead);
+  return { kind: 'customers', entities: e, customers: out.slice(0, limit), more: out.length > limit || Boolean(cursor), read };
+}
+
+async function complaintsMatching(ctx: AppContext, actor: Actor, e: Entities, now: Date): Promise<Answer> {
+  const limit = ctx.config.slackBot.listSize;
+  const assignee = await ownerIdOf(ctx, actor, e.owner);
+  const status = e.status === 'resolved' || e.status === 'closed' ? e.status : 'active';
+  const overdue = e.status === 'overdue';
+  const range = e.dateRange;
+  const query = {
+    status,
+    ...(assignee ? { assignee } : {}),
+    ...(e.severity ? { severity: e.severity } : {}),
+    ...(overdue ? { overdue: 'true' } : range ? { createdFrom: range.from, createdTo: range.to } : {}),
+    limit: 100,
+  };
+  const page = await listComplaints(ctx, actor, query, now);
+  let items = page.items;
+  if (e.status === 'escalated') items = items.filter((c) => c.escalationLevel > 0);
+  // "overdue this week": deadlines that passed within the range
+  if (overdue && range) items = items.filter((c) => (c.nextDeadlineAt ?? '') >= instantOf(ctx, range.from, false));
+  items = [...items].sort((a, b) => (a.nextDeadlineAt ?? '~').localeCompare(b.nextDeadlineAt ?? '~'));
+  return { kind: 'complaints', entities: e, complaints: items.slice(0, limit), more: items.length > limit || Boolean(page.cursor) };
+}
+
+async function birthdays(ctx: AppContext, range: DateRange): Promise<Answer> {
+  const max = ctx.config.slackBot.ask.maxBirthdayDays;
+  const days = daysOf(range, max);
+  const groups = ['KEY', 'A', 'B', 'C'] as const;
+  const rows = new Map<string, BirthdayRow>();
+  await Promise.all(
+    days.flatMap((day) =>
+      groups.flatMap((group) =>
+        ([[day.slice(5), false], [day, true]] as const).map(async ([key, lunar]) => {
+          for (const e of await ctx.store.care.birthdaysOn(key, group)) {
+            const id = `${e.customerId}#${e.who ?? 'self'}`;
+            if (!rows.has(id)) rows.set(id, { day, customerId: e.customerId, customerName: e.customerName, contactName: e.contactName, ownerId: e.ownerId, tier: e.tier, lunar });
+          }
+        }),
+      ),
+    ),
+  );
+  const people = [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.customerName.localeCompare(b.customerName));
+  const last = days[days.length - 1];
+  return { kind: 'birthdays', range, people, ...(last && last < range.to ? { truncatedTo: last } : {}) };
+}
+
+/** DOMAIN.md §3.4: NPS = % promoters − % detractors; CSAT = % answers 4–5; CES = sum ÷ answers. From daily counters. */
+async function surveyScores(ctx: AppContext, actor: Actor, e: Entities, range: DateRange): Promise<Answer> {
+  const ownerId = await ownerIdOf(ctx, actor, e.owner);
+  const sums = await ctx.store.counters.forDays(daysOf(range, 400));
+  const total = (name: string) => {
+    const key = ownerId ? `owner.${ownerId}.${name}` : name;
+    let n = 0;
+    for (const day of sums.values()) n += day[key] ?? 0;
+    return n;
+  };
+  const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : undefined);
+  const npsAnswers = total('surveys.nps.answers');
+  const csatAnswers = total('surveys.csat.answers');
+  const cesAnswers = total('surveys.ces.answers');
+  const nps = npsAnswers ? Math.round(((total('surveys.nps.promoters') - total('surveys.nps.detractors')) / npsAnswers) * 1000) / 10 : undefined;
+  const scores: SurveyScores = {
+    npsAnswers, nps,
+    csatAnswers, csat: pct(total('surveys.csat.satisfied'), csatAnswers),
+    cesAnswers, ces: cesAnswers ? Math.round((total('surveys.ces.sum') / cesAnswers) * 10) / 10 : undefined,
+    sent: total('surveys.sent'), answered: total('surveys.answered'),
+  };
+  return { kind: 'survey_scores', range, scores, ...(ownerId ? { owner: ownerId } : {}) };
+}
+
+async function myTasks(ctx: AppContext, actor: Actor, e: Entities, now: Date): Promise<Answer> {
+  const limit = ctx.config.slackBot.listSize;
+  const range = e.dateRange ?? todayRange(ctx, now);
+  const assignee = (await ownerIdOf(ctx, actor, e.owner)) ?? actor.id;
+  const today = localDay(now, ctx.config.company.timeZone);
+  // "today" means what is on my plate today, overdue included.
+  const which = range.label === 'today' || (range.from === today && range.to === today) ? 'today' : { from: range.from, to: range.to };
+  const tasks = await tasksForAssignee(ctx, assignee, which, now, limit + 1);
+  return { kind: 'tasks', range, tasks: tasks.slice(0, limit), more: tasks.length > limit };
+}
+
+export async function answerParsed(ctx: AppContext, actor: Actor, parsed: ParsedQuestion, now: Date): Promise<Answer> {
+  const e = parsed.entities;
+  switch (parsed.intent) {
+    case 'customer_overview': {
+      const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
+      return 'answer' in found ? found.answer : { kind: 'customer_overview', overview: await customerOverview(ctx, actor, found.customer.id) };
+    }
+    case 'customer_complaints': {
+      const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
+      if ('answer' in found) return found.answer;
+      const c = found.customer;
+      const range = e.dateRange;
+      const page = await listComplaints(ctx, actor, { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : { status: 'active' }), limit: 100 }, now);
+      const limit = ctx.config.slackBot.listSize;
+      const items = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return { kind: 'customer_complaints', customer: c, complaints: items.slice(0, limit), more: items.length > limit || Boolean(page.cursor), ...(range ? { range } : {}) };
+    }
+    case 'customer_owner': {
+      const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
+      if ('answer' in found) return found.answer;
+      const c = found.customer;
+      const owner = await ctx.store.staff.get(c.ownerId);
+      return { kind: 'customer_owner', customer: c, ...(owner ? { owner } : {}) };
+    }
+    case 'customers_filter':
+      return customersMatching(ctx, actor, e, now);
+    case 'complaints_list':
+      return complaintsMatching(ctx, actor, e, now);
+    case 'birthdays':
+      return birthdays(ctx, e.dateRange ?? { from: localDay(now, ctx.config.company.timeZone), to: plusDays(localDay(now, ctx.config.company.timeZone), 6), label: 'next_7_days' });
+    case 'survey_scores': {
+      const today = localDay(now, ctx.config.company.timeZone);
+      return surveyScores(ctx, actor, e, e.dateRange ?? { from: plusDays(today, -29), to: today, label: 'last_30_days' });
+    }
+    case 'my_tasks':
+      return myTasks(ctx, actor, e, now);
+    case 'help':
+      return { kind: 'help' };
+    case 'unknown':
+      return { kind: 'unknown', hints: parsed.hints ?? [] };
+  }
+}
+
+export async function answerQuestion(ctx: AppContext, actor: Actor, text: string, opts: AskOptions): Promise<{ parsed: ParsedQuestion; answer: Answer }> {
+  const parsed = parseQuestion(text, {
+    now: opts.now,
+    timeZone: ctx.config.company.timeZone,
+    recentDays: ctx.config.slackBot.ask.recentDays,
+    ...(opts.botUserId ? { botUserId: opts.botUserId } : {}),
+  });
+  return { parsed, answer: await answerParsed(ctx, actor, parsed, opts.now) };
+}

@@ -1,0 +1,59 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { Complaint } from '../../domain/complaint';
+import { t, type Locale } from '../../i18n';
+import { OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT } from './complaint-forms';
+import { actions, button, context, esc, header, section, slackDate, truncate, type Block } from './elements';
+
+/**
+ * Complaints as short lists (pure): `/crm complaints`, the App Home, the
+ * conversational answers. One line each, most urgent deadline first, with a
+ * button that shows the full complaint and its action buttons.
+ */
+export interface ListView {
+  locale: Locale;
+  timeZone: string;
+  now: Date;
+}
+
+export function complaintLine(c: Complaint, v: ListView): string {
+  const { locale } = v;
+  const due = c.nextDeadlineAt
+    ? `${t(locale, 'slack.due', { at: slackDate(c.nextDeadlineAt, format(new Date(c.nextDeadlineAt), 'yyyy-MM-dd HH:mm', { in: tz(v.timeZone) })) })}${c.nextDeadlineAt < v.now.toISOString() ? ` ${t(locale, 'complaint.overdue')}` : ''}`
+    : '';
+  const marker = c.severity === 'critical' ? ':red_circle:' : c.severity === 'major' ? ':large_orange_circle:' : ':white_circle:';
+  return [
+    `${marker} *${esc(c.customerName)}*`,
+    t(locale, `complaint.severity.${c.severity}`),
+    t(locale, `complaint.status.${c.status}`),
+    t(locale, `complaint.category.${c.category}`),
+    due,
+    `<@${c.assigneeId}>`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function complaintRows(items: Complaint[], v: ListView): Block[] {
+  return items.map((c) => section(`${complaintLine(c, v)}\n${esc(truncate(c.description.replace(/\s+/g, ' '), 140))}`, { accessory: button(SHOW_COMPLAINT, t(v.locale, 'slack.button.details'), c.id) }));
+}
+
+export function complaintListBlocks(title: string, items: Complaint[], more: boolean, v: ListView): Block[] {
+  return [
+    header(title),
+    ...(items.length ? complaintRows(items, v) : [section(t(v.locale, 'slack.complaints.none'))]),
+    ...(more ? [context(t(v.locale, 'slack.list.more'))] : []),
+  ];
+}
+
+/** The DM after a :ticket: reaction: the message quoted, and a button that opens the prefilled form. */
+export function reactionPromptBlocks(m: { text?: string; channelId: string; ts: string }, locale: Locale): { text: string; blocks: Block[] } {
+  const text = t(locale, 'slack.complaint.reaction_prompt', { channel: `<#${m.channelId}>` });
+  const quote = m.text ? `> ${esc(truncate(m.text, 500)).replace(/\n/g, '\n> ')}` : t(locale, 'slack.complaint.reaction_no_text');
+  // Button values hold 2000 characters: the prefill travels in the button itself.
+  const value = JSON.stringify({ text: truncate(m.text ?? '', 1500), channelId: m.channelId, ts: m.ts, source: 'reaction' });
+  return {
+    text,
+    blocks: [section(text), section(quote), actions([button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), value, 'primary')])],
+  };
+}

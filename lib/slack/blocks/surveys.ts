@@ -1,0 +1,67 @@
+import type { SurveyKind, SurveyTrigger } from '../../domain/survey';
+import { t, type Locale } from '../../i18n';
+import type { SlackMessage } from '../../notify/notifier';
+
+/**
+ * Block Kit for surveys (pure): the owner's DM with links to forward to their
+ * customers (WeChat, SMS…), and the low-score alert. Links are shown as plain
+ * text so they can be long-pressed and copied on a phone.
+ */
+export interface SurveyLinkLine {
+  customerId: string;
+  customerName: string;
+  link: string;
+  kind: SurveyKind;
+  trigger: SurveyTrigger;
+  emailed: boolean;
+}
+
+/** Slack mrkdwn needs &, < and > escaped in user text. */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
+
+export function surveyLinksMessage(lines: SurveyLinkLine[], opts: { locale: Locale; expiryDays: number; reminder?: boolean }): SlackMessage {
+  const { locale } = opts;
+  const title = opts.reminder ? t(locale, 'survey.dm.reminder_title', { count: lines.length }) : t(locale, 'survey.dm.title', { count: lines.length });
+  const blocks: unknown[] = [
+    header(title),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'survey.dm.intro', { days: opts.expiryDays }) }] },
+    ...lines.map((l) => ({
+      type: 'section',
+      block_id: `survey.link.${l.customerId}`,
+      text: {
+        type: 'mrkdwn',
+        text: `${t(locale, 'survey.dm.line', { customer: esc(l.customerName), kind: t(locale, `survey.kind.${l.kind}`), trigger: t(locale, `survey.trigger.${l.trigger}`) })}${l.emailed ? ` ${t(locale, 'survey.dm.emailed')}` : ''}\n${l.link}`,
+      },
+    })),
+  ];
+  const text = [title, ...lines.map((l) => `${l.customerName}: ${l.link}`)].join('\n');
+  return { text, blocks };
+}
+
+export interface LowScoreAlert {
+  customerId: string;
+  customerName: string;
+  kind: SurveyKind;
+  score: number;
+  trigger: SurveyTrigger;
+  /** when, already in the reader's time zone, e.g. 2025-06-16 14:05 */
+  answeredAtLocal: string;
+  comment?: string;
+  reopenedComplaintId?: string;
+}
+
+export function lowScoreAlertMessage(a: LowScoreAlert, locale: Locale): SlackMessage {
+  const title = t(locale, 'survey.alert.title', { customer: a.customerName, kind: t(locale, `survey.kind.${a.kind}`), score: a.score });
+  const lines = [`*${esc(title)}*`];
+  if (a.comment) lines.push(`> ${esc(t(locale, 'survey.alert.comment', { comment: a.comment.slice(0, 1500) })).replace(/\n/g, '\n> ')}`);
+  if (a.reopenedComplaintId) lines.push(t(locale, 'survey.alert.reopened', { id: a.reopenedComplaintId }));
+  lines.push(t(locale, 'survey.alert.action'));
+  return {
+    text: title,
+    blocks: [
+      { type: 'section', block_id: `survey.alert.${a.customerId}`, text: { type: 'mrkdwn', text: lines.join('\n') } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'survey.alert.context', { trigger: t(locale, `survey.trigger.${a.trigger}`), at: a.answeredAtLocal }) }] },
+    ],
+  };
+}

@@ -1,0 +1,36 @@
+import { hasMessage, t, type Locale } from '../i18n';
+import { context, divider, header, section, type Block } from './blocks/elements';
+import type { Reply, SlackFeature } from './feature';
+
+/**
+ * `/crm help` (and `/crm` alone): every subcommand this deployment answers,
+ * each with an example, in the user's language, then what to ask in a DM.
+ */
+export const HELP_ORDER = ['find', 'complaint', 'complaints', 'tasks', 'note', 'new', 'remind', 'survey', 'digest', 'staff', 'help'];
+
+export function helpReply(locale: Locale, available: string[]): Reply {
+  const shown = HELP_ORDER.filter((name) => available.includes(name) && hasMessage(`slack.help.${name}`));
+  const blocks: Block[] = [
+    header(t(locale, 'slack.help.title')),
+    section(shown.map((name) => t(locale, `slack.help.${name}`)).join('\n')),
+    divider(),
+    section(t(locale, 'slack.help.ask')),
+    context(t(locale, 'slack.help.footer')),
+  ];
+  return { text: t(locale, 'slack.help.title'), blocks };
+}
+
+export function helpFeature(available: () => string[]): SlackFeature {
+  return {
+    subcommands: [
+      {
+        name: 'help',
+        aliases: ['帮助', '?', '？', 'h'],
+        async run(c) {
+          const s = await c.session();
+          await c.ack(helpReply(s.locale, available()));
+        },
+      },
+    ],
+  };
+}
