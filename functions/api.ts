@@ -3,6 +3,8 @@ import { complaintRoutes } from '../lib/http/api/complaints';
 import { customerRoutes } from '../lib/http/api/customers';
 import { staffRoutes } from '../lib/http/api/staff';
 import { taskRoutes } from '../lib/http/api/tasks';
+import { reportRoutes } from '../lib/http/api/reports';
+import { surveyRoutes } from '../lib/http/api/surveys';
 import { openApiDocument } from '../lib/http/openapi';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
@@ -11,4 +13,4 @@ const system: Record<string, ApiHandlerFn> = {
   'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
 };
 
-export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes });
+export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });

@@ -3,6 +3,8 @@ import { customerSettings } from './customers';
 import { loadCareConfig } from './care';
 import { loadComplaintConfig } from './complaints';
 import { loadSlackBotConfig } from './slack';
+import { digestSettings } from './digest';
+import { surveySettings } from './surveys';
 
 /**
  * Every setting CareLoop reads, validated once at cold start. Domain defaults
@@ -31,6 +33,8 @@ const envSchema = z.object({
   SLACK_API_URL: z.url().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
+  EMAIL_FROM_ADDRESS: z.string().min(3).optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 
@@ -62,11 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     defaultStaffRole: e.DEFAULT_STAFF_ROLE,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     slack: { apiUrl: e.SLACK_API_URL, signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN },
+    /** survey invitations by email (Amazon SES v2); unset = the outbox */
+    email: { from: e.EMAIL_FROM_ADDRESS, configurationSet: e.SES_CONFIGURATION_SET },
     logLevel: e.LOG_LEVEL,
     customers: section(customerSettings, env.CARELOOP_CUSTOMERS, 'CARELOOP_CUSTOMERS'),
     care: loadCareConfig(env),
     complaints: loadComplaintConfig(env),
     slackBot: loadSlackBotConfig(env),
+    digest: section(digestSettings, env.CARELOOP_DIGEST, 'CARELOOP_DIGEST'),
+    surveys: section(surveySettings, env.CARELOOP_SURVEYS, 'CARELOOP_SURVEYS'),
   };
 }
 

@@ -39,6 +39,18 @@ export const metric = {
   cesAnswer: 'surveys.ces.answers',
   /** ADD the score itself (increments([...], owner, score)), so the average is sum ÷ answers */
   cesScoreSum: 'surveys.ces.sum',
+
+  /**
+   * The digest job's daily snapshot (lib/services/digest-snapshot.ts): states the
+   * event counters cannot sum, written once (do-once claim) on the counter item of
+   * a day that has ended. Not per owner; `snapshot.taken` = 1 marks that it exists.
+   */
+  snapshotTaken: 'snapshot.taken',
+  snapshotComplaintsOpen: 'snapshot.complaints.open',
+  snapshotComplaintsOverdue: 'snapshot.complaints.overdue',
+  snapshotCareTasksOverdue: 'snapshot.care.tasks.overdue',
+  snapshotCustomerBase: 'snapshot.customers.base',
+  snapshotKeyAccountsQuarter: 'snapshot.care.key_accounts.contacted_qtd',
 } as const;
 
 /** Upper bounds (minutes) of the duration histogram: 15 min … 30 days, then overflow. */

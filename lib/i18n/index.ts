@@ -1,6 +1,8 @@
 import { common } from './common';
 import { care } from './care';
 import { complaints } from './complaints';
+import { slack } from './slack';
+import { surveys } from './surveys';
 
 /**
  * The message catalogue (zh-CN, en). Each feature keeps its messages in its own
@@ -10,7 +12,7 @@ import { complaints } from './complaints';
 export type Locale = 'zh-CN' | 'en';
 export type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 
-const catalogues: Catalogue[] = [common, care, complaints];
+const catalogues: Catalogue[] = [common, care, complaints, slack, surveys];
 
 const messages: Catalogue = Object.assign({}, ...catalogues);
 

@@ -2,3 +2,5 @@
 export {};
 import './care';
 import './complaints';
+import './digest';
+import './surveys';

@@ -6,6 +6,7 @@ import { ensureTable } from './create-table';
 import { createLocalServer, listen } from './server';
 import { runJob, startScheduler } from './scheduler';
 import { startSchedulerEmulator } from './scheduler-api';
+import { startFakeSlack } from './fake-slack';
 import type { ScheduledEvent } from '../schedules';
 import { loadDemoData } from './demo-data';
 import { generateApiKey, hashApiKey } from '../http/auth';
@@ -74,6 +75,13 @@ async function main() {
   process.env.REMINDER_TARGET_ARN ??= 'arn:aws:lambda:local:000000000000:function:careloop-scheduled';
   process.env.REMINDER_ROLE_ARN ??= 'arn:aws:iam::000000000000:role/careloop-scheduler';
 
+  // No Slack workspace locally: the bot talks to a fake Slack Web API on PORT+1, which `npm run chat` follows.
+  if (!process.env.SLACK_API_URL) {
+    const fakeSlack = await startFakeSlack({ port: port + 1, host: '0.0.0.0' });
+    stops.push(() => fakeSlack.stop());
+    process.env.SLACK_API_URL = fakeSlack.url;
+  }
+
   const config = loadConfig(process.env);
   const client = new DynamoDBClient({ endpoint: config.dynamoEndpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const created = await ensureTable(client, config.tableName);
@@ -106,7 +114,7 @@ CareLoop is running at ${base}
   OpenAPI         ${base}/api/openapi.json
   Health          ${base}/healthz
   Slack endpoint  ${base}/slack/events    (signing secret ${signingSecretFromEnv ? 'from SLACK_SIGNING_SECRET' : DEV_SIGNING_SECRET})
-  Slack Web API   ${config.slack.apiUrl ?? 'local outbox (printed below)'}
+  Slack Web API   ${config.slack.apiUrl}   (fake Slack unless SLACK_API_URL is set; try the bot: npm run chat)
   Survey pages    ${base}/s/<token>
   Scheduler       ${schedules.map((s) => s.name).join(', ')} — run one now: curl -X POST ${base}/_local/jobs/<name>
   Reminders       EventBridge Scheduler API emulator at ${process.env.SCHEDULER_ENDPOINT}

@@ -3,8 +3,7 @@ import { config as loadedConfig, type Config } from '../config';
 import { createDb } from '../store/db';
 import { createStore, type Store } from '../store';
 import type { Notifier } from '../notify/notifier';
-import { slackNotifier } from '../notify/slack-notifier';
-import { outboxNotifier } from '../notify/outbox';
+import { defaultNotifier } from '../notify/default-notifier';
 import './subscribers';
 
 /** What every use case receives: settings, the store, the notifier, a logger. */
@@ -20,11 +19,7 @@ export function createContext(parts: Partial<AppContext> & { config?: Config } =
   const logger = parts.logger ?? new Logger({ serviceName: 'careloop', logLevel: config.logLevel });
   const store =
     parts.store ?? createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
-  const notifier =
-    parts.notifier ??
-    (config.slack.botToken && (config.slack.apiUrl || !config.dynamoEndpoint)
-      ? slackNotifier(config.slack.botToken, config.slack.apiUrl)
-      : outboxNotifier((line) => logger.info(line)));
+  const notifier = parts.notifier ?? defaultNotifier(config, logger);
   return { config, store, notifier, logger };
 }
 

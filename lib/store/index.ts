@@ -7,6 +7,7 @@ import { createCustomerRepo } from './customers';
 import { transact, type Db, type WriteOp } from './db';
 import { createIdempotencyRepo } from './idempotency';
 import { createStaffRepo } from './staff';
+import { createSurveyRepo } from './surveys';
 import { createTimelineRepo } from './timeline';
 
 export { auditOp } from './audit';
@@ -25,6 +26,7 @@ export function createStore(db: Db) {
     counters: createCounterRepo(db),
     care: createCareRepo(db),
     complaints: createComplaintRepo(db),
+    surveys: createSurveyRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };

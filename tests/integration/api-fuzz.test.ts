@@ -22,7 +22,7 @@ describe('API under fuzzed input', () => {
   afterAll(() => app.close());
 
   const send = async (method: string, path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-    const res = await app.api(path, { method, body, headers: { 'content-type': 'application/json', ...headers } });
+    const res = await app.api(path, { method, body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/json', ...headers } });
     const text = await res.text();
     return { status: res.status, text };
   };

@@ -7,7 +7,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 describe('customer CSV import', () => {
   let app: TestApp;
   const importCsv = async (csv: string | Buffer, type = 'text/csv') => {
-    const res = await app.api('/api/customers/import', { method: 'POST', headers: { 'content-type': type }, body: csv });
+    const res = await app.api('/api/customers/import', { method: 'POST', headers: { 'content-type': type }, body: typeof csv === 'string' ? csv : new Uint8Array(csv) });
     return { status: res.status, body: (await res.json()) as Json };
   };
   beforeAll(async () => {

@@ -2,3 +2,4 @@
 export {};
 import './care';
 import './complaints';
+import './surveys';
