@@ -13,6 +13,8 @@ import { normalizePhone } from '../domain/phone';
 import { effectiveTier, tierFromPurchases } from '../domain/tier';
 import { atLeast, type Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
+import { localDay } from '../domain/calendar';
+import { increments, metric } from '../domain/metrics';
 import { interactionInput, type Interaction } from '../domain/interaction';
 import { auditOp } from '../store';
 import type { ExtraClaim } from '../store/customers';
@@ -65,6 +67,7 @@ export async function createCustomer(
     ]),
     auditOp({ at, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
     ...careScheduleOps(store, customer, now, ctx.config),
+    store.counters.incrementOp(localDay(now, ctx.config.company.timeZone), increments([metric.customerCreated], customer.ownerId)),
   ]);
   return customer;
 }
@@ -109,6 +112,9 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
     ...ctx.store.customers.updateOps(before, after),
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
     ...careScheduleOps(ctx.store, after, now, ctx.config, before),
+    ...(changes.lifecycleStage && after.lifecycleStage === 'churned'
+      ? [ctx.store.counters.incrementOp(localDay(now, ctx.config.company.timeZone), increments([metric.customerChurned], after.ownerId))]
+      : []),
   ]);
   await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes) });
   return after;

@@ -81,16 +81,33 @@ export async function transact(db: Db, ops: WriteOp[], clientRequestToken?: stri
   if (ops.length > MAX_TRANSACTION_ITEMS) {
     throw new DomainError('payload_too_large', `A change may touch at most ${MAX_TRANSACTION_ITEMS} items`);
   }
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: ops.map((op) => withTable(op.item, db.tableName)),
-        ClientRequestToken: clientRequestToken,
-      }),
-    );
-  } catch (error) {
-    throw mapTransactionError(error, ops);
+  const command = new TransactWriteCommand({
+    TransactItems: ops.map((op) => withTable(op.item, db.tableName)),
+    ClientRequestToken: clientRequestToken,
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.doc.send(command);
+      return;
+    } catch (error) {
+      // A transaction cancelled only because another one held a shared item (a day's
+      // counter shard, say) changed nothing: it is safe to send again after a short pause.
+      if (attempt < CONFLICT_ATTEMPTS && onlyConflicts(error)) {
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+        continue;
+      }
+      throw mapTransactionError(error, ops);
+    }
   }
+}
+
+const CONFLICT_ATTEMPTS = 5;
+
+function onlyConflicts(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: CancellationReason[] };
+  if (e?.name !== 'TransactionCanceledException') return false;
+  const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.includes('TransactionConflict') && codes.every((c) => c === 'TransactionConflict' || c === 'None');
 }
 
 function withTable(item: TransactItem, tableName: string): TransactItem {
