@@ -12,7 +12,7 @@ import { slackNotifier } from '../lib/notify/slack-notifier';
 import { setAppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
 import { upsertStaff } from '../lib/services/staff';
-import { esmRequireBanner, slackBundleAliases } from '../lib/slack/bundle';
+import { esbuildOptions as lambdaEsbuildOptions, unusedModuleStub } from '../infra/bundling';
 import { inProcessJobsSettled } from '../lib/slack/worker-dispatch';
 import { benchContext, isMain, latencySummary, round, writeResult } from './support';
 
@@ -130,23 +130,20 @@ async function ackLatency() {
 }
 
 /**
- * Not installed here: lib/config/secrets.ts loads it only in AWS, where the
- * Lambda runtime provides it; the measured bundles get the empty module in its
- * place, so they load in a bare directory.
+ * The deployed bundle (infra/bundling.ts, AWS SDK left to the runtime) is the budgeted
+ * figure; for the side-by-side figures the SDK is bundled in. The Secrets Manager
+ * client is loaded only in AWS (lib/config/secrets.ts) and not installed here: the
+ * empty module stands in, so the bundles load in a bare directory.
  */
-const RUNTIME_ONLY: Record<string, string> = { '@aws-sdk/client-secrets-manager': slackBundleAliases.express! };
-
-const esbuildOptions = (aliases: Record<string, string> = {}): BuildOptions => ({
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minify: true,
-  write: true,
-  logLevel: 'silent',
-  banner: { js: esmRequireBanner },
-  alias: { ...RUNTIME_ONLY, ...aliases },
-});
+const withSdk = (entry: string, outfile: string, extra: Partial<BuildOptions> = {}): BuildOptions => {
+  const deployed = lambdaEsbuildOptions(entry, outfile);
+  return {
+    ...deployed,
+    external: (deployed.external ?? []).filter((m) => !m.startsWith('@aws-sdk')),
+    alias: { ...deployed.alias, '@aws-sdk/client-secrets-manager': unusedModuleStub },
+    ...extra,
+  };
+};
 
 /** Median wall time of `import()` of a bundle in a fresh node process. */
 function coldImportMs(file: string): number {
@@ -166,25 +163,30 @@ async function bundles() {
     const plainOut = join(dir, 'plain.mjs');
     const workerOut = join(dir, 'slack-worker.mjs');
     const nodePaths = [resolve('node_modules')];
-    const handler = await build({ ...esbuildOptions(slackBundleAliases), entryPoints: [resolve('functions/slack.ts')], outfile: handlerOut, metafile: true });
+    const handler = await build(withSdk(resolve('functions/slack.ts'), handlerOut, { metafile: true }));
+    const heavy = ['pinyin-pro', 'tyme4ts', 'libphonenumber-js'].filter((pkg) => Object.keys(handler.metafile!.inputs).some((f) => f.includes(`node_modules/${pkg}/`)));
     const bundled = Object.keys(handler.metafile!.inputs);
     const leftOut = ['@slack/socket-mode', 'express', 'ws', 'undici', 'iconv-lite', '@slack/oauth'].filter((pkg) => !bundled.some((f) => f.includes(`node_modules/${pkg}/`)));
-    await build({ ...esbuildOptions(slackBundleAliases), entryPoints: [resolve('functions/slack.ts')], outfile: handlerSdkExternalOut, external: ['@aws-sdk/*', '@smithy/*'] });
-    await build({ ...esbuildOptions(), entryPoints: [plainEntry], outfile: plainOut, nodePaths });
+    await build(lambdaEsbuildOptions(resolve('functions/slack.ts'), handlerSdkExternalOut));
+    await build({ ...withSdk(plainEntry, plainOut, { nodePaths }), alias: {} });
     // The worker renders digest charts with a native module, which a bundle cannot hold (shipped as a node module).
-    await build({ ...esbuildOptions(slackBundleAliases), entryPoints: [resolve('functions/slack-worker.ts')], outfile: workerOut, external: ['@resvg/resvg-js'] });
+    await build(withSdk(resolve('functions/slack-worker.ts'), workerOut));
     const kb = (f: string) => round(statSync(f).size / 1024);
-    const handlerKb = kb(handlerOut);
+    // What deploys: CDK leaves the AWS SDK to the Lambda runtime (infra/bundling.ts), so that is the budgeted figure.
+    const handlerKb = kb(handlerSdkExternalOut);
     return {
       bundle: {
         esbuild: 'bundle, platform node, target node22, format esm, minify',
         slack_handler_kb: handlerKb,
-        slack_handler_aws_sdk_external_kb: kb(handlerSdkExternalOut),
+        slack_handler_deployed_as: 'AWS SDK external (provided by the Node.js 22 Lambda runtime), as infra/bundling.ts builds it',
+        slack_handler_with_aws_sdk_kb: kb(handlerOut),
         plain_bolt_aws_sdk_kb: kb(plainOut),
         slack_worker_kb: kb(workerOut),
         budget_kb: 700,
         within_budget: handlerKb <= 700,
         left_out_of_the_handler: leftOut,
+        /** libraries only writers need (name keys, lunar calendar, phone metadata); should stay empty */
+        heavy_libraries_in_the_handler: heavy,
       },
       cold_import: {
         runs: IMPORT_RUNS,

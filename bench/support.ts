@@ -8,6 +8,7 @@ import { outboxNotifier } from '../lib/notify/outbox';
 import { createContext, type AppContext } from '../lib/services/context';
 import { createDb } from '../lib/store/db';
 import { createStore } from '../lib/store';
+import '../lib/services/subscribers';
 
 /** A DynamoDB Local and a fresh table for one benchmark. */
 export async function benchContext(env: Record<string, string> = {}): Promise<{ ctx: AppContext; dynamo?: RunningDynamo; stop(): Promise<void> }> {

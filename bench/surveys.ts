@@ -1,3 +1,4 @@
+import { nameIndex } from '../lib/domain/name-keys';
 import type { Server } from 'node:http';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../lib/domain/customer';
@@ -52,7 +53,7 @@ async function batchPut(ctx: AppContext, items: Array<Record<string, unknown>>, 
 
 /** Profiles (and name keys) written straight from the repository's ops, without their conditions. */
 async function seedCustomers(ctx: AppContext, customers: Customer[]): Promise<void> {
-  await batchPut(ctx, customers.flatMap((c) => ctx.store.customers.createOps(c).map((op) => op.item.Put!.Item as Record<string, unknown>)));
+  await batchPut(ctx, customers.flatMap((c) => ctx.store.customers.createOps(c, nameIndex).map((op) => op.item.Put!.Item as Record<string, unknown>)));
 }
 
 function renderFigures() {

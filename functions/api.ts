@@ -6,6 +6,7 @@ import { taskRoutes } from '../lib/http/api/tasks';
 import { reportRoutes } from '../lib/http/api/reports';
 import { surveyRoutes } from '../lib/http/api/surveys';
 import { openApiDocument } from '../lib/http/openapi';
+import '../lib/services/subscribers';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
 const system: Record<string, ApiHandlerFn> = {

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobs } from '../lib/jobs';
 import '../lib/jobs/all';
 import { appContext } from '../lib/services/context';
+import '../lib/services/subscribers';
 
 /** EventBridge Scheduler target: { job, time, detail? } → the named job, run for that moment. */
 const scheduledEvent = z.object({

@@ -1,6 +1,7 @@
 import { appContext } from '../lib/services/context';
 import { workerJob } from '../lib/slack/feature';
 import { runWorkerJob } from '../lib/slack/worker';
+import '../lib/services/subscribers';
 
 /** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/worker.ts). */
 export const handler = async (event: unknown): Promise<void> => {

@@ -16,12 +16,12 @@ export const runtimeProvidedModules = ['@aws-sdk/*'];
 
 /**
  * Bolt requires these at load time for receivers a Lambda never builds (Express,
- * Socket Mode, and raw-body, which drags in iconv-lite's code pages, for HTTPReceiver).
+ * Socket Mode, raw-body, which drags in iconv-lite's code pages, for HTTPReceiver, and the OAuth installer).
  * Marking them external would make the require fail at runtime (they are not in the
  * zip), so they are aliased to a stub that loads fine and throws only if one of those
  * receivers is used. Saves ≈1.4 MB of the slack bundle (bolt alone: 2.1 MB → 0.7 MB).
  */
-export const modulesUnusedInLambda = ['express', '@slack/socket-mode', 'raw-body'];
+export const modulesUnusedInLambda = ['express', '@slack/socket-mode', 'raw-body', '@slack/oauth'];
 export const unusedModuleStub = fileURLToPath(new URL('./bundling-files/unused-module.cjs', import.meta.url));
 
 /**

@@ -1,4 +1,4 @@
-// Stands in for `express`, `@slack/socket-mode` and `raw-body` in the Lambda bundles
+// Stands in for `express`, `@slack/socket-mode`, `raw-body` and `@slack/oauth` in the Lambda bundles
 // (modulesUnusedInLambda in infra/bundling.ts). @slack/bolt requires them at load time,
 // but only ExpressReceiver, SocketModeReceiver and HTTPReceiver use them, inside their
 // constructors and request parsing; our functions use AwsLambdaReceiver, which gets the
@@ -6,7 +6,7 @@
 // receivers in a Lambda gets this error instead of a mystery.
 'use strict';
 function unavailable() {
-  throw new Error('express, @slack/socket-mode and raw-body are not bundled for Lambda: use AwsLambdaReceiver');
+  throw new Error('express, @slack/socket-mode, raw-body and @slack/oauth are not bundled for Lambda: use AwsLambdaReceiver');
 }
 module.exports = unavailable;
 module.exports.Router = unavailable;

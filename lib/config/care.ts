@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { festivalIds } from '../domain/calendar';
-import { careActions } from '../domain/care';
+import { careActions } from '../domain/care-actions';
 
 /**
  * Care rules (DOMAIN.md §3.2), per tier A/B/C plus key accounts. Overridable as a

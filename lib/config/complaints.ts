@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Complaint rules (DOMAIN.md §3.1). Overridable as a whole or in part with the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Tier thresholds (DOMAIN.md §4): yearly purchase amount and frequency. */
 export const customerSettings = z.object({

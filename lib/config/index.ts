@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { customerSettings } from './customers';
 import { loadCareConfig } from './care';
 import { loadComplaintConfig } from './complaints';

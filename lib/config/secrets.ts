@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The three secret settings. In AWS they live in one Secrets Manager secret

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Satisfaction surveys (DOMAIN.md §3.3). Overridable as a whole or in part with

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ForbiddenError, ValidationError } from './errors';
 import { metric } from './metrics';
 import { addBusinessMinutes, durationMinutes, pointInWindow, type BusinessCalendar } from './sla';

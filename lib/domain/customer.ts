@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { patchOf } from './validation';
 
 /** Customer records (DOMAIN.md §2). Schemas double as the REST contract and the OpenAPI source. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const interactionKinds = [
   'call', 'visit', 'on-site-visit', 'email', 'wechat', 'meeting', 'holiday-visit', 'note',

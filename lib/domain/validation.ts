@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
 
 /** zod issues as `{ path, message }` pairs; the path names the field the user typed. */

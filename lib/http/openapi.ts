@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactPersonInput, createCustomerInput, customer, listCustomersQuery, updateCustomerInput } from '../domain/customer';
 import { interactionInput } from '../domain/interaction';
 import { staffInput } from '../domain/staff';

@@ -13,6 +13,7 @@ import { generateApiKey, hashApiKey } from '../http/auth';
 import { createContext, setAppContext } from '../services/context';
 import { loadConfig } from '../config';
 import { schedules } from '../schedules';
+import '../services/subscribers';
 
 /**
  * `npm start`: the whole product on one port, no AWS account needed —

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from './api-gateway';
 import { loadFunction } from './functions';
 import { runJob } from './scheduler';

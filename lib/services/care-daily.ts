@@ -1,7 +1,5 @@
-import {
-  festivalsOn, isLeapYear, localDay, lunarBirthdayIn, monthDayOf, plusDays, plusMonths, quarterEndOf, yearOf,
-  type Day, type FestivalId,
-} from '../domain/calendar';
+import { isLeapYear, localDay, monthDayOf, plusDays, plusMonths, quarterEndOf, yearOf, type Day, type FestivalId } from '../domain/calendar';
+import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
 import {
   CareScheduleMovedError, birthdayLeadDays, birthdayTask, careGroups, careProfileOf, dormancyDeadline, holidayTask, isDormant, isOpen,
   keyAccountContactTask, nextKeyContactAfter, receivesCare, returnVisitTask, watchedForDormancy,

@@ -4,9 +4,13 @@ import { createDb } from '../store/db';
 import { createStore, type Store } from '../store';
 import type { Notifier } from '../notify/notifier';
 import { defaultNotifier } from '../notify/default-notifier';
-import './subscribers';
 
-/** What every use case receives: settings, the store, the notifier, a logger. */
+/**
+ * What every use case receives: settings, the store, the notifier, a logger.
+ * Entry points that change data also import './subscribers' (the features'
+ * reactions to domain events); the Slack endpoint only acknowledges and stays
+ * small without them.
+ */
 export interface AppContext {
   config: Config;
   store: Store;

@@ -13,6 +13,7 @@ import { normalizePhone } from '../domain/phone';
 import { effectiveTier, tierFromPurchases } from '../domain/tier';
 import { atLeast, type Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
+import { nameIndex } from '../domain/name-keys';
 import { localDay } from '../domain/calendar';
 import { increments, metric } from '../domain/metrics';
 import { interactionInput, type Interaction } from '../domain/interaction';
@@ -61,7 +62,7 @@ export async function createCustomer(
   };
   const { store } = ctx;
   await store.transact([
-    ...store.customers.createOps(customer, [
+    ...store.customers.createOps(customer, nameIndex, [
       ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
       ...claims,
     ]),
@@ -109,7 +110,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
   const changes = changedFields(before, after);
   if (Object.keys(changes).length === 0) return before;
   await ctx.store.transact([
-    ...ctx.store.customers.updateOps(before, after),
+    ...ctx.store.customers.updateOps(before, after, nameIndex),
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
     ...careScheduleOps(ctx.store, after, now, ctx.config, before),
     ...(changes.lifecycleStage && after.lifecycleStage === 'churned'
@@ -135,7 +136,7 @@ export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, n
     ...(await ctx.store.audit.keysForRecord('customer', id)),
   ]);
   await ctx.store.transact([
-    ...ctx.store.customers.eraseOps(customer),
+    ...ctx.store.customers.eraseOps(customer, nameIndex),
     auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.erased', entity: 'customer', entityId: id }),
   ]);
 }

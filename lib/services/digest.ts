@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { changedFields } from '../domain/audit';
 import { atHour, daysBetween, localDay, plusDays, type Day } from '../domain/calendar';
 import {

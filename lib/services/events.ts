@@ -27,8 +27,16 @@ export function subscribe<T extends DomainEvent['type']>(type: T, handler: Handl
   handlers.set(type, list);
 }
 
+let subscribersLoaded = false;
+/** Called by lib/services/subscribers once every feature has subscribed. */
+export function markSubscribersLoaded(): void {
+  subscribersLoaded = true;
+}
+
 /** Runs every subscriber; one failing subscriber is logged and does not stop the others or undo the change. */
 export async function publish(ctx: AppContext, event: DomainEvent): Promise<void> {
+  // An entry point that changes data without the subscribers would drop follow-ups silently: fail loudly instead.
+  if (!subscribersLoaded) throw new Error(`Domain event ${event.type} published, but lib/services/subscribers is not imported by this entry point`);
   for (const handler of handlers.get(event.type) ?? []) {
     try {
       await handler(ctx, event);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/staff';
 import { effectiveStatus, primaryScore, templateIdParam, type InvitationStatus, type SurveyInvitation, type SurveyTrigger } from '../domain/survey';

@@ -8,7 +8,7 @@ import * as verifyModule from '@slack/bolt/dist/receivers/verify-request.js';
  * index: the index also loads Express, the OAuth installer and Socket Mode
  * (≈1.4 MB minified), which a Lambda behind API Gateway never runs. App.js
  * still requires the HTTP and Socket Mode receivers by name, so the Lambda
- * bundle aliases their packages to an empty module (lib/slack/bundle.ts).
+ * bundle aliases their packages to an empty module (infra/bundling.ts).
  *
  * Bolt ships CommonJS; an ESM importer (Node, tsx, esbuild in node mode) sees
  * `module.exports` as the default, so the class is one `.default` further in.

@@ -1,9 +1,11 @@
 import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Day, LunarBirthday } from '../domain/calendar';
+import type { Day } from '../domain/calendar';
+import type { LunarBirthday } from '../domain/festivals';
 import {
   CareScheduleMovedError, CareTaskExistsError, careGroupOf, isOpen,
-  type BirthdayEntry, type CareGroup, type CareProfile, type CareSchedulePlan, type CareTask, type CareTaskKind, type TaskStatus,
-} from '../domain/care';
+  type CareGroup, type CareProfile, type CareTask, type CareTaskKind, type TaskStatus,
+} from '../domain/care-model';
+import type { BirthdayEntry, CareSchedulePlan } from '../domain/care';
 import { VersionMismatchError } from '../domain/errors';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';

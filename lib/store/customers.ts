@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors';
 import type { ContactPerson, Customer, LifecycleStage, Tier } from '../domain/customer';
-import { foldLatin, nameSearchKeys, searchPrefix } from '../domain/name-search';
-import { pinyin } from 'pinyin-pro';
+import type { NameIndexer } from '../domain/name-keys';
+import { searchPrefix } from '../domain/name-search';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys, type Key } from './item';
@@ -20,13 +20,8 @@ const externalKey = (ext: string): Key => ({ pk: `CUST_EXT#${ext}`, sk: 'UNIQUE'
 const nameKey = (key: string, id: string): Key => ({ pk: `CUST_NAME#${[...key][0]}`, sk: `${key}#${id}` });
 const contactKey = (customerId: string, contactId: string): Key => ({ pk: `CUST#${customerId}`, sk: `CONTACT#${contactId}` });
 
-/** Alphabetical sort key: pinyin for Chinese names, folded Latin otherwise. */
-function sortName(name: string): string {
-  return foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' })).replace(/\s+/g, '').slice(0, 60);
-}
-
-function listingIndexes(c: Customer) {
-  const sk = `${sortName(c.name)}#${c.id}`;
+function listingIndexes(c: Customer, sortName: string) {
+  const sk = `${sortName}#${c.id}`;
   return {
     gsi1pk: `CUST_OWNER#${c.ownerId}`, gsi1sk: sk,
     gsi2pk: `CUST_TIER#${c.tier}`, gsi2sk: sk,
@@ -120,30 +115,34 @@ export function createCustomerRepo(db: Db) {
       return c;
     },
 
-    /** Everything a create writes: profile, uniqueness claims, name-search keys. */
-    createOps(c: Customer, extraClaims: ExtraClaim[] = []): WriteOp[] {
+    /**
+     * Everything a create writes: profile, uniqueness claims, name-search keys.
+     * `names` (domain/name-keys.ts) is passed in so that reading customers never loads the pinyin dictionary.
+     */
+    createOps(c: Customer, names: NameIndexer, extraClaims: ExtraClaim[] = []): WriteOp[] {
+      const index = names(c.name);
       const claims = extraClaims.map((claim) => extraClaimOp(c.id, claim));
       // Extra claims come first: when a re-import fails several conditions, "already imported" is the one reported.
       return [
-        put({ ...profileKey(c.id), type: 'customer', ...listingIndexes(c), ...c }, 'attribute_not_exists(pk)'),
+        put({ ...profileKey(c.id), type: 'customer', ...listingIndexes(c, index.sortName), ...c }, 'attribute_not_exists(pk)'),
         ...claims,
         ...uniquenessOps(c, c.phones, c.emails),
-        ...nameOps(c, nameSearchKeys(c.name)),
+        ...nameOps(c, index.keys),
       ];
     },
 
     /** Replace the profile if it is still at `before.version`; move claims and name keys that changed. */
-    updateOps(before: Customer, after: Customer): WriteOp[] {
+    updateOps(before: Customer, after: Customer, names: NameIndexer): WriteOp[] {
+      const oldKeys = names(before.name).keys;
+      const { keys: newKeys, sortName } = names(after.name);
       const ops: WriteOp[] = [
-        put({ ...profileKey(after.id), type: 'customer', ...listingIndexes(after), ...after }, 'version = :v', () =>
+        put({ ...profileKey(after.id), type: 'customer', ...listingIndexes(after, sortName), ...after }, 'version = :v', () =>
           new VersionMismatchError('customer', after.id, before.version),
         ),
       ];
       ops[0]!.item.Put!.ExpressionAttributeValues = { ':v': before.version };
       ops.push(...releaseOps(before.id, diff(before.phones, after.phones), diff(before.emails, after.emails)));
       ops.push(...uniquenessOps(after, diff(after.phones, before.phones), diff(after.emails, before.emails)));
-      const oldKeys = nameSearchKeys(before.name);
-      const newKeys = nameSearchKeys(after.name);
       const summaryChanged = JSON.stringify(summaryOf(before)) !== JSON.stringify(summaryOf(after));
       ops.push(...diff(oldKeys, newKeys).map((k) => del(nameKey(k, before.id))));
       ops.push(...nameOps(after, summaryChanged ? newKeys : diff(newKeys, oldKeys)));
@@ -155,11 +154,11 @@ export function createCustomerRepo(db: Db) {
     },
 
     /** The items an erase removes last, in one transaction: profile, claims, name keys. */
-    eraseOps(c: Customer): WriteOp[] {
+    eraseOps(c: Customer, names: NameIndexer): WriteOp[] {
       return [
         del(profileKey(c.id), 'version = :v', { ':v': c.version }),
         ...releaseOps(c.id, c.phones, c.emails),
-        ...nameSearchKeys(c.name).map((k) => del(nameKey(k, c.id))),
+        ...names(c.name).keys.map((k) => del(nameKey(k, c.id))),
         ...(c.externalId ? [del(externalKey(c.externalId), 'customerId = :id', { ':id': c.id })] : []),
       ];
     },

@@ -11,6 +11,7 @@ import type { Notifier } from '../../lib/notify/notifier';
 import { createContext, setAppContext, type AppContext } from '../../lib/services/context';
 import { createDb } from '../../lib/store/db';
 import { createStore } from '../../lib/store';
+import '../../lib/services/subscribers';
 
 export interface TestApp {
   ctx: AppContext;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseQuestion, type ParsedQuestion } from '../../lib/domain/ask';
 import { editDistance } from '../../lib/domain/ask/customer-name';
 import { MIN_CONFIDENCE } from '../../lib/domain/ask/intents';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
 import { describe, expect, it } from 'vitest';
-import { isLunarBirthday, lunarBirthdayIn, upcomingLunarBirthdays } from '../../lib/domain/calendar';
+import { isLunarBirthday, lunarBirthdayIn, upcomingLunarBirthdays } from '../../lib/domain/festivals';
 
 /** The lunar date (month, negative when leap; day) of a solar day, straight from tyme4ts. */
 function lunarOf(day: string) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  atHour, daysBetween, festivalsOfYear, festivalsOn, isDay, localDay, plusDays, plusMonths, quarterEndOf, solarBirthdayIn, wallClock,
+  atHour, daysBetween, isDay, localDay, plusDays, plusMonths, quarterEndOf, wallClock,
 } from '../../lib/domain/calendar';
+import { festivalsOfYear, festivalsOn, solarBirthdayIn } from '../../lib/domain/festivals';
 
 const dateOf = (year: number, id: string) => festivalsOfYear(year).find((f) => f.id === id)?.date;
 

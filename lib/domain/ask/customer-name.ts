@@ -1,4 +1,5 @@
-import { nameSearchKeys, searchPrefix } from '../name-search';
+import { nameSearchKeys } from '../name-keys';
+import { searchPrefix } from '../name-search';
 import type { Span, Utterance } from './utterance';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { complaint, complaintTimelineEntry, complaintTransition, listComplaintsQuery, openComplaintInput } from '../../domain/complaint';
 import { correctiveAction, listCorrectiveActionsQuery } from '../../domain/corrective-action';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../services/complaints';

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { figureDefs } from '../../domain/digest';
 import { monthlyReport, type MonthlyReport } from '../../services/digest';
 import type { ApiHandlerFn, ApiResult } from '../api-handler';

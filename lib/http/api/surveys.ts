@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { surveyResultsQuery, surveyTemplateInput } from '../../domain/survey';
 import { createSurveyTemplate, listSurveyTemplates, replaceSurveyTemplate, resolveTemplate } from '../../services/survey-templates';
 import { campaignProgress, getInvitation, listCampaigns, sendSurvey, sendSurveyInput, surveyResults } from '../../services/surveys';

@@ -1,5 +1,7 @@
 /** Side-effect imports: each feature's subscriptions to domain events (lib/services/events.ts). One line per feature. */
-export {};
+import { markSubscribersLoaded } from '../events';
 import './care';
 import './complaints';
 import './surveys';
+
+markSubscribersLoaded();

@@ -1,5 +1,5 @@
 import type { Day } from '../../domain/calendar';
-import { isOpen, type CareTask } from '../../domain/care';
+import { isOpen, type CareTask } from '../../domain/care-model';
 import { t, type Locale } from '../../i18n';
 import type { SlackMessage } from '../../notify/notifier';
 

@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { isOpen } from '../../domain/care';
+import { isOpen } from '../../domain/care-model';
 import { lifecycleStages } from '../../domain/customer';
 import { t, type Locale } from '../../i18n';
 import type { CustomerOverview } from '../../services/customer-overview';
