@@ -51,7 +51,7 @@ export async function createCareTask(
   const ops = [
     ctx.store.care.putTaskOp(task, 0),
     ...(opts.extraOps ?? []),
-    ctx.store.counters.incrementOp(today(ctx, opts.now), increments(names, task.assigneeId)),
+    ...ctx.store.counters.incrementOps(today(ctx, opts.now), increments(names, task.assigneeId)),
     auditOp({ at, actor: by, action: 'care_task.created', entity: 'task', entityId: task.id }),
   ];
   for (let attempt = 0; ; attempt++) {
@@ -154,7 +154,7 @@ export async function completeTask(
     store.care.putTaskOp(done, task.version),
     store.timeline.addOp(entry),
     newer ? store.timeline.touchLastContactOp(task.customerId, at) : store.customers.existsCheck(task.customerId),
-    store.counters.incrementOp(today(ctx, now), increments(names, task.assigneeId)),
+    ...store.counters.incrementOps(today(ctx, now), increments(names, task.assigneeId)),
     auditOp({ at, actor: actor.id, action: 'care_task.done', entity: 'task', entityId: task.id, note }),
   ]);
   await moveCareClocks(ctx, { ...customer, lastInteractionAt: newer ? at : customer.lastInteractionAt }, now, {
@@ -209,7 +209,7 @@ export async function skipTask(ctx: AppContext, actor: Actor, taskId: string, ra
   const at = now.toISOString();
   await ctx.store.transact([
     ctx.store.care.putTaskOp(skipped, task.version),
-    ctx.store.counters.incrementOp(today(ctx, now), increments([metric.careTaskSkipped], task.assigneeId)),
+    ...ctx.store.counters.incrementOps(today(ctx, now), increments([metric.careTaskSkipped], task.assigneeId)),
     auditOp({ at, actor: actor.id, action: 'care_task.skipped', entity: 'task', entityId: task.id, note }),
   ]);
   return skipped;

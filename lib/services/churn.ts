@@ -60,7 +60,7 @@ export async function markWonBack(ctx: AppContext, customerOrId: Customer | stri
   const marked = await setLifecycleStage(ctx, customer, 'won-back', now, (stage) => stage === 'at-risk');
   if (marked) {
     await ctx.store.transact([
-      ctx.store.counters.incrementOp(localDay(now, ctx.config.company.timeZone), increments([metric.customerWonBack], customer.ownerId)),
+      ...ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerWonBack], customer.ownerId)),
     ]);
   }
   return marked;

@@ -112,7 +112,7 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
     store.complaints.timelineOp(complaintEntry(complaint, actor.id, now, { action: 'open', toStatus: complaint.status, text: complaint.description })),
     store.timeline.addOp(customerEntry(complaint, t(locale, resolved ? 'complaint.timeline.opened_resolved' : 'complaint.timeline.opened', params), complaint.resolution?.solution, actor.id, at, now)),
     auditOp({ at, actor: actor.id, action: 'complaint.opened', entity: 'complaint', entityId: id, changes: auditChanges({}, complaint) }),
-    store.counters.incrementOp(counterDay(ctx, now), increments(openingMetrics(complaint), complaint.assigneeId)),
+    ...store.counters.incrementOps(counterDay(ctx, now), increments(openingMetrics(complaint), complaint.assigneeId)),
     store.complaints.occurrenceOp('category', complaint.category, at, id),
     ...(complaint.resolution ? [store.complaints.occurrenceOp('root-cause', complaint.resolution.rootCauseKey, at, id)] : []),
   ];
@@ -217,7 +217,7 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
     store.timeline.addOp(customerEntry(after, summary, entry.text, actor.id, at, now)),
     auditOp({ at, actor: actor.id, action: `complaint.${entry.action}`, entity: 'complaint', entityId: after.id, changes: auditChanges(before, after) }),
   ];
-  if (result.metrics.length) ops.push(store.counters.incrementOp(counterDay(ctx, now), increments(result.metrics, after.assigneeId)));
+  if (result.metrics.length) ops.push(...store.counters.incrementOps(counterDay(ctx, now), increments(result.metrics, after.assigneeId)));
   if (result.newRootCauseKey) ops.push(store.complaints.occurrenceOp('root-cause', result.newRootCauseKey, at, after.id));
   await store.transact(ops);
 }

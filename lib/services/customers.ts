@@ -68,7 +68,7 @@ export async function createCustomer(
     ]),
     auditOp({ at, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
     ...careScheduleOps(store, customer, now, ctx.config),
-    store.counters.incrementOp(localDay(now, ctx.config.company.timeZone), increments([metric.customerCreated], customer.ownerId)),
+    ...store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerCreated], customer.ownerId)),
   ]);
   return customer;
 }
@@ -114,7 +114,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
     ...careScheduleOps(ctx.store, after, now, ctx.config, before),
     ...(changes.lifecycleStage && after.lifecycleStage === 'churned'
-      ? [ctx.store.counters.incrementOp(localDay(now, ctx.config.company.timeZone), increments([metric.customerChurned], after.ownerId))]
+      ? [...ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerChurned], after.ownerId))]
       : []),
   ]);
   await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes) });

@@ -45,7 +45,7 @@ export async function ensureDailySnapshot(ctx: AppContext, now: Date, live: () =
   try {
     await ctx.store.transact([
       ctx.store.idempotency.claimOp(SCOPE, day, now, ctx.config.digest.claimTtlDays * 86_400),
-      ctx.store.counters.incrementOp(day, values),
+      ...ctx.store.counters.incrementOps(day, values),
     ]);
     return 'taken';
   } catch (error) {

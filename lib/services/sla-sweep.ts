@@ -93,7 +93,7 @@ function claimOps(ctx: AppContext, before: Complaint, claim: DueAlerts, now: Dat
       details: { alerts: claim.notify.map(describe), ...(claim.claimed.length > claim.notify.length ? { superseded: claim.claimed.filter((a) => !claim.notify.includes(a)).map((a) => a.key) } : {}) },
     }),
     auditOp({ at, actor: SYSTEM, action: 'complaint.sla_alert', entity: 'complaint', entityId: before.id, note: claim.notify.map((a) => a.key).join(', ') }),
-    store.counters.incrementOp(counterDay(ctx, now), increments(names, before.assigneeId)),
+    ...store.counters.incrementOps(counterDay(ctx, now), increments(names, before.assigneeId)),
   ];
 }
 

@@ -136,7 +136,7 @@ export async function submitSurvey(ctx: AppContext, token: string, form: Record<
   const ops = [
     ...store.surveys.answerOps(inv, response),
     ...(customer ? [store.timeline.addOp(entry)] : []),
-    store.counters.incrementOp(companyDay(ctx, now), answerMetrics(inv, scores)),
+    ...store.counters.incrementOps(companyDay(ctx, now), answerMetrics(inv, scores)),
     auditOp({ at, actor: 'customer', action: 'survey.answered', entity: 'survey', entityId: inv.id }),
     ...(inv.campaignId ? [store.surveys.campaignCountOp(inv.campaignId, { answered: 1, ...(inTarget ? { answeredInTarget: 1 } : {}) }, Math.random())] : []),
   ];

@@ -99,7 +99,7 @@ export async function createInvitation(ctx: AppContext, req: InviteRequest, now:
       store.surveys.tokenPutOp(hash, invitation.id, invitation.expiresOn),
       store.customers.existsCheck(customer.id),
       store.timeline.addOp(entry),
-      store.counters.incrementOp(companyDay(ctx, now), increments([metric.surveySent(req.trigger)], customer.ownerId)),
+      ...store.counters.incrementOps(companyDay(ctx, now), increments([metric.surveySent(req.trigger)], customer.ownerId)),
       auditOp({ at, actor: req.actorId, action: 'survey.sent', entity: 'survey', entityId: invitation.id, note: `${req.trigger} ${req.template.id} → ${customer.id}` }),
       ...(req.campaignId ? [store.surveys.campaignCountOp(req.campaignId, { invited: 1 }, Math.random())] : []),
     ]);

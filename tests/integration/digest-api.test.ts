@@ -13,7 +13,7 @@ describe('monthly report API', () => {
     app = await startTestApp();
     const { ctx } = app;
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0ANN', name: '=Ann, "the" agent', role: 'agent' }, new Date('2026-01-01T00:00:00Z'));
-    const add = (day: string, m: Record<string, number>) => ctx.store.transact([ctx.store.counters.incrementOp(day, m)]);
+    const add = (day: string, m: Record<string, number>) => ctx.store.transact([...ctx.store.counters.incrementOps(day, m)]);
     await add('2026-09-10', { 'complaints.opened': 4, 'complaints.sla.due': 4, 'complaints.sla.met': 2, 'care.return_visits.due': 0 });
     await add('2026-10-03', increments([metric.complaintOpened('major', 'delivery'), metric.complaintSlaDue, metric.complaintSlaMet, metric.npsAnswer(10), metric.npsAnswer(0), metric.npsAnswer(8)], 'U0ANN'));
     await add('2026-10-31', { ...increments([metric.complaintOpened('critical', 'billing'), metric.complaintSlaDue]), 'care.return_visits.due': 3, 'care.return_visits.done': 2 });

@@ -24,7 +24,7 @@ const MONDAY_9_NEW_YORK = new Date('2026-11-30T14:00:00Z');
 const manager = (id: string): Actor => ({ id, kind: 'staff', role: 'manager' });
 
 async function addCounters(ctx: AppContext, day: string, metrics: Record<string, number>) {
-  await ctx.store.transact([ctx.store.counters.incrementOp(day, metrics)]);
+  await ctx.store.transact([...ctx.store.counters.incrementOps(day, metrics)]);
 }
 
 const fieldTexts = (blocks: unknown[]) => JSON.stringify(blocks);
@@ -197,9 +197,10 @@ describe('the digest job', () => {
       await buildDigest(ctx, 'U0MGR1', period, at);
       return ctx.store.db.stats.itemsRead - before;
     };
-    // Every counter shard of every day read exists already, so new events only change numbers.
+    // Every counter shard and U0ANN's owner item of every day read exist already, so new events only change numbers
+    // (a digest's cost follows days and active owners, never records).
     for (const day of ['2026-11-15', ...Array.from({ length: 15 }, (_, i) => `2026-11-${String(16 + i).padStart(2, '0')}`)]) {
-      for (let s = 0; s < 4; s++) await ctx.store.transact([ctx.store.counters.incrementOp(day, { 'test.touch': 1 }, s / 4)]);
+      for (let s = 0; s < 4; s++) await ctx.store.transact(ctx.store.counters.incrementOps(day, { 'test.touch': 1, 'owner.U0ANN.test.touch': 1 }, s / 4));
     }
     const first = await read();
     // Settled on the spot, by a customer already at risk, late enough that their follow-up calls are not yet due:
