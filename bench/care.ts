@@ -1,4 +1,3 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { atHour, plusDays } from '../lib/domain/calendar';
 import { birthdayEntry, type CareProfile, type CareSchedulePlan } from '../lib/domain/care';
 import type { Tier } from '../lib/domain/customer';
@@ -6,7 +5,7 @@ import { systemActor } from '../lib/domain/staff';
 import { runCareDaily } from '../lib/services/care-daily';
 import type { AppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
-import { benchContext, isMain, round, writeResult } from './support';
+import { benchContext, isMain, round, writeResult, batchWrite } from './support';
 
 /**
  * care-daily at scale (issue 5): 100,000 customers in the care indexes, a few
@@ -48,23 +47,6 @@ function planFor(i: number, rnd: () => number): CareSchedulePlan {
   };
 }
 
-async function batchWrite(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
-  const { doc, tableName } = ctx.store.db;
-  const batches: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        if (requests.length) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-}
 
 async function seed(ctx: AppContext, customers: number) {
   const rnd = random(5);

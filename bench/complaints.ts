@@ -1,4 +1,3 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { followUpSampleOf, newComplaint, severities, complaintCategories, applyTransition, type Complaint } from '../lib/domain/complaint';
 import { systemActor, type Actor } from '../lib/domain/staff';
 import type { AppContext } from '../lib/services/context';
@@ -6,7 +5,7 @@ import { openComplaint, slaRules, transitionComplaint } from '../lib/services/co
 import { createCustomer } from '../lib/services/customers';
 import { runSlaSweep } from '../lib/services/sla-sweep';
 import { upsertStaff } from '../lib/services/staff';
-import { benchContext, isMain, latencySummary, round, writeResult } from './support';
+import { benchContext, isMain, latencySummary, round, writeResult, batchWrite } from './support';
 
 /**
  * Complaints at scale (issue 3).
@@ -62,23 +61,6 @@ function complaintAt(i: number, ctx: AppContext, rnd: () => number): Complaint {
   return c;
 }
 
-async function batchWrite(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
-  const { doc, tableName } = ctx.store.db;
-  const batches: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        if (requests.length) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-}
 
 async function seed(ctx: AppContext, total: number) {
   const rnd = random(3);

@@ -1,4 +1,3 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { plusDays } from '../lib/domain/calendar';
 import { applyTransition, complaintCategories, followUpSampleOf, newComplaint, severities, type Complaint } from '../lib/domain/complaint';
 import { daysOf, monthPeriod, periodContaining } from '../lib/domain/digest-period';
@@ -10,7 +9,7 @@ import { createCustomer } from '../lib/services/customers';
 import { buildDigest, sendDueDigests } from '../lib/services/digest';
 import { upsertStaff } from '../lib/services/staff';
 import { COUNTER_SHARDS } from '../lib/store/counters';
-import { benchContext, isMain, percentile, round, writeResult } from './support';
+import { benchContext, isMain, percentile, round, writeResult, batchWrite } from './support';
 
 /**
  * Manager digests over one million recorded events (issue 7).
@@ -205,23 +204,6 @@ async function seedCounters(ctx: AppContext): Promise<{ figures: SeedFigures; by
   };
 }
 
-async function batchWrite(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
-  const { doc, tableName } = ctx.store.db;
-  const batches: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        if (requests.length) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-}
 
 function complaintItem(ctx: AppContext, i: number, state: 'closed' | 'active' | 'overdue', rnd: () => number): Record<string, unknown> {
   const rules = slaRules(ctx.config);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../lib/config';
 import { ensureTable } from '../lib/local/create-table';
 import { startDynamoLocal, type RunningDynamo } from '../lib/local/dynamo';
@@ -47,3 +48,22 @@ export function writeResult(name: string, figures: Record<string, unknown>): voi
 }
 
 export const isMain = (url: string) => url === `file://${process.argv[1]}`;
+
+/** Seeding: raw items in batches of 25, `parallel` at once, unprocessed items retried with backoff. */
+export async function batchWrite(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
+  const { doc, tableName } = ctx.store.db;
+  const batches: Array<Array<Record<string, unknown>>> = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+        if (requests.length) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}

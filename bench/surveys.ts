@@ -1,6 +1,5 @@
 import { nameIndex } from '../lib/domain/name-keys';
 import type { Server } from 'node:http';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../lib/domain/customer';
 import type { SurveyInvitation, SurveyResponse } from '../lib/domain/survey';
 import { builtInTemplate } from '../lib/domain/survey-templates';
@@ -10,7 +9,7 @@ import { runSurveyCampaigns } from '../lib/services/survey-campaigns';
 import { createInvitation, type IssuedLink } from '../lib/services/survey-invitations';
 import { surveyResults } from '../lib/services/survey-results';
 import { noticePage, surveyFormPage, thanksPage } from '../lib/survey-page/views';
-import { benchContext, isMain, latencySummary, round, writeResult } from './support';
+import { benchContext, isMain, latencySummary, round, writeResult, batchWrite } from './support';
 
 /**
  * Surveys (issue 6): the page's render time and size; GET and submission
@@ -34,26 +33,10 @@ function customerFor(i: number, stage: Customer['lifecycleStage']): Customer {
   };
 }
 
-async function batchPut(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
-  const { doc, tableName } = ctx.store.db;
-  const batches: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        if (requests.length) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-      }
-    }
-  }));
-}
 
 /** Profiles (and name keys) written straight from the repository's ops, without their conditions. */
 async function seedCustomers(ctx: AppContext, customers: Customer[]): Promise<void> {
-  await batchPut(ctx, customers.flatMap((c) => ctx.store.customers.createOps(c, nameIndex).map((op) => op.item.Put!.Item as Record<string, unknown>)));
+  await batchWrite(ctx, customers.flatMap((c) => ctx.store.customers.createOps(c, nameIndex).map((op) => op.item.Put!.Item as Record<string, unknown>)));
 }
 
 function renderFigures() {
@@ -153,7 +136,7 @@ async function resultsQuery(ctx: AppContext) {
     };
     items.push(ctx.store.surveys.answerOps(inv, response)[1]!.item.Put!.Item as Record<string, unknown>);
   }
-  await batchPut(ctx, items);
+  await batchWrite(ctx, items);
   const before = snapshot(ctx);
   const [r, ms] = await timed(() => surveyResults(ctx, { from: `${month}-02`, to: `${month}-31`, groupBy: 'owner' }, new Date('2025-06-01T00:00:00Z')));
   return { responses_seeded: RESPONSES, responses_read: r.responsesRead, groups: r.groups.length, ms: round(ms), ...delta(ctx, before, 1) };
