@@ -1,12 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { generateApiKey, hashApiKey } from '../lib/http/auth';
 import { createLocalServer, listen } from '../lib/local/server';
 import { setAppContext } from '../lib/services/context';
-import { benchContext, isMain, latencySummary, round, writeResult } from './support';
+import { benchContext, isMain, latencySummary, round, writeResult, deployedBundle } from './support';
 
 /**
  * Foundation budgets (issue 2): latency of create/get/list/search through the
@@ -75,32 +70,10 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   };
 }
 
-/** Minified bundle of functions/api.ts as the Lambda would get it, and its cold import in a fresh node. */
+/** functions/api.ts bundled as CDK deploys it (AWS SDK from the runtime), and its cold import. */
 async function bundleFigures() {
-  const dir = mkdtempSync(join(tmpdir(), 'careloop-bundle-'));
-  const outfile = join(dir, 'api.mjs');
-  await build({
-    entryPoints: ['functions/api.ts'],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    outfile,
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
-  const bytes = statSync(outfile).size;
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const out = execFileSync(process.execPath, ['-e', `const t=performance.now();import(${JSON.stringify(outfile)}).then(()=>console.log(performance.now()-t))`], {
-      env: { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench' },
-      encoding: 'utf8',
-    });
-    runs.push(Number(out.trim().split('\n').pop()));
-  }
-  runs.sort((a, b) => a - b);
-  return { api_bundle_kb: round(bytes / 1024), cold_import_ms_median_of_5: round(runs[2]!) };
+  const { kb, coldImportMs } = await deployedBundle('api');
+  return { api_bundle_kb: kb, cold_import_ms_median_of_5: coldImportMs };
 }
 
 if (isMain(import.meta.url)) {

@@ -5,7 +5,7 @@ import { systemActor } from '../lib/domain/staff';
 import { runCareDaily } from '../lib/services/care-daily';
 import type { AppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
-import { benchContext, isMain, round, writeResult, batchWrite } from './support';
+import { benchContext, isMain, round, writeResult, batchWrite, random } from './support';
 
 /**
  * care-daily at scale (issue 5): 100,000 customers in the care indexes, a few
@@ -18,17 +18,6 @@ const DAY = '2025-06-16'; // no active festival within the lead days, so no tier
 const OWNERS = 30;
 const DORMANT = 50;
 
-/** A small deterministic generator, so every run seeds the same book. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function planFor(i: number, rnd: () => number): CareSchedulePlan {
   const r = rnd();

@@ -5,7 +5,7 @@ import { openComplaint, slaRules, transitionComplaint } from '../lib/services/co
 import { createCustomer } from '../lib/services/customers';
 import { runSlaSweep } from '../lib/services/sla-sweep';
 import { upsertStaff } from '../lib/services/staff';
-import { benchContext, isMain, latencySummary, round, writeResult, batchWrite } from './support';
+import { benchContext, isMain, latencySummary, round, writeResult, batchWrite, random } from './support';
 
 /**
  * Complaints at scale (issue 3).
@@ -22,16 +22,6 @@ const DUE = 50;
 const AGENTS = 30;
 const minutes = (n: number) => n * 60_000;
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The population: most complaints long closed (out of the SLA index), a share

@@ -9,7 +9,7 @@ import { createCustomer } from '../lib/services/customers';
 import { buildDigest, sendDueDigests } from '../lib/services/digest';
 import { upsertStaff } from '../lib/services/staff';
 import { COUNTER_SHARDS } from '../lib/store/counters';
-import { benchContext, isMain, percentile, round, writeResult, batchWrite } from './support';
+import { benchContext, isMain, percentile, round, writeResult, batchWrite, random } from './support';
 
 /**
  * Manager digests over one million recorded events (issue 7).
@@ -39,16 +39,6 @@ const AT_RISK_CUSTOMERS = 120;
 const TARGET_EVENTS = 1_000_000;
 const CHUNK = 150; // metrics per UpdateItem: an UpdateExpression may be 4 KB at most
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Events of one day by kind (a weekday; weekends are quieter). Each is one event however many counters it ADDs. */
 const baseDay = {

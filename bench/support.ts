@@ -1,4 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { esbuildOptions, repoRoot } from '../infra/bundling';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -66,4 +70,37 @@ export async function batchWrite(ctx: AppContext, items: Array<Record<string, un
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+/**
+ * A function's bundle exactly as CDK builds it (infra/bundling.ts), its size, and the
+ * median time of a cold `import()` in a fresh node. The bundle is written inside
+ * node_modules so the modules the Lambda runtime provides (the AWS SDK) resolve.
+ */
+export async function deployedBundle(name: string, runs = 5): Promise<{ kb: number; coldImportMs: number }> {
+  const cache = resolve(repoRoot, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, `careloop-bench-${name}-`));
+  try {
+    const outfile = join(dir, 'index.mjs');
+    await build(esbuildOptions(resolve(repoRoot, `functions/${name}.ts`), outfile));
+    const script = `const t = performance.now(); await import(${JSON.stringify(`file://${outfile}`)}); process.stdout.write(String(performance.now() - t));`;
+    const env = { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env })));
+    return { kb: round(statSync(outfile).size / 1024), coldImportMs: round(times.sort((a, b) => a - b)[Math.floor(runs / 2)]!) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A small deterministic generator (mulberry32), so every run seeds the same data. */
+export function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
