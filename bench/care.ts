@@ -88,7 +88,7 @@ export async function benchCare(): Promise<Record<string, unknown>> {
       at_risk: first.result.atRisk,
       dms_sent: first.result.digests.sent,
       first_run: { ms: first.ms, items_read: first.itemsRead, items_read_per_due_task: round(first.itemsRead / Math.max(due, 1), 2), requests: first.requests, by_command: first.byCommand },
-      rerun_same_day: { ms: again.ms, created: again.result.created, dms_sent: again.result.digests.sent, items_read: again.itemsRead, requests: again.requests },
+      rerun_same_day: { ms: again.ms, created: again.result.created, dms_sent: again.result.digests.sent, items_read: again.itemsRead, requests: again.requests, by_command: again.byCommand },
       target: 'items read ≤ 2 × due tasks',
       target_met: first.itemsRead <= 2 * due,
     };
