@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal, type RunningDynamo } from './dynamo';
 import { ensureTable } from './create-table';
@@ -110,7 +110,7 @@ async function main() {
   const base = `http://localhost:${port}`;
   console.log(`
 CareLoop is running at ${base}
-  DynamoDB        ${config.dynamoEndpoint}${dynamo ? ` (DynamoDB Local, data in .data/dynamodb)` : ''}, table ${config.tableName}
+  DynamoDB        ${config.dynamoEndpoint}${dynamo ? ` (DynamoDB Local, data in ${relative(process.cwd(), resolve(DATA_DIR, 'dynamodb')) || '.'})` : ''}, table ${config.tableName}
   REST API        ${base}/api/customers   (Authorization: Bearer ${state.apiKey})
   OpenAPI         ${base}/api/openapi.json
   Health          ${base}/healthz
