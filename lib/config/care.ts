@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { festivalIds } from '../domain/calendar';
 import { careActions } from '../domain/care-actions';
+import type { CareRules } from '../domain/care-rules';
+import type { Conforms } from './conforms';
 
 /**
  * Care rules (DOMAIN.md §3.2), per tier A/B/C plus key accounts. Overridable as a
@@ -78,7 +80,7 @@ export const careSettings = z.object({
   digestClaimHours: z.number().int().min(1).max(24 * 7).default(48),
 });
 
-export type CareSettings = z.output<typeof careSettings>;
+export type CareSettings = Conforms<z.output<typeof careSettings>, CareRules>;
 
 /** Where one-off reminders go (EventBridge Scheduler); read from the environment, not from CARELOOP_CARE. */
 export interface ReminderSettings {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { CareSettings } from '../config/care';
+import type { CareRules } from './care-rules';
 import { festivalIds, isDay, localDay, type Day } from './calendar';
 import type { Customer, LifecycleStage, Tier } from './customer';
 import { ConflictError } from './errors';
@@ -110,7 +110,7 @@ export const receivesCare = (c: Pick<Customer, 'lifecycleStage' | 'consent'>) =>
 export const canBecomeAtRisk = (stage: LifecycleStage) => WATCHED_STAGES.includes(stage);
 export const watchedForDormancy = (c: Pick<Customer, 'lifecycleStage' | 'consent'>) => receivesCare(c) && canBecomeAtRisk(c.lifecycleStage);
 
-export function birthdayLeadDays(group: CareGroup, rules: CareSettings): number {
+export function birthdayLeadDays(group: CareGroup, rules: CareRules): number {
   return group === 'KEY' ? rules.keyAccount.birthdayLeadDays : rules.tiers[group].birthdayLeadDays;
 }
 
