@@ -5,7 +5,7 @@ import type { CareRules } from '../domain/care-rules';
 import type { Conforms } from './conforms';
 
 /**
- * Care rules (DOMAIN.md §3.2), per tier A/B/C plus key accounts. Overridable as a
+ * Care rules (docs/domain.md, Care), per tier A/B/C plus key accounts. Overridable as a
  * whole or in part with the JSON env var CARELOOP_CARE, e.g.
  * `{"tiers":{"B":{"returnVisitEveryMonths":2}},"festivals":["spring-festival","mid-autumn"]}`.
  */
@@ -48,7 +48,7 @@ export const careSettings = z.object({
     .object({
       birthdayLeadDays: z.number().int().min(0).max(30).default(3),
       birthdayActions: actions.default(['gift', 'visit']),
-      /** executive contact at least once a quarter [004] */
+      /** executive contact at least once a quarter */
       quarterlyContact: z.boolean().default(true),
       /** the quarter's contact task appears this many days before the quarter ends */
       quarterlyContactLeadDays: z.number().int().min(1).max(90).default(30),

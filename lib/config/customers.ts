@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { TierThresholds } from '../domain/tier';
 import type { Conforms } from './conforms';
 
-/** Tier thresholds (DOMAIN.md §4): yearly purchase amount and frequency. */
+/** Tier thresholds (docs/domain.md, Tiers): yearly purchase amount and frequency. */
 export const customerSettings = z.object({
   tiers: z
     .object({

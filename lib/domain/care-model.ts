@@ -7,7 +7,7 @@ import { ConflictError } from './errors';
 import { careActions, type CareAction } from './care-actions';
 
 /**
- * Care tasks (DOMAIN.md §2, §3.2): kinds, shapes, inputs and typed write outcomes.
+ * Care tasks (docs/domain.md, Records and Care): kinds, shapes, inputs and typed write outcomes.
  * The rules that say which are due are in care.ts, with the festival calendar.
  */
 export const careTaskKinds = [
@@ -35,7 +35,7 @@ export const careTask = z.object({
   assigneeId: z.string(),
   status: z.enum(taskStatuses),
   suggestedActions: z.array(z.enum(careActions)),
-  /** present when a gift is suggested: key accounts ≤ 500, others ≤ 100 by default [002 P1] */
+  /** present when a gift is suggested: key accounts ≤ 500, others ≤ 100 by default */
   giftCap: z.number().nonnegative().optional(),
   details: z
     .object({
