@@ -12,7 +12,7 @@ const pureLibraries = ['zod', 'date-fns', '@date-fns/tz', 'libphonenumber-js', '
 /** Node built-ins the domain may use: hashing only (no fs, net, timers or randomness). */
 const pureBuiltIns = ['crypto'];
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const dynamoDbSdk = '^node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb|util-dynamodb)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -26,8 +26,8 @@ module.exports = {
       to: {
         pathNot: [
           '^lib/domain/',
-          ...pureLibraries.map((p) => `^node_modules/${escape(p)}/`),
-          ...pureBuiltIns.map((b) => `^(node:)?${escape(b)}$`),
+          ...pureLibraries.map((p) => `^node_modules/${escapeRegex(p)}/`),
+          ...pureBuiltIns.map((b) => `^(node:)?${escapeRegex(b)}$`),
         ],
       },
     },
