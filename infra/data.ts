@@ -44,7 +44,7 @@ export class DataStore extends Construct {
   }
 
   /**
-   * Item-level access and nothing else: no Scan (DESIGN.md §3), no table management,
+   * Item-level access and nothing else: no Scan (docs/architecture.md, Data), no table management,
    * no streams. Index ARNs are listed one by one, and on them only Query is allowed.
    */
   grantAccess(grantee: IGrantable, access: TableAccess): void {

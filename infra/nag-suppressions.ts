@@ -35,7 +35,7 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     acknowledge(
       fn,
       'AwsSolutions-L1',
-      'Pinned to Node.js 22 on purpose: the dependencies and tests are validated for it (DESIGN.md §6); moving to 24 is a deliberate upgrade.',
+      'Pinned to Node.js 22 on purpose: the dependencies and tests are validated for it (docs/architecture.md, Runtime); moving to 24 is a deliberate upgrade.',
     );
   }
 

@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { festivalIds } from '../domain/calendar';
 import { careActions } from '../domain/care-actions';
+import type { CareRules } from '../domain/care-rules';
+import type { Conforms } from './conforms';
 
 /**
- * Care rules (DOMAIN.md §3.2), per tier A/B/C plus key accounts. Overridable as a
+ * Care rules (docs/domain.md, Care), per tier A/B/C plus key accounts. Overridable as a
  * whole or in part with the JSON env var CARELOOP_CARE, e.g.
  * `{"tiers":{"B":{"returnVisitEveryMonths":2}},"festivals":["spring-festival","mid-autumn"]}`.
  */
@@ -46,7 +48,7 @@ export const careSettings = z.object({
     .object({
       birthdayLeadDays: z.number().int().min(0).max(30).default(3),
       birthdayActions: actions.default(['gift', 'visit']),
-      /** executive contact at least once a quarter [004] */
+      /** executive contact at least once a quarter */
       quarterlyContact: z.boolean().default(true),
       /** the quarter's contact task appears this many days before the quarter ends */
       quarterlyContactLeadDays: z.number().int().min(1).max(90).default(30),
@@ -78,7 +80,7 @@ export const careSettings = z.object({
   digestClaimHours: z.number().int().min(1).max(24 * 7).default(48),
 });
 
-export type CareSettings = z.output<typeof careSettings>;
+export type CareSettings = Conforms<z.output<typeof careSettings>, CareRules>;
 
 /** Where one-off reminders go (EventBridge Scheduler); read from the environment, not from CARELOOP_CARE. */
 export interface ReminderSettings {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * Complaint rules (DOMAIN.md §3.1). Overridable as a whole or in part with the
+ * Complaint rules (docs/domain.md, Complaints). Overridable as a whole or in part with the
  * JSON env var CARELOOP_COMPLAINTS, e.g.
  * `{"sla":{"major":{"firstResponse":"2h"}},"businessHours":{"enabled":true,"holidays":["2025-10-01"]}}`;
  * the complaints channel also from COMPLAINTS_SLACK_CHANNEL.

@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import type { TierThresholds } from '../domain/tier';
+import type { Conforms } from './conforms';
 
-/** Tier thresholds (DOMAIN.md §4): yearly purchase amount and frequency. */
+/** Tier thresholds (docs/domain.md, Tiers): yearly purchase amount and frequency. */
 export const customerSettings = z.object({
   tiers: z
     .object({
@@ -12,4 +14,4 @@ export const customerSettings = z.object({
   pageSizeMax: z.number().int().positive().default(100),
 });
 
-export type CustomerSettings = z.output<typeof customerSettings>;
+export type CustomerSettings = Conforms<z.output<typeof customerSettings>, { tiers: TierThresholds }>;

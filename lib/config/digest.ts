@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { digestSubscriptions } from '../domain/digest-period';
 
 /**
- * Manager digests (DOMAIN.md §3.4). Overridable as a whole or in part with the
+ * Manager digests (docs/domain.md, Digests and metrics). Overridable as a whole or in part with the
  * JSON env var CARELOOP_DIGEST, e.g. `{"defaultFrequency":"daily","sendHour":8}`.
  * lib/schedules.ts runs the `digest` job hourly (UTC) so each manager gets it at
  * `sendHour` in their own time zone.

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { customerSettings } from './customers';
-import { loadCareConfig } from './care';
-import { loadComplaintConfig } from './complaints';
-import { loadSlackBotConfig } from './slack';
+import { careSettings, loadCareConfig } from './care';
+import { complaintSettings, loadComplaintConfig } from './complaints';
+import { loadSlackBotConfig, slackBotSettings } from './slack';
 import { digestSettings } from './digest';
 import { surveySettings } from './surveys';
+import { rejectUnknownKeys } from './strict';
 
 /**
  * Every setting CareLoop reads, validated once at cold start. Domain defaults
@@ -38,6 +39,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 
+/** The JSON settings sections, by variable name; each is strict (lib/config/strict.ts). */
+const settingsSections: Record<string, z.ZodType> = {
+  CARELOOP_CUSTOMERS: customerSettings,
+  CARELOOP_CARE: careSettings,
+  CARELOOP_COMPLAINTS: complaintSettings,
+  CARELOOP_SLACK: slackBotSettings,
+  CARELOOP_DIGEST: digestSettings,
+  CARELOOP_SURVEYS: surveySettings,
+};
+
 function section<T extends z.ZodType>(schema: T, raw: string | undefined, name: string): z.output<T> {
   let value: unknown = {};
   if (raw) {
@@ -56,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Configuration is invalid:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
+  for (const [name, schema] of Object.entries(settingsSections)) rejectUnknownKeys(name, schema, env[name]);
   return {
     tableName: e.TABLE_NAME,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,

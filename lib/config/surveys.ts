@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * Satisfaction surveys (DOMAIN.md §3.3). Overridable as a whole or in part with
+ * Satisfaction surveys (docs/domain.md, Surveys). Overridable as a whole or in part with
  * the JSON env var CARELOOP_SURVEYS, e.g.
  * `{"campaigns":{"dates":["06-01","12-01"]},"lowScore":{"nps":5}}`.
  * The name on the survey pages is `COMPANY_NAME` (config.company.name); working
@@ -26,7 +26,7 @@ export const surveySettings = z.object({
   campaigns: z
     .object({
       enabled: z.boolean().default(true),
-      /** start days (company time zone), twice a year by default [002 P7] */
+      /** start days (company time zone), twice a year by default */
       dates: z.array(monthDay).max(12).default(['06-15', '12-15']),
       /** reminders to non-responders on these working days after the start */
       reminderWorkingDays: z.array(z.number().int().min(1).max(60)).max(5).default([5, 9]),

@@ -2,7 +2,7 @@ import { addDays, addMonths, differenceInCalendarDays, endOfQuarter, format, get
 import { tz, TZDate } from '@date-fns/tz';
 
 /**
- * Calendar days (DOMAIN.md §3.2); festivals and birthdays are in festivals.ts, apart
+ * Calendar days (docs/domain.md, Care); festivals and birthdays are in festivals.ts, apart
  * because the lunar calendar is a large library that most entry points never need. A calendar day is a plain
  * `YYYY-MM-DD` string: care rules think in days of the company's time zone,
  * never in instants, so day arithmetic runs in UTC where no day is 23 or 25 hours.

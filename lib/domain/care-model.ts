@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { CareSettings } from '../config/care';
+import type { CareRules } from './care-rules';
 import { festivalIds, isDay, localDay, type Day } from './calendar';
 import type { Customer, LifecycleStage, Tier } from './customer';
 import { ConflictError } from './errors';
 import { careActions, type CareAction } from './care-actions';
 
 /**
- * Care tasks (DOMAIN.md §2, §3.2): kinds, shapes, inputs and typed write outcomes.
+ * Care tasks (docs/domain.md, Records and Care): kinds, shapes, inputs and typed write outcomes.
  * The rules that say which are due are in care.ts, with the festival calendar.
  */
 export const careTaskKinds = [
@@ -35,7 +35,7 @@ export const careTask = z.object({
   assigneeId: z.string(),
   status: z.enum(taskStatuses),
   suggestedActions: z.array(z.enum(careActions)),
-  /** present when a gift is suggested: key accounts ≤ 500, others ≤ 100 by default [002 P1] */
+  /** present when a gift is suggested: key accounts ≤ 500, others ≤ 100 by default */
   giftCap: z.number().nonnegative().optional(),
   details: z
     .object({
@@ -110,7 +110,7 @@ export const receivesCare = (c: Pick<Customer, 'lifecycleStage' | 'consent'>) =>
 export const canBecomeAtRisk = (stage: LifecycleStage) => WATCHED_STAGES.includes(stage);
 export const watchedForDormancy = (c: Pick<Customer, 'lifecycleStage' | 'consent'>) => receivesCare(c) && canBecomeAtRisk(c.lifecycleStage);
 
-export function birthdayLeadDays(group: CareGroup, rules: CareSettings): number {
+export function birthdayLeadDays(group: CareGroup, rules: CareRules): number {
   return group === 'KEY' ? rules.keyAccount.birthdayLeadDays : rules.tiers[group].birthdayLeadDays;
 }
 

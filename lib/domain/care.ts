@@ -1,4 +1,4 @@
-import type { CareSettings } from '../config/care';
+import type { CareRules } from './care-rules';
 import type { CareAction } from './care-actions';
 import { maxDay, plusDays, plusMonths, quarterEndOf, type Day, type FestivalId } from './calendar';
 import { festivalsOn, isLunarBirthday, isSolarBirthday, upcomingLunarBirthdays, type LunarBirthday, type SolarBirthday } from './festivals';
@@ -10,7 +10,7 @@ import { type CareTaskKind, type ChurnSignal, type CareTask, type CareTaskDraft,
 /** The care rules: which tasks are due for a customer on a day. Pure: time is a parameter. */
 export * from './care-model';
 
-function withGift(actions: CareAction[], keyAccount: boolean, rules: CareSettings): Pick<CareTaskDraft, 'suggestedActions' | 'giftCap'> {
+function withGift(actions: CareAction[], keyAccount: boolean, rules: CareRules): Pick<CareTaskDraft, 'suggestedActions' | 'giftCap'> {
   return {
     suggestedActions: [...actions],
     ...(actions.includes('gift') ? { giftCap: keyAccount ? rules.giftCaps.keyAccount : rules.giftCaps.ordinary } : {}),
@@ -31,7 +31,7 @@ const base = (p: CareProfile, kind: CareTaskKind, id: string, dueDate: Day) => (
   id, kind, dueDate, customerId: p.customerId, customerName: p.customerName, assigneeId: p.ownerId,
 });
 
-export function birthdayTask(p: CareProfile, person: Pick<Person, 'who' | 'name'>, date: Day, lunar: boolean, rules: CareSettings): CareTaskDraft {
+export function birthdayTask(p: CareProfile, person: Pick<Person, 'who' | 'name'>, date: Day, lunar: boolean, rules: CareRules): CareTaskDraft {
   const group = careGroupOf(p);
   const actions = group === 'KEY' ? rules.keyAccount.birthdayActions : rules.tiers[group].birthdayActions;
   return {
@@ -42,7 +42,7 @@ export function birthdayTask(p: CareProfile, person: Pick<Person, 'who' | 'name'
   };
 }
 
-export function holidayTask(p: CareProfile, festival: { id: FestivalId; date: Day }, rules: CareSettings): CareTaskDraft {
+export function holidayTask(p: CareProfile, festival: { id: FestivalId; date: Day }, rules: CareRules): CareTaskDraft {
   return {
     ...base(p, 'holiday', careTaskId(['holiday', p.customerId, festival.id, festival.date]), festival.date),
     ...withGift(rules.tiers[p.tier].holidayActions, p.keyAccount, rules),
@@ -50,7 +50,7 @@ export function holidayTask(p: CareProfile, festival: { id: FestivalId; date: Da
   };
 }
 
-export function returnVisitTask(p: CareProfile, due: Day, rules: CareSettings): CareTaskDraft {
+export function returnVisitTask(p: CareProfile, due: Day, rules: CareRules): CareTaskDraft {
   return {
     ...base(p, 'return-visit', careTaskId(['return-visit', p.customerId, due]), due),
     ...withGift(rules.tiers[p.tier].returnVisitActions, p.keyAccount, rules),
@@ -58,7 +58,7 @@ export function returnVisitTask(p: CareProfile, due: Day, rules: CareSettings): 
   };
 }
 
-export function keyAccountContactTask(p: CareProfile, quarterEnd: Day, rules: CareSettings): CareTaskDraft {
+export function keyAccountContactTask(p: CareProfile, quarterEnd: Day, rules: CareRules): CareTaskDraft {
   return {
     ...base(p, 'key-account-contact', careTaskId(['key-account-contact', p.customerId, quarterEnd]), quarterEnd),
     ...withGift(rules.keyAccount.quarterlyContactActions, p.keyAccount, rules),
@@ -67,7 +67,7 @@ export function keyAccountContactTask(p: CareProfile, quarterEnd: Day, rules: Ca
 }
 
 /** One win-back task per customer per day, whatever the number of signals that day. */
-export function winBackTask(p: CareProfile, today: Day, signal: ChurnSignal, rules: CareSettings): CareTaskDraft {
+export function winBackTask(p: CareProfile, today: Day, signal: ChurnSignal, rules: CareRules): CareTaskDraft {
   return {
     ...base(p, 'win-back', careTaskId(['win-back', p.customerId, today]), today),
     ...withGift(rules.winBackActions, p.keyAccount, rules),
@@ -76,7 +76,7 @@ export function winBackTask(p: CareProfile, today: Day, signal: ChurnSignal, rul
 }
 
 export function complaintFollowUpTask(
-  p: CareProfile, complaintId: string, assigneeId: string, resolvedDay: Day, rules: CareSettings, onSite = false,
+  p: CareProfile, complaintId: string, assigneeId: string, resolvedDay: Day, rules: CareRules, onSite = false,
 ): CareTaskDraft {
   const due = plusDays(resolvedDay, rules.complaintFollowUp.afterDays);
   return {
@@ -117,7 +117,7 @@ export interface CareSubject {
  * and a win-back task once the customer has been quiet past the tier's window.
  * The care-daily sweep reaches the same answer from its due indexes.
  */
-export function careTasksDue(subject: CareSubject, today: Day, rules: CareSettings, timeZone: string): CareTaskDraft[] {
+export function careTasksDue(subject: CareSubject, today: Day, rules: CareRules, timeZone: string): CareTaskDraft[] {
   const c = subject.customer;
   const p = careProfileOf(c);
   const out: CareTaskDraft[] = [];
@@ -144,11 +144,11 @@ export function careTasksDue(subject: CareSubject, today: Day, rules: CareSettin
   return out;
 }
 
-export function dormancyDeadline(c: Pick<Customer, 'tier' | 'lastInteractionAt' | 'createdAt'>, rules: CareSettings, timeZone: string): Day {
+export function dormancyDeadline(c: Pick<Customer, 'tier' | 'lastInteractionAt' | 'createdAt'>, rules: CareRules, timeZone: string): Day {
   return plusDays(lastContactDay(c, timeZone), rules.tiers[c.tier].dormancyDays);
 }
 
-export const isDormant = (c: Pick<Customer, 'tier' | 'lastInteractionAt' | 'createdAt'>, today: Day, rules: CareSettings, timeZone: string) =>
+export const isDormant = (c: Pick<Customer, 'tier' | 'lastInteractionAt' | 'createdAt'>, today: Day, rules: CareRules, timeZone: string) =>
   dormancyDeadline(c, rules, timeZone) <= today;
 
 // ── The care schedule: what the due indexes hold for one customer ───────────
@@ -191,18 +191,18 @@ export function birthdayEntry(person: Person, today: Day): BirthdayEntry | undef
 }
 
 /** The next key-account contact reminder: `lead` days before the end of the quarter. */
-export function keyContactDue(today: Day, rules: CareSettings): Day {
+export function keyContactDue(today: Day, rules: CareRules): Day {
   const inThisQuarter = plusDays(quarterEndOf(today), -rules.keyAccount.quarterlyContactLeadDays);
   return notBefore(inThisQuarter, today);
 }
 
-export function nextKeyContactAfter(processedDay: Day, rules: CareSettings): Day {
+export function nextKeyContactAfter(processedDay: Day, rules: CareRules): Day {
   const nextQuarterEnd = quarterEndOf(plusDays(quarterEndOf(processedDay), 1));
   return plusDays(nextQuarterEnd, -rules.keyAccount.quarterlyContactLeadDays);
 }
 
 export function careSchedule(
-  c: CareSubject['customer'], today: Day, rules: CareSettings, timeZone: string, before?: Pick<Customer, 'tier' | 'flags'>,
+  c: CareSubject['customer'], today: Day, rules: CareRules, timeZone: string, before?: Pick<Customer, 'tier' | 'flags'>,
 ): CareSchedulePlan {
   const profile = careProfileOf(c);
   if (!receivesCare(c)) return { profile, birthdays: [] };
@@ -219,7 +219,7 @@ export function careSchedule(
 }
 
 /** After a contact (a logged visit or a done care task) the next return visit is one cadence away. */
-export const nextVisitAfterContact = (contactDay: Day, tier: Tier, rules: CareSettings) =>
+export const nextVisitAfterContact = (contactDay: Day, tier: Tier, rules: CareRules) =>
   plusMonths(contactDay, rules.tiers[tier].returnVisitEveryMonths);
 
 // ── Task state changes ───────────────────────────────────────────────────────

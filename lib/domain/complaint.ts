@@ -5,7 +5,7 @@ import { addBusinessMinutes, durationMinutes, pointInWindow, type BusinessCalend
 import { atLeast, type Actor } from './staff';
 
 /**
- * Complaints (DOMAIN.md §2, §3.1), pure: schemas, the state machine, SLA
+ * Complaints (docs/domain.md, Records and Complaints), pure: schemas, the state machine, SLA
  * clocks and the alerts they raise. Services pass `now` and the rules in.
  *
  *   open ─acknowledge→ acknowledged ─start_investigation→ investigating ─resolve→ resolved ─close→ closed
@@ -314,7 +314,7 @@ export interface NewComplaint {
   customerName: string;
   receiverId: string;
   followUpSample: FollowUpSample;
-  /** level set at intake (DOMAIN.md §3.1.4: major complaints go up at once) */
+  /** level set at intake (docs/domain.md, Complaints: major complaints go up at once) */
   intakeEscalationLevel: number;
 }
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { stableHash } from './complaint';
 
 /**
- * Corrective actions (DOMAIN.md §3.1.6, [004] 「纠正措施」): when one complaint
+ * Corrective actions (docs/domain.md, Complaints: 「纠正措施」): when one complaint
  * category or root cause keeps coming back, somebody must fix the cause, not
  * the single case. Pure rules: the counting window and the record's id.
  */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { patchOf } from './validation';
 
-/** Customer records (DOMAIN.md §2). Schemas double as the REST contract and the OpenAPI source. */
+/** Customer records (docs/domain.md, Records). Schemas double as the REST contract and the OpenAPI source. */
 export const tiers = ['A', 'B', 'C'] as const;
 export const lifecycleStages = ['prospect', 'new', 'active', 'at-risk', 'churned', 'won-back'] as const;
 export const loyaltyStages = ['prospect', 'customer', 'client', 'supporter', 'advocate'] as const;
@@ -146,5 +146,5 @@ export const contactPersonInput = z
 export const contactPerson = contactPersonInput.extend({ id: z.string(), customerId: z.string(), createdAt: z.string() });
 export type ContactPerson = z.output<typeof contactPerson>;
 
-/** Fields hidden from agents who do not own the customer (DOMAIN.md §5). */
+/** Fields hidden from agents who do not own the customer (docs/domain.md, Privacy). */
 export const restrictedFields = ['creditGrade'] as const;

@@ -3,7 +3,7 @@ import { format, getISODay, getISOWeek, getISOWeekYear, lastDayOfMonth } from 'd
 import { daysBetween, localDay, plusDays, plusMonths, type Day } from './calendar';
 
 /**
- * Digest periods (DOMAIN.md §3.4): a day, an ISO week (Monday–Sunday) or a
+ * Digest periods (docs/domain.md, Digests and metrics): a day, an ISO week (Monday–Sunday) or a
  * calendar month, as inclusive ranges of calendar days. The daily counters are
  * kept per calendar day, so a period is a list of days; which day it is "now"
  * depends on the reader's time zone, which is the only place a zone enters.

@@ -3,7 +3,7 @@ import { complaintCategories, severities } from './complaint';
 import { durationBuckets, metric } from './metrics';
 
 /**
- * The manager digest's figures (DOMAIN.md §3.4), computed from the sums of the
+ * The manager digest's figures (docs/domain.md, Digests and metrics), computed from the sums of the
  * daily counters (lib/domain/metrics.ts) and the digest job's daily snapshot.
  * Pure: ratios are null when their denominator is zero or unknown — never NaN
  * or Infinity — so "no data" reads as "—", not as 0 %.
@@ -174,7 +174,7 @@ export interface PeriodStates {
 
 /**
  * Retention ≈ (customers at the start − customers churned in the period) ÷
- * customers at the start. DOMAIN.md asks for "active at the end that were
+ * customers at the start. The rule (docs/domain.md) asks for "active at the end that were
  * active at the start"; counters cannot follow individuals, so a customer who
  * churned and was won back inside the period counts as retained, and customers
  * gained during the period are left out (they were not in the base). Never below 0.

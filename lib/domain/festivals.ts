@@ -6,7 +6,7 @@ import { dayOf, festivalIds, isLeapYear, plusDays, yearOf, type Day, type Festiv
 const utc = tz('UTC');
 
 /**
- * Festivals (solar, lunar, nth-weekday) and birthdays, solar and lunar (DOMAIN.md §3.2).
+ * Festivals (solar, lunar, nth-weekday) and birthdays, solar and lunar (docs/domain.md, Care).
  * Lunar dates come from tyme4ts; only the care features load this file.
  */
 

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 
 /**
- * SLA deadline arithmetic (DOMAIN.md §3.1), pure. A business calendar says
+ * SLA deadline arithmetic (docs/domain.md, Complaints), pure. A business calendar says
  * when the clock runs: working hours on working weekdays in one time zone,
  * minus holidays, plus make-up working days (调休). With it switched off the
  * clock runs around the clock and every function is plain addition.

@@ -5,7 +5,7 @@ export type Role = (typeof roles)[number];
 
 const rank: Record<Role, number> = { agent: 0, supervisor: 1, manager: 2, admin: 3 };
 
-/** Supervisors and above see restricted fields and unmasked contact data (DOMAIN.md §5). */
+/** Supervisors and above see restricted fields and unmasked contact data (docs/domain.md, Privacy). */
 export function atLeast(role: Role, minimum: Role): boolean {
   return rank[role] >= rank[minimum];
 }

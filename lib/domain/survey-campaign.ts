@@ -3,7 +3,7 @@ import { tz } from '@date-fns/tz';
 import { monthDayOf, type Day } from './calendar';
 
 /**
- * Survey campaigns (DOMAIN.md §3.3, [002 P7]): twice a year to every active
+ * Survey campaigns (docs/domain.md, Surveys): twice a year to every active
  * customer with consent; targets ≥ 95 % reached and ≥ 95 % valid returns within
  * 10 working days, with reminders to non-responders. Pure calendar and ratio
  * arithmetic; days are `YYYY-MM-DD` in the company's time zone.

@@ -1,5 +1,5 @@
 /**
- * The only personal data a survey page shows is a first name (DOMAIN.md §3.3):
+ * The only personal data a survey page shows is a first name (docs/domain.md, Surveys):
  * for Chinese names the given name after the surname (two-character surnames
  * such as 欧阳 included), for Latin names the first word. Organizations get no
  * name at all.

@@ -3,7 +3,7 @@ import { locales } from './customer';
 import { DomainError } from './errors';
 
 /**
- * Satisfaction surveys (DOMAIN.md §3.3), pure: templates and their questions,
+ * Satisfaction surveys (docs/domain.md, Surveys), pure: templates and their questions,
  * server-side validation of an answer, and the score arithmetic behind NPS,
  * CSAT and CES. Scales: NPS 0–10, CSAT 1–5, CES 1–7.
  */
@@ -187,7 +187,7 @@ export function isLowScore(scores: Scores, t: LowScoreThresholds): boolean {
   return (scores.nps !== undefined && scores.nps <= t.nps) || (scores.csat !== undefined && scores.csat <= t.csat);
 }
 
-/** CSAT counts answers 4–5 as satisfied (DOMAIN.md §3.4). */
+/** CSAT counts answers 4–5 as satisfied (docs/domain.md, Digests and metrics). */
 export const isCsatSatisfied = (score: number) => score >= 4;
 
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';

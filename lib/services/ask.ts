@@ -176,7 +176,7 @@ async function birthdays(ctx: AppContext, range: DateRange): Promise<Answer> {
   return { kind: 'birthdays', range, people, ...(last && last < range.to ? { truncatedTo: last } : {}) };
 }
 
-/** DOMAIN.md §3.4: NPS = % promoters − % detractors; CSAT = % answers 4–5; CES = sum ÷ answers. From daily counters. */
+/** docs/domain.md, Digests and metrics: NPS = % promoters − % detractors; CSAT = % answers 4–5; CES = sum ÷ answers. From daily counters. */
 async function surveyScores(ctx: AppContext, actor: Actor, e: Entities, range: DateRange): Promise<Answer> {
   const ownerId = await ownerIdOf(ctx, actor, e.owner);
   const sums = await ctx.store.counters.forDays(daysOf(range, 400));

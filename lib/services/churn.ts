@@ -9,7 +9,7 @@ import type { AppContext } from './context';
 import { updateCustomer } from './customers';
 
 /**
- * Churn warnings (DOMAIN.md §3.2): dormancy past the tier's window, a new
+ * Churn warnings (docs/domain.md, Care): dormancy past the tier's window, a new
  * complaint, an address change or a detractor answer moves a customer to
  * at-risk and gives the owner a win-back task; a customer who comes back is
  * marked won-back. The at-risk list is the customers list by stage.

@@ -25,7 +25,7 @@ import { checkRecurrences } from './corrective-actions';
 import { publish } from './events';
 
 /**
- * Complaint use cases (DOMAIN.md §3.1), shared by the Slack bot, the REST API
+ * Complaint use cases (docs/domain.md, Complaints), shared by the Slack bot, the REST API
  * and the surveys feature. Every change is one TransactWriteItems: the
  * complaint (version-checked), its own timeline entry, the customer timeline,
  * the audit event, the daily counters and any recurrence occurrence. Messages,
@@ -285,8 +285,8 @@ export async function transitionComplaint(
 
 /**
  * The customer's answer to the follow-up (survey or return visit). Satisfied:
- * recorded. Not satisfied: recorded and the complaint reopens (DOMAIN.md
- * §3.1.5). A complaint that is not resolved or closed any more (already
+ * recorded. Not satisfied: recorded and the complaint reopens (docs/domain.md,
+ * Complaints). A complaint that is not resolved or closed any more (already
  * reopened, cancelled) is returned unchanged, so a repeated answer is harmless.
  */
 export async function recordFollowUpResult(ctx: AppContext, complaintId: string, satisfied: boolean, now: Date, note?: string): Promise<Complaint> {

@@ -11,7 +11,7 @@ import { notifyCorrectiveAction, staffDirectory, type StaffDirectory } from './c
 import type { AppContext } from './context';
 
 /**
- * Recurring complaints → corrective action (DOMAIN.md §3.1.6). Each complaint
+ * Recurring complaints → corrective action (docs/domain.md, Complaints). Each complaint
  * writes an occurrence of its category (on open) and of its root cause (on
  * resolve) in its own transaction; afterwards one COUNT Query over the window
  * decides. The record's id is fixed per category/cause and window, and its put

@@ -3,7 +3,7 @@ import { maskEmail, maskPhone } from '../domain/phone';
 import { atLeast, type Actor } from '../domain/staff';
 
 /**
- * What an actor may see of a customer (DOMAIN.md §5): agents see masked phone
+ * What an actor may see of a customer (docs/domain.md, Privacy): agents see masked phone
  * and email outside their own customers; the credit grade only with an
  * explicit, audited request by a supervisor or above.
  */

@@ -78,7 +78,7 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opt
   if (opts.includeRestricted) {
     if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
     const at = (opts.now ?? new Date()).toISOString();
-    // Reads of restricted fields are audited (DOMAIN.md §5); a plain read costs one GetItem.
+    // Reads of restricted fields are audited (docs/domain.md, Privacy); a plain read costs one GetItem.
     await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read', entity: 'customer', entityId: id, note: 'creditGrade' })]);
   }
   return viewCustomer(customer, actor, { includeRestricted: opts.includeRestricted });

@@ -21,7 +21,7 @@ import { atRiskKeyAccounts, detractorsIn, readLiveState, type AtRiskKeyAccounts,
 import { ensureDailySnapshot, quarterToDate, type SnapshotOutcome } from './digest-snapshot';
 
 /**
- * Manager digests (DOMAIN.md §3.4): a period's figures beside the previous
+ * Manager digests (docs/domain.md, Digests and metrics): a period's figures beside the previous
  * period's, a per-owner table and three lists, as a Slack DM with a chart.
  * Everything comes from the daily counters of the period's days (plus the
  * previous period's and the day before each) and from sparse indexes of open

@@ -20,7 +20,7 @@ import { resolveTemplate } from './survey-templates';
 import { hashSurveyToken, newSurveyToken, surveyLink } from './survey-tokens';
 
 /**
- * Survey campaigns (DOMAIN.md §3.3): the daily `survey-campaigns` job starts a
+ * Survey campaigns (docs/domain.md, Surveys): the daily `survey-campaigns` job starts a
  * campaign on each configured date (06-15 and 12-15 by default) exactly once —
  * the campaign's id is its date and creating it is a conditional put — and
  * invites every active customer with survey consent. Sending walks the

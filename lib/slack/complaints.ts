@@ -13,7 +13,7 @@ import { onAction, onView, type ActionArgs, type ViewArgs } from './listeners';
 import { localizedIssues, modalErrors } from './validate';
 
 /**
- * Complaints in Slack (DESIGN.md §4, DOMAIN.md §3.1): intake by `/crm
+ * Complaints in Slack (docs/architecture.md and docs/domain.md, Complaints): intake by `/crm
  * complaint`, the customer card, the "Log as complaint" message shortcut and
  * the :ticket: reaction; lists by `/crm complaints`; and the buttons on every
  * complaint message, each a transition of lib/services/complaints.ts. After a

@@ -46,7 +46,7 @@ export async function slackProfile(ctx: AppContext, client: WebClient, userId: s
   }
 }
 
-/** Staff record first, then Slack's profile, then the company defaults (DESIGN.md §4). */
+/** Staff record first, then Slack's profile, then the company defaults (docs/architecture.md, One Slack command). */
 export async function loadSession(ctx: AppContext, client: WebClient, userId: string): Promise<Session> {
   const actor = await resolveStaffActor(ctx, userId);
   const staff = actor.staff;

@@ -2,7 +2,7 @@ import type { Db, WriteOp } from './db';
 import { queryAll } from './query';
 
 /**
- * Pre-aggregated daily counters (DESIGN.md §3): each event ADDs to the counter
+ * Pre-aggregated daily counters (docs/architecture.md, Data): each event ADDs to the counter
  * items of its day, so a digest reads a few items per day instead of raw events.
  * Company-wide counts are spread over a few shards so busy days do not make every
  * transaction of the day contend for one item; each owner's copies

@@ -88,7 +88,7 @@ describe('care-daily', () => {
     expect(done).toMatchObject({ status: 'done', outcomeNote: '拜访了，客户满意' });
     const timeline = await ctx.store.timeline.newestFirst(c.a.id, 5);
     expect(timeline.items.find((i) => i.kind === 'care-task')).toMatchObject({ refId: visit.id, outcome: '拜访了，客户满意' });
-    // A return visit done also sends the CSAT survey (DOMAIN.md §3.3), which is on the timeline too.
+    // A return visit done also sends the CSAT survey (docs/domain.md, Surveys), which is on the timeline too.
     expect(timeline.items.some((i) => i.kind === 'survey')).toBe(true);
     const schedule = await ctx.store.care.scheduleOf(c.a.id);
     expect(schedule.find((e) => e.entry === 'visit')?.due).toBe('2025-03-03');

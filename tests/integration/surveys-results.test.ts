@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { aSurveyLink } from '../support/surveys';
 
 /**
- * NPS = % promoters − % detractors; CSAT = % of 4–5; CES = mean effort (DOMAIN.md §3.4).
+ * NPS = % promoters − % detractors; CSAT = % of 4–5; CES = mean effort (docs/domain.md, Digests and metrics).
  * Owner UA: NPS 10, 9, 3 and CSAT 5, 2; owner UB: NPS 8 and CSAT 4, CES 6, 3.
  */
 describe('survey results', () => {

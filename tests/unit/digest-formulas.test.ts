@@ -15,7 +15,7 @@ const merge = (...parts: Array<Record<string, number>>) => {
   return out;
 };
 
-describe('digest formulas (DOMAIN.md §3.4)', () => {
+describe('digest formulas (docs/domain.md, Digests and metrics)', () => {
   it('an empty period: counts are 0, every rate and median is unknown (null), never NaN', () => {
     const f = digestFigures(sums({}), ['2026-11-23'], noStates);
     expect(f['complaints.opened']).toBe(0);

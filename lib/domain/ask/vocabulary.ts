@@ -8,7 +8,7 @@ import type { ComplaintStatus, Entities, Metric, Severity, Stage } from './types
  */
 
 export const SEVERITY_WORDS: Record<Severity, string[]> = {
-  // DOMAIN.md §3.1: critical is 急/重大
+  // docs/domain.md, Complaints: critical is 急/重大
   critical: ['critical', 'urgent', 'severe', 'p1', '紧急', '加急', '严重', '重大', '特急', '急'],
   major: ['major', 'serious', 'high priority', 'p2', '较严重', '重要', '较大', '较重'],
   ordinary: ['ordinary', 'minor', 'normal', 'low priority', 'p3', '一般', '普通', '轻微'],

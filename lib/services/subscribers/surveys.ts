@@ -11,7 +11,7 @@ import { inviteAutomatically } from '../surveys';
  * event finds the invitation already there and sends nothing.
  */
 
-// After every resolved complaint: a CSAT survey (DOMAIN.md §3.3, [004]).
+// After every resolved complaint: a CSAT survey (docs/domain.md, Surveys).
 subscribe('complaint.resolved', async (ctx, e) => {
   await inviteAutomatically(
     ctx,
