@@ -39,8 +39,8 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     );
   }
 
-  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
-    acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (scheduler / async-invoke failures); it is alarmed, not redriven further.');
+  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters, stack.scheduledFailures, stack.reminders.deadLetters]) {
+    acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (scheduler delivery / async-invoke failures); it is alarmed, not redriven further.');
   }
 
   acknowledge(

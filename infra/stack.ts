@@ -13,7 +13,7 @@ import { deadLetterQueue } from './dead-letter-queue';
 import { profileOf } from './function-profiles';
 import { addNagSuppressions } from './nag-suppressions';
 import { PublicApi } from './public-api';
-import { RecurringJobs } from './recurring-jobs';
+import { RecurringJobs, scheduledRetry } from './recurring-jobs';
 import { Reminders } from './reminders';
 import { AppSecrets } from './secrets';
 
@@ -57,6 +57,8 @@ export class CareLoopStack extends Stack {
   readonly reminders: Reminders;
   readonly alarms: Alarms;
   readonly slackWorkerDeadLetters: Queue;
+  /** Jobs and reminders that threw in functions/scheduled after Lambda's retries (its on-failure destination). */
+  readonly scheduledFailures: Queue;
 
   constructor(scope: Construct, id: string, props: CareLoopStackProps) {
     super(scope, id, props);
@@ -112,6 +114,12 @@ export class CareLoopStack extends Stack {
     this.api.addRoutes(routes, (route) => fn(route.fn));
     this.jobs = new RecurringJobs(this, 'Jobs', { target: fn(SCHEDULED), companyTimeZone: props.companyTimeZone });
     this.alarms.watchDeadLetters('scheduler-dead-letters', this.jobs.deadLetters);
+    this.alarms.watchDeadLetters('reminder-dead-letters', this.reminders.deadLetters);
+    // The scheduler invokes asynchronously: its retries and queue cover delivery only. A job
+    // that throws is retried by Lambda, then parked here with its event, instead of vanishing.
+    this.scheduledFailures = deadLetterQueue(this, 'ScheduledFailures');
+    fn(SCHEDULED).configureAsyncInvoke({ onFailure: new SqsDestination(this.scheduledFailures), ...scheduledRetry });
+    this.alarms.watchDeadLetters('scheduled-failures', this.scheduledFailures);
 
     // Slack endpoint → worker: async invoke, retried, then parked in the worker's own queue.
     this.slackWorkerDeadLetters = deadLetterQueue(this, 'SlackWorkerDeadLetters');

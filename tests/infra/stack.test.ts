@@ -14,7 +14,7 @@ import { esmRequireBanner } from '../../infra/bundling';
 import { createCareLoopApp } from '../../infra/careloop-app';
 import { profileOf } from '../../infra/function-profiles';
 import { apiThrottle } from '../../infra/public-api';
-import { jobRetry } from '../../infra/recurring-jobs';
+import { jobRetry, scheduledRetry } from '../../infra/recurring-jobs';
 import type { CareLoopStack } from '../../infra/stack';
 import { workerRetry } from '../../infra/stack';
 
@@ -53,6 +53,7 @@ const bundleOf = (construct: IConstruct) => {
   const key = resources[idOf(construct)]!.Properties.Code.S3Key as string;
   return readFileSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
 };
+const failureQueues = () => [stack.jobs.deadLetters, stack.reminders.deadLetters, stack.scheduledFailures, stack.slackWorkerDeadLetters];
 const actionsOf = (fnName: string) => statementsOf(fnName).flatMap((s) => list(s.Action));
 
 describe('CareLoop stack', { timeout: 120_000 }, () => {
@@ -239,6 +240,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
           REMINDER_SCHEDULE_GROUP: stack.reminders.group.scheduleGroupName,
           REMINDER_ROLE_ARN: arnOf(stack.reminders.invokeRole),
           REMINDER_TARGET_ARN: expect.anything(),
+          REMINDER_DEAD_LETTER_ARN: arnOf(stack.reminders.deadLetters),
         });
       }
     });
@@ -249,7 +251,11 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
       expect(JSON.stringify(targetArn)).toContain(`:function:${scheduled.FunctionName}"`);
       const roleId = idOf(stack.reminders.invokeRole);
       const [, policy] = ofType('AWS::IAM::Policy').find(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))!;
-      expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: targetArn }]);
+      expect(policy.Properties.PolicyDocument.Statement).toEqual([
+        { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: targetArn },
+        // dead-letter events are written with the schedule's role
+        expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Effect: 'Allow', Resource: arnOf(stack.reminders.deadLetters) }),
+      ]);
     });
   });
 
@@ -275,6 +281,26 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
     });
   });
 
+  describe('failure destinations', () => {
+    it('parks a job that threw in functions/scheduled in its on-failure queue after Lambda\'s retries', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: idOf(stack.functions.scheduled!) },
+        MaximumRetryAttempts: scheduledRetry.retryAttempts,
+        MaximumEventAgeInSeconds: scheduledRetry.maxEventAge.toSeconds(),
+        DestinationConfig: { OnFailure: { Destination: arnOf(stack.scheduledFailures) } },
+      });
+      expect(actionsOf('scheduled')).toContain('sqs:SendMessage');
+    });
+
+    it('gives every asynchronously invoked function an on-failure destination', () => {
+      const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties);
+      for (const name of ['scheduled', 'slack-worker']) {
+        const config = configs.find((c) => c.FunctionName.Ref === idOf(stack.functions[name]!));
+        expect(config?.DestinationConfig?.OnFailure?.Destination, name).toBeDefined();
+      }
+    });
+  });
+
   describe('Slack worker', () => {
     it('is invoked asynchronously by the Slack function, retried, then dead-lettered', () => {
       const worker = stack.functions['slack-worker']!;
@@ -290,7 +316,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
 
   describe('operations', () => {
     it('encrypts the dead-letter queues and refuses plain HTTP to them', () => {
-      for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
+      for (const queue of failureQueues()) {
         expect(resources[idOf(queue)]!.Properties.SqsManagedSseEnabled).toBe(true);
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: idOf(queue) }],
@@ -306,7 +332,8 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
         expect(mine.map((a) => a.MetricName ?? '').sort(), fn.node.path).toEqual(['Duration', 'Errors', 'Throttles']);
         expect(mine.find((a) => a.MetricName === 'Duration')!.ExtendedStatistic).toBe('p99');
       }
-      for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
+      expect(ofType('AWS::SQS::Queue').map(([id]) => id).sort()).toEqual(failureQueues().map(idOf).sort());
+      for (const queue of failureQueues()) {
         expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(idOf(queue)))).toBe(true);
       }
       for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: idOf(stack.alarms.topic) }]);
