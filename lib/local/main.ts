@@ -41,6 +41,8 @@ function readState(): LocalState | undefined {
 
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // CloudWatch metrics (EMF lines) mean nothing on a developer's console.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   // The local stack runs on Node 20 by design (Lambda runs 22); the SDK's upgrade notice is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const port = Number(process.env.PORT ?? 3000);
