@@ -15,6 +15,8 @@ import { createCareLoopApp } from '../../infra/careloop-app';
 import { profileOf } from '../../infra/function-profiles';
 import { apiThrottle } from '../../infra/public-api';
 import { jobRetry, scheduledRetry } from '../../infra/recurring-jobs';
+import { apiP99LatencyMs, apiServerErrorThreshold } from '../../infra/alarms';
+import { jobOutcomeMetric, metricsNamespace, productMetric } from '../../lib/services/product-metrics';
 import type { CareLoopStack } from '../../infra/stack';
 import { workerRetry } from '../../infra/stack';
 
@@ -76,7 +78,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
     });
 
     it('runs every function on Node 22, arm64, JSON logs into its own log group with a retention', () => {
-      for (const fn of Object.values(stack.functions)) {
+      for (const [name, fn] of Object.entries(stack.functions)) {
         const props = resources[idOf(fn)]!.Properties;
         expect(props.Runtime).toBe('nodejs22.x');
         expect(props.Architectures).toEqual(['arm64']);
@@ -87,7 +89,8 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
         expect(props.Environment.Variables).toMatchObject({
           TABLE_NAME: { Ref: idOf(stack.data.table) },
           COMPANY_TIMEZONE: COMPANY_ZONE,
-          POWERTOOLS_SERVICE_NAME: 'careloop',
+          POWERTOOLS_SERVICE_NAME: `careloop-${name}`,
+          POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
           NODE_OPTIONS: '--enable-source-maps',
         });
       }
@@ -338,6 +341,41 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
       }
       for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: idOf(stack.alarms.topic) }]);
       expect(resources[idOf(stack.alarms.topic)]!.Properties.KmsMasterKeyId).toBeDefined();
+    });
+
+    it('alarms on API 5xx and p99 latency, DynamoDB throttles and Scheduler target errors of both schedule groups', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+      const apiId = idOf(stack.api.httpApi);
+      const api = alarms.filter((a) => a.Namespace === 'AWS/ApiGateway' && JSON.stringify(a.Dimensions).includes(apiId));
+      expect(api.find((a) => a.MetricName === '5xx')).toMatchObject({ Statistic: 'Sum', Threshold: apiServerErrorThreshold });
+      expect(api.find((a) => a.MetricName === 'Latency')).toMatchObject({ ExtendedStatistic: 'p99', Threshold: apiP99LatencyMs });
+      const throttles = alarms.find((a) => (a.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.MetricName === 'ThrottledRequests'))!;
+      expect(throttles.Metrics.filter((m: any) => m.MetricStat).every((m: any) => JSON.stringify(m.MetricStat.Metric.Dimensions).includes(idOf(stack.data.table)))).toBe(true);
+      const scheduler = alarms.filter((a) => a.Namespace === 'AWS/Scheduler' && a.MetricName === 'TargetErrorCount');
+      expect(scheduler.map((a) => JSON.stringify(a.Dimensions)).sort()).toEqual(
+        [JSON.stringify([{ Name: 'ScheduleGroup', Value: 'default' }]), JSON.stringify([{ Name: 'ScheduleGroup', Value: stack.resolve(stack.reminders.group.scheduleGroupName) }])].sort(),
+      );
+    });
+
+    it('has a dashboard with the product figures, job outcomes per job, and Lambda, API, DynamoDB, Scheduler and queue health', () => {
+      const dashboards = ofType('AWS::CloudWatch::Dashboard');
+      expect(dashboards).toHaveLength(1);
+      // The body is a Fn::Join of JSON text and references: references become REF:<logical id>, then it parses.
+      const [, parts] = dashboards[0]![1].Properties.DashboardBody['Fn::Join'] as [string, unknown[]];
+      const text = parts.map((p: any) => (typeof p === 'string' ? p : `REF:${p.Ref ?? p['Fn::GetAtt']?.[0]}`)).join('');
+      const widgets = JSON.parse(text).widgets as Array<{ properties: { metrics?: unknown[][] } }>;
+      const series = widgets.flatMap((w) => w.properties.metrics ?? []).map((m) => m.filter((x) => typeof x === 'string').join(' '));
+      for (const figure of Object.values(productMetric)) expect(series, figure).toContain(`${metricsNamespace} ${figure} service careloop`);
+      for (const job of [...schedules.map((s) => s.name), 'reminder']) {
+        for (const outcome of Object.values(jobOutcomeMetric)) {
+          expect(series.some((m) => m.startsWith(`${metricsNamespace} ${outcome} `) && m.includes('service careloop') && m.includes(`job ${job}`)), `${outcome} ${job}`).toBe(true);
+        }
+      }
+      const body = series.join('\n');
+      for (const fn of Object.values(stack.functions)) expect(body).toContain(`AWS/Lambda Errors FunctionName REF:${idOf(fn)}`);
+      for (const needle of ['AWS/ApiGateway 5xx', 'AWS/ApiGateway Latency', 'AWS/DynamoDB ConsumedReadCapacityUnits', 'AWS/Scheduler TargetErrorCount']) expect(body, needle).toContain(needle);
+      expect(text).toContain('ThrottledRequests');
+      for (const queue of failureQueues()) expect(body).toContain(`ApproximateNumberOfMessagesVisible QueueName REF:${idOf(queue)}`);
     });
 
     it('outputs what the deploy steps need', () => {
