@@ -65,6 +65,9 @@ describe('npm start', () => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create', 'erp-sync'], { env, encoding: 'utf8' });
     expect(out.status, out.stderr).toBe(0);
     const key = out.stdout.match(/(clk_[\w-]+)/)?.[1];
+    // spawnSync blocked this process past the server's keep-alive timeout: let the event loop see
+    // the pooled socket closed by the other side before fetch would reuse it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const res = await fetch(`http://127.0.0.1:${port}/api/customers?limit=1`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create'], { env, encoding: 'utf8' });
@@ -90,7 +93,7 @@ describe('npm start', () => {
     const unknown = cli('redrive', 'nope');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/No queue "nope"; queues: scheduled-failures, reminder-dead-letters, slack-worker-failures/);
-  });
+  }, 120_000);
 
   it('stops on Ctrl-C', async () => {
     child.kill('SIGINT');
