@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { jobs } from '../lib/jobs';
 import '../lib/jobs/all';
 import { appContext } from '../lib/services/context';
+import { lambdaEntry } from '../lib/services/lambda-entry';
+import { countJobOutcome } from '../lib/services/product-metrics';
 import '../lib/services/subscribers';
 
 /** EventBridge Scheduler target: { job, time, detail? } → the named job, run for that moment. */
@@ -11,7 +13,7 @@ const scheduledEvent = z.object({
   detail: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const handler = async (event: unknown) => {
+export const handler = lambdaEntry(async (event: unknown) => {
   const ctx = appContext();
   const parsed = scheduledEvent.safeParse(event);
   if (!parsed.success) {
@@ -24,7 +26,15 @@ export const handler = async (event: unknown) => {
     ctx.logger.warn('no such job', { job });
     return { ok: false, error: `no job ${job}` };
   }
-  const result = await run(ctx, new Date(time), detail);
+  let result: unknown;
+  try {
+    result = await run(ctx, new Date(time), detail);
+  } catch (error) {
+    // Thrown on, so Lambda retries and then parks the event in the on-failure queue.
+    countJobOutcome(job, 'failed');
+    throw error;
+  }
+  countJobOutcome(job, 'succeeded');
   ctx.logger.info('job done', { job, time });
   return { ok: true, result };
-};
+});

@@ -1,10 +1,11 @@
 import { appContext } from '../lib/services/context';
+import { lambdaEntry } from '../lib/services/lambda-entry';
 import { workerJob } from '../lib/slack/feature';
 import { runWorkerJob } from '../lib/slack/worker';
 import '../lib/services/subscribers';
 
 /** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/worker.ts). */
-export const handler = async (event: unknown): Promise<void> => {
+export const handler = lambdaEntry(async (event: unknown): Promise<void> => {
   const ctx = appContext();
   const parsed = workerJob.safeParse(event);
   if (!parsed.success) {
@@ -12,4 +13,4 @@ export const handler = async (event: unknown): Promise<void> => {
     return;
   }
   await runWorkerJob(ctx, parsed.data);
-};
+});

@@ -7,11 +7,18 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { throttles } from './dashboard';
 import { Construct } from 'constructs';
 
 const period = Duration.minutes(5);
 /** p99 duration alarm at this share of the timeout: slow enough to be near a timeout. */
 export const durationAlarmShare = 0.8;
+/** API alarms: this many 5xx answers in 5 minutes, or a p99 latency above this. */
+export const apiServerErrorThreshold = 5;
+export const apiP99LatencyMs = 3000;
 
 /**
  * Alarms on every function and dead-letter queue, published to one encrypted
@@ -51,6 +58,22 @@ export class Alarms extends Construct {
       Math.round(timeout.toMilliseconds() * durationAlarmShare),
       `${name}: p99 duration above ${durationAlarmShare * 100}% of the ${timeout.toSeconds()} s timeout`,
     );
+  }
+
+  /** The HTTP API as clients see it: server errors (the functions' or the gateway's) and slow answers. */
+  watchApi(stage: HttpStage): void {
+    this.alarm('api-5xx', stage.metricServerError({ period, statistic: 'Sum' }), apiServerErrorThreshold, `HTTP API: ${apiServerErrorThreshold} or more 5xx answers in 5 minutes`);
+    this.alarm('api-p99-latency', stage.metricLatency({ period, statistic: 'p99' }), apiP99LatencyMs, `HTTP API: p99 latency above ${apiP99LatencyMs} ms`);
+  }
+
+  /** On-demand tables throttle too (a hot partition, a sudden doubling of traffic). */
+  watchTable(table: TableV2): void {
+    this.alarm('dynamodb-throttles', throttles(table), 1, 'DynamoDB: requests throttled');
+  }
+
+  /** The scheduler could not invoke its target (the function missing, throttled, or refusing the role). */
+  watchScheduleGroup(name: string, group: IScheduleGroup): void {
+    this.alarm(`${name}-target-errors`, group.metricTargetErrors({ period, statistic: 'Sum' }), 1, `Scheduler (${name}): target invocations failed`);
   }
 
   watchDeadLetters(name: string, queue: IQueue): void {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, type Code } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, type Code, type Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -30,6 +30,7 @@ export interface AppFunctionProps {
   environment: Record<string, string>;
   /** Only for a function that needs its own ARN before it exists (a scheduler target). */
   functionName?: string;
+  tracing?: Tracing;
 }
 
 /**
@@ -64,6 +65,7 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       bundling: lambdaBundling,
+      tracing: props.tracing,
       environment: props.environment,
     });
   }

@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { CareLoopStack } from './stack';
 
 export const STACK_NAME = 'CareLoop';
@@ -18,7 +18,7 @@ export interface CareLoopAppOptions {
   /** Test seam: see CareLoopStackProps.functionCode. */
   functionCode?: Record<string, Code>;
   /**
-   * Run cdk-nag's AwsSolutions pack as a synth-time validation plugin (default true):
+   * Run cdk-nag's AwsSolutions and Serverless packs as a synth-time validation plugin (default true):
    * an unacknowledged finding fails the synth. Tests that assert on the template turn
    * it off and run the pack themselves, to see the findings rather than one error.
    */
@@ -46,9 +46,10 @@ export function createCareLoopApp(options: CareLoopAppOptions = {}): { app: App;
     publicBaseUrl: context('publicBaseUrl'),
     alarmEmail: context('alarmEmail'),
     emailFrom: context('emailFrom'),
+    tracing: String(app.node.tryGetContext('tracing') ?? 'false') === 'true',
     functionCode: options.functionCode,
   });
-  if (options.nagChecks !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  if (options.nagChecks !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }));
   return { app, stack };
 }
 

@@ -4,7 +4,7 @@ import type { RouteDef } from '../lib/http/routes';
 import type { CareLoopStack } from './stack';
 
 /**
- * Every cdk-nag (AwsSolutions) finding this stack accepts, with why. Kept in one
+ * Every cdk-nag finding (AwsSolutions and Serverless packs) this stack accepts, with why. Kept in one
  * file so a review sees all of them at once. Wildcard (IAM5) findings are
  * acknowledged one resource string at a time, never for the rule as a whole.
  */
@@ -39,8 +39,31 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     );
   }
 
-  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
-    acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (scheduler / async-invoke failures); it is alarmed, not redriven further.');
+  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters, stack.scheduledFailures, stack.reminders.deadLetters]) {
+    const reason = 'This queue is itself a failure queue (scheduler delivery / async-invoke failures): an alarm watches its depth and an operator redrives it (infra/README.md); nothing consumes it automatically, so it has no further dead-letter queue.';
+    acknowledge(queue, 'AwsSolutions-SQS3', reason);
+    acknowledge(queue, 'Serverless-SQSRedrivePolicy', reason);
+  }
+
+  const asyncFunctions = new Set(['scheduled', 'slack-worker']);
+  for (const [name, fn] of Object.entries(stack.functions)) {
+    acknowledge(
+      fn,
+      'Serverless-LambdaDLQ',
+      asyncFunctions.has(name)
+        ? 'Invoked asynchronously and given an on-failure destination (SQS) instead of a dead-letter queue: the destination record carries the error and the original event, and an alarm watches it.'
+        : 'Invoked synchronously by API Gateway: a dead-letter queue only applies to asynchronous invocations; the caller gets the error.',
+    );
+    acknowledge(fn, 'Serverless-LambdaLatestVersion', 'Pinned to Node.js 22 on purpose: the dependencies and tests are validated for it; moving to 24 is a deliberate upgrade.');
+    if (stack.tracing) {
+      acknowledge(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource but "*" (tracing is on: -c tracing=true).');
+    } else {
+      acknowledge(
+        fn,
+        'Serverless-LambdaTracing',
+        'X-Ray tracing is opt-in (cdk deploy -c tracing=true): it costs per trace and the structured logs already carry the request id; EMF metrics and alarms cover health.',
+      );
+    }
   }
 
   acknowledge(

@@ -9,6 +9,8 @@ import { deadLetterQueue } from './dead-letter-queue';
 
 /** Jobs are idempotent and take "now" from the event, so a late retry does the same work. */
 export const jobRetry = { retryAttempts: 3, maxEventAge: Duration.hours(1) };
+/** Lambda's own retries of a job that threw (at most 2), before its on-failure destination. */
+export const scheduledRetry = { retryAttempts: 2, maxEventAge: Duration.hours(6) };
 
 export interface RecurringJobsProps {
   target: IFunction;

@@ -1,7 +1,9 @@
 import { ArnFormat, Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant, PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue';
 
 export interface RemindersProps {
   /** ARN of the function the reminders invoke (functions/scheduled.ts). */
@@ -18,6 +20,11 @@ export class Reminders extends Construct {
   readonly group: ScheduleGroup;
   /** Assumed by EventBridge Scheduler to invoke the target; passed by the app. */
   readonly invokeRole: Role;
+  /**
+   * Reminders the scheduler could not deliver after its retries (lib/services/reminders.ts
+   * sets the retry policy and this queue on every schedule it creates).
+   */
+  readonly deadLetters: Queue;
   private readonly targetArn: string;
 
   constructor(scope: Construct, id: string, props: RemindersProps) {
@@ -33,6 +40,9 @@ export class Reminders extends Construct {
     });
     // The unqualified ARN only: reminders always run the current code.
     this.invokeRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.targetArn] }));
+    // The scheduler writes dead-letter events with the schedule's own role.
+    this.deadLetters = deadLetterQueue(this, 'DeadLetters');
+    this.deadLetters.grantSendMessages(this.invokeRole);
   }
 
   /** Schedules in this group are named at runtime (a hash of the task), hence the group-level wildcard. */
@@ -63,6 +73,7 @@ export class Reminders extends Construct {
       REMINDER_SCHEDULE_GROUP: this.group.scheduleGroupName,
       REMINDER_TARGET_ARN: this.targetArn,
       REMINDER_ROLE_ARN: this.invokeRole.roleArn,
+      REMINDER_DEAD_LETTER_ARN: this.deadLetters.queueArn,
     };
   }
 }

@@ -2,18 +2,23 @@ import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
+import { schedules } from '../lib/schedules';
+import { metricsNamespace } from '../lib/services/product-metrics';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Alarms } from './alarms';
+import { OpsDashboard } from './dashboard';
 import { AppFunction, discoverFunctionEntries } from './app-function';
 import { DataStore } from './data';
 import { deadLetterQueue } from './dead-letter-queue';
 import { profileOf } from './function-profiles';
 import { addNagSuppressions } from './nag-suppressions';
 import { PublicApi } from './public-api';
-import { RecurringJobs } from './recurring-jobs';
+import { RecurringJobs, scheduledRetry } from './recurring-jobs';
 import { Reminders } from './reminders';
 import { AppSecrets } from './secrets';
 
@@ -34,6 +39,8 @@ export interface CareLoopStackProps extends StackProps {
    * set → EMAIL_FROM_ADDRESS and ses:SendEmail on that address and its domain only.
    */
   emailFrom?: string;
+  /** X-Ray active tracing on every function (context `tracing=true`); off by default (cost, and nothing reads traces yet). */
+  tracing?: boolean;
 }
 
 /** Functions the stack wires by name: the scheduler's target, the Slack endpoint and its async worker. */
@@ -57,9 +64,14 @@ export class CareLoopStack extends Stack {
   readonly reminders: Reminders;
   readonly alarms: Alarms;
   readonly slackWorkerDeadLetters: Queue;
+  /** Jobs and reminders that threw in functions/scheduled after Lambda's retries (its on-failure destination). */
+  readonly scheduledFailures: Queue;
+  readonly dashboard: OpsDashboard;
+  readonly tracing: boolean;
 
   constructor(scope: Construct, id: string, props: CareLoopStackProps) {
     super(scope, id, props);
+    this.tracing = props.tracing ?? false;
     const entries = discoverFunctionEntries();
     const names = [...new Set([...Object.keys(entries), ...Object.keys(props.functionCode ?? {})])].sort();
     requireFunctions(names, [...routes.map((r) => r.fn), SCHEDULED, SLACK_WORKER]);
@@ -79,7 +91,7 @@ export class CareLoopStack extends Stack {
       TABLE_NAME: this.data.table.tableName,
       COMPANY_TIMEZONE: props.companyTimeZone,
       PUBLIC_BASE_URL: props.publicBaseUrl ?? this.api.baseUrl,
-      POWERTOOLS_SERVICE_NAME: 'careloop',
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       LOG_LEVEL: 'INFO',
       // Stack traces through the bundles' source maps, back to the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
@@ -91,7 +103,9 @@ export class CareLoopStack extends Stack {
         entry: entries[name],
         code: props.functionCode?.[name],
         profile,
-        environment: common,
+        // One service name per function in the logs; the product metrics keep one `service` of their own.
+        environment: { ...common, POWERTOOLS_SERVICE_NAME: `careloop-${name}` },
+        tracing: props.tracing ? Tracing.ACTIVE : undefined,
         functionName: name === SCHEDULED ? scheduledName : undefined,
       });
       const fn = appFunction.fn;
@@ -112,6 +126,12 @@ export class CareLoopStack extends Stack {
     this.api.addRoutes(routes, (route) => fn(route.fn));
     this.jobs = new RecurringJobs(this, 'Jobs', { target: fn(SCHEDULED), companyTimeZone: props.companyTimeZone });
     this.alarms.watchDeadLetters('scheduler-dead-letters', this.jobs.deadLetters);
+    this.alarms.watchDeadLetters('reminder-dead-letters', this.reminders.deadLetters);
+    // The scheduler invokes asynchronously: its retries and queue cover delivery only. A job
+    // that throws is retried by Lambda, then parked here with its event, instead of vanishing.
+    this.scheduledFailures = deadLetterQueue(this, 'ScheduledFailures');
+    fn(SCHEDULED).configureAsyncInvoke({ onFailure: new SqsDestination(this.scheduledFailures), ...scheduledRetry });
+    this.alarms.watchDeadLetters('scheduled-failures', this.scheduledFailures);
 
     // Slack endpoint → worker: async invoke, retried, then parked in the worker's own queue.
     this.slackWorkerDeadLetters = deadLetterQueue(this, 'SlackWorkerDeadLetters');
@@ -119,6 +139,24 @@ export class CareLoopStack extends Stack {
     fn(SLACK_WORKER).grantInvoke(fn(SLACK));
     fn(SLACK).addEnvironment('WORKER_FUNCTION_NAME', fn(SLACK_WORKER).functionName);
     this.alarms.watchDeadLetters('slack-worker-dead-letters', this.slackWorkerDeadLetters);
+
+    this.alarms.watchApi(this.api.stage);
+    this.alarms.watchTable(this.data.table);
+    const scheduleGroups = { jobs: ScheduleGroup.fromDefaultScheduleGroup(this, 'DefaultScheduleGroup'), reminders: this.reminders.group };
+    for (const [name, group] of Object.entries(scheduleGroups)) this.alarms.watchScheduleGroup(`scheduler-${name}`, group);
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      functions: this.functions,
+      stage: this.api.stage,
+      table: this.data.table,
+      scheduleGroups,
+      failureQueues: {
+        'Jobs/DeadLetters': this.jobs.deadLetters,
+        'Reminders/DeadLetters': this.reminders.deadLetters,
+        ScheduledFailures: this.scheduledFailures,
+        SlackWorkerDeadLetters: this.slackWorkerDeadLetters,
+      },
+      jobs: [...schedules.map((s) => s.name), 'reminder'],
+    });
 
     addNagSuppressions(this);
 

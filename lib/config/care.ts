@@ -87,6 +87,8 @@ export interface ReminderSettings {
   groupName: string;
   targetArn?: string;
   roleArn?: string;
+  /** SQS queue for reminders the scheduler could not deliver after its retries */
+  deadLetterArn?: string;
   /** another Scheduler endpoint (the local emulator) */
   endpoint?: string;
   /** how far ahead a reminder may be set */
@@ -112,6 +114,7 @@ export function loadCareConfig(env: NodeJS.ProcessEnv): CareConfig {
       groupName: env.REMINDER_SCHEDULE_GROUP || 'careloop-reminders',
       targetArn: env.REMINDER_TARGET_ARN || undefined,
       roleArn: env.REMINDER_ROLE_ARN || undefined,
+      deadLetterArn: env.REMINDER_DEAD_LETTER_ARN || undefined,
       endpoint: env.SCHEDULER_ENDPOINT || undefined,
       maxAheadDays: 365,
     },

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import type { z } from 'zod';
 import { appContext, type AppContext } from '../services/context';
+import { lambdaObservability } from '../services/lambda-entry';
 import { apiKeyActor } from './auth';
 import { errorResponse } from './errors';
 import { routes, routeKey, type RouteDef } from './routes';
@@ -65,6 +66,7 @@ export function createApiHandler(handlers: Record<string, ApiHandlerFn>) {
   };
 
   return middy(base)
+    .use(lambdaObservability() as middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>)
     .before(async (request) => {
       const route = byKey.get(request.event.routeKey);
       const internal: Internal = { route };

@@ -4,19 +4,60 @@ import { generateApiKey, hashApiKey } from '../http/auth';
 import { createDb } from '../store/db';
 import { createStore } from '../store';
 import { ensureTable } from './create-table';
+import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
 
 /**
  * Admin commands: `npm run cli -- apikey create <name>` prints a new key once
  * (only its hash is stored); `apikey list` shows names and prefixes.
  * Works against DYNAMODB_ENDPOINT (e.g. the one `npm start` prints) or, in AWS, the real table.
+ * `deadletters list|redrive` work on the local stack's failure queues only
+ * (lib/local/dead-letters.ts); in AWS the runbook in infra/README.md does the same with the AWS CLI.
  */
 const usage = `Usage:
   npm run cli -- apikey create <name>
   npm run cli -- apikey list
-Environment: TABLE_NAME (default careloop), DYNAMODB_ENDPOINT (local) or AWS credentials (deployed).`;
+  npm run cli -- deadletters list [queue]
+  npm run cli -- deadletters redrive <queue>     (needs npm start running)
+Queues: ${localQueues.join(', ')}
+Environment: TABLE_NAME (default careloop), DYNAMODB_ENDPOINT (local) or AWS credentials (deployed); CARELOOP_DATA_DIR (default .data).`;
+
+const dataDir = () => process.env.CARELOOP_DATA_DIR ?? '.data';
+
+async function deadLetters(verb: string | undefined, queue: string | undefined) {
+  if (queue !== undefined && !isLocalQueue(queue)) return fail(`No queue "${queue}"; queues: ${localQueues.join(', ')}`);
+  if (verb === 'list') {
+    const store = deadLetterStore(dataDir());
+    for (const name of queue ? [queue] : localQueues) {
+      const messages = store.list(name);
+      console.log(`${name}: ${messages.length} message${messages.length === 1 ? '' : 's'}`);
+      for (const m of messages) console.log(`  ${m.id}  ${m.failedAt}  ${m.error}${m.redriveFailures ? ` (redrive failed ${m.redriveFailures}×)` : ''}\n    ${JSON.stringify(m.event)}`);
+    }
+    return;
+  }
+  if (verb === 'redrive' && queue) {
+    // Through the running stack, so the function runs with its environment (fake Slack, scheduler emulator, table).
+    const { readFileSync } = await import('node:fs');
+    let base: string;
+    try {
+      base = readFileSync(`${dataDir()}/local-url`, 'utf8').trim();
+    } catch {
+      return fail('The local stack is not running (no .data/local-url): start it with npm start, then redrive.');
+    }
+    const response = await fetch(`${base}/_local/dead-letters/${queue}/redrive`, { method: 'POST' }).catch(() => undefined);
+    if (!response) return fail(`The local stack does not answer at ${base}: start it with npm start, then redrive.`);
+    const result = (await response.json()) as { redriven?: number; target?: string; failed?: { id: string; error: string }[]; error?: { message: string } };
+    if (!response.ok) return fail(result.error?.message ?? `redrive failed with HTTP ${response.status}`);
+    console.log(`${queue}: ${result.redriven} redriven to ${result.target}, ${result.failed!.length} failed again (kept in the queue)`);
+    for (const m of result.failed!) console.log(`  ${m.id}  ${m.error}`);
+    if (result.failed!.length) process.exitCode = 1;
+    return;
+  }
+  fail(usage);
+}
 
 async function main(args: string[]) {
   const [area, verb, name] = args;
+  if (area === 'deadletters') return deadLetters(verb, name);
   if (area !== 'apikey' || !verb) return fail(usage);
   if (process.env.DYNAMODB_ENDPOINT === undefined && process.env.AWS_ACCESS_KEY_ID === undefined && process.env.AWS_PROFILE === undefined) {
     const { readFileSync } = await import('node:fs');

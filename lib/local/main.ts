@@ -7,6 +7,8 @@ import { createLocalServer, listen } from './server';
 import { runJob, startScheduler } from './scheduler';
 import { startSchedulerEmulator } from './scheduler-api';
 import { startFakeSlack } from './fake-slack';
+import { deadLetterStore } from './dead-letters';
+import { onLocalWorkerFailure } from '../slack/worker-dispatch';
 import type { ScheduledEvent } from '../schedules';
 import { loadDemoData } from './demo-data';
 import { generateApiKey, hashApiKey } from '../http/auth';
@@ -39,6 +41,8 @@ function readState(): LocalState | undefined {
 
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // CloudWatch metrics (EMF lines) mean nothing on a developer's console.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   // The local stack runs on Node 20 by design (Lambda runs 22); the SDK's upgrade notice is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const port = Number(process.env.PORT ?? 3000);
@@ -69,12 +73,21 @@ async function main() {
   process.env.SLACK_SIGNING_SECRET ??= DEV_SIGNING_SECRET;
   process.env.SLACK_BOT_TOKEN ??= DEV_BOT_TOKEN;
 
+  // Failures park in local files named like the stack's queues; `npm run cli -- deadletters` lists and redrives them.
+  const deadLetters = deadLetterStore(DATA_DIR);
+  onLocalWorkerFailure((job, error) => deadLetters.add('slack-worker-failures', job, error));
+
   // One-off reminders: the real Scheduler SDK talks to a local Scheduler API, which fires functions/scheduled.
-  const reminders = await startSchedulerEmulator({ fire: (input) => runJob(input as ScheduledEvent), log: console.log });
+  const reminders = await startSchedulerEmulator({
+    fire: (input) => runJob(input as ScheduledEvent),
+    deadLetter: (event) => void deadLetters.add('reminder-dead-letters', event.body, `${event.attributes.ERROR_CODE}: ${event.attributes.ERROR_MESSAGE}`),
+    log: console.log,
+  });
   stops.push(() => reminders.stop());
   process.env.SCHEDULER_ENDPOINT ??= reminders.endpoint;
   process.env.REMINDER_TARGET_ARN ??= 'arn:aws:lambda:local:000000000000:function:careloop-scheduled';
   process.env.REMINDER_ROLE_ARN ??= 'arn:aws:iam::000000000000:role/careloop-scheduler';
+  process.env.REMINDER_DEAD_LETTER_ARN ??= 'arn:aws:sqs:us-east-1:000000000000:careloop-reminder-dead-letters';
 
   // No Slack workspace locally: the bot talks to a fake Slack Web API on PORT+1, which `npm run chat` follows.
   if (!process.env.SLACK_API_URL) {
@@ -101,10 +114,12 @@ async function main() {
     writeFileSync(LOCAL_STATE, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 
-  const server = createLocalServer();
+  const server = createLocalServer({ deadLetters });
   await listen(server, port, '0.0.0.0');
+  // `npm run cli -- deadletters redrive` finds the running stack here.
+  writeFileSync(resolve(DATA_DIR, 'local-url'), `http://127.0.0.1:${port}`);
   stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
-  const scheduler = startScheduler(config.company.timeZone, console.log);
+  const scheduler = startScheduler(config.company.timeZone, console.log, (event, error) => deadLetters.add('scheduled-failures', event, error));
   stops.push(() => scheduler.stop());
 
   const base = `http://localhost:${port}`;
@@ -119,6 +134,7 @@ CareLoop is running at ${base}
   Survey pages    ${base}/s/<token>
   Scheduler       ${schedules.map((s) => s.name).join(', ')} — run one now: curl -X POST ${base}/_local/jobs/<name>
   Reminders       EventBridge Scheduler API emulator at ${process.env.SCHEDULER_ENDPOINT}
+  Failures        ${relative(process.cwd(), resolve(DATA_DIR, 'dead-letters')) || '.'}/ — list: npm run cli -- deadletters list, redrive: npm run cli -- deadletters redrive <queue>
 
 Try:  curl -H "Authorization: Bearer ${state.apiKey}" "${base}/api/customers?q=zhang"
 Stop: Ctrl-C

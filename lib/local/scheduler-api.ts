@@ -10,7 +10,11 @@ import { TZDate } from '@date-fns/tz';
  * /schedules). Schedules live in memory; an at() schedule fires when due by
  * calling `fire(input)` with the target's Input (its
  * <aws.scheduler.scheduled-time> replaced, as AWS does), then is deleted when
- * ActionAfterCompletion is DELETE. cron()/rate() schedules are stored, never fired
+ * ActionAfterCompletion is DELETE. A target that fails is tried again on later
+ * ticks until the schedule's RetryPolicy is spent (attempts or event age; AWS's
+ * defaults, 185 and 24 h, when none is given), then the event goes to its
+ * DeadLetterConfig queue (`deadLetter`, the local stand-in for SQS) or, without
+ * one, is dropped — as AWS does. cron()/rate() schedules are stored, never fired
  * (the recurring jobs have their own local scheduler).
  */
 
@@ -20,7 +24,7 @@ export interface StoredSchedule {
   ScheduleExpression: string;
   ScheduleExpressionTimezone?: string;
   FlexibleTimeWindow: { Mode: string; MaximumWindowInMinutes?: number };
-  Target: { Arn: string; RoleArn: string; Input?: string; RetryPolicy?: unknown; DeadLetterConfig?: unknown };
+  Target: { Arn: string; RoleArn: string; Input?: string; RetryPolicy?: RetryPolicy; DeadLetterConfig?: { Arn: string } };
   ActionAfterCompletion?: string;
   State?: string;
   Description?: string;
@@ -29,6 +33,18 @@ export interface StoredSchedule {
   CreationDate: number;
   LastModificationDate: number;
   Arn: string;
+}
+
+export interface RetryPolicy {
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+}
+
+/** What the scheduler puts in a dead-letter queue: the target's input, the reason in attributes. */
+export interface DeadLetterEvent {
+  queueArn: string;
+  body: unknown;
+  attributes: { ERROR_CODE: string; ERROR_MESSAGE: string; SCHEDULE_ARN: string; TARGET_ARN: string; RETRY_ATTEMPTS: string };
 }
 
 export interface SchedulerEmulator {
@@ -42,6 +58,9 @@ export interface SchedulerEmulator {
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const NAME = /^[0-9a-zA-Z-_.]{1,64}$/;
+const DLQ_ARN = /^arn:aws(-[a-z]+)?:sqs:[a-z0-9-]+:\d{12}:[a-zA-Z0-9-_]+$/;
+/** AWS's RetryPolicy when a schedule gives none. */
+const DEFAULT_RETRY = { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 };
 const AT = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/;
 
 class ApiError extends Error {
@@ -85,6 +104,16 @@ function validate(body: Record<string, unknown>, name: string): Omit<StoredSched
   if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE')) throw new ApiError(400, 'ValidationException', 'FlexibleTimeWindow.Mode is required');
   const target = body.Target as StoredSchedule['Target'] | undefined;
   if (!target?.Arn || !target.RoleArn) throw new ApiError(400, 'ValidationException', 'Target.Arn and Target.RoleArn are required');
+  const retry = target.RetryPolicy;
+  if (retry?.MaximumRetryAttempts !== undefined && !(Number.isInteger(retry.MaximumRetryAttempts) && retry.MaximumRetryAttempts >= 0 && retry.MaximumRetryAttempts <= 185)) {
+    throw new ApiError(400, 'ValidationException', 'Target.RetryPolicy.MaximumRetryAttempts must be an integer from 0 to 185');
+  }
+  if (retry?.MaximumEventAgeInSeconds !== undefined && !(Number.isInteger(retry.MaximumEventAgeInSeconds) && retry.MaximumEventAgeInSeconds >= 60 && retry.MaximumEventAgeInSeconds <= 86_400)) {
+    throw new ApiError(400, 'ValidationException', 'Target.RetryPolicy.MaximumEventAgeInSeconds must be an integer from 60 to 86400');
+  }
+  if (target.DeadLetterConfig !== undefined && !DLQ_ARN.test(target.DeadLetterConfig.Arn ?? '')) {
+    throw new ApiError(400, 'ValidationException', 'Target.DeadLetterConfig.Arn must be the ARN of an SQS queue');
+  }
   if (body.ActionAfterCompletion !== undefined && body.ActionAfterCompletion !== 'NONE' && body.ActionAfterCompletion !== 'DELETE') {
     throw new ApiError(400, 'ValidationException', 'ActionAfterCompletion must be NONE or DELETE');
   }
@@ -105,6 +134,8 @@ function validate(body: Record<string, unknown>, name: string): Omit<StoredSched
 
 export async function startSchedulerEmulator(opts: {
   fire: (input: unknown) => Promise<unknown> | unknown;
+  /** Receives events whose retries are spent, for schedules with a DeadLetterConfig. */
+  deadLetter?: (event: DeadLetterEvent) => Promise<void> | void;
   port?: number;
   /** how often due schedules are checked; 0 turns the timer off (tests call fireDue) */
   tickMs?: number;
@@ -113,6 +144,7 @@ export async function startSchedulerEmulator(opts: {
   const store = new Map<string, StoredSchedule>();
   const key = (group: string, name: string) => `${group}/${name}`;
   const firing = new Set<string>();
+  const failedAttempts = new Map<string, number>();
 
   const server = createServer(async (req, res) => {
     try {
@@ -134,6 +166,7 @@ export async function startSchedulerEmulator(opts: {
         if (req.method === 'PUT' && !existing) throw new ApiError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
         const arn = `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/${def.GroupName}/${name}`;
         store.set(k, { ...def, Arn: arn, CreationDate: existing?.CreationDate ?? now, LastModificationDate: now });
+        failedAttempts.delete(k);
         return send(res, 200, { ScheduleArn: arn });
       }
       const group = url.searchParams.get('groupName') || 'default';
@@ -152,6 +185,12 @@ export async function startSchedulerEmulator(opts: {
     }
   });
 
+  function complete(k: string, s: StoredSchedule) {
+    failedAttempts.delete(k);
+    if (s.ActionAfterCompletion === 'DELETE') store.delete(k);
+    else store.set(k, { ...s, State: 'DISABLED' });
+  }
+
   async function fireDue(now = new Date()): Promise<number> {
     let fired = 0;
     for (const [k, s] of store) {
@@ -164,11 +203,30 @@ export async function startSchedulerEmulator(opts: {
         const input = s.Target.Input ? JSON.parse(s.Target.Input.replaceAll('<aws.scheduler.scheduled-time>', scheduled)) : {};
         await opts.fire(input);
         fired++;
-        if (s.ActionAfterCompletion === 'DELETE') store.delete(k);
-        else store.set(k, { ...s, State: 'DISABLED' });
+        complete(k, s);
       } catch (error) {
-        // AWS retries a failed target with backoff; here the next tick tries again.
-        opts.log?.(`[scheduler-api] ${s.Name} failed: ${(error as Error).message}`);
+        // AWS retries a failed target with backoff; here the next tick tries again, within the policy.
+        const attempts = (failedAttempts.get(k) ?? 0) + 1;
+        failedAttempts.set(k, attempts);
+        const policy = { ...DEFAULT_RETRY, ...s.Target.RetryPolicy };
+        const spent = attempts > policy.MaximumRetryAttempts || now.getTime() - at.getTime() >= policy.MaximumEventAgeInSeconds * 1000;
+        opts.log?.(`[scheduler-api] ${s.Name} failed (attempt ${attempts}${spent ? ', giving up' : ''}): ${(error as Error).message}`);
+        if (spent) {
+          if (s.Target.DeadLetterConfig && opts.deadLetter) {
+            await opts.deadLetter({
+              queueArn: s.Target.DeadLetterConfig.Arn,
+              body: s.Target.Input ? JSON.parse(s.Target.Input.replaceAll('<aws.scheduler.scheduled-time>', at.toISOString().replace(/\.\d{3}Z$/, 'Z'))) : {},
+              attributes: {
+                ERROR_CODE: (error as Error).name || 'Error',
+                ERROR_MESSAGE: (error as Error).message,
+                SCHEDULE_ARN: s.Arn,
+                TARGET_ARN: s.Target.Arn,
+                RETRY_ATTEMPTS: String(attempts - 1),
+              },
+            });
+          }
+          complete(k, s);
+        }
       } finally {
         firing.delete(k);
       }

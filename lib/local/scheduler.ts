@@ -21,15 +21,21 @@ export function toCronerPattern(c: (typeof schedules)[number]['cron']): string {
   return `${c.minute.replace('0/', '*/')} ${c.hour.replace('0/', '*/')} ${q(c.dayOfMonth)} ${q(c.month)} ${dow}`;
 }
 
-export function startScheduler(companyTimeZone: string, log: (line: string) => void): { stop(): void } {
+export function startScheduler(
+  companyTimeZone: string,
+  log: (line: string) => void,
+  /** a job that threw, with its event (the local scheduled-failures queue) */
+  onFailure?: (event: ScheduledEvent, error: unknown) => void,
+): { stop(): void } {
   const jobs = schedules.map(
     (s) =>
       new Cron(toCronerPattern(s.cron), { timezone: s.timeZone === 'company' ? companyTimeZone : 'UTC', protect: true }, async () => {
-        const time = new Date().toISOString();
+        const event: ScheduledEvent = { job: s.name, time: new Date().toISOString() };
         try {
-          await runJob({ job: s.name, time });
+          await runJob(event);
         } catch (error) {
           log(`[scheduler] ${s.name} failed: ${(error as Error).message}`);
+          onFailure?.(event, error);
         }
       }),
   );

@@ -5,6 +5,7 @@ import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from '.
 import { loadFunction } from './functions';
 import { runJob } from './scheduler';
 import { schedules } from '../schedules';
+import { isLocalQueue, localQueues, queueTarget, type DeadLetterStore } from './dead-letters';
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -32,11 +33,22 @@ async function handleJob(name: string, raw: Buffer, res: ServerResponse) {
   send(res, 200, { job: name, result: result ?? null });
 }
 
+/** Local-only: POST /_local/dead-letters/{queue}/redrive re-invokes the queue's function with each parked event. */
+async function handleRedrive(queue: string, store: DeadLetterStore | undefined, res: ServerResponse) {
+  if (!store) return send(res, 404, { error: { code: 'not_found', message: 'This server keeps no dead letters' } });
+  if (!isLocalQueue(queue)) return send(res, 404, { error: { code: 'not_found', message: `No queue "${queue}"; queues: ${localQueues.join(', ')}` } });
+  const target = queueTarget[queue];
+  const handler = await loadFunction(target);
+  if (!handler) return send(res, 501, { error: { code: 'not_built', message: `functions/${target}.ts is not there` } });
+  const result = await store.redrive(queue, (event) => handler(event, lambdaContext(target)));
+  send(res, 200, { queue, target, redriven: result.redriven, failed: result.failed.map((m) => ({ id: m.id, error: m.error })) });
+}
+
 /**
  * The local API Gateway: matches requests against lib/http/routes.ts and
  * invokes the route's function with a payload-2.0 event, as AWS would.
  */
-export function createLocalServer(): Server {
+export function createLocalServer(options: { deadLetters?: DeadLetterStore } = {}): Server {
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -45,6 +57,8 @@ export function createLocalServer(): Server {
       if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' });
       const job = url.pathname.match(/^\/_local\/jobs\/([\w-]+)$/);
       if (job && method === 'POST') return await handleJob(job[1]!, body, res);
+      const redrive = url.pathname.match(/^\/_local\/dead-letters\/([\w-]+)\/redrive$/);
+      if (redrive && method === 'POST') return await handleRedrive(redrive[1]!, options.deadLetters, res);
       const matched = matchRoute(method, url.pathname);
       if (!matched) return send(res, 404, { message: 'Not Found' });
       if (matched === 'method-not-allowed') return send(res, 405, { message: 'Method Not Allowed' });

@@ -15,6 +15,7 @@ import { auditOp, type WriteOp } from '../store';
 import type { Page } from '../store/cursor';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
+import { countMetric, productMetric } from './product-metrics';
 import { publish } from './events';
 
 /** Care task use cases shared by Slack buttons, the REST API and the scheduler. */
@@ -57,6 +58,7 @@ export async function createCareTask(
   for (let attempt = 0; ; attempt++) {
     try {
       await ctx.store.transact(ops);
+      countMetric(productMetric.careTasksCreated);
       return { task, created: true };
     } catch (error) {
       if (error instanceof CareTaskExistsError) return error.existing ? { task: error.existing, created: false } : undefined;

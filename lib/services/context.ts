@@ -20,7 +20,7 @@ export interface AppContext {
 
 export function createContext(parts: Partial<AppContext> & { config?: Config } = {}): AppContext {
   const config = parts.config ?? loadedConfig();
-  const logger = parts.logger ?? new Logger({ serviceName: 'careloop', logLevel: config.logLevel });
+  const logger = parts.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'careloop', logLevel: config.logLevel });
   const store =
     parts.store ?? createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
   const notifier = parts.notifier ?? defaultNotifier(config, logger);

@@ -17,6 +17,7 @@ import { renderDigestChart } from '../chart/digest';
 import { digestChartTitle, digestMessage, type DigestView } from '../slack/blocks/digest';
 import { auditOp } from '../store';
 import type { AppContext } from './context';
+import { countMetric, productMetric } from './product-metrics';
 import { atRiskKeyAccounts, detractorsIn, readLiveState, type AtRiskKeyAccounts, type DetractorRow, type LiveState } from './digest-sources';
 import { ensureDailySnapshot, quarterToDate, type SnapshotOutcome } from './digest-snapshot';
 
@@ -333,6 +334,7 @@ export async function sendDueDigests(ctx: AppContext, now: Date): Promise<Digest
       continue;
     }
     summary.sent.push(manager.slackUserId);
+    countMetric(productMetric.digestsSent);
     if (cfg.chart.enabled) await uploadChart(ctx, channel, built.content, viewOf(ctx, manager, {}));
   }
   return summary;

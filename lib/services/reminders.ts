@@ -46,6 +46,12 @@ export function reminderScheduleName(purpose: string, ids: string[]): string {
   return `careloop-${purpose.replace(/[^0-9a-zA-Z-_.]/g, '').slice(0, 14)}-${hash}`;
 }
 
+/**
+ * The scheduler's retries of a reminder it cannot deliver (throttled, target
+ * missing), then its dead-letter queue — the same policy as the recurring jobs.
+ */
+export const reminderRetryPolicy = { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 };
+
 const nameOf = (error: unknown) => (error as { name?: string }).name;
 
 /** Creates the one-time schedule, or updates it when the name is taken (a repeat or a new time). */
@@ -62,6 +68,8 @@ export async function upsertReminderSchedule(ctx: AppContext, name: string, at: 
     Target: {
       Arn: settings.targetArn,
       RoleArn: settings.roleArn,
+      RetryPolicy: reminderRetryPolicy,
+      ...(settings.deadLetterArn ? { DeadLetterConfig: { Arn: settings.deadLetterArn } } : {}),
       // The scheduler substitutes the context attribute, so the job runs "as of" the planned time.
       Input: JSON.stringify({ job: 'reminder', time: '<aws.scheduler.scheduled-time>', detail }),
     },

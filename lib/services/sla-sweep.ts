@@ -6,6 +6,7 @@ import { newId } from '../store/ids';
 import { escalationRecipients, notifyAll, refreshComplaintsChannel, sendNotice, staffDirectory, type StaffDirectory } from './complaint-notices';
 import { counterDay, slaRules } from './complaints';
 import type { AppContext } from './context';
+import { countMetric, productMetric } from './product-metrics';
 
 /**
  * `sla-sweep` (every 5 minutes, lib/schedules.ts): warns the assignee before
@@ -46,6 +47,9 @@ export async function runSlaSweep(ctx: AppContext, now: Date): Promise<SweepRepo
         report.claimed++;
         report.warned += claim.notify.filter((a) => a.step === 'warn').length;
         report.escalated += claim.notify.filter((a) => a.step !== 'warn').length;
+        // Claimed (committed) alerts: the supervisor's escalation is the moment of the breach.
+        countMetric(productMetric.complaintsBreached, claim.notify.filter((a) => a.step === 'supervisor').length);
+        countMetric(productMetric.escalations, claim.notify.filter((a) => a.step !== 'warn').length);
         await notify(ctx, directory, claim, now);
       } catch (error) {
         ctx.logger.error('sla alert failed', { complaintId: c.id, error: error as Error });

@@ -11,6 +11,7 @@ import { lowScoreAlertMessage, surveyLinksMessage, type LowScoreAlert, type Surv
 import { auditOp } from '../store';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
+import { countMetric, productMetric } from './product-metrics';
 import { hashSurveyToken, newSurveyToken, surveyLink } from './survey-tokens';
 
 /**
@@ -107,6 +108,7 @@ export async function createInvitation(ctx: AppContext, req: InviteRequest, now:
     if (error instanceof ConflictError && error.key === 'survey.error.already_sent') return { skipped: 'already-invited', invitationId: invitation.id };
     throw error;
   }
+  countMetric(productMetric.surveysSent);
   return { issued: { invitation, customer, link: surveyLink(ctx.config.publicBaseUrl, token) } };
 }
 

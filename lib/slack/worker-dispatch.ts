@@ -12,6 +12,12 @@ import type { WorkerJob } from './feature';
  */
 let lambda: LambdaClient | undefined;
 
+/** Where the local stack parks an in-process job that threw, as slack-worker's failure queue would in AWS. */
+let localFailureSink: ((job: WorkerJob, error: unknown) => void) | undefined;
+export function onLocalWorkerFailure(sink: typeof localFailureSink): void {
+  localFailureSink = sink;
+}
+
 type RunInProcess = (ctx: AppContext, job: WorkerJob) => Promise<void>;
 
 let worker: Promise<RunInProcess> | undefined;
@@ -37,6 +43,7 @@ export async function dispatchToWorker(ctx: AppContext, job: WorkerJob): Promise
         await (await inProcessWorker())(ctx, job);
       } catch (error) {
         ctx.logger.error('in-process slack job failed', { kind: job.kind, error: error as Error });
+        localFailureSink?.(job, error);
       } finally {
         inProcess.delete(done);
         resolve();

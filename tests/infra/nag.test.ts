@@ -1,7 +1,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../lib/http/routes';
@@ -9,7 +9,7 @@ import { discoverFunctionEntries } from '../../infra/app-function';
 import { createCareLoopApp } from '../../infra/careloop-app';
 
 /**
- * cdk-nag's AwsSolutions pack over the whole stack: no finding (error or warning)
+ * cdk-nag's AwsSolutions and Serverless packs over the whole stack: no finding (error or warning)
  * may be left unacknowledged, and every acknowledgement carries a reason.
  * Bundling is skipped: the rules read the template, not the code.
  */
@@ -18,9 +18,9 @@ const stubbed = [...new Set([...routes.map((r) => r.fn), 'scheduled', 'slack-wor
 const functionCode = Object.fromEntries(stubbed.map((name) => [name, Code.fromInline('exports.handler = async () => ({});')]));
 
 const findings = (scope: IConstruct) =>
-  new AwsSolutionsChecks(undefined, { verbose: true })
-    .validateScope(scope)
-    .violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+  [new AwsSolutionsChecks(undefined, { verbose: true }), new ServerlessChecks(undefined, { verbose: true })]
+    .flatMap((pack) => pack.validateScope(scope).violations)
+    .map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
 
 function acknowledgements(scope: IConstruct): { path: string; rule: string; reason: string }[] {
   return scope.node.findAll().flatMap((construct) =>
@@ -31,10 +31,16 @@ function acknowledgements(scope: IConstruct): { path: string; rule: string; reas
   );
 }
 
-describe('cdk-nag AwsSolutions', { timeout: 120_000 }, () => {
+describe('cdk-nag AwsSolutions and Serverless', { timeout: 120_000 }, () => {
   it('leaves no finding unacknowledged (errors and warnings)', () => {
     const { stack } = createCareLoopApp({ bundling: false, nagChecks: false, functionCode });
     expect(findings(stack)).toEqual([]);
+  });
+
+  it('leaves none with X-Ray tracing on either, and then needs no tracing acknowledgement', () => {
+    const { stack } = createCareLoopApp({ bundling: false, nagChecks: false, functionCode, context: { tracing: 'true' } });
+    expect(findings(stack)).toEqual([]);
+    expect(acknowledgements(stack).filter((a) => a.rule === 'Serverless-LambdaTracing')).toEqual([]);
   });
 
   it('gives every acknowledgement a specific reason', () => {
@@ -42,7 +48,7 @@ describe('cdk-nag AwsSolutions', { timeout: 120_000 }, () => {
     const acks = acknowledgements(stack);
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) {
-      expect(ack.rule, ack.path).toMatch(/AwsSolutions-/);
+      expect(ack.rule, ack.path).toMatch(/(^|::)(AwsSolutions|Serverless)-/);
       expect(ack.reason.length, `${ack.path} ${ack.rule}`).toBeGreaterThanOrEqual(60);
     }
     // Wildcard permissions are acknowledged one resource at a time, never for the whole rule.
@@ -55,11 +61,15 @@ describe('cdk-nag AwsSolutions', { timeout: 120_000 }, () => {
     const probe = createCareLoopApp({ bundling: false, functionCode });
     new Queue(probe.stack, 'PlainQueue', { enforceSSL: false });
     expect(() => probe.app.synth()).toThrow(/AwsSolutions-SQS4/);
+    const serverlessProbe = createCareLoopApp({ bundling: false, functionCode });
+    new Queue(serverlessProbe.stack, 'QueueWithoutRedrive', { enforceSSL: true });
+    expect(() => serverlessProbe.app.synth()).toThrow(/Serverless-SQSRedrivePolicy/);
   });
 
   it('is not vacuous: it reports a non-compliant resource', () => {
     const stack = new Stack(new App(), 'Probe');
     new Queue(stack, 'PlainQueue', { enforceSSL: false });
     expect(findings(stack).join('\n')).toMatch(/AwsSolutions-SQS4/);
+    expect(findings(stack).join('\n')).toMatch(/Serverless-SQSRedrivePolicy/);
   });
 });

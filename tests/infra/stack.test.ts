@@ -14,7 +14,9 @@ import { esmRequireBanner } from '../../infra/bundling';
 import { createCareLoopApp } from '../../infra/careloop-app';
 import { profileOf } from '../../infra/function-profiles';
 import { apiThrottle } from '../../infra/public-api';
-import { jobRetry } from '../../infra/recurring-jobs';
+import { jobRetry, scheduledRetry } from '../../infra/recurring-jobs';
+import { apiP99LatencyMs, apiServerErrorThreshold } from '../../infra/alarms';
+import { jobOutcomeMetric, metricsNamespace, productMetric } from '../../lib/services/product-metrics';
 import type { CareLoopStack } from '../../infra/stack';
 import { workerRetry } from '../../infra/stack';
 
@@ -53,6 +55,7 @@ const bundleOf = (construct: IConstruct) => {
   const key = resources[idOf(construct)]!.Properties.Code.S3Key as string;
   return readFileSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
 };
+const failureQueues = () => [stack.jobs.deadLetters, stack.reminders.deadLetters, stack.scheduledFailures, stack.slackWorkerDeadLetters];
 const actionsOf = (fnName: string) => statementsOf(fnName).flatMap((s) => list(s.Action));
 
 describe('CareLoop stack', { timeout: 120_000 }, () => {
@@ -75,7 +78,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
     });
 
     it('runs every function on Node 22, arm64, JSON logs into its own log group with a retention', () => {
-      for (const fn of Object.values(stack.functions)) {
+      for (const [name, fn] of Object.entries(stack.functions)) {
         const props = resources[idOf(fn)]!.Properties;
         expect(props.Runtime).toBe('nodejs22.x');
         expect(props.Architectures).toEqual(['arm64']);
@@ -86,7 +89,8 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
         expect(props.Environment.Variables).toMatchObject({
           TABLE_NAME: { Ref: idOf(stack.data.table) },
           COMPANY_TIMEZONE: COMPANY_ZONE,
-          POWERTOOLS_SERVICE_NAME: 'careloop',
+          POWERTOOLS_SERVICE_NAME: `careloop-${name}`,
+          POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
           NODE_OPTIONS: '--enable-source-maps',
         });
       }
@@ -239,6 +243,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
           REMINDER_SCHEDULE_GROUP: stack.reminders.group.scheduleGroupName,
           REMINDER_ROLE_ARN: arnOf(stack.reminders.invokeRole),
           REMINDER_TARGET_ARN: expect.anything(),
+          REMINDER_DEAD_LETTER_ARN: arnOf(stack.reminders.deadLetters),
         });
       }
     });
@@ -249,7 +254,11 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
       expect(JSON.stringify(targetArn)).toContain(`:function:${scheduled.FunctionName}"`);
       const roleId = idOf(stack.reminders.invokeRole);
       const [, policy] = ofType('AWS::IAM::Policy').find(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))!;
-      expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: targetArn }]);
+      expect(policy.Properties.PolicyDocument.Statement).toEqual([
+        { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: targetArn },
+        // dead-letter events are written with the schedule's role
+        expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Effect: 'Allow', Resource: arnOf(stack.reminders.deadLetters) }),
+      ]);
     });
   });
 
@@ -275,6 +284,26 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
     });
   });
 
+  describe('failure destinations', () => {
+    it('parks a job that threw in functions/scheduled in its on-failure queue after Lambda\'s retries', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: idOf(stack.functions.scheduled!) },
+        MaximumRetryAttempts: scheduledRetry.retryAttempts,
+        MaximumEventAgeInSeconds: scheduledRetry.maxEventAge.toSeconds(),
+        DestinationConfig: { OnFailure: { Destination: arnOf(stack.scheduledFailures) } },
+      });
+      expect(actionsOf('scheduled')).toContain('sqs:SendMessage');
+    });
+
+    it('gives every asynchronously invoked function an on-failure destination', () => {
+      const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties);
+      for (const name of ['scheduled', 'slack-worker']) {
+        const config = configs.find((c) => c.FunctionName.Ref === idOf(stack.functions[name]!));
+        expect(config?.DestinationConfig?.OnFailure?.Destination, name).toBeDefined();
+      }
+    });
+  });
+
   describe('Slack worker', () => {
     it('is invoked asynchronously by the Slack function, retried, then dead-lettered', () => {
       const worker = stack.functions['slack-worker']!;
@@ -290,7 +319,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
 
   describe('operations', () => {
     it('encrypts the dead-letter queues and refuses plain HTTP to them', () => {
-      for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
+      for (const queue of failureQueues()) {
         expect(resources[idOf(queue)]!.Properties.SqsManagedSseEnabled).toBe(true);
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: idOf(queue) }],
@@ -306,11 +335,47 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
         expect(mine.map((a) => a.MetricName ?? '').sort(), fn.node.path).toEqual(['Duration', 'Errors', 'Throttles']);
         expect(mine.find((a) => a.MetricName === 'Duration')!.ExtendedStatistic).toBe('p99');
       }
-      for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
+      expect(ofType('AWS::SQS::Queue').map(([id]) => id).sort()).toEqual(failureQueues().map(idOf).sort());
+      for (const queue of failureQueues()) {
         expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(idOf(queue)))).toBe(true);
       }
       for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: idOf(stack.alarms.topic) }]);
       expect(resources[idOf(stack.alarms.topic)]!.Properties.KmsMasterKeyId).toBeDefined();
+    });
+
+    it('alarms on API 5xx and p99 latency, DynamoDB throttles and Scheduler target errors of both schedule groups', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+      const apiId = idOf(stack.api.httpApi);
+      const api = alarms.filter((a) => a.Namespace === 'AWS/ApiGateway' && JSON.stringify(a.Dimensions).includes(apiId));
+      expect(api.find((a) => a.MetricName === '5xx')).toMatchObject({ Statistic: 'Sum', Threshold: apiServerErrorThreshold });
+      expect(api.find((a) => a.MetricName === 'Latency')).toMatchObject({ ExtendedStatistic: 'p99', Threshold: apiP99LatencyMs });
+      const throttles = alarms.find((a) => (a.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.MetricName === 'ThrottledRequests'))!;
+      expect(throttles.Metrics.filter((m: any) => m.MetricStat).every((m: any) => JSON.stringify(m.MetricStat.Metric.Dimensions).includes(idOf(stack.data.table)))).toBe(true);
+      const scheduler = alarms.filter((a) => a.Namespace === 'AWS/Scheduler' && a.MetricName === 'TargetErrorCount');
+      expect(scheduler.map((a) => JSON.stringify(a.Dimensions)).sort()).toEqual(
+        [JSON.stringify([{ Name: 'ScheduleGroup', Value: 'default' }]), JSON.stringify([{ Name: 'ScheduleGroup', Value: stack.resolve(stack.reminders.group.scheduleGroupName) }])].sort(),
+      );
+    });
+
+    it('has a dashboard with the product figures, job outcomes per job, and Lambda, API, DynamoDB, Scheduler and queue health', () => {
+      const dashboards = ofType('AWS::CloudWatch::Dashboard');
+      expect(dashboards).toHaveLength(1);
+      // The body is a Fn::Join of JSON text and references: references become REF:<logical id>, then it parses.
+      const [, parts] = dashboards[0]![1].Properties.DashboardBody['Fn::Join'] as [string, unknown[]];
+      const text = parts.map((p: any) => (typeof p === 'string' ? p : `REF:${p.Ref ?? p['Fn::GetAtt']?.[0]}`)).join('');
+      const widgets = JSON.parse(text).widgets as Array<{ properties: { metrics?: unknown[][] } }>;
+      const series = widgets.flatMap((w) => w.properties.metrics ?? []).map((m) => m.filter((x) => typeof x === 'string').join(' '));
+      for (const figure of Object.values(productMetric)) expect(series, figure).toContain(`${metricsNamespace} ${figure} service careloop`);
+      for (const job of [...schedules.map((s) => s.name), 'reminder']) {
+        for (const outcome of Object.values(jobOutcomeMetric)) {
+          expect(series.some((m) => m.startsWith(`${metricsNamespace} ${outcome} `) && m.includes('service careloop') && m.includes(`job ${job}`)), `${outcome} ${job}`).toBe(true);
+        }
+      }
+      const body = series.join('\n');
+      for (const fn of Object.values(stack.functions)) expect(body).toContain(`AWS/Lambda Errors FunctionName REF:${idOf(fn)}`);
+      for (const needle of ['AWS/ApiGateway 5xx', 'AWS/ApiGateway Latency', 'AWS/DynamoDB ConsumedReadCapacityUnits', 'AWS/Scheduler TargetErrorCount']) expect(body, needle).toContain(needle);
+      expect(text).toContain('ThrottledRequests');
+      for (const queue of failureQueues()) expect(body).toContain(`ApproximateNumberOfMessagesVisible QueueName REF:${idOf(queue)}`);
     });
 
     it('outputs what the deploy steps need', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -65,12 +65,35 @@ describe('npm start', () => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create', 'erp-sync'], { env, encoding: 'utf8' });
     expect(out.status, out.stderr).toBe(0);
     const key = out.stdout.match(/(clk_[\w-]+)/)?.[1];
+    // spawnSync blocked this process past the server's keep-alive timeout: let the event loop see
+    // the pooled socket closed by the other side before fetch would reuse it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const res = await fetch(`http://127.0.0.1:${port}/api/customers?limit=1`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create'], { env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/needs a name/);
   });
+
+  it('redrives a parked job failure from the CLI through the running stack, and lists what is left', () => {
+    const { DYNAMODB_ENDPOINT: _ignored, ...rest } = process.env;
+    const env = { ...rest, CARELOOP_DATA_DIR: dataDir, TABLE_NAME: tableName };
+    const parked = [
+      // runs: a reminder for a task that does not exist is a no-op, not an error
+      { id: 'm-ok', queue: 'scheduled-failures', event: { job: 'reminder', time: '2025-03-01T00:00:00Z', detail: { taskId: 'tsk_gone', at: 'x' } }, error: 'Error: boom', failedAt: '2025-03-01T00:00:01Z', redriveFailures: 0 },
+    ];
+    mkdirSync(join(dataDir, 'dead-letters'), { recursive: true });
+    writeFileSync(join(dataDir, 'dead-letters', 'scheduled-failures.jsonl'), parked.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'deadletters', ...args], { env, encoding: 'utf8' });
+    expect(cli('list', 'scheduled-failures').stdout).toMatch(/scheduled-failures: 1 message\b[\s\S]*m-ok[\s\S]*"job":"reminder"/);
+    const redrive = cli('redrive', 'scheduled-failures');
+    expect(redrive.status, redrive.stderr).toBe(0);
+    expect(redrive.stdout).toMatch(/scheduled-failures: 1 redriven to scheduled, 0 failed again/);
+    expect(cli('list', 'scheduled-failures').stdout).toMatch(/scheduled-failures: 0 messages/);
+    const unknown = cli('redrive', 'nope');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/No queue "nope"; queues: scheduled-failures, reminder-dead-letters, slack-worker-failures/);
+  }, 120_000);
 
   it('stops on Ctrl-C', async () => {
     child.kill('SIGINT');

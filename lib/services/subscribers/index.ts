@@ -3,5 +3,6 @@ import { markSubscribersLoaded } from '../events';
 import './care';
 import './complaints';
 import './surveys';
+import './metrics';
 
 markSubscribersLoaded();
