@@ -53,6 +53,16 @@ export const functionProfiles: Record<string, FunctionProfile> = {
     readsSecrets: true,
     managesReminders: true,
   },
+  'import-worker': {
+    description: 'CareLoop import worker: writes an import job\'s rows chunk by chunk from its checkpoint',
+    // 1,769 MB is one full vCPU: row validation, pinyin keys and 24 transactions in flight.
+    memorySize: 1769,
+    // Hands over to a fresh invocation 90 s before this (lib/services/import-worker.ts).
+    timeout: Duration.minutes(15),
+    tableAccess: 'readWrite',
+    readsSecrets: false,
+    managesReminders: false,
+  },
   survey: {
     description: 'CareLoop survey pages (/s/{token})',
     memorySize: 512,
