@@ -21,7 +21,7 @@ function zeroOddBytes(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);
   let zeros = 0;
   for (let i = 1; i < n; i += 2) if (bytes[i] === 0) zeros++;
-  return n >= 4 && zeros / (n / 2) > 0.3;
+  return n >= 4 && n % 2 === 0 && zeros / (n / 2) > 0.6;
 }
 
 /** Control bytes no text file holds: NUL, and C0 controls other than tab, CR, LF, form feed. */
