@@ -26,6 +26,7 @@ import { viewCustomer } from './customer-view';
 import { publish } from './events';
 import { eraseFeatureData, exportFeatureData } from './customer-data';
 import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
+import { careSchedule } from '../domain/care';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
 function normalizePhones(phones: string[], region: string): string[] {
@@ -71,6 +72,24 @@ export function newCustomer(ctx: AppContext, actor: Actor, raw: unknown, now: Da
     updatedAt: at,
     version: 1,
   };
+}
+
+/**
+ * A bulk import's split of the same writes: what must be in the row's own
+ * transaction (profile and its uniqueness claims, all conditional) and the
+ * derived index items (name keys, care schedule) that are plain puts, written
+ * in batches after the rows and rewritten by a resumed worker.
+ */
+export function customerBulkWrites(ctx: AppContext, customer: Customer, now: Date, claims: ExtraClaim[]): { ops: WriteOp[]; derived: Array<Record<string, unknown>> } {
+  const all = ctx.store.customers.createOps(customer, nameIndex, [
+    ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
+    ...claims,
+  ]);
+  const conditional = all.filter((op) => op.item.Put?.ConditionExpression);
+  const derived = all.filter((op) => !op.item.Put?.ConditionExpression).map((op) => op.item.Put!.Item as Record<string, unknown>);
+  const today = localDay(now, ctx.config.company.timeZone);
+  derived.push(...ctx.store.care.scheduleItems(careSchedule(customer, today, ctx.config.care, ctx.config.company.timeZone)));
+  return { ops: conditional, derived };
 }
 
 /**

@@ -10,13 +10,16 @@ import { staffDirectory, type StaffDirectory } from '../domain/staff-reference';
 import { auditOp, type WriteOp } from '../store';
 import { MAX_TRANSACTION_ITEMS } from '../store/db';
 import { AlreadyCountedError, LeaseLostError, type ChunkResult, type ImportJob, type InvalidRow } from '../store/imports';
-import { customerCreateOps, newCustomer } from './customers';
+import { customerBulkWrites, newCustomer } from './customers';
+import type { Customer } from '../domain/customer';
+import { putAll } from '../store/item';
 import { dispatchImport } from './import-dispatch';
 
 /**
  * The import worker: writes a job's rows chunk by chunk. Each row is one
- * transaction (profile, its uniqueness claims — phone, e-mail, external id and
- * the row's own fingerprint — name keys, care schedule); each chunk ends with
+ * transaction (profile and its uniqueness claims — phone, e-mail, external id
+ * and the row's own fingerprint); the derived index items (name keys, care
+ * schedule) follow in batches of 25 for the whole chunk; each chunk ends with
  * one transaction that moves the checkpoint, stores the chunk's invalid rows
  * and writes the chunk's audit event and daily counters. A worker holds a
  * lease it renews at every checkpoint; when it dies, the lease runs out and
@@ -85,6 +88,8 @@ export async function runImport(ctx: AppContext, importId: string, clock: () => 
 interface CreatedRow {
   customerId: string;
   ownerId: string;
+  /** name keys and care schedule items, batch-written after the chunk's rows */
+  derived: Array<Record<string, unknown>>;
 }
 
 async function writeChunk(
@@ -104,6 +109,8 @@ async function writeChunk(
     }
   };
   await Promise.all(Array.from({ length: Math.min(ctx.config.customers.imports.concurrency, rows.length) }, worker));
+  // Plain puts, before the checkpoint: if the worker dies first, the resumed chunk writes them again.
+  await putAll(ctx.store.db, createdRows.flatMap((c) => c.derived));
   invalid.sort((a, b) => a.line - b.line);
   return { chunk, created: createdRows.length, skipped, invalid, createdRows };
 }
@@ -120,10 +127,12 @@ async function writeRow(
     ownerId = match.staff.slackUserId;
   }
   if (!ownerId) return { column: columnOfField(job.columns, 'ownerId'), reason: 'no owner: fill the owner column or choose an owner for the whole import' };
+  let customer: Customer | undefined;
   try {
-    const customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
-    await ctx.store.transact(customerCreateOps(ctx, customer, now, [{ key: 'import', value: rowFingerprint(row.record), importId: job.id }]));
-    return { customerId: customer.id, ownerId };
+    customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
+    const { ops, derived } = customerBulkWrites(ctx, customer, now, [{ key: 'import', value: rowFingerprint(row.record), importId: job.id }]);
+    await ctx.store.transact(ops);
+    return { customerId: customer.id, ownerId, derived };
   } catch (error) {
     if (error instanceof ValidationError) {
       const first = error.issues[0];
@@ -132,7 +141,10 @@ async function writeRow(
     if (error instanceof ConflictError && error.key === 'error.duplicate_import') {
       const details = error.details as { importId?: string; customerId?: string };
       // Written by this very job before its worker stopped: it counts as created, once.
-      if (details.importId === job.id && details.customerId) return { customerId: details.customerId, ownerId };
+      if (details.importId === job.id && details.customerId && customer) {
+        const same = { ...customer, id: details.customerId };
+        return { customerId: same.id, ownerId, derived: customerBulkWrites(ctx, same, now, []).derived };
+      }
       return 'skipped';
     }
     if (error instanceof ConflictError && error.key === 'error.duplicate_contact') {

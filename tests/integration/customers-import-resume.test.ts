@@ -51,6 +51,8 @@ describe('import worker: checkpoint, lease and resume', () => {
     const report = await importReport(ctx, job.id, at(122)());
     expect(report).toMatchObject({ status: 'done', rows: 35, rowsDone: 35, created: 35, skipped: 0, invalid: 0, attempts: 2 });
     expect(await customers()).toBe(35);
+    // Name keys of the interrupted chunk's rows were written by the resumed worker: 客户1, 客户10…客户19.
+    expect((await ctx.store.customers.searchByName('客户1', 100)).items).toHaveLength(11);
     const counters = await ctx.store.counters.forDays(['2026-03-02']);
     expect(counters.get('2026-03-02')!['customers.created']).toBe(35);
     expect(await sweepImports(ctx, at(1000)())).toEqual({ resumed: 0 });
