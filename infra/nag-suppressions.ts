@@ -39,7 +39,7 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     );
   }
 
-  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters]) {
+  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters, stack.importWorkerDeadLetters]) {
     acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (scheduler / async-invoke failures); it is alarmed, not redriven further.');
   }
 
