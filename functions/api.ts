@@ -1,6 +1,7 @@
 import { createApiHandler, type ApiHandlerFn } from '../lib/http/api-handler';
 import { complaintRoutes } from '../lib/http/api/complaints';
 import { customerRoutes } from '../lib/http/api/customers';
+import { importRoutes } from '../lib/http/api/imports';
 import { staffRoutes } from '../lib/http/api/staff';
 import { taskRoutes } from '../lib/http/api/tasks';
 import { reportRoutes } from '../lib/http/api/reports';
@@ -14,4 +15,4 @@ const system: Record<string, ApiHandlerFn> = {
   'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
 };
 
-export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });
+export const handler = createApiHandler({ ...system, ...customerRoutes, ...importRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });

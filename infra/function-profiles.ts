@@ -14,7 +14,8 @@ export interface FunctionProfile {
   /**
    * read: Get/BatchGet/Query/ConditionCheck. readWrite adds Put/Update/Delete
    * (transactions, idempotency claims and their release). readWriteErase adds
-   * BatchWriteItem, used only by customer erasure (lib/store/item.ts deleteAll).
+   * BatchWriteItem, used by customer erasure (lib/store/item.ts deleteAll) and
+   * by the import worker's derived index items (putAll).
    */
   tableAccess: TableAccess;
   /** Slack bot token, signing secret and survey key (lib/config/secrets.ts). */
@@ -52,6 +53,16 @@ export const functionProfiles: Record<string, FunctionProfile> = {
     tableAccess: 'readWriteErase',
     readsSecrets: true,
     managesReminders: true,
+  },
+  'import-worker': {
+    description: 'CareLoop import worker: writes an import job\'s rows chunk by chunk from its checkpoint',
+    // 1,769 MB is one full vCPU: row validation, pinyin keys and 24 transactions in flight.
+    memorySize: 1769,
+    // Hands over to a fresh invocation 90 s before this (lib/services/import-worker.ts).
+    timeout: Duration.minutes(15),
+    tableAccess: 'readWriteErase',
+    readsSecrets: false,
+    managesReminders: false,
   },
   survey: {
     description: 'CareLoop survey pages (/s/{token})',

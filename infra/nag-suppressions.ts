@@ -39,13 +39,13 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     );
   }
 
-  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters, stack.scheduledFailures, stack.reminders.deadLetters]) {
+  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters, stack.scheduledFailures, stack.reminders.deadLetters, stack.importWorkerDeadLetters]) {
     const reason = 'This queue is itself a failure queue (scheduler delivery / async-invoke failures): an alarm watches its depth and an operator redrives it (infra/README.md); nothing consumes it automatically, so it has no further dead-letter queue.';
     acknowledge(queue, 'AwsSolutions-SQS3', reason);
     acknowledge(queue, 'Serverless-SQSRedrivePolicy', reason);
   }
 
-  const asyncFunctions = new Set(['scheduled', 'slack-worker']);
+  const asyncFunctions = new Set(['scheduled', 'slack-worker', 'import-worker']);
   for (const [name, fn] of Object.entries(stack.functions)) {
     acknowledge(
       fn,

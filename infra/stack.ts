@@ -47,6 +47,7 @@ export interface CareLoopStackProps extends StackProps {
 const SCHEDULED = 'scheduled';
 const SLACK = 'slack';
 const SLACK_WORKER = 'slack-worker';
+const IMPORT_WORKER = 'import-worker';
 /** Slack's worker retries what failed before it goes to the dead-letter queue (handlers are idempotent). */
 export const workerRetry = { retryAttempts: 2, maxEventAge: Duration.hours(1) };
 
@@ -68,13 +69,14 @@ export class CareLoopStack extends Stack {
   readonly scheduledFailures: Queue;
   readonly dashboard: OpsDashboard;
   readonly tracing: boolean;
+  readonly importWorkerDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: CareLoopStackProps) {
     super(scope, id, props);
     this.tracing = props.tracing ?? false;
     const entries = discoverFunctionEntries();
     const names = [...new Set([...Object.keys(entries), ...Object.keys(props.functionCode ?? {})])].sort();
-    requireFunctions(names, [...routes.map((r) => r.fn), SCHEDULED, SLACK_WORKER]);
+    requireFunctions(names, [...routes.map((r) => r.fn), SCHEDULED, SLACK_WORKER, IMPORT_WORKER]);
 
     this.data = new DataStore(this, 'Data');
     this.secrets = new AppSecrets(this, 'Secrets');
@@ -83,6 +85,9 @@ export class CareLoopStack extends Stack {
     // The scheduled function is the reminders' target and needs its own ARN in its
     // environment: a GetAtt of itself would be a cycle, so it gets a known name.
     const scheduledName = `${this.stackName}-${SCHEDULED}`;
+    // The import worker hands over to a fresh invocation of itself: a known name, as for the scheduler's target.
+    const importWorkerName = `${this.stackName}-${IMPORT_WORKER}`;
+    const importWorkerArn = this.formatArn({ service: 'lambda', resource: 'function', resourceName: importWorkerName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     this.reminders = new Reminders(this, 'Reminders', {
       targetArn: this.formatArn({ service: 'lambda', resource: 'function', resourceName: scheduledName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
     });
@@ -106,7 +111,7 @@ export class CareLoopStack extends Stack {
         // One service name per function in the logs; the product metrics keep one `service` of their own.
         environment: { ...common, POWERTOOLS_SERVICE_NAME: `careloop-${name}` },
         tracing: props.tracing ? Tracing.ACTIVE : undefined,
-        functionName: name === SCHEDULED ? scheduledName : undefined,
+        functionName: name === SCHEDULED ? scheduledName : name === IMPORT_WORKER ? importWorkerName : undefined,
       });
       const fn = appFunction.fn;
       this.data.grantAccess(fn, profile.tableAccess);
@@ -140,6 +145,16 @@ export class CareLoopStack extends Stack {
     fn(SLACK).addEnvironment('WORKER_FUNCTION_NAME', fn(SLACK_WORKER).functionName);
     this.alarms.watchDeadLetters('slack-worker-dead-letters', this.slackWorkerDeadLetters);
 
+    // Imports: the API starts the worker, the sweep (scheduled) resumes it, the worker hands over to itself.
+    // Async invokes are retried by Lambda (a crash resumes at the checkpoint), then parked in a queue.
+    this.importWorkerDeadLetters = deadLetterQueue(this, 'ImportWorkerDeadLetters');
+    fn(IMPORT_WORKER).configureAsyncInvoke({ onFailure: new SqsDestination(this.importWorkerDeadLetters), ...workerRetry });
+    for (const starter of ['api', SCHEDULED, IMPORT_WORKER]) {
+      fn(starter).addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [importWorkerArn] }));
+      fn(starter).addEnvironment('IMPORT_WORKER_FUNCTION_NAME', importWorkerName);
+    }
+    this.alarms.watchDeadLetters('import-worker-dead-letters', this.importWorkerDeadLetters);
+
     this.alarms.watchApi(this.api.stage);
     this.alarms.watchTable(this.data.table);
     const scheduleGroups = { jobs: ScheduleGroup.fromDefaultScheduleGroup(this, 'DefaultScheduleGroup'), reminders: this.reminders.group };
@@ -154,6 +169,7 @@ export class CareLoopStack extends Stack {
         'Reminders/DeadLetters': this.reminders.deadLetters,
         ScheduledFailures: this.scheduledFailures,
         SlackWorkerDeadLetters: this.slackWorkerDeadLetters,
+        ImportWorkerDeadLetters: this.importWorkerDeadLetters,
       },
       jobs: [...schedules.map((s) => s.name), 'reminder'],
     });

@@ -23,6 +23,7 @@ export const schedules: ScheduleDef[] = [
   { name: 'survey-campaigns', description: 'Start due survey campaigns and remind non-responders', cron: cron('0', '10'), timeZone: 'company' },
   // Hourly so each manager gets the digest at 09:00 in their own time zone.
   { name: 'digest', description: 'Send manager digests that are due', cron: cron('0', '*'), timeZone: 'UTC' },
+  { name: 'import-sweep', description: 'Resume customer imports whose worker stopped (lease ran out)', cron: cron('0/5', '*'), timeZone: 'UTC' },
 ];
 
 /** EventBridge Scheduler expression, e.g. cron(0 8 * * ? *). */

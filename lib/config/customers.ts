@@ -11,6 +11,25 @@ export const customerSettings = z.object({
     })
     .default({ A: { minAmount: 100_000, minCount: 12 }, B: { minAmount: 20_000, minCount: 4 } }),
   importMaxRows: z.number().int().positive().default(10_000),
+  /**
+   * Bulk import jobs (lib/services/import-*.ts). The upload travels inside the
+   * Lambda event (6 MB, base64 for .xlsx), hence 4 MB.
+   */
+  imports: z
+    .object({
+      maxBytes: z.number().int().positive().max(4 * 1024 * 1024).default(4 * 1024 * 1024),
+      /** rows per stored chunk, per checkpoint, per audit event and counter write */
+      chunkRows: z.number().int().min(10).max(1000).default(250),
+      /** row transactions in flight at once inside a chunk */
+      concurrency: z.number().int().min(1).max(64).default(24),
+      /** a worker that has not checkpointed for this long is presumed dead and its job resumed */
+      leaseSeconds: z.number().int().min(10).max(900).default(120),
+      /** starts (first run + resumes) before a job is marked failed */
+      maxAttempts: z.number().int().min(1).max(50).default(8),
+      /** how long job reports and rejected rows are kept (DynamoDB TTL) */
+      retentionDays: z.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
   pageSizeMax: z.number().int().positive().default(100),
 });
 

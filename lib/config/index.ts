@@ -82,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     email: { from: e.EMAIL_FROM_ADDRESS, configurationSet: e.SES_CONFIGURATION_SET },
     logLevel: e.LOG_LEVEL,
     customers: section(customerSettings, env.CARELOOP_CUSTOMERS, 'CARELOOP_CUSTOMERS'),
+    /** the import worker function (set by CDK); unset on the local stack, where imports run in-process */
+    importWorkerFunctionName: env.IMPORT_WORKER_FUNCTION_NAME || undefined,
     care: loadCareConfig(env),
     complaints: loadComplaintConfig(env),
     slackBot: loadSlackBotConfig(env),

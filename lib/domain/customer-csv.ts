@@ -28,6 +28,19 @@ const headerAliases: Record<string, string> = {
   locale: 'locale',
 };
 
+/** The accepted headers (English and Chinese) of each field, for docs/import.md and the OpenAPI document. */
+export function acceptedHeaders(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [header, field] of Object.entries(headerAliases)) (out[field] ??= []).push(header);
+  return out;
+}
+
+/** The field a header names, or undefined when it maps to nothing. */
+export function knownField(header: string): string | undefined {
+  const h = header.trim().toLowerCase().replace(/\s+/g, '_');
+  return headerAliases[h] ?? headerAliases[header.trim()];
+}
+
 export function canonicalHeader(header: string): string {
   const h = header.trim().toLowerCase().replace(/\s+/g, '_');
   return headerAliases[h] ?? headerAliases[header.trim()] ?? header.trim();

@@ -20,6 +20,16 @@ export function bodyText(event: APIGatewayProxyEventV2, maxBytes = MAX_BODY_BYTE
   }
 }
 
+/** The raw body bytes (files: CSV in any encoding, .xlsx), size-checked; empty when there is none. */
+export function bodyBytes(event: APIGatewayProxyEventV2, maxBytes: number): Buffer {
+  if (event.body === undefined || event.body === null || event.body === '') return Buffer.alloc(0);
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > maxBytes) {
+    throw new DomainError('payload_too_large', `Request body is ${bytes.length} bytes; the limit is ${maxBytes}`, { limit: maxBytes });
+  }
+  return bytes;
+}
+
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;

@@ -4,3 +4,4 @@ import './care';
 import './complaints';
 import './digest';
 import './surveys';
+import './imports';

@@ -17,7 +17,7 @@ import { nameIndex } from '../domain/name-keys';
 import { localDay } from '../domain/calendar';
 import { increments, metric } from '../domain/metrics';
 import { interactionInput, type Interaction } from '../domain/interaction';
-import { auditOp } from '../store';
+import { auditOp, type WriteOp } from '../store';
 import type { ExtraClaim } from '../store/customers';
 import { newId } from '../store/ids';
 import { deleteAll } from '../store/item';
@@ -26,6 +26,7 @@ import { viewCustomer } from './customer-view';
 import { publish } from './events';
 import { eraseFeatureData, exportFeatureData } from './customer-data';
 import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
+import { careSchedule } from '../domain/care';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
 function normalizePhones(phones: string[], region: string): string[] {
@@ -45,12 +46,23 @@ export async function createCustomer(
   now: Date,
   claims: ExtraClaim[] = [],
 ): Promise<Customer> {
+  const customer = newCustomer(ctx, actor, raw, now);
+  const { store } = ctx;
+  await store.transact([
+    ...customerCreateOps(ctx, customer, now, claims),
+    auditOp({ at: customer.createdAt, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
+    ...store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerCreated], customer.ownerId)),
+  ]);
+  return customer;
+}
+
+/** A validated new customer, not yet stored (throws ValidationError naming the fields). */
+export function newCustomer(ctx: AppContext, actor: Actor, raw: unknown, now: Date): Customer {
   const input = parseInput(createCustomerInput, raw, 'customer');
   const at = now.toISOString();
-  const phones = normalizePhones(input.phones, ctx.config.defaultPhoneRegion);
-  const customer: Customer = {
+  return {
     ...input,
-    phones,
+    phones: normalizePhones(input.phones, ctx.config.defaultPhoneRegion),
     emails: [...new Set(input.emails)],
     id: newId('cus', now.getTime()),
     tier: tierFromPurchases(input.purchases, ctx.config.customers.tiers),
@@ -60,17 +72,39 @@ export async function createCustomer(
     updatedAt: at,
     version: 1,
   };
-  const { store } = ctx;
-  await store.transact([
-    ...store.customers.createOps(customer, nameIndex, [
+}
+
+/**
+ * A bulk import's split of the same writes: what must be in the row's own
+ * transaction (profile and its uniqueness claims, all conditional) and the
+ * derived index items (name keys, care schedule) that are plain puts, written
+ * in batches after the rows and rewritten by a resumed worker.
+ */
+export function customerBulkWrites(ctx: AppContext, customer: Customer, now: Date, claims: ExtraClaim[]): { ops: WriteOp[]; derived: Array<Record<string, unknown>> } {
+  const all = ctx.store.customers.createOps(customer, nameIndex, [
+    ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
+    ...claims,
+  ]);
+  const conditional = all.filter((op) => op.item.Put?.ConditionExpression);
+  const derived = all.filter((op) => !op.item.Put?.ConditionExpression).map((op) => op.item.Put!.Item as Record<string, unknown>);
+  const today = localDay(now, ctx.config.company.timeZone);
+  derived.push(...ctx.store.care.scheduleItems(careSchedule(customer, today, ctx.config.care, ctx.config.company.timeZone)));
+  return { ops: conditional, derived };
+}
+
+/**
+ * The writes that belong to the customer itself: profile, uniqueness claims,
+ * name keys, care schedule. Bulk imports add their audit and counters once per
+ * batch instead of once per row (lib/services/import-worker.ts).
+ */
+export function customerCreateOps(ctx: AppContext, customer: Customer, now: Date, claims: ExtraClaim[] = []): WriteOp[] {
+  return [
+    ...ctx.store.customers.createOps(customer, nameIndex, [
       ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
       ...claims,
     ]),
-    auditOp({ at, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
-    ...careScheduleOps(store, customer, now, ctx.config),
-    ...store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerCreated], customer.ownerId)),
-  ]);
-  return customer;
+    ...careScheduleOps(ctx.store, customer, now, ctx.config),
+  ];
 }
 
 export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opts: { includeRestricted?: boolean; now?: Date } = {}) {

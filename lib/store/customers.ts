@@ -86,15 +86,16 @@ function nameOps(c: Customer, keys: string[]): WriteOp[] {
 }
 
 /** Claims beyond phone/email: an ERP id, or the fingerprint of an imported CSV row. */
-export type ExtraClaim = { key: 'external' | 'import'; value: string };
+/** `importId` marks which import job made an import claim, so a resumed job knows its own rows. */
+export type ExtraClaim = { key: 'external' | 'import'; value: string; importId?: string };
 
-function extraClaimOp(customerId: string, { key, value }: ExtraClaim): WriteOp {
+function extraClaimOp(customerId: string, { key, value, importId }: ExtraClaim): WriteOp {
   const itemKey = key === 'external' ? externalKey(value) : { pk: `CUST_IMPORT#${value}`, sk: 'UNIQUE' };
   const field = key === 'external' ? 'externalId' : 'row';
-  return put({ ...itemKey, type: 'unique', customerId }, 'attribute_not_exists(pk)', (existing) =>
+  return put({ ...itemKey, type: 'unique', customerId, ...(importId ? { importId } : {}) }, 'attribute_not_exists(pk)', (existing) =>
     new ConflictError(
       `${field === 'externalId' ? `externalId ${value}` : 'this row'} already belongs to customer ${String(existing?.customerId)}`,
-      { field, customerId: existing?.customerId },
+      { field, customerId: existing?.customerId, ...(existing?.importId ? { importId: existing.importId } : {}) },
       'error.duplicate_import',
     ),
   );

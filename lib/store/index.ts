@@ -6,6 +6,7 @@ import { createCounterRepo } from './counters';
 import { createCustomerRepo } from './customers';
 import { transact, type Db, type WriteOp } from './db';
 import { createIdempotencyRepo } from './idempotency';
+import { createImportRepo } from './imports';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
 import { createTimelineRepo } from './timeline';
@@ -27,6 +28,7 @@ export function createStore(db: Db) {
     care: createCareRepo(db),
     complaints: createComplaintRepo(db),
     surveys: createSurveyRepo(db),
+    imports: createImportRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };

@@ -22,3 +22,22 @@ export async function deleteAll(db: Db, keys: Key[]): Promise<void> {
     }
   }
 }
+
+/** Puts many independent items (derived index items of a bulk import) in batches of 25, retrying what DynamoDB leaves unprocessed. */
+export async function putAll(db: Db, items: Array<Record<string, unknown>>, parallel = 4): Promise<void> {
+  const batches: Array<Array<Record<string, unknown>>> = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+        requests = (res.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
+        if (requests.length && attempt > 8) throw new Error('DynamoDB kept items unprocessed; try again');
+        if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, worker));
+}

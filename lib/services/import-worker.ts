@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from './context';
+import { ConflictError, DomainError, ValidationError } from '../domain/errors';
+import { rowFingerprint, rowToCustomerInput } from '../domain/customer-csv';
+import { columnOfField, type PlannedRow } from '../domain/import-table';
+import { localDay } from '../domain/calendar';
+import { increments, metric } from '../domain/metrics';
+import type { Actor, Role } from '../domain/staff';
+import { staffDirectory, type StaffDirectory } from '../domain/staff-reference';
+import { auditOp, type WriteOp } from '../store';
+import { MAX_TRANSACTION_ITEMS } from '../store/db';
+import { AlreadyCountedError, LeaseLostError, type ChunkResult, type ImportJob, type InvalidRow } from '../store/imports';
+import { customerBulkWrites, newCustomer } from './customers';
+import type { Customer } from '../domain/customer';
+import { putAll } from '../store/item';
+import { dispatchImport } from './import-dispatch';
+
+/**
+ * The import worker: writes a job's rows chunk by chunk. Each row is one
+ * transaction (profile and its uniqueness claims — phone, e-mail, external id
+ * and the row's own fingerprint); the derived index items (name keys, care
+ * schedule) follow in batches of 25 for the whole chunk; each chunk ends with
+ * one transaction that moves the checkpoint, stores the chunk's invalid rows
+ * and writes the chunk's audit event and daily counters. A worker holds a
+ * lease it renews at every checkpoint; when it dies, the lease runs out and
+ * the sweep (or Lambda's retry) starts a new worker at the checkpoint. Rows of
+ * the interrupted chunk that were already written are recognised by their
+ * claim (it names this import) and counted as created, not written twice.
+ */
+export interface RunOptions {
+  /** milliseconds this invocation may still run (Lambda's getRemainingTimeInMillis) */
+  remainingMs?: () => number;
+  /** called after every checkpoint (Slack progress) */
+  onProgress?: (job: ImportJob) => Promise<void>;
+}
+
+/** Time kept back for one more chunk and the hand-over before Lambda's timeout. */
+const HANDOVER_MS = 90_000;
+
+export async function runImport(ctx: AppContext, importId: string, clock: () => Date, opts: RunOptions = {}): Promise<'done' | 'failed' | 'handed-over' | 'not-mine'> {
+  const { imports } = ctx.store;
+  const settings = ctx.config.customers.imports;
+  const owner = `wrk_${randomBytes(6).toString('hex')}`;
+  const leaseEnd = () => new Date(clock().getTime() + settings.leaseSeconds * 1000).toISOString();
+  let job = await imports.acquire(importId, owner, clock().toISOString(), leaseEnd());
+  if (!job) return 'not-mine';
+  const log = ctx.logger;
+  if (job.attempts > settings.maxAttempts) {
+    await imports.finish(importId, owner, 'failed', clock().toISOString(), `stopped ${job.attempts - 1} times before finishing; ${job.rowsDone} of ${job.rows} rows done`);
+    return 'failed';
+  }
+  const actor: Actor = { id: job.actorId, kind: job.actorId.startsWith('apikey:') ? 'apikey' : 'staff', role: job.actorRole as Role };
+  const directory = staffDirectory(await ctx.store.staff.all());
+  try {
+    while (job.nextChunk < job.chunks) {
+      if (opts.remainingMs && opts.remainingMs() < HANDOVER_MS) {
+        await imports.release(importId, owner, clock().toISOString());
+        await dispatchImport(ctx, importId);
+        return 'handed-over';
+      }
+      const n: number = job.nextChunk;
+      const rows = await imports.chunk(importId, n);
+      const now = clock();
+      const result = await writeChunk(ctx, job, actor, directory, rows, n, now);
+      await checkpoint(ctx, job, owner, result, now, leaseEnd());
+      job = {
+        ...job,
+        nextChunk: n + 1,
+        rowsDone: job.rowsDone + rows.length,
+        created: job.created + result.created,
+        skipped: job.skipped + result.skipped,
+        invalid: job.invalid + result.invalid.length,
+      };
+      if (opts.onProgress) await opts.onProgress(job).catch((error: unknown) => log.warn('import progress not shown', { importId, error: error as Error }));
+    }
+    await imports.finish(importId, owner, 'done', clock().toISOString());
+    return 'done';
+  } catch (error) {
+    if (error instanceof LeaseLostError) {
+      log.warn('import lease lost; the other worker goes on', { importId });
+      return 'not-mine';
+    }
+    // The lease runs out and the sweep resumes from the checkpoint.
+    throw error;
+  }
+}
+
+interface CreatedRow {
+  customerId: string;
+  ownerId: string;
+  /** name keys and care schedule items, batch-written after the chunk's rows */
+  derived: Array<Record<string, unknown>>;
+}
+
+async function writeChunk(
+  ctx: AppContext, job: ImportJob, actor: Actor, directory: StaffDirectory, rows: PlannedRow[], chunk: number, now: Date,
+): Promise<ChunkResult & { createdRows: CreatedRow[] }> {
+  const invalid: InvalidRow[] = [];
+  const createdRows: CreatedRow[] = [];
+  let skipped = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++]!;
+      const outcome = await writeRow(ctx, job, actor, directory, row, now);
+      if (outcome === 'skipped') skipped++;
+      else if ('reason' in outcome) invalid.push({ line: row.line, ...(outcome.column ? { column: outcome.column } : {}), reason: outcome.reason, cells: row.cells });
+      else createdRows.push(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ctx.config.customers.imports.concurrency, rows.length) }, worker));
+  // Plain puts, before the checkpoint: if the worker dies first, the resumed chunk writes them again.
+  await putAll(ctx.store.db, createdRows.flatMap((c) => c.derived));
+  invalid.sort((a, b) => a.line - b.line);
+  return { chunk, created: createdRows.length, skipped, invalid, createdRows };
+}
+
+async function writeRow(
+  ctx: AppContext, job: ImportJob, actor: Actor, directory: StaffDirectory, row: PlannedRow, now: Date,
+): Promise<CreatedRow | 'skipped' | { column?: string; reason: string }> {
+  if (row.problem) return { column: row.problem.column, reason: row.problem.reason };
+  const ownerRef = row.record.ownerId;
+  let ownerId = job.defaultOwnerId;
+  if (ownerRef) {
+    const match = directory.resolve(ownerRef);
+    if ('reason' in match) return { column: columnOfField(job.columns, 'ownerId'), reason: match.reason };
+    ownerId = match.staff.slackUserId;
+  }
+  if (!ownerId) return { column: columnOfField(job.columns, 'ownerId'), reason: 'no owner: fill the owner column or choose an owner for the whole import' };
+  let customer: Customer | undefined;
+  try {
+    customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
+    const { ops, derived } = customerBulkWrites(ctx, customer, now, [{ key: 'import', value: rowFingerprint(row.record), importId: job.id }]);
+    await ctx.store.transact(ops);
+    return { customerId: customer.id, ownerId, derived };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const first = error.issues[0];
+      return { column: columnOfField(job.columns, first?.path), reason: error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
+    }
+    if (error instanceof ConflictError && error.key === 'error.duplicate_import') {
+      const details = error.details as { importId?: string; customerId?: string };
+      // Written by this very job before its worker stopped: it counts as created, once.
+      if (details.importId === job.id && details.customerId && customer) {
+        const same = { ...customer, id: details.customerId };
+        return { customerId: same.id, ownerId, derived: customerBulkWrites(ctx, same, now, []).derived };
+      }
+      return 'skipped';
+    }
+    if (error instanceof ConflictError && error.key === 'error.duplicate_contact') {
+      const field = (error.details as { field?: string }).field;
+      return { column: columnOfField(job.columns, field), reason: error.message };
+    }
+    if (error instanceof DomainError && error.code !== 'conflict') return { reason: error.message };
+    throw error;
+  }
+}
+
+/** Checkpoint, invalid rows, audit and counters of one chunk: one transaction when they fit. */
+async function checkpoint(ctx: AppContext, job: ImportJob, owner: string, result: ChunkResult & { createdRows: CreatedRow[] }, now: Date, leaseUntil: string): Promise<void> {
+  const { store } = ctx;
+  const retention = ctx.config.customers.imports.retentionDays;
+  const { createdRows, ...stored } = result;
+  const ops: WriteOp[] = [
+    ...store.imports.checkpointOps(job, owner, stored, leaseUntil, retention),
+    auditOp({
+      at: now.toISOString(),
+      actor: job.actorId,
+      action: 'customers.imported',
+      entity: 'import',
+      entityId: job.id,
+      note: `chunk ${result.chunk}: created ${createdRows.map((c) => c.customerId).join(' ') || 'none'}; skipped ${result.skipped}; invalid ${result.invalid.length}`,
+    }),
+  ];
+  const counters = createdRows.length ? counterOps(ctx, createdRows, now) : [];
+  if (ops.length + counters.length <= MAX_TRANSACTION_ITEMS) {
+    await store.transact([...ops, ...counters]);
+    return;
+  }
+  // Very many owners in one chunk: the counters go first in parts, each claimed once, so a resume never counts twice.
+  const part = MAX_TRANSACTION_ITEMS - 1;
+  for (let i = 0; i * part < counters.length; i++) {
+    try {
+      await store.transact([store.imports.countedClaimOp(job.id, result.chunk, i, job.createdAt, retention), ...counters.slice(i * part, (i + 1) * part)]);
+    } catch (error) {
+      if (!(error instanceof AlreadyCountedError)) throw error;
+    }
+  }
+  await store.transact(ops);
+}
+
+function counterOps(ctx: AppContext, created: CreatedRow[], now: Date): WriteOp[] {
+  const sums: Record<string, number> = {};
+  for (const c of created) {
+    for (const [name, by] of Object.entries(increments([metric.customerCreated], c.ownerId))) sums[name] = (sums[name] ?? 0) + by;
+  }
+  return ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), sums);
+}
+
+/** Scheduled: resume every import whose worker stopped renewing its lease (crashed, timed out, never started). */
+export async function sweepImports(ctx: AppContext, now: Date): Promise<{ resumed: number }> {
+  const stalled = await ctx.store.imports.stalled(now.toISOString());
+  for (const id of stalled) await dispatchImport(ctx, id);
+  return { resumed: stalled.length };
+}
