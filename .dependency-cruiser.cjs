@@ -8,7 +8,7 @@
  */
 
 /** npm packages the domain may use: pure computation, no I/O, no clock of their own. */
-const pureLibraries = ['zod', 'date-fns', '@date-fns/tz', 'libphonenumber-js', 'pinyin-pro', 'tyme4ts'];
+const pureLibraries = ['zod', 'date-fns', '@date-fns/tz', 'libphonenumber-js', 'pinyin-pro', 'tyme4ts', 'opencc-js', 'csv-parse', 'csv-stringify'];
 /** Node built-ins the domain may use: hashing only (no fs, net, timers or randomness). */
 const pureBuiltIns = ['crypto'];
 
@@ -27,6 +27,8 @@ module.exports = {
         pathNot: [
           '^lib/domain/',
           ...pureLibraries.map((p) => `^node_modules/${escapeRegex(p)}/`),
+          // Subpath exports (csv-parse/sync) that the resolver reports by their specifier.
+          ...pureLibraries.map((p) => `^${escapeRegex(p)}/`),
           ...pureBuiltIns.map((b) => `^(node:)?${escapeRegex(b)}$`),
         ],
       },
