@@ -84,9 +84,15 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opt
   return viewCustomer(customer, actor, { includeRestricted: opts.includeRestricted });
 }
 
-export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date): Promise<Customer> {
+/**
+ * `known`: the record the caller has just read (system changes in sweeps), so
+ * it is not read twice; the transaction's version condition still guards it.
+ */
+export async function updateCustomer(
+  ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date, known?: Customer,
+): Promise<Customer> {
   const patch = parseInput(updateCustomerInput, raw, 'customer update');
-  const before = await ctx.store.customers.mustGet(id);
+  const before = known && known.id === id && known.version === expectedVersion ? known : await ctx.store.customers.mustGet(id);
   if (before.version !== expectedVersion) {
     throw new DomainError('precondition_failed', `customer ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`, { currentVersion: before.version }, 'error.version_mismatch');
   }
