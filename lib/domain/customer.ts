@@ -42,6 +42,23 @@ export const address = z.object({
   country: z.string().length(2).toUpperCase().optional(),
 });
 
+type Address = z.output<typeof address>;
+const ADDRESS_PARTS = ['line', 'city', 'region', 'postalCode', 'country'] as const;
+const addressPart = (a: Address | undefined, k: (typeof ADDRESS_PARTS)[number]) => a?.[k]?.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase() || undefined;
+
+/**
+ * A move (a churn signal): a part of the address known before now says
+ * something else. Filling in a missing address, or a part of it that was
+ * empty, is not a move; neither is a change of spacing or case.
+ */
+export function isMove(before: Address | undefined, after: Address | undefined): boolean {
+  return ADDRESS_PARTS.some((k) => {
+    const was = addressPart(before, k);
+    const now = addressPart(after, k);
+    return was !== undefined && now !== undefined && was !== now;
+  });
+}
+
 export const consent = z.object({
   contact: z.boolean().default(true),
   surveys: z.boolean().default(true),

@@ -2,6 +2,7 @@ import type { AppContext } from './context';
 import {
   createCustomerInput,
   updateCustomerInput,
+  isMove,
   contactPersonInput,
   type Customer,
   type ContactPerson,
@@ -123,8 +124,11 @@ export async function updateCustomer(
       ? [...ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerChurned], after.ownerId))]
       : []),
   ]);
-  await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes) });
-  return after;
+  const moved = isMove(before.address, after.address);
+  await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes), moved });
+  // A move makes the system mark the customer at risk (a new version): the caller gets that final
+  // version, so the ETag it holds is valid for its next change.
+  return moved ? ((await ctx.store.customers.get(id)) ?? after) : after;
 }
 
 /**

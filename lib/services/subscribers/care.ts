@@ -39,7 +39,7 @@ const SCHEDULE_FIELDS = new Set(['name', 'ownerId', 'tier', 'tierOverride', 'pur
 
 subscribe('customer.updated', async (ctx, e) => {
   const now = new Date(e.at);
-  if (e.changedFields.includes('address')) await raiseChurnSignal(ctx, e.customerId, 'address-change', now, { announce: 'now' });
+  if (e.moved) await raiseChurnSignal(ctx, e.customerId, 'address-change', now, { announce: 'now' });
   if (e.changedFields.some((f) => SCHEDULE_FIELDS.has(f))) {
     // The customer's own entries were rewritten in the update's transaction; contacts' are kept here.
     // Contacts first: most customers have none, and an empty Query reads no item.
