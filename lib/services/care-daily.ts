@@ -11,6 +11,7 @@ import type { WriteOp } from '../store';
 import type { ScheduleEntry } from '../store/care';
 import { createCareTask, staffLocale } from './care';
 import { raiseChurnSignal } from './churn';
+import { recordItemFailure } from './job-items';
 import type { AppContext } from './context';
 
 /**
@@ -39,6 +40,8 @@ export interface CareDailyResult {
   festivals: FestivalId[];
   holidayCustomersRead: number;
   atRisk: number;
+  /** tasks or schedule entries that failed (logged, counted; their entries stay due, so the next run retries them) */
+  itemFailures: number;
   digests: { sent: number; alreadySent: number; failed: string[] };
 }
 
@@ -170,13 +173,19 @@ async function holidayCandidates(ctx: AppContext, today: Day): Promise<{ candida
 }
 
 /** Dormancy deadlines due on or before today: re-checked on the profile (a contact may have moved it), then a churn signal. */
-async function dormancyTasks(ctx: AppContext, today: Day, now: Date): Promise<CareTask[]> {
+async function dormancyTasks(ctx: AppContext, today: Day, now: Date, failures: { count: number }): Promise<CareTask[]> {
   const { care } = ctx.store;
   const rules = ctx.config.care;
   const tz = ctx.config.company.timeZone;
   const entries = await care.dueBy('dormancy', today);
   const tasks: CareTask[] = [];
-  await eachLimited(entries, WRITE_CONCURRENCY, async (e) => {
+  await eachLimited(entries, WRITE_CONCURRENCY, (e) => dormancyEntry(e).catch((error) => {
+    failures.count++;
+    return recordItemFailure(ctx, 'care-daily', e.customerId, error, now);
+  }));
+  return tasks;
+
+  async function dormancyEntry(e: ScheduleEntry): Promise<void> {
     const customer = await ctx.store.customers.get(e.customerId);
     if (customer && watchedForDormancy(customer) && isDormant(customer, today, rules, tz)) {
       const outcome = await raiseChurnSignal(ctx, customer, 'dormant', now, { announce: 'digest' });
@@ -194,8 +203,7 @@ async function dormancyTasks(ctx: AppContext, today: Day, now: Date): Promise<Ca
     await ctx.store.transact([care.advanceOp(e, 'dormancy', next)]).catch((error) => {
       if (!(error instanceof CareScheduleMovedError)) throw error;
     });
-  });
-  return tasks;
+  }
 }
 
 export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDailyResult> {
@@ -207,16 +215,24 @@ export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDail
   const candidates = [...birthdays, ...queued, ...holidays.candidates];
 
   const result: CareDailyResult = {
-    day: today, created: 0, existing: 0, byKind: {}, festivals: holidays.festivals, holidayCustomersRead: holidays.read, atRisk: 0,
+    day: today, created: 0, existing: 0, byKind: {}, festivals: holidays.festivals, holidayCustomersRead: holidays.read, atRisk: 0, itemFailures: 0,
     digests: { sent: 0, alreadySent: 0, failed: [] },
   };
   const todays: CareTask[] = [];
   await eachLimited(candidates, WRITE_CONCURRENCY, async ({ draft, extraOps, cleanupOps }) => {
-    const outcome = draft ? await createCareTask(ctx, draft, { now, remindOn: today, extraOps }) : undefined;
-    if ((!outcome || !outcome.created) && cleanupOps?.length) {
-      await ctx.store.transact(cleanupOps).catch((error) => {
-        if (!(error instanceof CareScheduleMovedError)) throw error;
-      });
+    let outcome: Awaited<ReturnType<typeof createCareTask>>;
+    try {
+      outcome = draft ? await createCareTask(ctx, draft, { now, remindOn: today, extraOps }) : undefined;
+      if ((!outcome || !outcome.created) && cleanupOps?.length) {
+        await ctx.store.transact(cleanupOps).catch((error) => {
+          if (!(error instanceof CareScheduleMovedError)) throw error;
+        });
+      }
+    } catch (error) {
+      // Its schedule entry did not move, so the next run finds it again; the others go on.
+      result.itemFailures++;
+      await recordItemFailure(ctx, 'care-daily', draft?.id ?? 'schedule-entry', error, now);
+      return;
     }
     if (!outcome) return;
     if (outcome.created) {
@@ -226,9 +242,11 @@ export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDail
     // An existing task comes back from the failed condition as it is now: a concurrent run's (list it) or done already (do not).
     if (isOpen(outcome.task) && (outcome.created || outcome.task.remindOn === today)) todays.push(outcome.task);
   });
-  // Every birthday read up to today is now a task; a later run catches up from tomorrow.
-  await ctx.store.care.markBirthdaysSwept(today);
-  const winBacks = await dormancyTasks(ctx, today, now);
+  // Every birthday read up to today is now a task; a later run catches up from tomorrow (after a failure, from these days again).
+  if (result.itemFailures === 0) await ctx.store.care.markBirthdaysSwept(today);
+  const failures = { count: 0 };
+  const winBacks = await dormancyTasks(ctx, today, now, failures);
+  result.itemFailures += failures.count;
   result.atRisk = winBacks.length;
   todays.push(...winBacks.filter((t) => isOpen(t) && t.remindOn === today));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMove } from '../../lib/domain/customer';
-import { startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -13,6 +13,7 @@ describe('customer lifecycle signals', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    await seedStaff(app.ctx, ['U1']);
   });
   afterAll(async () => app.close());
 
