@@ -59,6 +59,9 @@ export function isMove(before: Address | undefined, after: Address | undefined):
   });
 }
 
+export const salutations = ['mr', 'ms'] as const;
+export type Salutation = (typeof salutations)[number];
+
 export const consent = z.object({
   contact: z.boolean().default(true),
   surveys: z.boolean().default(true),
@@ -90,6 +93,8 @@ export const customerFields = z.object({
   kind: z.enum(['person', 'organization']).default('person'),
   company: text(200).optional(),
   title: text(100).optional(),
+  /** how to address the person (先生/女士, Mr/Ms): survey pages greet by surname only when it is known */
+  salutation: z.enum(salutations).optional(),
   phones: z.array(z.string().trim().min(3).max(40)).max(5).default([]),
   emails: z.array(z.email().max(254).toLowerCase()).max(5).default([]),
   address: address.optional(),
