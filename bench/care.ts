@@ -8,8 +8,9 @@ import { createCustomer } from '../lib/services/customers';
 import { benchContext, isMain, round, writeResult, batchWrite, random } from './support';
 
 /**
- * care-daily at scale (issue 5): 100,000 customers in the care indexes, a few
- * hundred of them due on the bench day. Figures: DynamoDB items read by the run
+ * care-daily at scale (issues 5, 15): 100,000 customers in the care indexes, a
+ * few hundred of them due on the bench day plus a backlog of 10,000 whose
+ * return visit is overdue (BENCH_CARE_BACKLOG), all caught up by the first run. Figures: DynamoDB items read by the run
  * against the number of tasks it created (target ≤ 2 × due), requests by
  * command, and wall time per run — the first run and an idempotent re-run.
  * BENCH_CARE_CUSTOMERS sets the population (default 100,000).
@@ -17,6 +18,8 @@ import { benchContext, isMain, round, writeResult, batchWrite, random } from './
 const DAY = '2025-06-16'; // no active festival within the lead days, so no tier listing is read
 const OWNERS = 30;
 const DORMANT = 50;
+/** Customers whose return visit is already overdue on the bench day (an import of old customers, missed runs). */
+const BACKLOG = Number(process.env.BENCH_CARE_BACKLOG ?? 10_000);
 
 
 function planFor(i: number, rnd: () => number): CareSchedulePlan {
@@ -29,8 +32,8 @@ function planFor(i: number, rnd: () => number): CareSchedulePlan {
   return {
     profile,
     birthdays: entry ? [entry] : [],
-    // Spread so that about 1 in 1,000 is due today (dates already past were swept on their day).
-    visit: { due: plusDays(DAY, Math.floor(rnd() * 1000)), force: true },
+    // The backlog: overdue by 1–365 days, caught up by the first run. The rest spread so that about 1 in 1,000 is due today.
+    visit: { due: i < BACKLOG ? plusDays(DAY, -1 - Math.floor(rnd() * 365)) : plusDays(DAY, Math.floor(rnd() * 1000)), force: true },
     dormancy: { due: plusDays(DAY, 1 + Math.floor(rnd() * 2000)) },
     ...(profile.keyAccount ? { keyContact: { due: '2025-08-31', force: true } } : {}),
   };
@@ -83,6 +86,7 @@ export async function benchCare(): Promise<Record<string, unknown>> {
     return {
       day: DAY,
       seed: seeded,
+      overdue_backlog: BACKLOG,
       due_tasks: due,
       tasks_by_kind: first.result.byKind,
       at_risk: first.result.atRisk,

@@ -1,6 +1,6 @@
 import type { CareRules } from './care-rules';
 import type { CareAction } from './care-actions';
-import { maxDay, plusDays, plusMonths, quarterEndOf, type Day, type FestivalId } from './calendar';
+import { plusDays, plusMonths, quarterEndOf, type Day, type FestivalId } from './calendar';
 import { festivalsOn, isLunarBirthday, isSolarBirthday, upcomingLunarBirthdays, type LunarBirthday, type SolarBirthday } from './festivals';
 import type { Customer, Tier } from './customer';
 import { ConflictError, ForbiddenError } from './errors';
@@ -160,6 +160,12 @@ export interface BirthdayEntry {
   monthDay?: string;
   /** lunar: the next two solar dates, one per slot (lunar year mod 2) */
   lunar?: Array<{ slot: 0 | 1; lunarYear: number; date: Day; birthday: LunarBirthday }>;
+  /**
+   * The birthday already inside its lead window on `since` (a customer imported
+   * or a birthday set a few days before it): the day's lead-day read has passed,
+   * so the sweep picks it up from a catch-up entry instead.
+   */
+  soon?: { date: Day; since: Day; lunar?: { slot: 0 | 1; lunarYear: number; birthday: LunarBirthday } };
 }
 
 export interface CareSchedulePlan {
@@ -172,13 +178,8 @@ export interface CareSchedulePlan {
   keyContact?: { due: Day; force: boolean };
 }
 
-/**
- * Dates computed outside the sweep land no earlier than tomorrow: today's
- * sweep may already have run, and a day index is only ever read on its day.
- */
-const notBefore = (due: Day, today: Day) => maxDay(due, plusDays(today, 1));
-
-export function birthdayEntry(person: Person, today: Day): BirthdayEntry | undefined {
+/** `leadDays`: the care group's lead, to mark a birthday whose lead day has already passed (see `soon`). */
+export function birthdayEntry(person: Person, today: Day, leadDays?: number): BirthdayEntry | undefined {
   if (!person.birthday && !person.lunarBirthday) return undefined;
   const entry: BirthdayEntry = { who: person.who, ...(person.name ? { contactName: person.name } : {}) };
   if (person.birthday) entry.monthDay = `${String(person.birthday.month).padStart(2, '0')}-${String(person.birthday.day).padStart(2, '0')}`;
@@ -187,13 +188,28 @@ export function birthdayEntry(person: Person, today: Day): BirthdayEntry | undef
       slot: (o.lunarYear % 2) as 0 | 1, lunarYear: o.lunarYear, date: o.date, birthday: person.lunarBirthday!,
     }));
   }
+  if (leadDays !== undefined) {
+    // Up to today + lead: the lead-day read for that date may already be over today.
+    for (let i = 0; i <= leadDays && !entry.soon; i++) {
+      const date = plusDays(today, i);
+      if (person.birthday && isSolarBirthday(person.birthday, date)) entry.soon = { date, since: today };
+      else {
+        const lunar = entry.lunar?.find((o) => o.date === date);
+        if (lunar) entry.soon = { date, since: today, lunar: { slot: lunar.slot, lunarYear: lunar.lunarYear, birthday: lunar.birthday } };
+      }
+    }
+  }
   return entry;
 }
 
-/** The next key-account contact reminder: `lead` days before the end of the quarter. */
+/**
+ * The next key-account contact reminder: `lead` days before the end of the
+ * quarter. Dates are stored as they fall, past ones included: the sweep reads
+ * everything due on or before its day, so an overdue date is caught at the
+ * next run rather than lost.
+ */
 export function keyContactDue(today: Day, rules: CareRules): Day {
-  const inThisQuarter = plusDays(quarterEndOf(today), -rules.keyAccount.quarterlyContactLeadDays);
-  return notBefore(inThisQuarter, today);
+  return plusDays(quarterEndOf(today), -rules.keyAccount.quarterlyContactLeadDays);
 }
 
 export function nextKeyContactAfter(processedDay: Day, rules: CareRules): Day {
@@ -206,14 +222,14 @@ export function careSchedule(
 ): CareSchedulePlan {
   const profile = careProfileOf(c);
   if (!receivesCare(c)) return { profile, birthdays: [] };
-  const self = birthdayEntry({ who: 'self', birthday: c.birthday, lunarBirthday: c.lunarBirthday }, today);
+  const self = birthdayEntry({ who: 'self', birthday: c.birthday, lunarBirthday: c.lunarBirthday }, today, birthdayLeadDays(careGroupOf(profile), rules));
   const tierChanged = Boolean(before && before.tier !== c.tier);
   const becameKey = Boolean(before && !before.flags?.keyAccount && c.flags?.keyAccount);
   return {
     profile,
     birthdays: self ? [self] : [],
-    visit: { due: notBefore(plusMonths(lastContactDay(c, timeZone), rules.tiers[c.tier].returnVisitEveryMonths), today), force: tierChanged },
-    ...(watchedForDormancy(c) ? { dormancy: { due: notBefore(dormancyDeadline(c, rules, timeZone), today) } } : {}),
+    visit: { due: plusMonths(lastContactDay(c, timeZone), rules.tiers[c.tier].returnVisitEveryMonths), force: tierChanged },
+    ...(watchedForDormancy(c) ? { dormancy: { due: dormancyDeadline(c, rules, timeZone) } } : {}),
     ...(profile.keyAccount && rules.keyAccount.quarterlyContact ? { keyContact: { due: keyContactDue(today, rules), force: becameKey } } : {}),
   };
 }

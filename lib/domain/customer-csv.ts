@@ -9,6 +9,7 @@ const headerAliases: Record<string, string> = {
   kind: 'kind', 类型: 'kind',
   company: 'company', 公司: 'company', 单位: 'company',
   title: 'title', 职务: 'title',
+  salutation: 'salutation', 称呼: 'salutation',
   phone: 'phones', phones: 'phones', 电话: 'phones', 手机: 'phones',
   email: 'emails', emails: 'emails', 邮箱: 'emails',
   city: 'city', 城市: 'city',
@@ -50,6 +51,13 @@ const list = (v?: string) => (v ? v.split(/[;；、|]/).map((s) => s.trim()).fil
 const num = (v?: string) => (v === undefined || v === '' ? undefined : Number(v.replace(/[,，\s¥$]/g, '')));
 const bool = (v?: string) => (v ? /^(1|true|yes|y|是)$/i.test(v.trim()) : undefined);
 
+const SALUTATION_WORDS: Record<string, string> = { 先生: 'mr', 女士: 'ms', 小姐: 'ms', mr: 'mr', ms: 'ms', mrs: 'ms', miss: 'ms' };
+/** 先生/女士/Mr/Ms/Mrs (any case, with or without a dot); anything else is passed on for the schema to refuse. */
+function salutationOf(v?: string) {
+  if (!v) return undefined;
+  return SALUTATION_WORDS[v.trim().toLowerCase().replace(/\.$/, '')] ?? v;
+}
+
 function birthday(v?: string) {
   if (!v) return undefined;
   const m = v.trim().match(/^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$/);
@@ -65,6 +73,7 @@ export function rowToCustomerInput(row: Record<string, string>, defaultOwnerId?:
     kind: v('kind'),
     company: v('company'),
     title: v('title'),
+    salutation: salutationOf(v('salutation')),
     phones: list(v('phones')),
     emails: list(v('emails')),
     address: v('city') || v('region') || v('addressLine') ? { city: v('city'), region: v('region'), line: v('addressLine') } : undefined,

@@ -42,6 +42,26 @@ export const address = z.object({
   country: z.string().length(2).toUpperCase().optional(),
 });
 
+type Address = z.output<typeof address>;
+const ADDRESS_PARTS = ['line', 'city', 'region', 'postalCode', 'country'] as const;
+const addressPart = (a: Address | undefined, k: (typeof ADDRESS_PARTS)[number]) => a?.[k]?.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase() || undefined;
+
+/**
+ * A move (a churn signal): a part of the address known before now says
+ * something else. Filling in a missing address, or a part of it that was
+ * empty, is not a move; neither is a change of spacing or case.
+ */
+export function isMove(before: Address | undefined, after: Address | undefined): boolean {
+  return ADDRESS_PARTS.some((k) => {
+    const was = addressPart(before, k);
+    const now = addressPart(after, k);
+    return was !== undefined && now !== undefined && was !== now;
+  });
+}
+
+export const salutations = ['mr', 'ms'] as const;
+export type Salutation = (typeof salutations)[number];
+
 export const consent = z.object({
   contact: z.boolean().default(true),
   surveys: z.boolean().default(true),
@@ -73,6 +93,8 @@ export const customerFields = z.object({
   kind: z.enum(['person', 'organization']).default('person'),
   company: text(200).optional(),
   title: text(100).optional(),
+  /** how to address the person (先生/女士, Mr/Ms): survey pages greet by surname only when it is known */
+  salutation: z.enum(salutations).optional(),
   phones: z.array(z.string().trim().min(3).max(40)).max(5).default([]),
   emails: z.array(z.email().max(254).toLowerCase()).max(5).default([]),
   address: address.optional(),

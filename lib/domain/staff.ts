@@ -10,6 +10,23 @@ export function atLeast(role: Role, minimum: Role): boolean {
   return rank[role] >= rank[minimum];
 }
 
+/**
+ * An IANA time zone name (Asia/Shanghai, Europe/London, UTC) that this
+ * runtime's Intl knows: a name it does not know would make every date
+ * computation for that person throw.
+ */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const ianaTimeZone = z.string().max(64).refine(isIanaTimeZone, 'must be an IANA time zone name such as Asia/Shanghai');
+
 export const staffInput = z
   .object({
     slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U012ABCDEF'),
@@ -18,7 +35,7 @@ export const staffInput = z
     supervisorId: z.string().optional(),
     businessUnit: z.string().max(100).optional(),
     locale: z.enum(['zh-CN', 'en']).optional(),
-    timeZone: z.string().optional(),
+    timeZone: ianaTimeZone.optional(),
     email: z.email().optional(),
     digest: z.enum(['daily', 'weekly', 'monthly', 'off']).optional(),
   })

@@ -14,6 +14,24 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir'
 
 const HAN = /^\p{Script=Han}/u;
 
+/**
+ * The family name used in a formal greeting (张三 → 张, 欧阳娜娜 → 欧阳, Emily
+ * Stone → Stone). Undefined for organizations and names whose family name
+ * cannot be told safely (names joined with a middle dot, single words).
+ */
+export function surnameOf(fullName: string, kind: 'person' | 'organization' = 'person'): string | undefined {
+  if (kind === 'organization') return undefined;
+  const name = fullName.trim();
+  if (!name || /[·•・]/.test(name)) return undefined;
+  if (HAN.test(name)) {
+    const han = [...name.replace(/\s+/g, '')].filter((c) => HAN.test(c));
+    if (han.length < 2) return undefined;
+    return han.length > 2 && COMPOUND_SURNAMES.some((s) => han.join('').startsWith(s)) ? han.slice(0, 2).join('') : han[0];
+  }
+  const words = name.split(/\s+/).map((w) => w.replace(/[.,;:!?()"]+/g, '')).filter((w) => w && !HONORIFICS.has(w.toLowerCase()));
+  return words.length >= 2 ? words.at(-1)!.slice(0, 40) : undefined;
+}
+
 export function givenName(fullName: string, kind: 'person' | 'organization' = 'person'): string | undefined {
   if (kind === 'organization') return undefined;
   const name = fullName.trim();

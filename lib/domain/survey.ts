@@ -290,8 +290,11 @@ export interface SurveyInvitation {
   /** the template as sent: later edits do not change a link already in a customer's hands */
   template: SurveyTemplate;
   locale: SurveyLocale;
-  /** the only personal data the page shows */
+  /** earlier invitations: a given name, no longer shown */
   firstName?: string;
+  /** the only personal data the page shows: the family name, with the salutation (张先生, Ms Stone) */
+  surname?: string;
+  salutation?: 'mr' | 'ms';
   /** stored states; "expired" is derived (effectiveStatus) */
   status: 'sent' | 'opened' | 'answered';
   sentAt: string;

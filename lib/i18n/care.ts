@@ -58,6 +58,7 @@ export const care: Catalogue = {
   'care.button.skip': { 'zh-CN': '跳过', en: 'Skip' },
   'care.button.note': { 'zh-CN': '备注', en: 'Add note' },
 
+  'care.note.complaint_cancelled': { 'zh-CN': '投诉已撤销，无需回访', en: 'Complaint cancelled: no follow-up needed' },
   'care.timeline.done': { 'zh-CN': '完成关怀任务：{kind}', en: 'Care task done: {kind}' },
 
   'error.care_task_closed': { 'zh-CN': '该任务已{status}', en: 'This task is already {status}' },

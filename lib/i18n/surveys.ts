@@ -14,8 +14,10 @@ export const surveys: Catalogue = {
   // The page
   'survey.page.title': { 'zh-CN': '{company} · 满意度调查', en: '{company} · satisfaction survey' },
   'survey.page.heading': { 'zh-CN': '您的意见对我们很重要', en: 'Tell us how we did' },
-  'survey.page.greeting': { 'zh-CN': '{name}，您好！', en: 'Hello {name},' },
-  'survey.page.greeting_anonymous': { 'zh-CN': '您好！', en: 'Hello,' },
+  'survey.page.greeting': { 'zh-CN': '{surname}{title}，您好！', en: 'Dear {title} {surname},' },
+  'survey.page.greeting_anonymous': { 'zh-CN': '尊敬的客户，您好！', en: 'Dear customer,' },
+  'survey.salutation.mr': { 'zh-CN': '先生', en: 'Mr' },
+  'survey.salutation.ms': { 'zh-CN': '女士', en: 'Ms' },
   'survey.page.intro': { 'zh-CN': '感谢您选择{company}。回答以下问题大约需要一分钟。', en: 'Thank you for choosing {company}. This takes about a minute.' },
   'survey.page.optional': { 'zh-CN': '（选填）', en: '(optional)' },
   'survey.page.scale_ends': { 'zh-CN': '{low} 分 = {lowLabel}，{high} 分 = {highLabel}', en: '{low} = {lowLabel}, {high} = {highLabel}' },

@@ -4,6 +4,8 @@ import { upsertStaff } from '../services/staff';
 import { openComplaint, transitionComplaint } from '../services/complaints';
 import { systemActor, type Actor } from '../domain/staff';
 import type { CreateCustomerInput } from '../domain/customer';
+import { syncCareSchedule } from '../services/care-schedule';
+import { loadDemoShowcase, type Showcase } from './demo-showcase';
 
 /**
  * Demo data for the local stack: a staff directory with every role and a
@@ -13,7 +15,7 @@ import type { CreateCustomerInput } from '../domain/customer';
  */
 export const demoStaff = [
   { slackUserId: 'U0DEMOADM', name: 'Admin Zhou 周管理', role: 'admin', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
-  { slackUserId: 'U0DEMOMGR', name: '王经理 Wang Li', role: 'manager', locale: 'zh-CN', timeZone: 'Asia/Shanghai', digest: 'weekly' },
+  { slackUserId: 'U0DEMOMGR', name: '王经理 Wang Li', role: 'manager', locale: 'zh-CN', timeZone: 'Asia/Shanghai', digest: 'daily' },
   { slackUserId: 'U0DEMOSUP', name: 'Sarah Chen', role: 'supervisor', supervisorId: 'U0DEMOMGR', locale: 'en', timeZone: 'Asia/Shanghai' },
   { slackUserId: 'U0DEMOAG1', name: '李娜 Li Na', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
   { slackUserId: 'U0DEMOAG2', name: 'Tom Baker', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'en', timeZone: 'Asia/Shanghai' },
@@ -92,19 +94,25 @@ export function demoCustomers(): CreateCustomerInput[] {
 
 const contactNames = ['刘总', '王经理', 'Mr. Lee', '采购部 陈小姐', 'Ms. Garcia'];
 
-export async function loadDemoData(ctx: AppContext, now: Date, log: (line: string) => void): Promise<void> {
-  for (const member of demoStaff) await upsertStaff(ctx, systemActor, member, now);
+/** How long ago the demo company's records were created: every timeline, complaint and answer falls after it. */
+const DEMO_HISTORY_DAYS = 400;
+
+export async function loadDemoData(ctx: AppContext, now: Date, log: (line: string) => void): Promise<Showcase> {
+  // Records are created in the past and everything else happens after, so no updatedAt precedes its createdAt,
+  // and the manager has been subscribed long enough for the next digest send time to send.
+  const since = new Date(now.getTime() - DEMO_HISTORY_DAYS * 86_400_000);
+  for (const member of demoStaff) await upsertStaff(ctx, systemActor, member, since);
   const customers = demoCustomers();
   let contacts = 0;
   let interactions = 0;
   const ids: string[] = [];
   for (const [i, input] of customers.entries()) {
     const actor: Actor = { id: input.ownerId, kind: 'staff', role: 'agent' };
-    const customer = await createCustomer(ctx, actor, input, now);
+    const customer = await createCustomer(ctx, actor, input, since);
     ids.push(customer.id);
     if (customer.kind === 'organization') {
       for (let c = 0; c < 1 + (i % 3); c++) {
-        await addContactPerson(ctx, actor, customer.id, { name: contactNames[(i + c) % contactNames.length]!, role: c === 0 ? '采购负责人' : 'Finance', decisionRole: c === 0 ? 'decision-maker' : 'influencer' }, now);
+        await addContactPerson(ctx, actor, customer.id, { name: contactNames[(i + c) % contactNames.length]!, role: c === 0 ? '采购负责人' : 'Finance', decisionRole: c === 0 ? 'decision-maker' : 'influencer' }, since);
         contacts++;
       }
     }
@@ -114,19 +122,24 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
         kind: (['call', 'visit', 'wechat', 'email', 'meeting'] as const)[(i + k) % 5],
         summary: customer.locale === 'en' ? `Follow-up call #${k + 1}: discussed renewal` : `第${k + 1}次回访：沟通续约与使用情况`,
         at: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
-      }, now);
+      }, since);
       interactions++;
     }
+    // The care schedule was planned on the creation day; plan it again from today (lunar dates, catch-up entries).
+    const stored = await ctx.store.customers.get(customer.id);
+    if (stored) await syncCareSchedule(ctx, stored, now);
   }
   const complaints = await loadDemoComplaints(ctx, ids, customers, now);
-  log(`Demo data: ${demoStaff.length} staff, ${customers.length} customers, ${contacts} contacts, ${interactions} interactions, ${complaints} complaints`);
+  const showcase = await loadDemoShowcase(ctx, since, now, ids);
+  log(`Demo data: ${demoStaff.length} staff, ${customers.length + showcase.customers} customers, ${contacts} contacts, ${interactions} interactions, ${complaints} complaints, ${showcase.answers} survey answers`);
+  return showcase;
 }
 
 /** A few complaints in different states, so the complaint views and the SLA sweep have work on a fresh start. */
 async function loadDemoComplaints(ctx: AppContext, ids: string[], customers: CreateCustomerInput[], now: Date): Promise<number> {
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
   const plan = [
-    { i: 0, severity: 'critical', category: 'product-quality', description: '客户反映新购设备开机即报错，要求更换', hours: 2, steps: [] },
+    { i: 0, severity: 'critical', category: 'product-quality', description: '客户反映新购设备开机即报错，要求更换', hours: 30, steps: [] },
     { i: 3, severity: 'major', category: 'delivery', description: '订单延迟一周未送达，客户很着急', hours: 30, steps: ['acknowledge'] },
     { i: 26, severity: 'ordinary', category: 'billing', description: 'Invoice charged twice for the March order', hours: 60, steps: ['acknowledge', 'resolve'] },
     { i: 36, severity: 'major', category: 'service-attitude', description: '门店店员态度冷淡，客户要求道歉', hours: 100, steps: ['acknowledge', 'resolve', 'close'] },

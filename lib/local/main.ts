@@ -11,6 +11,7 @@ import { deadLetterStore } from './dead-letters';
 import { onLocalWorkerFailure } from '../slack/worker-dispatch';
 import type { ScheduledEvent } from '../schedules';
 import { loadDemoData } from './demo-data';
+import { jobCurls } from './job-curls';
 import { generateApiKey, hashApiKey } from '../http/auth';
 import { createContext, setAppContext } from '../services/context';
 import { loadConfig } from '../config';
@@ -104,8 +105,9 @@ async function main() {
   setAppContext(ctx);
 
   const now = new Date();
+  let surveyLink: string | undefined;
   if (created === 'created' || (await ctx.store.staff.all()).length === 0) {
-    await loadDemoData(ctx, now, console.log);
+    surveyLink = (await loadDemoData(ctx, now, console.log)).surveyLink;
   }
   let state = readState();
   if (!state || !(await ctx.store.apiKeys.byHash(hashApiKey(state.apiKey)))) {
@@ -136,6 +138,9 @@ CareLoop is running at ${base}
   Reminders       EventBridge Scheduler API emulator at ${process.env.SCHEDULER_ENDPOINT}
   Failures        ${relative(process.cwd(), resolve(DATA_DIR, 'dead-letters')) || '.'}/ — list: npm run cli -- deadletters list, redrive: npm run cli -- deadletters redrive <queue>
 
+Run a job now (each one posts to the fake Slack; see it with npm run chat):
+${jobCurls(base, config, now).map((j) => `  ${j.job.padEnd(16)}${j.what}\n    ${j.curl}`).join('\n')}
+${surveyLink ? `\nOpen survey link: ${surveyLink}\n` : ''}
 Try:  curl -H "Authorization: Bearer ${state.apiKey}" "${base}/api/customers?q=zhang"
 Stop: Ctrl-C
 `);

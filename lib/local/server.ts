@@ -80,6 +80,9 @@ export function createLocalServer(options: { deadLetters?: DeadLetterStore } = {
 }
 
 export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  // Idle keep-alive connections stay open as long as API Gateway keeps them, not Node's 5 s: a client
+  // busy for a few seconds (a CLI run between two requests) would otherwise reuse a socket just closed.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

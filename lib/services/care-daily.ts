@@ -1,4 +1,4 @@
-import { isLeapYear, localDay, monthDayOf, plusDays, plusMonths, quarterEndOf, yearOf, type Day, type FestivalId } from '../domain/calendar';
+import { isLeapYear, localDay, maxDay, monthDayOf, plusDays, plusMonths, quarterEndOf, yearOf, type Day, type FestivalId } from '../domain/calendar';
 import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
 import {
   CareScheduleMovedError, birthdayLeadDays, birthdayTask, careGroups, careProfileOf, dormancyDeadline, holidayTask, isDormant, isOpen,
@@ -11,6 +11,7 @@ import type { WriteOp } from '../store';
 import type { ScheduleEntry } from '../store/care';
 import { createCareTask, staffLocale } from './care';
 import { raiseChurnSignal } from './churn';
+import { recordItemFailure } from './job-items';
 import type { AppContext } from './context';
 
 /**
@@ -39,13 +40,21 @@ export interface CareDailyResult {
   festivals: FestivalId[];
   holidayCustomersRead: number;
   atRisk: number;
+  /** tasks or schedule entries that failed (logged, counted; their entries stay due, so the next run retries them) */
+  itemFailures: number;
   digests: { sent: number; alreadySent: number; failed: string[] };
 }
 
 interface Candidate {
-  draft: CareTaskDraft;
+  /** absent: nothing to create, only an entry to clear */
+  draft?: CareTaskDraft;
   extraOps?: WriteOp[];
+  /** run when the task already existed (or its schedule moved), so the entry read is not read again tomorrow */
+  cleanupOps?: WriteOp[];
 }
+
+/** How far back a missed run is caught up for birthdays (lead-day reads of the days it missed). */
+export const BIRTHDAY_CATCH_UP_DAYS = 31;
 
 /** Parallel writes, bounded so one run does not flood the table. */
 const WRITE_CONCURRENCY = 8;
@@ -69,34 +78,63 @@ export class CareDigestFailedError extends Error {
   }
 }
 
-async function birthdayCandidates(ctx: AppContext, today: Day): Promise<Candidate[]> {
+/**
+ * Birthdays whose lead day is one of `runDays` (today, plus the days a missed
+ * run skipped), and catch-up entries of birthdays that entered their lead
+ * window before their lead-day read (a customer imported or a birthday set a
+ * few days before it). Task ids are per person and birthday, so a birthday
+ * reached both ways is one task.
+ */
+async function birthdayCandidates(ctx: AppContext, runDays: Day[], today: Day): Promise<Candidate[]> {
   const { care } = ctx.store;
   const rules = ctx.config.care;
   const out: Candidate[] = [];
   for (const group of careGroups) {
-    const target = plusDays(today, birthdayLeadDays(group, rules));
-    // Feb 29 birthdays are kept on Feb 28 in common years.
-    const monthDays = [monthDayOf(target), ...(monthDayOf(target) === '02-28' && !isLeapYear(yearOf(target)) ? ['02-29'] : [])];
-    const [solar, lunar] = await Promise.all([
-      Promise.all(monthDays.map((md) => care.birthdaysOn(md, group))).then((r) => r.flat()),
-      care.birthdaysOn(target, group),
-    ]);
-    for (const e of solar) out.push({ draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, false, rules) });
-    for (const e of lunar) {
-      const lunarYear = e.lunarYear! + 2;
-      out.push({
-        draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, true, rules),
-        extraOps: [care.advanceLunarOp(e, { lunarYear, date: lunarBirthdayIn(e.lunarBirthday!, lunarYear) })],
-      });
+    for (const runDay of runDays) {
+      const target = plusDays(runDay, birthdayLeadDays(group, rules));
+      // Feb 29 birthdays are kept on Feb 28 in common years.
+      const monthDays = [monthDayOf(target), ...(monthDayOf(target) === '02-28' && !isLeapYear(yearOf(target)) ? ['02-29'] : [])];
+      const [solar, lunar] = await Promise.all([
+        Promise.all(monthDays.map((md) => care.birthdaysOn(md, group))).then((r) => r.flat()),
+        care.birthdaysOn(target, group),
+      ]);
+      for (const e of solar) out.push({ draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, false, rules) });
+      for (const e of lunar) out.push({ draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, true, rules), extraOps: [advanceLunar(ctx, e)] });
     }
   }
+  for (const e of await care.soonBirthdaysBy(today)) {
+    const handled = care.soonHandledOp(e);
+    // A birthday that passed while runs were missed is not wished any more.
+    if (e.date! < today) { out.push({ cleanupOps: [handled] }); continue; }
+    const lunar = e.lunarYear !== undefined;
+    out.push({
+      draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, e.date!, lunar, rules),
+      extraOps: [handled, ...(lunar ? [advanceLunar(ctx, e)] : [])],
+      cleanupOps: [handled],
+    });
+  }
   return out;
+}
+
+/** The lunar slot just used moves two lunar years on. */
+function advanceLunar(ctx: AppContext, e: ScheduleEntry): WriteOp {
+  const lunarYear = e.lunarYear! + 2;
+  return ctx.store.care.advanceLunarOp(e, { lunarYear, date: lunarBirthdayIn(e.lunarBirthday!, lunarYear) });
+}
+
+/** Today, preceded by the days since the last completed birthday read (at most BIRTHDAY_CATCH_UP_DAYS). */
+async function birthdayRunDays(ctx: AppContext, today: Day): Promise<Day[]> {
+  const through = await ctx.store.care.birthdaysSweptThrough();
+  const days: Day[] = [];
+  if (through) for (let d = maxDay(plusDays(through, 1), plusDays(today, -BIRTHDAY_CATCH_UP_DAYS)); d < today; d = plusDays(d, 1)) days.push(d);
+  return [...days, today];
 }
 
 async function queueCandidates(ctx: AppContext, today: Day): Promise<Candidate[]> {
   const { care } = ctx.store;
   const rules = ctx.config.care;
-  const [visits, keyContacts] = await Promise.all([care.dueOn('visit', today), care.dueOn('key-contact', today)]);
+  // Everything due on or before today: an entry handled once moves past today, so it is read once.
+  const [visits, keyContacts] = await Promise.all([care.dueBy('visit', today), care.dueBy('key-contact', today)]);
   return [
     ...visits.map((e) => ({
       draft: returnVisitTask(profileOf(e), today, rules),
@@ -134,18 +172,30 @@ async function holidayCandidates(ctx: AppContext, today: Day): Promise<{ candida
   return { candidates, festivals: [...festivals], read };
 }
 
-/** Dormancy deadlines due today: re-checked on the profile (a contact may have moved it), then a churn signal. */
-async function dormancyTasks(ctx: AppContext, today: Day, now: Date): Promise<CareTask[]> {
+/** Dormancy deadlines due on or before today: re-checked on the profile (a contact may have moved it), then a churn signal. */
+async function dormancyTasks(ctx: AppContext, today: Day, now: Date, failures: { count: number }): Promise<CareTask[]> {
   const { care } = ctx.store;
   const rules = ctx.config.care;
   const tz = ctx.config.company.timeZone;
-  const entries = await care.dueOn('dormancy', today);
+  const entries = await care.dueBy('dormancy', today);
   const tasks: CareTask[] = [];
-  await eachLimited(entries, WRITE_CONCURRENCY, async (e) => {
+  await eachLimited(entries, WRITE_CONCURRENCY, (e) => dormancyEntry(e).catch((error) => {
+    failures.count++;
+    return recordItemFailure(ctx, 'care-daily', e.customerId, error, now);
+  }));
+  return tasks;
+
+  async function dormancyEntry(e: ScheduleEntry): Promise<void> {
     const customer = await ctx.store.customers.get(e.customerId);
     if (customer && watchedForDormancy(customer) && isDormant(customer, today, rules, tz)) {
       const outcome = await raiseChurnSignal(ctx, customer, 'dormant', now, { announce: 'digest' });
       if (outcome.task) tasks.push(outcome.task);
+      // Marking at-risk removes the entry in the customer's own transaction; otherwise it goes here, so it is read once.
+      if (!outcome.markedAtRisk) {
+        await ctx.store.transact([care.advanceOp(e, 'dormancy', undefined)]).catch((error) => {
+          if (!(error instanceof CareScheduleMovedError)) throw error;
+        });
+      }
       return;
     }
     // Not dormant after all (a contact moved the clock) → the real deadline; no longer watched → no entry.
@@ -153,33 +203,50 @@ async function dormancyTasks(ctx: AppContext, today: Day, now: Date): Promise<Ca
     await ctx.store.transact([care.advanceOp(e, 'dormancy', next)]).catch((error) => {
       if (!(error instanceof CareScheduleMovedError)) throw error;
     });
-  });
-  return tasks;
+  }
 }
 
 export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDailyResult> {
   const today = localDay(now, ctx.config.company.timeZone);
   // What earlier days scheduled for today (lead tasks reaching their day, snoozes, follow-ups, a failed run's tasks).
   const waiting = await ctx.store.care.tasksToRemindOn(today);
-  const [birthdays, queued, holidays] = await Promise.all([birthdayCandidates(ctx, today), queueCandidates(ctx, today), holidayCandidates(ctx, today)]);
+  const runDays = await birthdayRunDays(ctx, today);
+  const [birthdays, queued, holidays] = await Promise.all([birthdayCandidates(ctx, runDays, today), queueCandidates(ctx, today), holidayCandidates(ctx, today)]);
   const candidates = [...birthdays, ...queued, ...holidays.candidates];
 
   const result: CareDailyResult = {
-    day: today, created: 0, existing: 0, byKind: {}, festivals: holidays.festivals, holidayCustomersRead: holidays.read, atRisk: 0,
+    day: today, created: 0, existing: 0, byKind: {}, festivals: holidays.festivals, holidayCustomersRead: holidays.read, atRisk: 0, itemFailures: 0,
     digests: { sent: 0, alreadySent: 0, failed: [] },
   };
   const todays: CareTask[] = [];
-  await eachLimited(candidates, WRITE_CONCURRENCY, async ({ draft, extraOps }) => {
-    const outcome = await createCareTask(ctx, draft, { now, remindOn: today, extraOps });
+  await eachLimited(candidates, WRITE_CONCURRENCY, async ({ draft, extraOps, cleanupOps }) => {
+    let outcome: Awaited<ReturnType<typeof createCareTask>>;
+    try {
+      outcome = draft ? await createCareTask(ctx, draft, { now, remindOn: today, extraOps }) : undefined;
+      if ((!outcome || !outcome.created) && cleanupOps?.length) {
+        await ctx.store.transact(cleanupOps).catch((error) => {
+          if (!(error instanceof CareScheduleMovedError)) throw error;
+        });
+      }
+    } catch (error) {
+      // Its schedule entry did not move, so the next run finds it again; the others go on.
+      result.itemFailures++;
+      await recordItemFailure(ctx, 'care-daily', draft?.id ?? 'schedule-entry', error, now);
+      return;
+    }
     if (!outcome) return;
     if (outcome.created) {
       result.created++;
-      result.byKind[draft.kind] = (result.byKind[draft.kind] ?? 0) + 1;
+      result.byKind[outcome.task.kind] = (result.byKind[outcome.task.kind] ?? 0) + 1;
     } else result.existing++;
     // An existing task comes back from the failed condition as it is now: a concurrent run's (list it) or done already (do not).
     if (isOpen(outcome.task) && (outcome.created || outcome.task.remindOn === today)) todays.push(outcome.task);
   });
-  const winBacks = await dormancyTasks(ctx, today, now);
+  // Every birthday read up to today is now a task; a later run catches up from tomorrow (after a failure, from these days again).
+  if (result.itemFailures === 0) await ctx.store.care.markBirthdaysSwept(today);
+  const failures = { count: 0 };
+  const winBacks = await dormancyTasks(ctx, today, now, failures);
+  result.itemFailures += failures.count;
   result.atRisk = winBacks.length;
   todays.push(...winBacks.filter((t) => isOpen(t) && t.remindOn === today));
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { localDay } from '../domain/calendar';
-import { birthdayEntry, careProfileOf, careSchedule, receivesCare } from '../domain/care';
+import { birthdayEntry, birthdayLeadDays, careGroupOf, careProfileOf, careSchedule, receivesCare } from '../domain/care';
 import type { ContactPerson, Customer } from '../domain/customer';
 import type { Store, WriteOp } from '../store';
 import type { AppContext } from './context';
@@ -20,11 +20,12 @@ export function careScheduleOps(
 
 /** A contact person's birthday entries; they follow the customer's owner, tier and care eligibility. */
 export function contactCareScheduleOps(
-  store: Store, customer: Customer, contact: ContactPerson, now: Date, config: Pick<Config, 'company'>, fresh = true,
+  store: Store, customer: Customer, contact: ContactPerson, now: Date, config: Pick<Config, 'company' | 'care'>, fresh = true,
 ): WriteOp[] {
   const today = localDay(now, config.company.timeZone);
+  const lead = birthdayLeadDays(careGroupOf(careProfileOf(customer)), config.care);
   const entry = receivesCare(customer)
-    ? birthdayEntry({ who: contact.id, name: contact.name, birthday: contact.birthday, lunarBirthday: contact.lunarBirthday }, today)
+    ? birthdayEntry({ who: contact.id, name: contact.name, birthday: contact.birthday, lunarBirthday: contact.lunarBirthday }, today, lead)
     : undefined;
   return store.care.contactScheduleOps(careProfileOf(customer), contact.id, entry, fresh);
 }

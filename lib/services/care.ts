@@ -181,11 +181,9 @@ export async function moveCareClocks(
   const { care } = ctx.store;
   const rules = ctx.config.care;
   const last = lastContactDay(customer, ctx.config.company.timeZone);
-  // A day index is read only on its day, and today's sweep may be over.
-  const tomorrow = plusDays(today(ctx, now), 1);
-  const notBefore = (d: Day) => (d > tomorrow ? d : tomorrow);
-  await care.moveQueue(customer.id, 'dormancy', notBefore(plusDays(last, rules.tiers[customer.tier].dormancyDays)));
-  if (opts.visit) await care.moveQueue(customer.id, 'visit', notBefore(nextVisitAfterContact(last, customer.tier, rules)));
+  // Stored as they fall: the sweep reads everything due on or before its day, so a date already past is caught at the next run.
+  await care.moveQueue(customer.id, 'dormancy', plusDays(last, rules.tiers[customer.tier].dormancyDays));
+  if (opts.visit) await care.moveQueue(customer.id, 'visit', nextVisitAfterContact(last, customer.tier, rules));
 }
 
 export async function snoozeTask(ctx: AppContext, actor: Actor, taskId: string, days: number, now: Date, expectedVersion?: number): Promise<CareTask> {

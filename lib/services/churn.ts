@@ -78,7 +78,7 @@ async function setLifecycleStage(
   for (let attempt = 0; attempt < 4 && current; attempt++) {
     if (!from(current.lifecycleStage)) return false;
     try {
-      await updateCustomer(ctx, systemActor, current.id, current.version, { lifecycleStage: stage }, now);
+      await updateCustomer(ctx, systemActor, current.id, current.version, { lifecycleStage: stage }, now, current);
       return true;
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== 'precondition_failed' && error.code !== 'conflict')) throw error;

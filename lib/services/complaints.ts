@@ -219,6 +219,8 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
   ];
   if (result.metrics.length) ops.push(...store.counters.incrementOps(counterDay(ctx, now), increments(result.metrics, after.assigneeId)));
   if (result.newRootCauseKey) ops.push(store.complaints.occurrenceOp('root-cause', result.newRootCauseKey, at, after.id));
+  // A cancelled complaint was never a real recurrence: its occurrences leave the corrective-action counts with it.
+  if (after.status === 'cancelled' && before.status !== 'cancelled') ops.push(...(await store.complaints.occurrenceDeleteOps(before, at)));
   await store.transact(ops);
 }
 
@@ -234,6 +236,9 @@ async function afterCommit(ctx: AppContext, actor: Actor, before: Complaint, res
     await notifyAll(ctx, directory, await escalationRecipients(directory, after, result.escalateTo), after, { kind: 'manual', by: actor.id, ...(reason ? { reason } : {}) }, now);
   }
   if (after.status === 'resolved' && before.status !== 'resolved') await publishResolved(ctx, after);
+  if (after.status === 'cancelled' && before.status !== 'cancelled') {
+    await publish(ctx, { type: 'complaint.cancelled', at: now.toISOString(), complaintId: after.id, customerId: after.customerId });
+  }
   if (after.status === 'reopened' && before.status !== 'reopened') {
     await publish(ctx, { type: 'complaint.reopened', at: now.toISOString(), complaintId: after.id, customerId: after.customerId });
   }

@@ -2,6 +2,7 @@ import type { AppContext } from './context';
 import {
   createCustomerInput,
   updateCustomerInput,
+  isMove,
   contactPersonInput,
   type Customer,
   type ContactPerson,
@@ -118,9 +119,15 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opt
   return viewCustomer(customer, actor, { includeRestricted: opts.includeRestricted });
 }
 
-export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date): Promise<Customer> {
+/**
+ * `known`: the record the caller has just read (system changes in sweeps), so
+ * it is not read twice; the transaction's version condition still guards it.
+ */
+export async function updateCustomer(
+  ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date, known?: Customer,
+): Promise<Customer> {
   const patch = parseInput(updateCustomerInput, raw, 'customer update');
-  const before = await ctx.store.customers.mustGet(id);
+  const before = known && known.id === id && known.version === expectedVersion ? known : await ctx.store.customers.mustGet(id);
   if (before.version !== expectedVersion) {
     throw new DomainError('precondition_failed', `customer ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`, { currentVersion: before.version }, 'error.version_mismatch');
   }
@@ -151,8 +158,11 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
       ? [...ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerChurned], after.ownerId))]
       : []),
   ]);
-  await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes) });
-  return after;
+  const moved = isMove(before.address, after.address);
+  await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes), moved });
+  // A move makes the system mark the customer at risk (a new version): the caller gets that final
+  // version, so the ETag it holds is valid for its next change.
+  return moved ? ((await ctx.store.customers.get(id)) ?? after) : after;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { AppContext } from './context';
 import { countMetric, productMetric } from './product-metrics';
 import { atRiskKeyAccounts, detractorsIn, readLiveState, type AtRiskKeyAccounts, type DetractorRow, type LiveState } from './digest-sources';
 import { ensureDailySnapshot, quarterToDate, type SnapshotOutcome } from './digest-snapshot';
+import { recordItemFailure } from './job-items';
 
 /**
  * Manager digests (docs/domain.md, Digests and metrics): a period's figures beside the previous
@@ -310,16 +311,32 @@ export async function sendDueDigests(ctx: AppContext, now: Date): Promise<Digest
   }
   const rule = { sendHour: cfg.sendHour, weeklyIsoWeekday: cfg.weekday };
   for (const manager of await managersAndAdmins(ctx)) {
+    // One bad stored record (an unknown time zone, say) stops only that manager's digest.
+    try {
+      await sendOneDigest(ctx, run, manager, now, rule, summary);
+    } catch (error) {
+      summary.failed.push(manager.slackUserId);
+      await recordItemFailure(ctx, 'digest', manager.slackUserId, error, now);
+    }
+  }
+  return summary;
+}
+
+async function sendOneDigest(
+  ctx: AppContext, run: DigestRun, manager: DigestStaff, now: Date, rule: { sendHour: number; weeklyIsoWeekday: number }, summary: DigestRunSummary,
+): Promise<void> {
+  const cfg = ctx.config.digest;
+  {
     const period = duePeriod(
       { subscription: subscriptionOf(ctx, manager), timeZone: manager.timeZone ?? ctx.config.company.timeZone, subscribedAt: manager.digestSubscribedAt ?? manager.createdAt },
       now,
       rule,
     );
-    if (!period) continue;
+    if (!period) return;
     const id = `${manager.slackUserId}#${period.key}`;
     if (!(await ctx.store.idempotency.claim(CLAIM_SCOPE, id, now, cfg.claimTtlDays * 86_400))) {
       summary.alreadySent.push(manager.slackUserId);
-      continue;
+      return;
     }
     let built: BuiltDigest;
     let channel: string;
@@ -330,14 +347,12 @@ export async function sendDueDigests(ctx: AppContext, now: Date): Promise<Digest
     } catch (error) {
       ctx.logger.error('digest: send failed; the next run retries', { manager: manager.slackUserId, period: period.key, error: error as Error });
       await ctx.store.idempotency.release(CLAIM_SCOPE, id, now);
-      summary.failed.push(manager.slackUserId);
-      continue;
+      throw error;
     }
     summary.sent.push(manager.slackUserId);
     countMetric(productMetric.digestsSent);
     if (cfg.chart.enabled) await uploadChart(ctx, channel, built.content, viewOf(ctx, manager, {}));
   }
-  return summary;
 }
 
 async function uploadChart(ctx: AppContext, channel: string, content: DigestContent, view: DigestView): Promise<void> {

@@ -11,8 +11,9 @@ export type DomainEvent =
   | { type: 'complaint.opened'; at: string; complaintId: string; customerId: string; severity: string; category: string; assigneeId: string }
   | { type: 'complaint.resolved'; at: string; complaintId: string; customerId: string; assigneeId: string; followUpSample?: 'return-visit' | 'on-site-visit' }
   | { type: 'complaint.reopened'; at: string; complaintId: string; customerId: string }
+  | { type: 'complaint.cancelled'; at: string; complaintId: string; customerId: string }
   | { type: 'interaction.logged'; at: string; customerId: string; kind: string; by: string }
-  | { type: 'customer.updated'; at: string; customerId: string; changedFields: string[] }
+  | { type: 'customer.updated'; at: string; customerId: string; changedFields: string[]; /** the address moved from one known place to another */ moved?: boolean }
   | { type: 'care.task_done'; at: string; taskId: string; customerId: string; kind: string; by: string }
   | { type: 'survey.answered'; at: string; invitationId: string; customerId: string; trigger: string; kind: 'nps' | 'csat' | 'ces' | 'custom'; score?: number; lowScore: boolean; complaintId?: string };
 

@@ -1,6 +1,6 @@
 import type { AppContext } from './context';
 import { changedFields } from '../domain/audit';
-import { ForbiddenError } from '../domain/errors';
+import { ForbiddenError, ValidationError } from '../domain/errors';
 import { atLeast, staffInput, type Actor, type Role, type Staff } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { auditOp } from '../store';
@@ -22,6 +22,17 @@ export async function upsertStaff(ctx: AppContext, actor: Actor, raw: unknown, n
 }
 
 export const listStaff = (ctx: AppContext) => ctx.store.staff.all();
+
+/**
+ * A reference to a staff member in an input (an owner, a supervisor): refused
+ * with a 422 naming `field` when nobody in the directory has that id. The REST
+ * edge calls it; Slack users not in the directory yet are still valid actors.
+ */
+export async function requireStaff(ctx: AppContext, id: string, field: string): Promise<Staff> {
+  const member = await ctx.store.staff.get(id);
+  if (!member) throw new ValidationError(`${field}: ${id} is not a staff member`, [{ path: field, message: `${id} is not a staff member` }]);
+  return member;
+}
 
 /**
  * Who a Slack user is to CareLoop: their staff record, or — for people not in

@@ -47,6 +47,13 @@ export async function liveInvitation(ctx: AppContext, token: string, now: Date, 
   return inv;
 }
 
+/** The language of the invitation behind a link, whatever its state (the "unavailable" page speaks it). */
+export async function invitationLocale(ctx: AppContext, token: string): Promise<SurveyInvitation['locale'] | undefined> {
+  if (!isWellFormedToken(token)) return undefined;
+  const link = await ctx.store.surveys.token(hashSurveyToken(token));
+  return link ? (await ctx.store.surveys.invitation(link.invitationId))?.locale : undefined;
+}
+
 /** The page's GET: the invitation to render, marked opened on its first view. */
 export async function openSurvey(ctx: AppContext, token: string, now: Date): Promise<SurveyInvitation | undefined> {
   const inv = await liveInvitation(ctx, token, now);
@@ -214,6 +221,8 @@ const CONSENT_RETRIES = 3;
 export async function optOutOfSurveys(ctx: AppContext, token: string, now: Date): Promise<void> {
   const inv = await liveInvitation(ctx, token, now, { answered: true });
   if (!inv) throw new SurveyUnavailableError();
+  // The link itself stops asking: an unanswered invitation is withdrawn, so the form is not shown again.
+  if (inv.status !== 'answered') await ctx.store.surveys.withdrawInvitation(inv.id, now.toISOString());
   for (let attempt = 0; ; attempt++) {
     const customer = await ctx.store.customers.get(inv.customerId);
     if (!customer || customer.consent?.surveys === false) return;

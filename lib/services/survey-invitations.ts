@@ -5,7 +5,8 @@ import { ConflictError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
 import { increments, metric } from '../domain/metrics';
 import { invitationClaimKey, type SurveyInvitation, type SurveyTemplate, type SurveyTrigger } from '../domain/survey';
-import { givenName } from '../domain/survey-greeting';
+import { surnameOf } from '../domain/survey-greeting';
+import { surveyGreeting } from '../survey-page/greeting';
 import { t, type Locale } from '../i18n';
 import { lowScoreAlertMessage, surveyLinksMessage, type LowScoreAlert, type SurveyLinkLine } from '../slack/blocks/surveys';
 import { auditOp } from '../store';
@@ -75,7 +76,8 @@ export async function createInvitation(ctx: AppContext, req: InviteRequest, now:
     templateId: req.template.id,
     template: req.template,
     locale: customer.locale ?? ctx.config.company.defaultLocale,
-    ...(givenName(customer.name, customer.kind) ? { firstName: givenName(customer.name, customer.kind) } : {}),
+    // Only with a known salutation: 张先生 is polite, a bare 张 or 三 is not.
+    ...(customer.salutation && surnameOf(customer.name, customer.kind) ? { surname: surnameOf(customer.name, customer.kind), salutation: customer.salutation } : {}),
     status: 'sent',
     sentAt: at,
     sentBy: req.actorId,
@@ -128,7 +130,7 @@ async function ownerLocale(ctx: AppContext, ownerId: string): Promise<Locale> {
 async function emailLink(ctx: AppContext, { invitation, customer, link }: IssuedLink): Promise<boolean> {
   const locale = invitation.locale;
   const company = ctx.config.company.name;
-  const greeting = invitation.firstName ? t(locale, 'survey.page.greeting', { name: invitation.firstName }) : t(locale, 'survey.page.greeting_anonymous');
+  const greeting = surveyGreeting(locale, invitation);
   try {
     await ctx.notifier.email({
       to: customer.emails[0]!,

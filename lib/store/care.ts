@@ -7,6 +7,7 @@ import {
 } from '../domain/care-model';
 import type { BirthdayEntry, CareSchedulePlan } from '../domain/care';
 import { VersionMismatchError } from '../domain/errors';
+import { stableHash } from '../domain/complaint';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys, type Key } from './item';
@@ -28,13 +29,24 @@ const taskKey = (id: string): Key => ({ pk: `TASK#${id}`, sk: 'TASK' });
 export type CareQueue = 'visit' | 'dormancy' | 'key-contact';
 const queueSk: Record<CareQueue, string> = { visit: 'NEXT_VISIT', dormancy: 'DORMANT', 'key-contact': 'KEY_CONTACT' };
 const queuePrefix: Record<CareQueue, string> = { visit: 'VISIT_DUE', dormancy: 'DORMANT_DUE', 'key-contact': 'CARE_KEYACCT_DUE' };
+/**
+ * Queue entries sit in a few shard partitions sorted by due day, so a sweep
+ * reads "due on or before today" — everything overdue after an import of old
+ * customers or a missed run — and nothing else. A handled entry moves past
+ * today (or is deleted), so it is read once.
+ */
+export const QUEUE_SHARDS = 4;
+const queuePk = (queue: CareQueue, customerId: string) => `${queuePrefix[queue]}#${stableHash(customerId) % QUEUE_SHARDS}`;
+const queueSortKey = (due: Day, customerId: string) => `${due}#${customerId}`;
 
 /** A schedule item as a sweep reads it. */
 export interface ScheduleEntry extends CareProfile {
-  entry: 'birthday' | 'lunar-birthday' | CareQueue;
+  entry: 'birthday' | 'lunar-birthday' | 'birthday-soon' | CareQueue;
   who?: string;
   contactName?: string;
   due?: Day;
+  /** birthday-soon: the birthday itself */
+  date?: Day;
   monthDay?: string;
   slot?: 0 | 1;
   lunarYear?: number;
@@ -71,6 +83,14 @@ function birthdayOps(p: CareProfile, who: string, entry: BirthdayEntry | undefin
       }));
     } else if (!fresh) ops.push(del(pk, `LUNAR#${who}#${slot}`));
   }
+  if (entry?.soon) {
+    const { date, since, lunar } = entry.soon;
+    ops.push(put({
+      pk, sk: `BDAY_SOON#${who}`, type: 'care-schedule', entry: 'birthday-soon', ...profileAttrs(p), who, ...named, date, due: since,
+      ...(lunar ? { slot: lunar.slot, lunarYear: lunar.lunarYear, lunarBirthday: lunar.birthday } : {}),
+      gsi5pk: `BDAY_SOON#${stableHash(p.customerId) % QUEUE_SHARDS}`, gsi5sk: `${since}#${p.customerId}#${who}`,
+    }));
+  } else if (!fresh) ops.push(del(pk, `BDAY_SOON#${who}`));
   return ops;
 }
 
@@ -87,11 +107,11 @@ function queueOp(p: CareProfile, queue: CareQueue, due: Day, force: boolean): Wr
         Key: { pk: schedulePk(p.customerId), sk: queueSk[queue] },
         UpdateExpression:
           `SET #type = :type, entry = :entry, customerId = :cid, customerName = :name, ownerId = :owner, tier = :tier, keyAccount = :key, ` +
-          `due = ${keep('due', ':due')}, gsi5pk = ${keep('gsi5pk', ':gpk')}, gsi5sk = :cid`,
+          `due = ${keep('due', ':due')}, gsi5pk = :gpk, gsi5sk = ${keep('gsi5sk', ':gsk')}`,
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':type': 'care-schedule', ':entry': queue, ':cid': p.customerId, ':name': p.customerName, ':owner': p.ownerId,
-          ':tier': p.tier, ':key': p.keyAccount, ':due': due, ':gpk': `${queuePrefix[queue]}#${due}`,
+          ':tier': p.tier, ':key': p.keyAccount, ':due': due, ':gpk': queuePk(queue, p.customerId), ':gsk': queueSortKey(due, p.customerId),
         },
       },
     },
@@ -172,7 +192,7 @@ export function createCareRepo(db: Db) {
         const v = item.Update.ExpressionAttributeValues as Record<string, unknown>;
         return [{
           ...item.Update.Key, type: v[':type'], entry: v[':entry'], customerId: v[':cid'], customerName: v[':name'], ownerId: v[':owner'],
-          tier: v[':tier'], keyAccount: v[':key'], due: v[':due'], gsi5pk: v[':gpk'], gsi5sk: v[':cid'],
+          tier: v[':tier'], keyAccount: v[':key'], due: v[':due'], gsi5pk: v[':gpk'], gsi5sk: v[':gsk'],
         }];
       });
     },
@@ -186,13 +206,57 @@ export function createCareRepo(db: Db) {
       });
     },
 
-    /** Queue entries due on a day (return visits, dormancy deadlines, key-account contacts). */
-    async dueOn(queue: CareQueue, day: Day): Promise<ScheduleEntry[]> {
-      return queryAll<ScheduleEntry>({
-        IndexName: 'gsi5',
-        KeyConditionExpression: 'gsi5pk = :pk',
-        ExpressionAttributeValues: { ':pk': `${queuePrefix[queue]}#${day}` },
-      });
+    /** Queue entries due on or before a day and not yet handled (return visits, dormancy deadlines, key-account contacts). */
+    async dueBy(queue: CareQueue, day: Day): Promise<ScheduleEntry[]> {
+      const shards = await Promise.all(
+        Array.from({ length: QUEUE_SHARDS }, (_, shard) =>
+          queryAll<ScheduleEntry>({
+            IndexName: 'gsi5',
+            KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :last',
+            ExpressionAttributeValues: { ':pk': `${queuePrefix[queue]}#${shard}`, ':last': `${day}#~` },
+          }),
+        ),
+      );
+      return shards.flat();
+    },
+
+    /** Birthdays that entered their lead window before their lead-day read (catch-up entries) since a day or earlier. */
+    async soonBirthdaysBy(day: Day): Promise<ScheduleEntry[]> {
+      const shards = await Promise.all(
+        Array.from({ length: QUEUE_SHARDS }, (_, shard) =>
+          queryAll<ScheduleEntry>({
+            IndexName: 'gsi5',
+            KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :last',
+            ExpressionAttributeValues: { ':pk': `BDAY_SOON#${shard}`, ':last': `${day}#~` },
+          }),
+        ),
+      );
+      return shards.flat();
+    },
+
+    /** A handled catch-up birthday entry goes (only the one read: a newer one written meanwhile stays). */
+    soonHandledOp(entry: ScheduleEntry): WriteOp {
+      return {
+        item: { Delete: { TableName: '', Key: { pk: schedulePk(entry.customerId), sk: `BDAY_SOON#${entry.who}` }, ConditionExpression: '#date = :d', ExpressionAttributeNames: { '#date': 'date' }, ExpressionAttributeValues: { ':d': entry.date } } },
+        onConditionFailed: () => new CareScheduleMovedError(entry.customerId),
+      };
+    },
+
+    /** The day through which care-daily has read the birthday indexes (missed runs are caught up from it). */
+    async birthdaysSweptThrough(): Promise<Day | undefined> {
+      const res = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'CARE_SWEEP', sk: 'BIRTHDAYS' } }));
+      return res.Item?.through as Day | undefined;
+    },
+
+    async markBirthdaysSwept(day: Day): Promise<void> {
+      try {
+        await db.doc.send(new UpdateCommand({
+          TableName: db.tableName, Key: { pk: 'CARE_SWEEP', sk: 'BIRTHDAYS' },
+          UpdateExpression: 'SET through = :d', ConditionExpression: 'attribute_not_exists(through) OR through < :d', ExpressionAttributeValues: { ':d': day },
+        }));
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
     },
 
     /** Moves a queue entry the sweep just handled; fails (cancelling its transaction) if it moved meanwhile. */
@@ -206,9 +270,9 @@ export function createCareRepo(db: Db) {
         item: {
           Update: {
             TableName: '', Key,
-            UpdateExpression: 'SET due = :due, gsi5pk = :gpk',
+            UpdateExpression: 'SET due = :due, gsi5pk = :gpk, gsi5sk = :gsk',
             ConditionExpression: 'due = :was',
-            ExpressionAttributeValues: { ':due': next, ':gpk': `${queuePrefix[queue]}#${next}`, ':was': entry.due },
+            ExpressionAttributeValues: { ':due': next, ':gpk': queuePk(queue, entry.customerId), ':gsk': queueSortKey(next, entry.customerId), ':was': entry.due },
           },
         },
         onConditionFailed,
@@ -241,9 +305,9 @@ export function createCareRepo(db: Db) {
           new UpdateCommand({
             TableName: db.tableName,
             Key: { pk: schedulePk(customerId), sk: queueSk[queue] },
-            UpdateExpression: 'SET due = :due, gsi5pk = :gpk',
+            UpdateExpression: 'SET due = :due, gsi5pk = :gpk, gsi5sk = :gsk',
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':due': due, ':gpk': `${queuePrefix[queue]}#${due}` },
+            ExpressionAttributeValues: { ':due': due, ':gpk': queuePk(queue, customerId), ':gsk': queueSortKey(due, customerId) },
           }),
         );
         return true;

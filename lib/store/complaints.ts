@@ -276,6 +276,29 @@ export function createComplaintRepo(db: Db) {
       return { item: { Put: { TableName: '', Item: { pk: occurrencePk(kind, key), sk: `${at}#${complaintId}`, type: 'complaint-occurrence', complaintId, at } } } };
     },
 
+    /**
+     * Deletes of every occurrence a complaint wrote (its category on open, each
+     * root cause on resolve) up to `to`: one Query per partition, bounded by the
+     * complaint's own lifetime.
+     */
+    async occurrenceDeleteOps(c: Complaint, to: string): Promise<WriteOp[]> {
+      const kinds: Array<[RecurrenceKind, string]> = [['category', c.category], ...(c.resolution ? [['root-cause', c.resolution.rootCauseKey] as [RecurrenceKind, string]] : [])];
+      const found = await Promise.all(
+        kinds.map(async ([kind, key]) => {
+          const pk = occurrencePk(kind, key);
+          const items = await queryAll<{ at: string }>(db, {
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            FilterExpression: 'complaintId = :id',
+            ExpressionAttributeValues: { ':pk': pk, ':from': c.createdAt, ':to': `${to}#~`, ':id': c.id },
+            ProjectionExpression: '#at',
+            ExpressionAttributeNames: { '#at': 'at' },
+          });
+          return items.map(({ at }) => ({ pk, sk: `${at}#${c.id}` }));
+        }),
+      );
+      return found.flat().map((Key) => ({ item: { Delete: { TableName: '', Key } } }));
+    },
+
     /** How many occurrences fall in [from, to]: Select COUNT over a key range, no item comes back. */
     async countOccurrences(kind: RecurrenceKind, key: string, from: string, to: string): Promise<number> {
       let count = 0;

@@ -156,6 +156,30 @@ export function createSurveyRepo(db: Db) {
     },
 
     /**
+     * Withdraws an unanswered invitation (its occasion went away, or the
+     * customer opted out): it expires now, so every link to it shows the
+     * expired page and no answer is accepted. False if already answered or gone.
+     */
+    async withdrawInvitation(id: string, at: string): Promise<boolean> {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: invitationKey(id),
+            UpdateExpression: 'SET expiresOn = :at, withdrawnAt = :at REMOVE gsi3pk, gsi3sk',
+            ConditionExpression: '#s IN (:sent, :opened) AND expiresOn > :at',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':sent': 'sent', ':opened': 'opened', ':at': at },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /**
      * The one response an invitation accepts: the invitation moves to
      * "answered" only from sent/opened and before expiry, in the same
      * transaction as the response, so concurrent submissions yield one winner.

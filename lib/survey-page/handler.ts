@@ -3,7 +3,7 @@ import { DomainError, ValidationError } from '../domain/errors';
 import { fieldName, SurveyUnavailableError, type SurveyInvitation, type SurveyLocale } from '../domain/survey';
 import { bodyText } from '../http/request';
 import type { AppContext } from '../services/context';
-import { allowSubmission, liveInvitation, openSurvey, optOutOfSurveys, submitSurvey } from '../services/survey-answers';
+import { allowSubmission, invitationLocale, liveInvitation, openSurvey, optOutOfSurveys, submitSurvey } from '../services/survey-answers';
 import { htmlResponse } from './layout';
 import { noticePage, surveyFormPage, thanksPage, type FieldErrors, type PageContext } from './views';
 
@@ -12,7 +12,7 @@ import { noticePage, surveyFormPage, thanksPage, type FieldErrors, type PageCont
  * (and marks the invitation opened); POST is a plain form submission
  * (application/x-www-form-urlencoded) that answers or opts out. Every link
  * that cannot be used — unknown, expired, answered — gets the same 404 page,
- * rendered without reading anything from the invitation.
+ * in the invitation's language when the link was real (nothing else is read from it).
  */
 const UNAVAILABLE_STATUS = 404;
 
@@ -25,9 +25,10 @@ function localeFor(ctx: AppContext, event: APIGatewayProxyEventV2, inv?: SurveyI
   return inv?.locale ?? ctx.config.company.defaultLocale;
 }
 
-function unavailable(ctx: AppContext, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
-  // Only the ?lang parameter and configuration shape this page, never the invitation.
-  return htmlResponse(UNAVAILABLE_STATUS, noticePage(localeFor(ctx, event), ctx.config.company.name, 'unavailable'));
+async function unavailable(ctx: AppContext, event: APIGatewayProxyEventV2, token: string): Promise<APIGatewayProxyStructuredResultV2> {
+  // A link that was real (expired, used, withdrawn) answers in its invitation's language; only that is read from it.
+  const locale = isLocale(event.queryStringParameters?.lang) ? undefined : await invitationLocale(ctx, token).catch(() => undefined);
+  return htmlResponse(UNAVAILABLE_STATUS, noticePage(locale ?? localeFor(ctx, event), ctx.config.company.name, 'unavailable'));
 }
 
 /** Form fields; a repeated field keeps its first value (one radio group sends one). */
@@ -54,7 +55,7 @@ export async function handleSurveyRequest(ctx: AppContext, event: APIGatewayProx
   try {
     if (event.requestContext.http.method !== 'POST') {
       const inv = await openSurvey(ctx, token, now);
-      if (!inv) return unavailable(ctx, event);
+      if (!inv) return unavailable(ctx, event, token);
       return htmlResponse(200, surveyFormPage(inv, { locale: localeFor(ctx, event, inv), company, token }));
     }
     return await handlePost(ctx, event, token, now);
@@ -88,10 +89,10 @@ async function handlePost(ctx: AppContext, event: APIGatewayProxyEventV2, token:
     const p: PageContext = { locale: localeFor(ctx, event, invitation), company, token };
     return htmlResponse(200, thanksPage(p));
   } catch (error) {
-    if (error instanceof SurveyUnavailableError) return unavailable(ctx, event);
+    if (error instanceof SurveyUnavailableError) return unavailable(ctx, event, token);
     if (error instanceof ValidationError) {
       const inv = await liveInvitation(ctx, token, now);
-      if (!inv) return unavailable(ctx, event);
+      if (!inv) return unavailable(ctx, event, token);
       const p: PageContext = { locale: localeFor(ctx, event, inv), company, token };
       return htmlResponse(422, surveyFormPage(inv, p, { values: form, errors: fieldErrors(inv, error, form) }));
     }

@@ -1,5 +1,6 @@
 import { fieldName, scaleRange, type LocalizedText, type SurveyInvitation, type SurveyLocale, type SurveyQuestion } from '../domain/survey';
 import { t } from '../i18n';
+import { surveyGreeting } from './greeting';
 import { escapeHtml as esc, page } from './layout';
 
 /**
@@ -83,7 +84,7 @@ function optOutForm(p: PageContext): string {
 export function surveyFormPage(inv: SurveyInvitation, p: PageContext, state: { values?: Record<string, string>; errors?: FieldErrors } = {}): string {
   const { values = {}, errors = {} } = state;
   const heading = inv.template.title ? localized(inv.template.title, p) : t(p.locale, 'survey.page.heading');
-  const greeting = inv.firstName ? t(p.locale, 'survey.page.greeting', { name: inv.firstName }) : t(p.locale, 'survey.page.greeting_anonymous');
+  const greeting = surveyGreeting(p.locale, inv);
   const failed = inv.template.questions.filter((q) => errors[q.id]);
   const summary = failed.length
     ? `<div class="errors" role="alert"><p class="error">${esc(t(p.locale, 'survey.page.error_summary'))}</p><ul>${failed

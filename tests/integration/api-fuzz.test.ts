@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
 
@@ -16,6 +16,7 @@ describe('API under fuzzed input', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    await seedStaff(app.ctx, ['U1']);
     const res = await app.api('/api/customers', { method: 'POST', json: { name: 'Fuzz Target', ownerId: 'U1', kind: 'organization' } });
     customerId = ((await res.json()) as { id: string }).id;
     before = await tableSnapshot(app.ctx);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,6 +13,7 @@ describe('customers REST API', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    await seedStaff(app.ctx, ['U1', 'U0AG1', 'UPAGER']);
   });
   afterAll(() => app.close());
 
@@ -113,18 +114,18 @@ describe('customers REST API', () => {
   });
 
   it('lists by tier, owner and stage with an opaque cursor', async () => {
-    for (let i = 0; i < 5; i++) await create({ name: `Paged ${i}`, ownerId: 'U_PAGER', lifecycleStage: 'active' });
+    for (let i = 0; i < 5; i++) await create({ name: `Paged ${i}`, ownerId: 'UPAGER', lifecycleStage: 'active' });
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = (await (await app.api(`/api/customers?ownerId=U_PAGER&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as Json;
+      const res = (await (await app.api(`/api/customers?ownerId=UPAGER&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as Json;
       seen.push(...res.items.map((i: Json) => i.name));
       cursor = res.cursor;
     } while (cursor);
     expect(seen).toEqual(['Paged 0', 'Paged 1', 'Paged 2', 'Paged 3', 'Paged 4']);
-    const bad = await app.api('/api/customers?ownerId=U_PAGER&cursor=garbage');
+    const bad = await app.api('/api/customers?ownerId=UPAGER&cursor=garbage');
     expect(bad.status).toBe(400);
-    const foreign = (await (await app.api('/api/customers?ownerId=U_PAGER&limit=1')).json()) as Json;
+    const foreign = (await (await app.api('/api/customers?ownerId=UPAGER&limit=1')).json()) as Json;
     expect((await app.api(`/api/customers?tier=C&cursor=${foreign.cursor}`)).status).toBe(400);
   });
 

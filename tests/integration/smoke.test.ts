@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
 
 describe('local stack', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
+    await seedStaff(app.ctx, ['U001']);
   });
   afterAll(() => app.close());
 

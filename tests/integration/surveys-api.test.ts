@@ -91,7 +91,7 @@ describe('surveys REST API and triggers', () => {
       expect((newPosts[0]!.message as SlackMessage).text).toContain(sent.link);
       const mail = emails().find((m) => m.to === 'lilei@example.com')!;
       expect(mail.text).toContain(sent.link);
-      expect(mail.text).toContain('Hello Li,');
+      expect(mail.text).toContain('Dear customer,');
       const again = await app.api('/api/surveys', { method: 'POST', json: { customerId: customer.id } });
       expect(again.status).toBe(409);
       const read = (await (await app.api(`/api/surveys/${sent.invitation.id}`)).json()) as Record<string, unknown>;

@@ -39,13 +39,13 @@ describe('survey page and link security', () => {
     expect(Date.parse(invitation.expiresOn) - now.getTime()).toBe(14 * DAY);
   });
 
-  it('shows the form with the first name and the company only, marks it opened, and sends security headers', async () => {
-    const { token, invitation, customer } = await aSurveyLink(app.ctx, { customer: { name: '欧阳娜娜', phones: ['13900001111'], emails: ['nana@example.com'], address: { city: '杭州' } } });
+  it('shows the form with the surname, salutation and the company only, marks it opened, and sends security headers', async () => {
+    const { token, invitation, customer } = await aSurveyLink(app.ctx, { customer: { name: '欧阳娜娜', salutation: 'ms', phones: ['13900001111'], emails: ['nana@example.com'], address: { city: '杭州' } } });
     const res = await page(token);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('娜娜');
-    expect(html).not.toContain('欧阳');
+    expect(html).toContain('欧阳女士，您好！');
+    expect(html).not.toContain('娜娜');
     expect(html).not.toContain('13900001111');
     expect(html).not.toContain('nana@example.com');
     expect(html).not.toContain('杭州');
@@ -69,15 +69,15 @@ describe('survey page and link security', () => {
   });
 
   it('speaks the customer\'s language, and switches with ?lang', async () => {
-    const { token } = await aSurveyLink(app.ctx, { customer: { name: 'Jane Smith', locale: 'en' } });
+    const { token } = await aSurveyLink(app.ctx, { customer: { name: 'Jane Smith', locale: 'en', salutation: 'ms' } });
     const en = await (await page(token)).text();
     expect(en).toContain('<html lang="en">');
-    expect(en).toContain('Hello Jane,');
-    expect(en).not.toContain('Smith');
+    expect(en).toContain('Dear Ms Smith,');
+    expect(en).not.toContain('Jane');
     expect(en).toContain(`href="${token}?lang=zh-CN"`);
     const zh = await (await page(token, {}, 'zh-CN')).text();
     expect(zh).toContain('<html lang="zh-CN">');
-    expect(zh).toContain('Jane，您好！');
+    expect(zh).toContain('Smith女士，您好！');
   });
 
   it('takes one answer and thanks the customer; the link then shows the unavailable page', async () => {
@@ -178,5 +178,28 @@ describe('survey page and link security', () => {
     expect(after?.consent.contact).toBe(true);
     const refused = await app.api('/api/surveys', { method: 'POST', json: { customerId: customer.id } });
     expect(refused.status).toBe(409);
+    // The same link no longer shows the form.
+    const again = await page(token);
+    expect(again.status).toBe(404);
+    expect(await again.text()).not.toContain('<form method="post"');
+  });
+
+  it('greets 张三 with a known salutation as 张先生 and without one as 尊敬的客户, never by the given name', async () => {
+    const formal = await aSurveyLink(app.ctx, { customer: { name: '张三', salutation: 'mr' } });
+    const html = await (await page(formal.token)).text();
+    expect(html).toContain('张先生，您好！');
+    expect(html).not.toContain('三，您好');
+    const plain = await aSurveyLink(app.ctx, { customer: { name: '王小明' } });
+    const plainHtml = await (await page(plain.token)).text();
+    expect(plainHtml).toContain('尊敬的客户，您好！');
+    expect(plainHtml).not.toContain('小明');
+  });
+
+  it('an answered link answers in its invitation\'s language, not the company\'s', async () => {
+    const { token } = await aSurveyLink(app.ctx, { customer: { name: 'Jane Doe', locale: 'en' } });
+    expect((await post(token, { action: 'answer', q_score: '9' })).status).toBe(200);
+    const used = await page(token);
+    expect(used.status).toBe(404);
+    expect(await used.text()).toContain('<html lang="en">');
   });
 });

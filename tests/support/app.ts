@@ -67,3 +67,11 @@ export async function startTestApp(env: Record<string, string> = {}, notifier?: 
     },
   };
 }
+
+/**
+ * Staff records for the ids a test uses as owners (the REST API refuses owners
+ * not in the directory); written straight to the store, so short test ids like U1 work.
+ */
+export async function seedStaff(ctx: AppContext, ids: string[], at = '2025-01-01T00:00:00.000Z'): Promise<void> {
+  await ctx.store.transact(ids.map((id) => ctx.store.staff.putOp({ slackUserId: id, name: `Staff ${id}`, role: 'agent', createdAt: at, updatedAt: at, version: 1 }, 0)));
+}

@@ -5,6 +5,7 @@ import {
   type CareSubject, type CareTask,
 } from '../../lib/domain/care';
 import { ConflictError, ForbiddenError } from '../../lib/domain/errors';
+import { plusDays } from '../../lib/domain/calendar';
 
 const rules = careSettings.parse({});
 const TZ = 'Asia/Shanghai';
@@ -124,11 +125,22 @@ describe('care task ids', () => {
 });
 
 describe('care schedule', () => {
-  it('never places a computed date before tomorrow (today\'s sweep may be over)', () => {
+  it('stores due dates as they fall, past ones included (the sweep reads everything due on or before its day)', () => {
     const c = customer({ tier: 'A', lastInteractionAt: '2024-01-01T00:00:00Z' });
     const plan = careSchedule(c, '2025-01-10', rules, TZ);
-    expect(plan.visit?.due).toBe('2025-01-11');
-    expect(plan.dormancy?.due).toBe('2025-01-11');
+    expect(plan.visit?.due).toBe(`2024-${String(1 + rules.tiers.A.returnVisitEveryMonths).padStart(2, '0')}-01`);
+    expect(plan.dormancy?.due).toBe(plusDays('2024-01-01', rules.tiers.A.dormancyDays));
+  });
+
+  it('marks a birthday already inside its lead window for catch-up, and none outside it', () => {
+    const lead = rules.tiers.A.birthdayLeadDays;
+    const inside = careSchedule(customer({ tier: 'A', birthday: { month: 1, day: 11 } }), '2025-01-10', rules, TZ);
+    expect(inside.birthdays[0]?.soon).toEqual({ date: '2025-01-11', since: '2025-01-10' });
+    const outside = careSchedule(customer({ tier: 'A', birthday: { month: 2, day: 20 } }), '2025-01-10', rules, TZ);
+    expect(outside.birthdays[0]?.soon).toBeUndefined();
+    const edge = plusDays('2025-01-10', lead);
+    const atLead = careSchedule(customer({ tier: 'A', birthday: { month: Number(edge.slice(5, 7)), day: Number(edge.slice(8)) } }), '2025-01-10', rules, TZ);
+    expect(atLead.birthdays[0]?.soon?.date).toBe(edge);
   });
 
   it('replaces the stored visit date only when the tier changed', () => {

@@ -7,10 +7,10 @@ import { noticePage, surveyFormPage, thanksPage } from '../../lib/survey-page/vi
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz012345';
 
-function invitation(template: SurveyTemplate, firstName?: string): SurveyInvitation {
+function invitation(template: SurveyTemplate, surname?: string, salutation: 'mr' | 'ms' = 'mr'): SurveyInvitation {
   return {
     id: 'inv_1', customerId: 'cus_1', ownerId: 'U1', tier: 'B', trigger: 'manual', occasion: '2025-06-01', templateId: template.id, template,
-    locale: 'zh-CN', ...(firstName ? { firstName } : {}), status: 'sent', sentAt: '2025-06-01T00:00:00Z', sentBy: 'U1',
+    locale: 'zh-CN', ...(surname ? { surname, salutation } : {}), status: 'sent', sentAt: '2025-06-01T00:00:00Z', sentBy: 'U1',
     expiresOn: '2025-06-15T00:00:00Z', remindersSent: 0, tokenHashes: [],
   };
 }
@@ -18,19 +18,19 @@ const ctx = { locale: 'zh-CN' as const, company: '汇丰五金', token: TOKEN };
 
 describe('survey page rendering', () => {
   it('puts every scale in a fieldset with a legend and gives each score a labelled radio', () => {
-    const html = surveyFormPage(invitation(builtInTemplate('nps')!, '小明'), ctx);
+    const html = surveyFormPage(invitation(builtInTemplate('nps')!, '王'), ctx);
     expect(html).toMatch(/<fieldset id="q-score" aria-describedby="q-score-hint">\s*<legend>您有多大可能向朋友或同事推荐汇丰五金？<\/legend>/);
     for (let n = 0; n <= 10; n++) expect(html).toContain(`<label><input type="radio" name="q_score" value="${n}" required><span>${n}</span></label>`);
     expect(html).toContain('<label class="question" for="q-why-input">');
-    expect(html).toContain('小明，您好！');
+    expect(html).toContain('王先生，您好！');
   });
 
   it('is a plain form POST to the same link, in the chosen language, with no script or external asset', () => {
-    const html = surveyFormPage(invitation(builtInTemplate('csat')!, 'Jane'), { ...ctx, locale: 'en' });
+    const html = surveyFormPage(invitation(builtInTemplate('csat')!, 'Smith', 'ms'), { ...ctx, locale: 'en' });
     expect(html).toContain(`<form method="post" action="${TOKEN}?lang=en" accept-charset="utf-8">`);
     expect(html).toContain('<html lang="en">');
     expect(html).toContain(`href="${TOKEN}?lang=zh-CN"`);
-    expect(html).toContain('Hello Jane,');
+    expect(html).toContain('Dear Ms Smith,');
     expect(html).not.toMatch(/<script|<link|<img|@import|url\(/);
     expect(Buffer.byteLength(html)).toBeLessThan(30 * 1024);
   });
@@ -49,7 +49,17 @@ describe('survey page rendering', () => {
     expect(html).toContain('<div class="errors" role="alert">');
     expect(html).toContain('<a href="#q-score">');
     expect(html).toMatch(/aria-describedby="q-score-hint q-score-error"/);
-    expect(html).toContain('您好！');
+    expect(html).toContain('尊敬的客户，您好！');
+  });
+
+  it('greets by surname and salutation only; without a salutation, politely without a name', async () => {
+    const { surnameOf } = await import('../../lib/domain/survey-greeting');
+    expect([surnameOf('张三'), surnameOf('王小明'), surnameOf('欧阳娜娜'), surnameOf('Emily Stone'), surnameOf('Mr John Smith')]).toEqual(['张', '王', '欧阳', 'Stone', 'Smith']);
+    expect([surnameOf('买买提·艾力'), surnameOf('Madonna'), surnameOf('华为技术有限公司', 'organization')]).toEqual([undefined, undefined, undefined]);
+    expect(surveyFormPage(invitation(builtInTemplate('nps')!, '张', 'mr'), ctx)).toContain('张先生，您好！');
+    expect(surveyFormPage(invitation(builtInTemplate('nps')!, '王', 'ms'), ctx)).toContain('王女士，您好！');
+    const anonymousEn = surveyFormPage(invitation(builtInTemplate('nps')!), { ...ctx, locale: 'en' });
+    expect(anonymousEn).toContain('Dear customer,');
   });
 
   it('has one unavailable page, the same for any link', () => {

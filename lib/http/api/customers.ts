@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { listCustomersQuery } from '../../domain/customer';
+import { createCustomerInput, listCustomersQuery, updateCustomerInput } from '../../domain/customer';
+import { parseInput } from '../../domain/validation';
+import { requireStaff } from '../../services/staff';
 import {
   addContactPerson,
   createCustomer,
@@ -24,7 +26,10 @@ const etag = (version: number) => ({ etag: `"${version}"` });
 
 export const customerRoutes: Record<string, ApiHandlerFn> = {
   'POST /api/customers': async ({ event, ctx, actor, now }) => {
-    const customer = await createCustomer(ctx, actor, jsonBody(event), now);
+    const body = jsonBody(event);
+    // Every field is checked first (all issues in one 422), then the owner against the staff directory.
+    await requireStaff(ctx, parseInput(createCustomerInput, body, 'customer').ownerId, 'ownerId');
+    const customer = await createCustomer(ctx, actor, body, now);
     return { status: 201, body: customer, headers: { ...etag(customer.version), location: `/api/customers/${customer.id}` } };
   },
   'GET /api/customers': async ({ ctx, actor, query }) => ({ body: await listCustomers(ctx, actor, query(listCustomersQuery)) }),
@@ -35,7 +40,10 @@ export const customerRoutes: Record<string, ApiHandlerFn> = {
   },
   'PATCH /api/customers/{id}': async ({ event, ctx, actor, params, now }) => {
     const version = ifMatchVersion(event);
-    const customer = await updateCustomer(ctx, actor, params.id!, version, jsonBody(event), now);
+    const body = jsonBody(event);
+    const { ownerId } = parseInput(updateCustomerInput, body, 'customer update');
+    if (ownerId !== undefined) await requireStaff(ctx, ownerId, 'ownerId');
+    const customer = await updateCustomer(ctx, actor, params.id!, version, body, now);
     return { body: customer, headers: etag(customer.version) };
   },
   'DELETE /api/customers/{id}': async ({ ctx, actor, params, now }) => {

@@ -1,5 +1,6 @@
 import { staffInput } from '../../domain/staff';
-import { listStaff, upsertStaff } from '../../services/staff';
+import { parseInput } from '../../domain/validation';
+import { listStaff, requireStaff, upsertStaff } from '../../services/staff';
 import type { ApiHandlerFn } from '../api-handler';
 import { jsonBody } from '../request';
 
@@ -7,6 +8,8 @@ export const staffRoutes: Record<string, ApiHandlerFn> = {
   'GET /api/staff': async ({ ctx }) => ({ body: { items: await listStaff(ctx) } }),
   'PUT /api/staff/{slackUserId}': async ({ event, ctx, actor, params, now }) => {
     const body = jsonBody(event) as Record<string, unknown>;
+    const input = parseInput(staffInput, { ...body, slackUserId: params.slackUserId }, 'staff member');
+    if (input.supervisorId && input.supervisorId !== input.slackUserId) await requireStaff(ctx, input.supervisorId, 'supervisorId');
     return { body: await upsertStaff(ctx, actor, { ...body, slackUserId: params.slackUserId }, now) };
   },
 };

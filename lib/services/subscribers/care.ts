@@ -1,7 +1,9 @@
 import { localDay } from '../../domain/calendar';
-import { careProfileOf, complaintFollowUpTask } from '../../domain/care';
+import { careProfileOf, careTaskId, complaintFollowUpTask, isOpen } from '../../domain/care';
+import { systemActor } from '../../domain/staff';
+import { t } from '../../i18n';
 import { deleteAll } from '../../store/item';
-import { createCareTask, moveCareClocks } from '../care';
+import { createCareTask, moveCareClocks, skipTask } from '../care';
 import { syncCareSchedule } from '../care-schedule';
 import { markWonBack, raiseChurnSignal } from '../churn';
 import { registerCustomerData } from '../customer-data';
@@ -26,6 +28,15 @@ subscribe('complaint.resolved', async (ctx, e) => {
   await scheduleTaskReminder(ctx, result.task, reminderInstant(ctx, result.task.dueDate, now), now);
 });
 
+// A cancelled complaint needs no follow-up: its open follow-up task is closed as skipped, with the reason.
+subscribe('complaint.cancelled', async (ctx, e) => {
+  const task = await ctx.store.care.getTask(careTaskId(['complaint-follow-up', e.complaintId]));
+  if (!task || !isOpen(task)) return;
+  const note = t(ctx.config.company.defaultLocale, 'care.note.complaint_cancelled');
+  await skipTask(ctx, systemActor, task.id, { note }, new Date(e.at), task.version);
+  await forgetTaskReminder(ctx, task);
+});
+
 subscribe('complaint.opened', async (ctx, e) => {
   await raiseChurnSignal(ctx, e.customerId, 'complaint', new Date(e.at), { announce: 'now' });
 });
@@ -39,7 +50,7 @@ const SCHEDULE_FIELDS = new Set(['name', 'ownerId', 'tier', 'tierOverride', 'pur
 
 subscribe('customer.updated', async (ctx, e) => {
   const now = new Date(e.at);
-  if (e.changedFields.includes('address')) await raiseChurnSignal(ctx, e.customerId, 'address-change', now, { announce: 'now' });
+  if (e.moved) await raiseChurnSignal(ctx, e.customerId, 'address-change', now, { announce: 'now' });
   if (e.changedFields.some((f) => SCHEDULE_FIELDS.has(f))) {
     // The customer's own entries were rewritten in the update's transaction; contacts' are kept here.
     // Contacts first: most customers have none, and an empty Query reads no item.

@@ -3,6 +3,7 @@ import { registerCustomerData } from '../customer-data';
 import { provideDetractors } from '../digest-sources';
 import { subscribe } from '../events';
 import { detractorsBetween } from '../survey-results';
+import { invitationIdOf } from '../survey-invitations';
 import { inviteAutomatically } from '../surveys';
 
 /**
@@ -18,6 +19,11 @@ subscribe('complaint.resolved', async (ctx, e) => {
     { customerId: e.customerId, trigger: 'complaint-resolved', occasion: e.complaintId, complaintId: e.complaintId, templateId: ctx.config.surveys.templates.complaintResolved },
     new Date(e.at),
   );
+});
+
+// A cancelled complaint's satisfaction survey is withdrawn: there is nothing left to ask about.
+subscribe('complaint.cancelled', async (ctx, e) => {
+  await ctx.store.surveys.withdrawInvitation(invitationIdOf('complaint-resolved', e.customerId, e.complaintId), e.at);
 });
 
 // After a return visit.
