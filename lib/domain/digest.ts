@@ -111,7 +111,8 @@ export const quarterStartOf = (day: Day): Day =>
 export function keyAccountsQuarterToDate(sums: DaySums, end: Day): { value: number } | { missing: Day } {
   const first = quarterStartOf(end);
   let n = 0;
-  for (let d = end; d >= first; d = plusDays(d, -1)) {
+  // A quarter has at most 92 days: the count bounds the walk even if day arithmetic wraps at a calendar's edge.
+  for (let d = end, steps = 0; d >= first && steps < 92; d = plusDays(d, -1), steps++) {
     const day = sums.get(d);
     if (!day) return { missing: d };
     const snap = snapshotOf(day);

@@ -16,7 +16,8 @@ import { parseInput } from '../domain/validation';
 import { nameIndex } from '../domain/name-keys';
 import { localDay } from '../domain/calendar';
 import { increments, metric } from '../domain/metrics';
-import { interactionInput, type Interaction } from '../domain/interaction';
+import { contactTimeIssue, interactionInput, type Interaction } from '../domain/interaction';
+import { transactWithLastContact } from './last-contact';
 import { auditOp } from '../store';
 import type { ExtraClaim } from '../store/customers';
 import { newId } from '../store/ids';
@@ -176,12 +177,10 @@ export async function logInteraction(ctx: AppContext, actor: Actor, customerId: 
   const input = parseInput(interactionInput, raw, 'interaction');
   const customer = await ctx.store.customers.mustGet(customerId);
   const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
+  const atIssue = contactTimeIssue(at, now);
+  if (atIssue) throw new ValidationError(`at ${atIssue}`, [{ path: 'at', message: atIssue }]);
   const entry: Interaction = { ...input, at, id: newId('int', now.getTime()), customerId, by: actor.id };
-  const newer = !customer.lastInteractionAt || customer.lastInteractionAt < at;
-  await ctx.store.transact([
-    newer ? ctx.store.timeline.touchLastContactOp(customerId, at) : ctx.store.customers.existsCheck(customerId),
-    ctx.store.timeline.addOp(entry),
-  ]);
+  await transactWithLastContact(ctx, customer, at, [ctx.store.timeline.addOp(entry)]);
   await publish(ctx, { type: 'interaction.logged', at, customerId, kind: entry.kind, by: actor.id });
   return entry;
 }
