@@ -1,6 +1,6 @@
 import { type Day, plusDays } from './calendar';
 import { complaintCategories, severities } from './complaint';
-import { durationBuckets, metric } from './metrics';
+import { durationBuckets, metric, ownerIdOfMetricSegment } from './metrics';
 
 /**
  * The manager digest's figures (DOMAIN.md §3.4), computed from the sums of the
@@ -292,7 +292,7 @@ export function ownerRowsOf(sums: DaySums, days: readonly Day[], overdueByOwner:
   for (const [key, n] of Object.entries(totals(sums, days, 'owner.'))) {
     const dot = key.indexOf('.');
     if (dot < 1) continue;
-    const owner = key.slice(0, dot);
+    const owner = ownerIdOfMetricSegment(key.slice(0, dot));
     const m = byOwner.get(owner) ?? {};
     m[key.slice(dot + 1)] = n;
     byOwner.set(owner, m);

@@ -132,12 +132,16 @@ export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, n
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins may erase customer data', 'error.restricted');
   const customer = await ctx.store.customers.mustGet(id);
   await eraseFeatureData(ctx, id);
+  const children = await ctx.store.customers.childKeys(id);
+  // Released with the profile, before the child item that names them is gone for good.
+  const importReleases = ctx.store.customers.importReleaseOps(id, children);
   await deleteAll(ctx.store.db, [
-    ...(await ctx.store.customers.childKeys(id)),
+    ...children,
     ...(await ctx.store.audit.keysForRecord('customer', id)),
   ]);
   await ctx.store.transact([
     ...ctx.store.customers.eraseOps(customer, nameIndex),
+    ...importReleases,
     auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.erased', entity: 'customer', entityId: id }),
   ]);
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { increments, metric } from '../../lib/domain/metrics';
 import { startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
 
@@ -42,5 +44,36 @@ describe('hardening regressions', () => {
       expect(JSON.stringify(await res.json())).toContain('"at"');
     }
     expect(await tableSnapshot(app.ctx)).toEqual(before);
+  });
+
+  it('#6 PUT staff without a role keeps the role', async () => {
+    const put = (body: unknown) => app.api('/api/staff/U0MGR6', { method: 'PUT', json: body });
+    expect((await put({ name: 'Mei', role: 'manager' })).status).toBe(200);
+    const res = await put({ name: 'Mei Li', locale: 'en' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: 'Mei Li', role: 'manager', locale: 'en' });
+    expect((await app.ctx.store.staff.get('U0MGR6'))?.role).toBe('manager');
+  });
+
+  it('#7 report CSV keeps owner ids as text and reports ids with dots whole', async () => {
+    const owners = ['=HYPERLINK("http://x")', '@SUM(A1)', '+1234', 'ops.team.lead', '100%.sure'];
+    for (const owner of owners) await app.ctx.store.transact(app.ctx.store.counters.incrementOps('2026-05-10', increments([metric.complaintOpened('major', 'delivery')], owner)));
+    const json = (await (await app.api('/api/reports/monthly?month=2026-05')).json()) as { owners: Array<{ ownerId: string; opened: number }> };
+    expect(json.owners.map((o) => o.ownerId).sort()).toEqual([...owners].sort());
+    expect(json.owners.every((o) => o.opened === 1)).toBe(true);
+    const csv = await (await app.api('/api/reports/monthly?month=2026-05', { headers: { accept: 'text/csv' } })).text();
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const ids = new Set(rows.filter((r) => r.section === 'owner').map((r) => r.owner_id));
+    expect([...ids].sort()).toEqual([`'+1234`, `'=HYPERLINK("http://x")`, `'@SUM(A1)`, '100%.sure', 'ops.team.lead']);
+  });
+
+  it('#8 an erased imported customer can be imported again from the same file', async () => {
+    const csv = 'name,phone,owner\nErased Person,13800001111,U0AGENT\n';
+    const importCsv = async () => (await (await app.api('/api/customers/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).json()) as { created: number; skipped: number; createdIds: string[] };
+    const first = await importCsv();
+    expect(first.created).toBe(1);
+    expect((await app.api(`/api/customers/${first.createdIds[0]}`, { method: 'DELETE' })).status).toBe(204);
+    const again = await importCsv();
+    expect(again).toMatchObject({ created: 1, skipped: 0 });
   });
 });
