@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { appContext, type AppContext } from '../services/context';
 import { apiKeyActor } from './auth';
 import { errorResponse } from './errors';
+import { assertRequestBounds } from './request-bounds';
 import { routes, routeKey, type RouteDef } from './routes';
 
 export interface ApiRequest {
@@ -69,6 +70,7 @@ export function createApiHandler(handlers: Record<string, ApiHandlerFn>) {
       const route = byKey.get(request.event.routeKey);
       const internal: Internal = { route };
       if (route?.auth === 'apiKey') internal.actor = await apiKeyActor(appContext().store, request.event);
+      assertRequestBounds(request.event);
       (request.context as Context & { internal?: Internal }).internal = internal;
     })
     .onError(async (request) => {
