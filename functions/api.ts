@@ -11,7 +11,14 @@ import '../lib/services/subscribers';
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
 const system: Record<string, ApiHandlerFn> = {
   'GET /healthz': async () => ({ body: { ok: true } }),
-  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
+  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiOnce(ctx.config.publicBaseUrl) }),
 };
+
+// The document only depends on the code and the base URL: built once per container, not per request.
+let openApi: { url: string; doc: unknown } | undefined;
+function openApiOnce(url: string): unknown {
+  if (openApi?.url !== url) openApi = { url, doc: openApiDocument(url) };
+  return openApi.doc;
+}
 
 export const handler = createApiHandler({ ...system, ...customerRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });
