@@ -18,6 +18,7 @@ import { localDay } from '../domain/calendar';
 import { increments, metric } from '../domain/metrics';
 import { contactTimeIssue, interactionInput, type Interaction } from '../domain/interaction';
 import { transactWithLastContact } from './last-contact';
+import { interactionFor } from '../domain/masking';
 import { auditOp } from '../store';
 import type { ExtraClaim } from '../store/customers';
 import { newId } from '../store/ids';
@@ -77,8 +78,12 @@ export async function createCustomer(
 export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opts: { includeRestricted?: boolean; now?: Date } = {}) {
   const customer = await ctx.store.customers.mustGet(id);
   if (opts.includeRestricted) {
-    if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
     const at = (opts.now ?? new Date()).toISOString();
+    if (!atLeast(actor.role, 'supervisor')) {
+      // A refused reveal is worth knowing about as much as a granted one (someone probing for credit grades).
+      await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read_refused', entity: 'customer', entityId: id, note: 'creditGrade' })]);
+      throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
+    }
     // Reads of restricted fields are audited (DOMAIN.md §5); a plain read costs one GetItem.
     await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read', entity: 'customer', entityId: id, note: 'creditGrade' })]);
   }
@@ -189,9 +194,11 @@ export async function logInteraction(ctx: AppContext, actor: Actor, customerId: 
   return entry;
 }
 
-export async function customerTimeline(ctx: AppContext, customerId: string, limit: number, cursor?: string) {
-  await ctx.store.customers.mustGet(customerId);
-  return ctx.store.timeline.newestFirst(customerId, limit, cursor);
+/** The timeline as `actor` may see it (contact details in other owners' notes masked for agents); no actor = unmasked, for internal use. */
+export async function customerTimeline(ctx: AppContext, customerId: string, limit: number, cursor?: string, actor?: Actor) {
+  const customer = await ctx.store.customers.mustGet(customerId);
+  const page = await ctx.store.timeline.newestFirst(customerId, limit, cursor);
+  return actor ? { ...page, items: page.items.map((e) => interactionFor(actor, customer.ownerId, e)) } : page;
 }
 
 /** Everything held on one customer (right of access): profile, contacts, timeline, audit. */
