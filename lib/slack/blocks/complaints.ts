@@ -5,6 +5,7 @@ import { allowedActions, type Alert, type Complaint, type TransitionAction } fro
 import type { CorrectiveAction } from '../../domain/corrective-action';
 import { t, type Locale } from '../../i18n';
 import type { SlackMessage } from '../../notify/notifier';
+import { mention } from '../mention';
 
 /**
  * Block Kit for complaints (pure). One message per complaint: what it is, who
@@ -80,7 +81,7 @@ function fields(c: Complaint, view: ComplaintView): Array<{ type: 'mrkdwn'; text
     field('status', t(locale, `complaint.status.${c.status}`)),
     field('severity', t(locale, `complaint.severity.${c.severity}`)),
     field('customer', esc(c.customerName)),
-    field('assignee', `<@${c.assigneeId}>`),
+    field('assignee', `${mention(c.assigneeId)}`),
     field('category', t(locale, `complaint.category.${c.category}`)),
     field('next_deadline', c.nextDeadlineAt ? `${slackDate(c.nextDeadlineAt, timeZone)}${overdue}` : t(locale, 'complaint.no_deadline')),
   ];
