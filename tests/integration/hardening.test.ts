@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { increments, metric } from '../../lib/domain/metrics';
+import { generateApiKey, hashApiKey } from '../../lib/http/auth';
+import { routes, routeKey } from '../../lib/http/routes';
+import { routeScopes } from '../../lib/http/scopes';
+import type { ApiScope } from '../../lib/domain/api-scopes';
+import type { Role } from '../../lib/domain/staff';
+import { outboxNotifier } from '../../lib/notify/outbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
 
@@ -75,5 +81,72 @@ describe('hardening regressions', () => {
     expect((await app.api(`/api/customers/${first.createdIds[0]}`, { method: 'DELETE' })).status).toBe(204);
     const again = await importCsv();
     expect(again).toMatchObject({ created: 1, skipped: 0 });
+  });
+
+  const keyWith = async (name: string, scopes: ApiScope[], role?: Role) => {
+    const key = generateApiKey();
+    await app.ctx.store.apiKeys.put({ hash: hashApiKey(key), name, prefix: key.slice(0, 8), createdAt: new Date().toISOString(), scopes, ...(role ? { role } : {}) });
+    return (path: string, init: RequestInit & { json?: unknown } = {}) => app.api(path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${key}` } });
+  };
+
+  it('#10 every API-key route needs a scope; a least-privilege key reads customers only, as an agent', async () => {
+    for (const r of routes.filter((x) => x.auth === 'apiKey')) expect(routeScopes[routeKey(r)], routeKey(r)).toBeDefined();
+    const reader = await keyWith('crm-reader', ['customers:read']);
+    const customer = (await (await reader(`/api/customers/${customerId}`)).json()) as { phones: string[] };
+    expect(customer.phones).toEqual(['+86139****8475']);
+    const before = await tableSnapshot(app.ctx);
+    for (const [method, path, body] of [
+      ['GET', `/api/customers/${customerId}/export`], ['PUT', '/api/staff/U0EVIL1', { name: 'Evil', role: 'admin' }], ['POST', '/api/customers', { name: 'x', ownerId: 'U1' }],
+      ['GET', '/api/reports/monthly?month=2026-01'], ['DELETE', `/api/customers/${customerId}`],
+    ] as const) {
+      const res = await reader(path, { method, ...(body ? { json: body } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(JSON.stringify(await res.json())).toContain('scope');
+    }
+    expect(await tableSnapshot(app.ctx)).toEqual(before);
+  });
+
+  it('#10 audit entries name the key that acted', async () => {
+    const writer = await keyWith('erp-sync', ['customers:write', 'customers:read'], 'agent');
+    const res = await writer('/api/customers', { method: 'POST', json: { name: 'Via Key', ownerId: 'U0AGENT' } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const audit = await app.ctx.store.audit.forRecord('customer', id, 10);
+    expect(audit.items.map((a) => (a as { actor: string }).actor)).toContain('apikey:erp-sync');
+  });
+
+  it('#11 tampered cursors, over-long ids and far dates are 4xx, never 500', async () => {
+    for (const name of ['Cursor A', 'Cursor B']) await app.api('/api/customers', { method: 'POST', json: { name, ownerId: 'U0AGENT' } });
+    const { cursor } = (await (await app.api('/api/customers?limit=1')).json()) as { cursor: string };
+    expect((await app.api(`/api/customers?limit=1&cursor=${encodeURIComponent(cursor)}`)).status).toBe(200);
+    const [payload, mac] = cursor.split('.') as [string, string];
+    const forged = Buffer.from(JSON.stringify({ s: 'CUST_ALL', k: { pk: 'CUST#x', sk: 'PROFILE', gsi4pk: 'CUST_ALL', gsi4sk: 'a' } })).toString('base64url');
+    for (const bad of [`${payload}x.${mac}`, `${payload}.${mac.slice(1)}`, forged, `${forged}.${mac}`, payload]) {
+      const res = await app.api(`/api/customers?limit=1&cursor=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(400);
+    }
+    const longId = 'c'.repeat(2100);
+    for (const path of [`/api/customers/${longId}`, `/api/complaints/${longId}`, `/api/tasks/${longId}`, `/api/customers?ownerId=${longId}`]) {
+      const res = await app.api(path);
+      expect(res.status, path.slice(0, 40)).toBe(422);
+    }
+    for (const q of ['createdFrom=9999-12-31', 'createdTo=0001-01-01', 'createdFrom=9999-12-31T00:00:00Z']) {
+      const res = await app.api(`/api/complaints?${q}`);
+      expect(res.status, q).toBe(422);
+      expect(JSON.stringify(await res.json())).toContain(q.split('=')[0]);
+    }
+    expect((await app.api('/api/tasks?dueFrom=9999-01-01')).status).toBe(422);
+  });
+
+  it('#14 a refused reveal is audited; the outbox log masks e-mail addresses', async () => {
+    const agent = await keyWith('agent-key', ['customers:read'], 'agent');
+    const res = await agent(`/api/customers/${customerId}?include=restricted`);
+    expect(res.status).toBe(403);
+    const audit = await app.ctx.store.audit.forRecord('customer', customerId, 50);
+    expect(audit.items).toContainEqual(expect.objectContaining({ action: 'customer.restricted_read_refused', actor: 'apikey:agent-key' }));
+    const lines: string[] = [];
+    await outboxNotifier((l) => lines.push(l)).email({ to: 'li.lei@example.com', subject: 'Survey', text: 'hi', html: '<p>hi</p>' } as never);
+    expect(lines.join('\n')).not.toContain('li.lei@example.com');
+    expect(lines.join('\n')).toContain('l***@example.com');
   });
 });
