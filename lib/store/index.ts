@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createApiKeyRepo } from './api-keys';
 import { createAuditRepo } from './audit';
 import { createCareRepo } from './care';
@@ -27,6 +28,10 @@ export function createStore(db: Db) {
     care: createCareRepo(db),
     complaints: createComplaintRepo(db),
     surveys: createSurveyRepo(db),
+    /** One strongly consistent GetItem of a key that never exists: proves the table answers (health checks). */
+    ping: async (): Promise<void> => {
+      await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
+    },
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };
