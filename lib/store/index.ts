@@ -9,6 +9,7 @@ import { transact, type Db, type WriteOp } from './db';
 import { createIdempotencyRepo } from './idempotency';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
+import { createLookupLimitRepo } from './lookup-limits';
 import { createTimelineRepo } from './timeline';
 
 export { auditOp } from './audit';
@@ -28,6 +29,7 @@ export function createStore(db: Db) {
     care: createCareRepo(db),
     complaints: createComplaintRepo(db),
     surveys: createSurveyRepo(db),
+    lookupLimits: createLookupLimitRepo(db),
     /** One strongly consistent GetItem of a key that never exists: proves the table answers (health checks). */
     ping: async (): Promise<void> => {
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));

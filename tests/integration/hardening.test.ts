@@ -6,6 +6,7 @@ import { routes, routeKey } from '../../lib/http/routes';
 import { routeScopes } from '../../lib/http/scopes';
 import type { ApiScope } from '../../lib/domain/api-scopes';
 import type { Role } from '../../lib/domain/staff';
+import { findCustomers } from '../../lib/services/customer-lookup';
 import { outboxNotifier } from '../../lib/notify/outbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
@@ -148,5 +149,18 @@ describe('hardening regressions', () => {
     await outboxNotifier((l) => lines.push(l)).email({ to: 'li.lei@example.com', subject: 'Survey', text: 'hi', html: '<p>hi</p>' } as never);
     expect(lines.join('\n')).not.toContain('li.lei@example.com');
     expect(lines.join('\n')).toContain('l***@example.com');
+  });
+
+  it('#3 phone lookups by an agent are limited per hour, and repeated misses are audited', async () => {
+    const agent = { id: 'U0GUESS1', kind: 'staff', role: 'agent' } as const;
+    const now = new Date('2026-06-01T10:15:00Z');
+    const guesses = Array.from({ length: 30 }, (_, i) => `1391234${String(8400 + i).padStart(4, '0')}`);
+    for (const g of guesses) await findCustomers(app.ctx, agent, g, 5, now);
+    await expect(findCustomers(app.ctx, agent, '13912348475', 5, now)).rejects.toMatchObject({ code: 'rate_limited', key: 'error.lookup_limit' });
+    // The next hour starts afresh; supervisors are not limited.
+    expect(await findCustomers(app.ctx, agent, '13912348475', 5, new Date('2026-06-01T11:00:00Z'))).toHaveLength(1);
+    expect(await findCustomers(app.ctx, { id: 'U0SUPER9', kind: 'staff', role: 'supervisor' }, '13912348475', 5, now)).toHaveLength(1);
+    const audit = await app.ctx.store.audit.forRecord('staff', 'U0GUESS1', 50);
+    expect(audit.items.filter((a) => a.action === 'customer.lookup_misses')).toHaveLength(6);
   });
 });

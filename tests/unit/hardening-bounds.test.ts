@@ -17,3 +17,12 @@ describe('bounded day loops', () => {
     expect(daysOf('2026-01-30', '2026-02-02')).toEqual(['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']);
   });
 });
+
+describe('Slack mentions from data (#12)', () => {
+  it('renders a real user id as a mention and anything else as escaped text', async () => {
+    const { mention } = await import('../../lib/slack/mention');
+    expect(mention('U0AGENT1')).toBe('<@U0AGENT1>');
+    expect(mention('U1> <!channel> <@U2')).toBe('U1&gt; &lt;!channel&gt; &lt;@U2');
+    expect(mention('U1> <!channel> <@U2')).not.toMatch(/[<>]/);
+  });
+});
