@@ -30,7 +30,8 @@ describe('masking on every surface', () => {
     const c = await createCustomer(app.ctx, systemActor, { name: 'Wang Wu', ownerId: 'U0OWNER1', phones: ['13912348475'], emails: [EMAIL] }, now);
     await createCustomer(app.ctx, systemActor, { name: '王五', ownerId: 'U0OWNER1' }, now);
     await openComplaint(app.ctx, owner, { customerId: c.id, channel: 'phone', category: 'delivery', severity: 'major', description: `Parcel lost; call 139 1234 8475 or write to ${EMAIL}` }, now);
-    await logInteraction(app.ctx, owner, c.id, { kind: 'call', summary: `Asked to be called on 139-1234-8475, mail ${EMAIL}`, outcome: 'Reach him at +8613912348475' }, now);
+    // A second later than the complaint's own timeline entry, so it is the card's "last interaction".
+    await logInteraction(app.ctx, owner, c.id, { kind: 'call', summary: `Asked to be called on 139-1234-8475, mail ${EMAIL}`, outcome: 'Reach him at +8613912348475' }, new Date(now.getTime() + 1000));
   });
   afterAll(() => app.close());
 
