@@ -11,8 +11,23 @@ import '../lib/services/subscribers';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
 const system: Record<string, ApiHandlerFn> = {
-  'GET /healthz': async () => ({ body: { ok: true } }),
-  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiDocument(ctx.config.publicBaseUrl) }),
+  'GET /livez': async () => ({ body: { ok: true } }),
+  // Readiness: a function that cannot reach its table cannot serve anything, so say so with a 503.
+  'GET /healthz': async ({ ctx }) => {
+    const dynamodb = await ctx.store.ping().then(() => 'ok' as const, (error: Error) => {
+      ctx.logger.error('health: DynamoDB unreachable', { error });
+      return 'unreachable' as const;
+    });
+    return { status: dynamodb === 'ok' ? 200 : 503, body: { ok: dynamodb === 'ok', checks: { dynamodb } } };
+  },
+  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiOnce(ctx.config.publicBaseUrl) }),
 };
+
+// The document only depends on the code and the base URL: built once per container, not per request.
+let openApi: { url: string; doc: unknown } | undefined;
+function openApiOnce(url: string): unknown {
+  if (openApi?.url !== url) openApi = { url, doc: openApiDocument(url) };
+  return openApi.doc;
+}
 
 export const handler = createApiHandler({ ...system, ...customerRoutes, ...importRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });

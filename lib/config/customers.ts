@@ -31,6 +31,10 @@ export const customerSettings = z.object({
     })
     .prefault({}),
   pageSizeMax: z.number().int().positive().default(100),
+  /** phone/e-mail lookups per agent and hour, and every how many misses an audit entry is written */
+  lookupLimit: z
+    .object({ perHour: z.number().int().positive(), auditMissesEvery: z.number().int().positive() })
+    .default({ perHour: 30, auditMissesEvery: 5 }),
 });
 
 export type CustomerSettings = Conforms<z.output<typeof customerSettings>, { tiers: TierThresholds }>;

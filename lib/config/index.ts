@@ -36,6 +36,8 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   EMAIL_FROM_ADDRESS: z.string().min(3).optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** HMAC key of pagination cursors; unset = a development key (set it in production) */
+  CURSOR_KEY: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** survey invitations by email (Amazon SES v2); unset = the outbox */
     email: { from: e.EMAIL_FROM_ADDRESS, configurationSet: e.SES_CONFIGURATION_SET },
     logLevel: e.LOG_LEVEL,
+    cursorKey: e.CURSOR_KEY,
     customers: section(customerSettings, env.CARELOOP_CUSTOMERS, 'CARELOOP_CUSTOMERS'),
     /** the import worker function (set by CDK); unset on the local stack, where imports run in-process */
     importWorkerFunctionName: env.IMPORT_WORKER_FUNCTION_NAME || undefined,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { windowDay } from './bounds';
 import type { CareRules } from './care-rules';
 import { festivalIds, isDay, localDay, type Day } from './calendar';
 import type { Customer, LifecycleStage, Tier } from './customer';
@@ -147,8 +148,8 @@ export const listTasksQuery = z
     status: z.enum([...taskStatuses, 'open']).optional(),
     kind: z.enum(careTaskKinds).optional(),
     customerId: z.string().min(1).max(64).optional(),
-    dueFrom: day.optional(),
-    dueTo: day.optional(),
+    dueFrom: windowDay.optional(),
+    dueTo: windowDay.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(2000).optional(),
   })

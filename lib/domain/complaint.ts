@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { windowDay, windowInstant } from './bounds';
 import { ConflictError, ForbiddenError, ValidationError } from './errors';
 import { metric } from './metrics';
 import { addBusinessMinutes, durationMinutes, pointInWindow, type BusinessCalendar } from './sla';
@@ -81,7 +82,7 @@ export const openComplaintInput = z
 export type OpenComplaintInput = z.output<typeof openComplaintInput>;
 
 export const complaintTransition = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('acknowledge'), promisedReplyAt: instant }).strict(),
+  z.object({ action: z.literal('acknowledge'), promisedReplyAt: windowInstant }).strict(),
   z.object({ action: z.literal('start_investigation'), note: text(2000).optional() }).strict(),
   z.object({ action: z.literal('resolve'), ...resolutionFields }).strict(),
   z.object({ action: z.literal('close'), summary: text(4000) }).strict(),
@@ -176,8 +177,8 @@ export const listComplaintsQuery = z
     customerId: z.string().min(1).max(64).optional(),
     /** active complaints whose next deadline has passed */
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    createdFrom: z.union([instant, day]).optional(),
-    createdTo: z.union([instant, day]).optional(),
+    createdFrom: z.union([windowInstant, windowDay]).optional(),
+    createdTo: z.union([windowInstant, windowDay]).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(2000).optional(),
   })

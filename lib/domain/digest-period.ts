@@ -53,8 +53,12 @@ export const periodBefore = (kind: DigestFrequency, day: Day): Period => previou
 /** A month given as `YYYY-MM`. */
 export const monthPeriod = (month: string): Period => periodContaining('monthly', `${month}-01`);
 
+/** Longest day list any caller needs (a year and its comparison); longer is a caller's bug, refused rather than allocated. */
+export const MAX_DAY_SPAN = 800;
+
 export function daysOf(from: Day, to: Day): Day[] {
   const n = daysBetween(from, to);
+  if (n > MAX_DAY_SPAN) throw new RangeError(`day range ${from}..${to} spans ${n} days (max ${MAX_DAY_SPAN})`);
   return Array.from({ length: Math.max(0, n + 1) }, (_, i) => plusDays(from, i));
 }
 export const periodDays = (p: Pick<Period, 'start' | 'end'>): Day[] => daysOf(p.start, p.end);

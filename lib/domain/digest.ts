@@ -1,6 +1,6 @@
 import { type Day, plusDays } from './calendar';
 import { complaintCategories, severities } from './complaint';
-import { durationBuckets, metric } from './metrics';
+import { durationBuckets, metric, ownerIdOfMetricSegment } from './metrics';
 
 /**
  * The manager digest's figures (docs/domain.md, Digests and metrics), computed from the sums of the
@@ -111,7 +111,8 @@ export const quarterStartOf = (day: Day): Day =>
 export function keyAccountsQuarterToDate(sums: DaySums, end: Day): { value: number } | { missing: Day } {
   const first = quarterStartOf(end);
   let n = 0;
-  for (let d = end; d >= first; d = plusDays(d, -1)) {
+  // A quarter has at most 92 days: the count bounds the walk even if day arithmetic wraps at a calendar's edge.
+  for (let d = end, steps = 0; d >= first && steps < 92; d = plusDays(d, -1), steps++) {
     const day = sums.get(d);
     if (!day) return { missing: d };
     const snap = snapshotOf(day);
@@ -291,7 +292,7 @@ export function ownerRowsOf(sums: DaySums, days: readonly Day[], overdueByOwner:
   for (const [key, n] of Object.entries(totals(sums, days, 'owner.'))) {
     const dot = key.indexOf('.');
     if (dot < 1) continue;
-    const owner = key.slice(0, dot);
+    const owner = ownerIdOfMetricSegment(key.slice(0, dot));
     const m = byOwner.get(owner) ?? {};
     m[key.slice(dot + 1)] = n;
     byOwner.set(owner, m);

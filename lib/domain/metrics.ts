@@ -61,12 +61,24 @@ export function bucketOf(minutes: number): string {
   return b === undefined ? 'inf' : String(b);
 }
 
+/**
+ * The prefix of an owner's copy of the metrics. Metric names are split on dots, so
+ * an owner id's own dots (and the escape character) are percent-encoded: a
+ * Slack id is unchanged, `a.b` is kept whole instead of reported as `a`.
+ */
+export const ownerMetricPrefix = (ownerId: string): string => `owner.${ownerId.replace(/[%.]/g, (c) => (c === '%' ? '%25' : '%2E'))}.`;
+/** The owner id encoded by ownerMetricPrefix. */
+export const ownerIdOfMetricSegment = (segment: string): string => segment.replace(/%2E/g, '.').replace(/%25/g, '%');
+
 /** Turns a list of metric names into the increments map counters expect, with an optional owner copy. */
 export function increments(names: Array<string | readonly string[]>, ownerId?: string, by = 1): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of names.flat()) {
     out[name] = (out[name] ?? 0) + by;
-    if (ownerId) out[`owner.${ownerId}.${name}`] = (out[`owner.${ownerId}.${name}`] ?? 0) + by;
+    if (ownerId) {
+      const key = `${ownerMetricPrefix(ownerId)}${name}`;
+      out[key] = (out[key] ?? 0) + by;
+    }
   }
   return out;
 }

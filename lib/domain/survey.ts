@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { windowDay } from './bounds';
 import { locales } from './customer';
 import { DomainError } from './errors';
 
@@ -347,8 +348,8 @@ const calendarDay = z.iso.date('a date such as 2025-06-01');
 /** GET /api/surveys/results: company-time-zone days, both included; 30 days to today by default. */
 export const surveyResultsQuery = z
   .object({
-    from: calendarDay.optional(),
-    to: calendarDay.optional(),
+    from: calendarDay.pipe(windowDay).optional(),
+    to: calendarDay.pipe(windowDay).optional(),
     groupBy: z.enum(resultGroupings).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });

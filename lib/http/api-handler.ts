@@ -6,8 +6,9 @@ import { parseInput } from '../domain/validation';
 import type { z } from 'zod';
 import { appContext, type AppContext } from '../services/context';
 import { lambdaObservability } from '../services/lambda-entry';
-import { apiKeyActor } from './auth';
+import { apiKeyActor, assertScope } from './auth';
 import { errorResponse } from './errors';
+import { assertRequestBounds } from './request-bounds';
 import { routes, routeKey, type RouteDef } from './routes';
 
 export interface ApiRequest {
@@ -70,7 +71,12 @@ export function createApiHandler(handlers: Record<string, ApiHandlerFn>) {
     .before(async (request) => {
       const route = byKey.get(request.event.routeKey);
       const internal: Internal = { route };
-      if (route?.auth === 'apiKey') internal.actor = await apiKeyActor(appContext().store, request.event);
+      if (route?.auth === 'apiKey') {
+        const actor = await apiKeyActor(appContext().store, request.event);
+        assertScope(actor, request.event.routeKey);
+        internal.actor = actor;
+      }
+      assertRequestBounds(request.event);
       (request.context as Context & { internal?: Internal }).internal = internal;
     })
     .onError(async (request) => {

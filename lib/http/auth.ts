@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/staff';
+import { apiScopes, DEFAULT_KEY_ROLE, type ApiScope } from '../domain/api-scopes';
+import { routeScopes } from './scopes';
 import type { Store } from '../store';
 import { header } from './request';
 
@@ -14,9 +16,11 @@ export function generateApiKey(): string {
 
 // Verified keys stay valid for a minute per container, so a request costs no extra read.
 const CACHE_MS = 60_000;
-const verified = new Map<string, { actor: Actor; until: number }>();
+const verified = new Map<string, { actor: ApiKeyActor; until: number }>();
 
-export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, now = Date.now()): Promise<Actor> {
+export type ApiKeyActor = Actor & { scopes: readonly ApiScope[] };
+
+export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, now = Date.now()): Promise<ApiKeyActor> {
   const auth = header(event, 'authorization');
   const match = auth?.match(/^Bearer\s+(\S+)$/i);
   if (!match) throw new DomainError('unauthorized', 'Authorization: Bearer <API key> is required');
@@ -25,8 +29,22 @@ export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, n
   if (cached && cached.until > now) return cached.actor;
   const record = await store.apiKeys.byHash(hash);
   if (!record) throw new DomainError('unauthorized', 'API key is not valid');
-  // Keys belong to integrations (ERP, web forms): they act as admins of the data, not as staff.
-  const actor: Actor = { id: `apikey:${record.name}`, kind: 'apikey', role: 'admin' };
+  // A key stored before scopes existed keeps the full access it was created with; new keys carry their scopes and role.
+  const legacy = record.scopes === undefined;
+  const actor: ApiKeyActor = {
+    id: `apikey:${record.name}`,
+    kind: 'apikey',
+    role: legacy ? 'admin' : (record.role ?? DEFAULT_KEY_ROLE),
+    scopes: legacy ? apiScopes : record.scopes!,
+  };
   verified.set(hash, { actor, until: now + CACHE_MS });
   return actor;
+}
+
+/** Refuses a key without the route's scope (403 naming the scope the key lacks). */
+export function assertScope(actor: ApiKeyActor, routeKey: string): void {
+  const needed = routeScopes[routeKey];
+  if (!needed || !actor.scopes.includes(needed)) {
+    throw new DomainError('forbidden', `API key lacks the scope ${needed ?? '(none for this route)'}`, { scope: needed ?? null }, 'error.forbidden');
+  }
 }

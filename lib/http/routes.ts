@@ -20,7 +20,8 @@ export interface RouteDef {
 const api = (method: Method, path: string, summary: string): RouteDef => ({ method, path, fn: 'api', auth: 'apiKey', summary });
 
 export const routes: RouteDef[] = [
-  { method: 'GET', path: '/healthz', fn: 'api', auth: 'public', summary: 'Liveness' },
+  { method: 'GET', path: '/healthz', fn: 'api', auth: 'public', summary: 'Readiness: the dependencies answer (DynamoDB)' },
+  { method: 'GET', path: '/livez', fn: 'api', auth: 'public', summary: 'Liveness: the function runs' },
   { method: 'GET', path: '/api/openapi.json', fn: 'api', auth: 'public', summary: 'OpenAPI document' },
   api('POST', '/api/customers', 'Create a customer'),
   api('GET', '/api/customers', 'List customers by tier, owner or stage; search by name, phone or email'),

@@ -5,20 +5,24 @@ import { createDb } from '../store/db';
 import { createStore } from '../store';
 import { ensureTable } from './create-table';
 import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
+import { apiScopes, DEFAULT_KEY_ROLE, DEFAULT_KEY_SCOPES, isApiScope, type ApiScope } from '../domain/api-scopes';
+import { roles, type Role } from '../domain/staff';
 
 /**
- * Admin commands: `npm run cli -- apikey create <name>` prints a new key once
- * (only its hash is stored); `apikey list` shows names and prefixes.
+ * Admin commands: `npm run cli -- apikey create <name> [--scopes a,b] [--role r]`
+ * prints a new key once (only its hash is stored); without --scopes a key may
+ * only read customers, as an agent. `apikey list` shows names, prefixes, scopes and roles.
  * Works against DYNAMODB_ENDPOINT (e.g. the one `npm start` prints) or, in AWS, the real table.
  * `deadletters list|redrive` work on the local stack's failure queues only
  * (lib/local/dead-letters.ts); in AWS the runbook in infra/README.md does the same with the AWS CLI.
  */
 const usage = `Usage:
-  npm run cli -- apikey create <name>
+  npm run cli -- apikey create <name> [--scopes ${apiScopes.join(',')}] [--role ${roles.join('|')}]
   npm run cli -- apikey list
   npm run cli -- deadletters list [queue]
   npm run cli -- deadletters redrive <queue>     (needs npm start running)
 Queues: ${localQueues.join(', ')}
+Default for a new key: --scopes ${DEFAULT_KEY_SCOPES.join(',')} --role ${DEFAULT_KEY_ROLE} (least privilege).
 Environment: TABLE_NAME (default careloop), DYNAMODB_ENDPOINT (local) or AWS credentials (deployed); CARELOOP_DATA_DIR (default .data).`;
 
 const dataDir = () => process.env.CARELOOP_DATA_DIR ?? '.data';
@@ -58,6 +62,15 @@ async function deadLetters(verb: string | undefined, queue: string | undefined) 
 async function main(args: string[]) {
   const [area, verb, name] = args;
   if (area === 'deadletters') return deadLetters(verb, name);
+  const option = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const scopes = (option('--scopes') ?? DEFAULT_KEY_SCOPES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = scopes.filter((s) => !isApiScope(s));
+  if (unknown.length || !scopes.length) return fail(`Unknown scope ${unknown.join(', ') || '(none given)'}; scopes are ${apiScopes.join(', ')}`);
+  const role = option('--role') ?? DEFAULT_KEY_ROLE;
+  if (!(roles as readonly string[]).includes(role)) return fail(`--role must be one of ${roles.join(', ')}`);
   if (area !== 'apikey' || !verb) return fail(usage);
   if (process.env.DYNAMODB_ENDPOINT === undefined && process.env.AWS_ACCESS_KEY_ID === undefined && process.env.AWS_PROFILE === undefined) {
     const { readFileSync } = await import('node:fs');
@@ -78,13 +91,13 @@ async function main(args: string[]) {
   if (verb === 'create') {
     if (!name || !/^[\w.-]{1,64}$/.test(name)) return fail('apikey create needs a name of letters, digits, . _ - (up to 64), e.g. erp-sync');
     const key = generateApiKey();
-    await store.apiKeys.put({ hash: hashApiKey(key), name, prefix: key.slice(0, 8), createdAt: new Date().toISOString() });
-    console.log(`API key "${name}" created. It is shown only now — store it safely:\n\n  ${key}\n`);
+    await store.apiKeys.put({ hash: hashApiKey(key), name, prefix: key.slice(0, 8), createdAt: new Date().toISOString(), scopes: scopes as ApiScope[], role: role as Role });
+    console.log(`API key "${name}" created (scopes ${scopes.join(',')}, acts as ${role}). It is shown only now — store it safely:\n\n  ${key}\n`);
     return;
   }
   if (verb === 'list') {
     const keys = await store.apiKeys.list();
-    for (const k of keys) console.log(`${k.name.padEnd(24)} ${k.prefix}…  created ${k.createdAt}`);
+    for (const k of keys) console.log(`${k.name.padEnd(24)} ${k.prefix}…  created ${k.createdAt}  scopes ${k.scopes?.join(',') ?? 'all (key from before scopes)'}  role ${k.role ?? (k.scopes ? DEFAULT_KEY_ROLE : 'admin')}`);
     if (!keys.length) console.log('No API keys yet.');
     return;
   }

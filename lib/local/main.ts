@@ -16,6 +16,7 @@ import { generateApiKey, hashApiKey } from '../http/auth';
 import { createContext, setAppContext } from '../services/context';
 import { loadConfig } from '../config';
 import { schedules } from '../schedules';
+import { apiScopes } from '../domain/api-scopes';
 import '../services/subscribers';
 
 /**
@@ -112,7 +113,7 @@ async function main() {
   let state = readState();
   if (!state || !(await ctx.store.apiKeys.byHash(hashApiKey(state.apiKey)))) {
     state = { apiKey: state?.apiKey ?? generateApiKey() };
-    await ctx.store.apiKeys.put({ hash: hashApiKey(state.apiKey), name: 'local-dev', prefix: state.apiKey.slice(0, 8), createdAt: now.toISOString() }).catch(() => {});
+    await ctx.store.apiKeys.put({ hash: hashApiKey(state.apiKey), name: 'local-dev', prefix: state.apiKey.slice(0, 8), createdAt: now.toISOString(), scopes: [...apiScopes], role: 'admin' }).catch(() => {});
     writeFileSync(LOCAL_STATE, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 

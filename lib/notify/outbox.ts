@@ -1,3 +1,4 @@
+import { maskEmail } from '../domain/phone';
 import type { EmailMessage, Notifier, SlackMessage } from './notifier';
 
 export interface OutboxEntry {
@@ -34,7 +35,8 @@ export function outboxNotifier(print: (line: string) => void = () => {}): Notifi
     },
     async email(message) {
       sent.push({ kind: 'email', message, at: new Date().toISOString() });
-      print(`[outbox] ✉ ${message.to}: ${message.subject}`);
+      // Logs are read more widely than the data: the address is masked, the outbox entry keeps it.
+      print(`[outbox] ✉ ${maskEmail(message.to)}: ${message.subject}`);
     },
   };
 }

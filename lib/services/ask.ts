@@ -5,6 +5,7 @@ import type { CareTask } from '../domain/care';
 import type { Complaint } from '../domain/complaint';
 import type { Customer } from '../domain/customer';
 import { NotFoundError } from '../domain/errors';
+import { ownerMetricPrefix } from '../domain/metrics';
 import type { Actor, Staff } from '../domain/staff';
 import { searchPrefix } from '../domain/name-search';
 import type { CustomerSummary } from '../store/customers';
@@ -181,7 +182,7 @@ async function surveyScores(ctx: AppContext, actor: Actor, e: Entities, range: D
   const ownerId = await ownerIdOf(ctx, actor, e.owner);
   const sums = await ctx.store.counters.forDays(daysOf(range, 400));
   const total = (name: string) => {
-    const key = ownerId ? `owner.${ownerId}.${name}` : name;
+    const key = ownerId ? `${ownerMetricPrefix(ownerId)}${name}` : name;
     let n = 0;
     for (const day of sums.values()) n += day[key] ?? 0;
     return n;

@@ -16,6 +16,7 @@ import type { Page } from '../store/cursor';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
 import { countMetric, productMetric } from './product-metrics';
+import { transactWithLastContact } from './last-contact';
 import { publish } from './events';
 
 /** Care task use cases shared by Slack buttons, the REST API and the scheduler. */
@@ -145,21 +146,19 @@ export async function completeTask(
     by: actor.id,
     at,
   };
-  const newer = !customer.lastInteractionAt || customer.lastInteractionAt < at;
   const names = [
     ...metric.careTaskDone(task.kind),
     ...(task.kind === 'return-visit' ? [metric.returnVisitDone] : []),
     ...(task.kind === 'key-account-contact' ? [metric.keyAccountContacted] : []),
   ];
   const { store } = ctx;
-  await store.transact([
+  const lastInteractionAt = await transactWithLastContact(ctx, customer, at, [
     store.care.putTaskOp(done, task.version),
     store.timeline.addOp(entry),
-    newer ? store.timeline.touchLastContactOp(task.customerId, at) : store.customers.existsCheck(task.customerId),
     ...store.counters.incrementOps(today(ctx, now), increments(names, task.assigneeId)),
     auditOp({ at, actor: actor.id, action: 'care_task.done', entity: 'task', entityId: task.id, note }),
   ]);
-  await moveCareClocks(ctx, { ...customer, lastInteractionAt: newer ? at : customer.lastInteractionAt }, now, {
+  await moveCareClocks(ctx, { ...customer, lastInteractionAt }, now, {
     visit: done.suggestedActions.some((a) => a === 'visit' || a === 'call'),
   });
   await publish(ctx, { type: 'care.task_done', at, taskId: task.id, customerId: task.customerId, kind: task.kind, by: actor.id });

@@ -1,3 +1,4 @@
+import { complaintFor } from '../domain/masking';
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { changedFields } from '../domain/audit';
@@ -160,10 +161,10 @@ export const counterDay = (ctx: AppContext, now: Date) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-export async function getComplaint(ctx: AppContext, _actor: Actor, id: string): Promise<Complaint & { timeline: ComplaintTimelineEntry[] }> {
+export async function getComplaint(ctx: AppContext, actor: Actor, id: string): Promise<Complaint & { timeline: ComplaintTimelineEntry[] }> {
   if (id.length > MAX_ID) throw new NotFoundError('complaint', id.slice(0, MAX_ID));
   const { complaint, timeline } = await ctx.store.complaints.withTimeline(id);
-  return { ...mustExist(complaint, id), timeline };
+  return complaintFor(actor, { ...mustExist(complaint, id), timeline });
 }
 
 /** Day filters are days of the company's time zone; instants are taken as given. */
@@ -174,10 +175,10 @@ function boundOf(ctx: AppContext, value: string | undefined, end: boolean): stri
   return new Date(new TZDate(y, m - 1, d + (end ? 1 : 0), 0, 0, ctx.config.company.timeZone).getTime()).toISOString();
 }
 
-export async function listComplaints(ctx: AppContext, _actor: Actor, raw: unknown, now: Date = new Date()): Promise<Page<Complaint>> {
+export async function listComplaints(ctx: AppContext, actor: Actor, raw: unknown, now: Date = new Date()): Promise<Page<Complaint>> {
   const q = parseInput(listComplaintsQuery, raw, 'complaint query');
   const createdTo = boundOf(ctx, q.createdTo, true);
-  return ctx.store.complaints.list(
+  const page = await ctx.store.complaints.list(
     {
       status: q.status,
       severity: q.severity,
@@ -192,6 +193,7 @@ export async function listComplaints(ctx: AppContext, _actor: Actor, raw: unknow
     Math.min(q.limit, ctx.config.complaints.pageSizeMax),
     q.cursor,
   );
+  return { ...page, items: page.items.map((c) => complaintFor(actor, c)) };
 }
 
 /** The ops of one committed change and what follows it; shared by transitions and follow-up results. */

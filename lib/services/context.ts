@@ -1,3 +1,4 @@
+import { useCursorKey } from '../store/cursor';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { config as loadedConfig, type Config } from '../config';
 import { createDb } from '../store/db';
@@ -20,6 +21,7 @@ export interface AppContext {
 
 export function createContext(parts: Partial<AppContext> & { config?: Config } = {}): AppContext {
   const config = parts.config ?? loadedConfig();
+  useCursorKey(config.cursorKey);
   const logger = parts.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'careloop', logLevel: config.logLevel });
   const store =
     parts.store ?? createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));

@@ -4,6 +4,7 @@ import { normalizePhone } from '../domain/phone';
 import type { CustomerSummary } from '../store/customers';
 import type { AppContext } from './context';
 import { searchCustomerNames } from './customer-names';
+import { countLookup, countLookupMiss } from './lookup-limit';
 
 /**
  * Finding a customer from what a person typed: an id, a phone number, an
@@ -18,7 +19,7 @@ const summaryOf = (c: { id: string; name: string; kind: CustomerSummary['kind'];
   id: c.id, name: c.name, kind: c.kind, company: c.company, tier: c.tier, ownerId: c.ownerId, lifecycleStage: c.lifecycleStage, city: c.address?.city,
 });
 
-export async function findCustomers(ctx: AppContext, _actor: Actor, query: string, limit: number): Promise<CustomerSummary[]> {
+export async function findCustomers(ctx: AppContext, actor: Actor, query: string, limit: number, now: Date = new Date()): Promise<CustomerSummary[]> {
   const q = query.trim();
   if (!q) return [];
   const { customers } = ctx.store;
@@ -28,8 +29,10 @@ export async function findCustomers(ctx: AppContext, _actor: Actor, query: strin
   }
   if (PHONE_LIKE.test(q) || EMAIL_LIKE.test(q)) {
     const phone = PHONE_LIKE.test(q) ? normalizePhone(q, ctx.config.defaultPhoneRegion) : undefined;
+    if (phone || EMAIL_LIKE.test(q)) await countLookup(ctx, actor, now);
     const id = phone ? await customers.idByPhone(phone) : EMAIL_LIKE.test(q) ? await customers.idByEmail(q.toLowerCase()) : undefined;
     const found = id ? await customers.get(id) : undefined;
+    if ((phone || EMAIL_LIKE.test(q)) && !found) await countLookupMiss(ctx, actor, now);
     if (found || PHONE_LIKE.test(q)) return found ? [summaryOf(found)] : [];
   }
   return searchCustomerNames(ctx, q, limit);

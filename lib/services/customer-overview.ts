@@ -3,6 +3,7 @@ import type { Complaint } from '../domain/complaint';
 import type { Customer } from '../domain/customer';
 import type { Interaction } from '../domain/interaction';
 import type { Actor } from '../domain/staff';
+import { complaintFor, interactionFor } from '../domain/masking';
 import { listTasks } from './care';
 import { activeComplaintsOf } from './complaints';
 import type { AppContext } from './context';
@@ -34,8 +35,8 @@ export async function customerOverview(ctx: AppContext, actor: Actor, id: string
   const byDeadline = (a: Complaint, b: Complaint) => (a.nextDeadlineAt ?? '~').localeCompare(b.nextDeadlineAt ?? '~');
   return {
     customer,
-    lastInteraction: timeline.items[0],
-    activeComplaints: [...complaints].sort(byDeadline),
+    lastInteraction: timeline.items[0] && interactionFor(actor, customer.ownerId, timeline.items[0]),
+    activeComplaints: complaints.map((c) => complaintFor(actor, c)).sort(byDeadline),
     openTasks: [...tasks.items].sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
   };
 }

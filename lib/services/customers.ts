@@ -17,7 +17,9 @@ import { parseInput } from '../domain/validation';
 import { nameIndex } from '../domain/name-keys';
 import { localDay } from '../domain/calendar';
 import { increments, metric } from '../domain/metrics';
-import { interactionInput, type Interaction } from '../domain/interaction';
+import { contactTimeIssue, interactionInput, type Interaction } from '../domain/interaction';
+import { transactWithLastContact } from './last-contact';
+import { interactionFor } from '../domain/masking';
 import { auditOp, type WriteOp } from '../store';
 import type { ExtraClaim } from '../store/customers';
 import { newId } from '../store/ids';
@@ -111,8 +113,12 @@ export function customerCreateOps(ctx: AppContext, customer: Customer, now: Date
 export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opts: { includeRestricted?: boolean; now?: Date } = {}) {
   const customer = await ctx.store.customers.mustGet(id);
   if (opts.includeRestricted) {
-    if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
     const at = (opts.now ?? new Date()).toISOString();
+    if (!atLeast(actor.role, 'supervisor')) {
+      // A refused reveal is worth knowing about as much as a granted one (someone probing for credit grades).
+      await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read_refused', entity: 'customer', entityId: id, note: 'creditGrade' })]);
+      throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
+    }
     // Reads of restricted fields are audited (docs/domain.md, Privacy); a plain read costs one GetItem.
     await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read', entity: 'customer', entityId: id, note: 'creditGrade' })]);
   }
@@ -175,12 +181,16 @@ export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, n
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins may erase customer data', 'error.restricted');
   const customer = await ctx.store.customers.mustGet(id);
   await eraseFeatureData(ctx, id);
+  const children = await ctx.store.customers.childKeys(id);
+  // Released with the profile, before the child item that names them is gone for good.
+  const importReleases = ctx.store.customers.importReleaseOps(id, children);
   await deleteAll(ctx.store.db, [
-    ...(await ctx.store.customers.childKeys(id)),
+    ...children,
     ...(await ctx.store.audit.keysForRecord('customer', id)),
   ]);
   await ctx.store.transact([
     ...ctx.store.customers.eraseOps(customer, nameIndex),
+    ...importReleases,
     auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.erased', entity: 'customer', entityId: id }),
   ]);
 }
@@ -220,19 +230,19 @@ export async function logInteraction(ctx: AppContext, actor: Actor, customerId: 
   const input = parseInput(interactionInput, raw, 'interaction');
   const customer = await ctx.store.customers.mustGet(customerId);
   const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
+  const atIssue = contactTimeIssue(at, now);
+  if (atIssue) throw new ValidationError(`at ${atIssue}`, [{ path: 'at', message: atIssue }]);
   const entry: Interaction = { ...input, at, id: newId('int', now.getTime()), customerId, by: actor.id };
-  const newer = !customer.lastInteractionAt || customer.lastInteractionAt < at;
-  await ctx.store.transact([
-    newer ? ctx.store.timeline.touchLastContactOp(customerId, at) : ctx.store.customers.existsCheck(customerId),
-    ctx.store.timeline.addOp(entry),
-  ]);
+  await transactWithLastContact(ctx, customer, at, [ctx.store.timeline.addOp(entry)]);
   await publish(ctx, { type: 'interaction.logged', at, customerId, kind: entry.kind, by: actor.id });
   return entry;
 }
 
-export async function customerTimeline(ctx: AppContext, customerId: string, limit: number, cursor?: string) {
-  await ctx.store.customers.mustGet(customerId);
-  return ctx.store.timeline.newestFirst(customerId, limit, cursor);
+/** The timeline as `actor` may see it (contact details in other owners' notes masked for agents); no actor = unmasked, for internal use. */
+export async function customerTimeline(ctx: AppContext, customerId: string, limit: number, cursor?: string, actor?: Actor) {
+  const customer = await ctx.store.customers.mustGet(customerId);
+  const page = await ctx.store.timeline.newestFirst(customerId, limit, cursor);
+  return actor ? { ...page, items: page.items.map((e) => interactionFor(actor, customer.ownerId, e)) } : page;
 }
 
 /** Everything held on one customer (right of access): profile, contacts, timeline, audit. */

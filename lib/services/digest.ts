@@ -280,7 +280,8 @@ function firstDigestOf(ctx: AppContext, kind: DigestFrequency, subscribedOn: Day
   const containing = periodContaining(kind, subscribedOn);
   const period = containing.start >= subscribedOn ? containing : nextPeriod(containing);
   let sendDay = plusDays(period.end, 1);
-  while (!isSendDay(kind, sendDay, ctx.config.digest.weekday)) sendDay = plusDays(sendDay, 1);
+  // Every kind has a send day within a week: the bound keeps a bad configuration from spinning.
+  for (let i = 0; i < 7 && !isSendDay(kind, sendDay, ctx.config.digest.weekday); i++) sendDay = plusDays(sendDay, 1);
   return { period, sendDay };
 }
 
@@ -368,7 +369,8 @@ async function uploadChart(ctx: AppContext, channel: string, content: DigestCont
 
 // ── Monthly report (REST) ────────────────────────────────────────────────────
 
-const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-11') }).strict();
+// Years 2000–2100 only: outside them the day arithmetic of a report has no meaning (and wrapped at year 1).
+const monthInput = z.object({ month: z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month such as 2026-11, years 2000–2100') }).strict();
 
 export interface MonthlyReport {
   month: string;

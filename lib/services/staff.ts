@@ -1,14 +1,19 @@
 import type { AppContext } from './context';
 import { changedFields } from '../domain/audit';
 import { ForbiddenError, ValidationError } from '../domain/errors';
-import { atLeast, staffInput, type Actor, type Role, type Staff } from '../domain/staff';
+import * as z from 'zod';
+import { atLeast, roles, staffInput, type Actor, type Role, type Staff } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { auditOp } from '../store';
 
 /** Create or update a staff member; only admins change roles. */
+// A missing role means "keep the one they have" (new members start as agents), never a silent demotion.
+const staffUpsertInput = staffInput.extend({ role: z.enum(roles).optional() });
+
 export async function upsertStaff(ctx: AppContext, actor: Actor, raw: unknown, now: Date): Promise<Staff> {
-  const input = parseInput(staffInput, raw, 'staff member');
-  const before = await ctx.store.staff.get(input.slackUserId);
+  const parsed = parseInput(staffUpsertInput, raw, 'staff member');
+  const before = await ctx.store.staff.get(parsed.slackUserId);
+  const input = { ...parsed, role: parsed.role ?? before?.role ?? 'agent' };
   if ((!before || before.role !== input.role) && !atLeast(actor.role, 'admin')) {
     throw new ForbiddenError('Only admins may set roles', 'error.admin_only');
   }

@@ -1,4 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApiScope } from '../domain/api-scopes';
+import type { Role } from '../domain/staff';
 import type { Db } from './db';
 
 export interface ApiKeyRecord {
@@ -6,6 +8,10 @@ export interface ApiKeyRecord {
   name: string;
   prefix: string;
   createdAt: string;
+  /** what the key may do; a key stored before scopes existed has none and keeps its old full access */
+  scopes?: ApiScope[];
+  /** the role its requests act with */
+  role?: Role;
 }
 
 /** API keys are stored by SHA-256 of the key; the key itself is never stored. */
@@ -33,7 +39,7 @@ export function createApiKeyRepo(db: Db) {
           ExpressionAttributeValues: { ':pk': 'APIKEYS' },
         }),
       );
-      return (res.Items ?? []).map(({ hash, name, prefix, createdAt }) => ({ hash, name, prefix, createdAt }));
+      return (res.Items ?? []).map(({ hash, name, prefix, createdAt, scopes, role }) => ({ hash, name, prefix, createdAt, scopes, role }));
     },
   };
 }

@@ -18,6 +18,9 @@ const phoneKey = (e164: string): Key => ({ pk: `CUST_PHONE#${e164}`, sk: 'UNIQUE
 const emailKey = (email: string): Key => ({ pk: `CUST_EMAIL#${email.toLowerCase()}`, sk: 'UNIQUE' });
 const externalKey = (ext: string): Key => ({ pk: `CUST_EXT#${ext}`, sk: 'UNIQUE' });
 const nameKey = (key: string, id: string): Key => ({ pk: `CUST_NAME#${[...key][0]}`, sk: `${key}#${id}` });
+const importKey = (fingerprint: string): Key => ({ pk: `CUST_IMPORT#${fingerprint}`, sk: 'UNIQUE' });
+/** In the customer's partition, the row fingerprint it was imported from: an erase finds and releases the row's claim through it. */
+const importedFromKey = (customerId: string, fingerprint: string): Key => ({ pk: `CUST#${customerId}`, sk: `IMPORTED#${fingerprint}` });
 const contactKey = (customerId: string, contactId: string): Key => ({ pk: `CUST#${customerId}`, sk: `CONTACT#${contactId}` });
 
 function listingIndexes(c: Customer, sortName: string) {
@@ -90,7 +93,7 @@ function nameOps(c: Customer, keys: string[]): WriteOp[] {
 export type ExtraClaim = { key: 'external' | 'import'; value: string; importId?: string };
 
 function extraClaimOp(customerId: string, { key, value, importId }: ExtraClaim): WriteOp {
-  const itemKey = key === 'external' ? externalKey(value) : { pk: `CUST_IMPORT#${value}`, sk: 'UNIQUE' };
+  const itemKey = key === 'external' ? externalKey(value) : importKey(value);
   const field = key === 'external' ? 'externalId' : 'row';
   return put({ ...itemKey, type: 'unique', customerId, ...(importId ? { importId } : {}) }, 'attribute_not_exists(pk)', (existing) =>
     new ConflictError(
@@ -122,7 +125,10 @@ export function createCustomerRepo(db: Db) {
      */
     createOps(c: Customer, names: NameIndexer, extraClaims: ExtraClaim[] = []): WriteOp[] {
       const index = names(c.name);
-      const claims = extraClaims.map((claim) => extraClaimOp(c.id, claim));
+      const claims = extraClaims.flatMap((claim) => [
+        extraClaimOp(c.id, claim),
+        ...(claim.key === 'import' ? [put({ ...importedFromKey(c.id, claim.value), type: 'imported-from' })] : []),
+      ]);
       // Extra claims come first: when a re-import fails several conditions, "already imported" is the one reported.
       return [
         put({ ...profileKey(c.id), type: 'customer', ...listingIndexes(c, index.sortName), ...c }, 'attribute_not_exists(pk)'),
@@ -164,6 +170,13 @@ export function createCustomerRepo(db: Db) {
       ];
     },
 
+    /** Releases the import-row claims named by a customer's child items, so an erased person can be imported again. */
+    importReleaseOps(customerId: string, children: Key[]): WriteOp[] {
+      return children
+        .filter((k) => k.pk === `CUST#${customerId}` && k.sk.startsWith('IMPORTED#'))
+        .map((k) => del(importKey(k.sk.slice('IMPORTED#'.length)), 'customerId = :id', { ':id': customerId }));
+    },
+
     /** Contacts, timeline and other child items in the customer's partition (erased in batches first). */
     async childKeys(id: string): Promise<Key[]> {
       return (await partitionKeys(db, `CUST#${id}`)).filter((k) => k.sk !== 'PROFILE');
@@ -179,7 +192,7 @@ export function createCustomerRepo(db: Db) {
       return uniqueOwner(db, externalKey(externalId));
     },
     async idByImportFingerprint(fingerprint: string): Promise<string | undefined> {
-      return uniqueOwner(db, { pk: `CUST_IMPORT#${fingerprint}`, sk: 'UNIQUE' });
+      return uniqueOwner(db, importKey(fingerprint));
     },
 
     /** Customers of one owner, tier or lifecycle stage, alphabetically; one Query per page. */

@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createApiKeyRepo } from './api-keys';
 import { createAuditRepo } from './audit';
 import { createCareRepo } from './care';
@@ -9,6 +10,7 @@ import { createIdempotencyRepo } from './idempotency';
 import { createImportRepo } from './imports';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
+import { createLookupLimitRepo } from './lookup-limits';
 import { createTimelineRepo } from './timeline';
 
 export { auditOp } from './audit';
@@ -29,6 +31,11 @@ export function createStore(db: Db) {
     complaints: createComplaintRepo(db),
     surveys: createSurveyRepo(db),
     imports: createImportRepo(db),
+    lookupLimits: createLookupLimitRepo(db),
+    /** One strongly consistent GetItem of a key that never exists: proves the table answers (health checks). */
+    ping: async (): Promise<void> => {
+      await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
+    },
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };

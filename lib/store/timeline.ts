@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Interaction } from '../domain/interaction';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys } from './item';
@@ -9,6 +10,13 @@ import { stripKeys } from './item';
  * complaints, care tasks and surveys, in the customer's partition and sorted by
  * time, so "newest first" is one Query.
  */
+/** A concurrent contact already moved the customer's last contact to this time or later: nothing to move. */
+export class LastContactMovedError extends ConflictError {
+  constructor(customerId: string) {
+    super(`customer ${customerId} already has a later last contact`);
+  }
+}
+
 const timelineKey = (e: Pick<Interaction, 'customerId' | 'at' | 'id'>) => ({ pk: `CUST#${e.customerId}`, sk: `TL#${e.at}#${e.id}` });
 
 export function createTimelineRepo(db: Db) {
@@ -32,6 +40,7 @@ export function createTimelineRepo(db: Db) {
             ExpressionAttributeValues: { ':at': at, ':one': 1 },
           },
         },
+        onConditionFailed: (existing) => (existing ? new LastContactMovedError(customerId) : new NotFoundError('customer', customerId)),
       };
     },
 

@@ -70,6 +70,11 @@ describe('npm start', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const res = await fetch(`http://127.0.0.1:${port}/api/customers?limit=1`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
+    // Least privilege by default: the new key reads customers, nothing more.
+    const write = await fetch(`http://127.0.0.1:${port}/api/customers`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', ownerId: 'U1' }) });
+    expect(write.status).toBe(403);
+    const list = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'list'], { env, encoding: 'utf8' });
+    expect(list.stdout).toMatch(/erp-sync .*scopes customers:read .*role agent/);
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create'], { env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/needs a name/);

@@ -92,6 +92,15 @@ describe('customers in Slack', () => {
     expect(timeline.items[0]).toMatchObject({ kind: 'visit', summary: '上门拜访，客户满意' });
   });
 
+  it('a modal submitted twice (same view id) logs the interaction once (#13)', async () => {
+    const meta = JSON.stringify({ customerId: zhangId, name: '张三' });
+    const submit = () => app.interact(viewSubmissionPayload({ userId: 'U0OWNER1', callbackId: 'customer.interaction_modal', privateMetadata: meta, viewId: 'V0TWICE13', values: { kind: state.select('call'), summary: state.text('twice-submitted call') } }));
+    await Promise.all([submit(), submit(), submit()]);
+    await app.settled();
+    const timeline = await customerTimeline(app.ctx, zhangId, 20);
+    expect(timeline.items.filter((e) => e.summary === 'twice-submitted call')).toHaveLength(1);
+  });
+
   it('/crm new opens the create form; a missing name is refused inline; a bad phone is told by DM; a good form creates the customer', async () => {
     const triggerId = `trg-new-${Date.now()}`;
     await app.command('U0AGENT2', 'new', { triggerId });

@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStaff, startTestApp, type TestApp } from '../support/app';
 
@@ -12,7 +13,22 @@ describe('local stack', () => {
   it('answers /healthz without a key', async () => {
     const res = await fetch(`${app.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, checks: { dynamodb: 'ok' } });
+    const live = await fetch(`${app.baseUrl}/livez`);
+    expect(live.status).toBe(200);
+  });
+
+  it('/healthz answers 503 naming DynamoDB when the table cannot be reached; /livez stays 200', async () => {
+    const ping = app.ctx.store.ping;
+    app.ctx.store.ping = () => app.ctx.store.db.doc.send(new GetCommand({ TableName: 'no_such_table_13', Key: { pk: 'x', sk: 'y' } })).then(() => undefined);
+    try {
+      const res = await fetch(`${app.baseUrl}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ ok: false, checks: { dynamodb: 'unreachable' } });
+      expect((await fetch(`${app.baseUrl}/livez`)).status).toBe(200);
+    } finally {
+      app.ctx.store.ping = ping;
+    }
   });
 
   it('creates and reads back a customer', async () => {

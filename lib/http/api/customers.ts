@@ -50,9 +50,9 @@ export const customerRoutes: Record<string, ApiHandlerFn> = {
     await eraseCustomer(ctx, actor, params.id!, now);
     return { status: 204 };
   },
-  'GET /api/customers/{id}/interactions': async ({ ctx, params, query }) => {
+  'GET /api/customers/{id}/interactions': async ({ ctx, actor, params, query }) => {
     const { limit, cursor } = query(pageQuery);
-    return { body: await customerTimeline(ctx, params.id!, limit, cursor) };
+    return { body: await customerTimeline(ctx, params.id!, limit, cursor, actor) };
   },
   'POST /api/customers/{id}/interactions': async ({ event, ctx, actor, params, now }) => ({
     status: 201,

@@ -15,8 +15,12 @@ import { header } from '../request';
 describeRoute('GET /api/reports/monthly', { query: z.object({ month: z.string().describe('YYYY-MM') }) });
 
 const round = (v: number | null) => (v === null ? '' : Math.round(v * 10_000) / 10_000);
-/** Spreadsheets run cells that start with = + - @ as formulas; names are text, so they are quoted with a leading apostrophe. */
-const safeText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+/**
+ * Spreadsheets run cells that start with = + - @ (or a tab/CR before one) as
+ * formulas; every text cell — names and owner ids alike — is kept text with a
+ * leading apostrophe. csv-stringify quotes commas, quotes and line breaks.
+ */
+const safeText = (s: string) => (/^[=+\-@\t\r\n|%]/.test(s) ? `'${s}` : s);
 
 export function monthlyReportCsv(r: MonthlyReport): string {
   const units = new Map<string, string>(figureDefs.map((f) => [f.key, f.unit]));
@@ -26,7 +30,7 @@ export function monthlyReportCsv(r: MonthlyReport): string {
   }
   for (const o of r.owners) {
     const name = safeText(o.name ?? '');
-    const add = (metric: string, unit: string, value: number | null) => rows.push(['owner', metric, unit, o.ownerId, name, round(value), '', '', '']);
+    const add = (metric: string, unit: string, value: number | null) => rows.push(['owner', metric, unit, safeText(o.ownerId), name, round(value), '', '', '']);
     add('complaints.opened', 'count', o.opened);
     add('complaints.resolved', 'count', o.resolved);
     add('complaints.sla_compliance', 'ratio', o.slaCompliance);

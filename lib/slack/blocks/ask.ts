@@ -7,6 +7,7 @@ import { careTaskBlocks } from './care';
 import { complaintRows } from './complaint-lists';
 import { customerCardBlocks, customerLine, noMatchBlocks, pickListBlocks } from './customers';
 import { context, esc, fields, header, section, type Block } from './elements';
+import { mention } from '../mention';
 
 /**
  * Answers to conversational questions as Block Kit (pure). Every answer
@@ -38,7 +39,7 @@ export function understood(parsed: ParsedQuestion, locale: Locale): string {
     e.vip ? 'VIP' : '',
     e.severity ? t(locale, `complaint.severity.${e.severity}`) : '',
     e.status ? t(locale, `slack.ask.status.${e.status}`) : '',
-    e.owner?.self ? t(locale, 'slack.ask.mine') : e.owner?.slackUserId ? `<@${e.owner.slackUserId}>` : e.owner?.name ? esc(e.owner.name) : '',
+    e.owner?.self ? t(locale, 'slack.ask.mine') : e.owner?.slackUserId ? `${mention(e.owner.slackUserId)}` : e.owner?.name ? esc(e.owner.name) : '',
     e.notVisitedDays ? t(locale, 'slack.ask.not_visited', { days: e.notVisitedDays }) : '',
     e.metric ? e.metric.toUpperCase() : '',
     rangeText(e.dateRange, locale),
@@ -74,8 +75,8 @@ export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerVi
     }
     case 'customer_owner': {
       const text = answer.owner
-        ? t(locale, 'slack.ask.owner', { name: esc(answer.customer.name), owner: `<@${answer.owner.slackUserId}>`, ownerName: esc(answer.owner.name) })
-        : t(locale, 'slack.ask.owner_unknown', { name: esc(answer.customer.name), owner: `<@${answer.customer.ownerId}>` });
+        ? t(locale, 'slack.ask.owner', { name: esc(answer.customer.name), owner: `${mention(answer.owner.slackUserId)}`, ownerName: esc(answer.owner.name) })
+        : t(locale, 'slack.ask.owner_unknown', { name: esc(answer.customer.name), owner: `${mention(answer.customer.ownerId)}` });
       return { text, blocks: [section(text), read] };
     }
     case 'customers': {
@@ -92,7 +93,7 @@ export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerVi
     }
     case 'birthdays': {
       const title = t(locale, 'slack.ask.birthdays', { count: answer.people.length, range: rangeText(answer.range, locale) });
-      const lines = answer.people.map((p) => `• ${p.day} · *${esc(p.customerName)}*${p.contactName ? ` (${esc(p.contactName)})` : ''} · ${p.tier}${p.lunar ? ` · ${t(locale, 'slack.ask.lunar')}` : ''} · <@${p.ownerId}>`);
+      const lines = answer.people.map((p) => `• ${p.day} · *${esc(p.customerName)}*${p.contactName ? ` (${esc(p.contactName)})` : ''} · ${p.tier}${p.lunar ? ` · ${t(locale, 'slack.ask.lunar')}` : ''} · ${mention(p.ownerId)}`);
       return {
         text: title,
         blocks: [
@@ -117,7 +118,7 @@ export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerVi
             `*CES*\n${s.ces !== undefined ? `${s.ces} (${t(locale, 'slack.ask.answers', { n: s.cesAnswers })})` : none}`,
             `*${t(locale, 'slack.ask.response_rate')}*\n${s.sent ? `${Math.round((s.answered / s.sent) * 100)}% (${s.answered}/${s.sent})` : none}`,
           ]),
-          ...(answer.owner ? [context(t(locale, 'slack.ask.owner_scope', { owner: `<@${answer.owner}>` }))] : []),
+          ...(answer.owner ? [context(t(locale, 'slack.ask.owner_scope', { owner: `${mention(answer.owner)}` }))] : []),
           read,
         ],
       };

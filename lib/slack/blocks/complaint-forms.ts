@@ -5,6 +5,7 @@ import { t, type Locale } from '../../i18n';
 import {
   checkboxInput, context, dateTimeInput, esc, externalSelectInput, modal, section, selectInput, slackDate, textInput, userSelectInput, type Block,
 } from './elements';
+import { mention } from '../mention';
 
 /**
  * The complaint modals (pure): intake (from `/crm complaint`, a customer
@@ -78,7 +79,7 @@ export function intakeConfirmation(c: Complaint, locale: Locale, timeZone: strin
       section(`:white_check_mark: ${text}`),
       section(
         [
-          `*${t(locale, 'complaint.field.status')}:* ${t(locale, `complaint.status.${c.status}`)} · *${t(locale, 'complaint.field.severity')}:* ${t(locale, `complaint.severity.${c.severity}`)} · *${t(locale, 'complaint.field.assignee')}:* <@${c.assigneeId}>`,
+          `*${t(locale, 'complaint.field.status')}:* ${t(locale, `complaint.status.${c.status}`)} · *${t(locale, 'complaint.field.severity')}:* ${t(locale, `complaint.severity.${c.severity}`)} · *${t(locale, 'complaint.field.assignee')}:* ${mention(c.assigneeId)}`,
           ...(clocks.length ? [`*${t(locale, 'slack.complaint.due_times')}*`, ...clocks] : []),
         ].join('\n'),
       ),

@@ -4,6 +4,7 @@ import type { Complaint } from '../../domain/complaint';
 import { t, type Locale } from '../../i18n';
 import { OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT } from './complaint-forms';
 import { actions, button, context, esc, header, section, slackDate, truncate, type Block } from './elements';
+import { mention } from '../mention';
 
 /**
  * Complaints as short lists (pure): `/crm complaints`, the App Home, the
@@ -28,7 +29,7 @@ export function complaintLine(c: Complaint, v: ListView): string {
     t(locale, `complaint.status.${c.status}`),
     t(locale, `complaint.category.${c.category}`),
     due,
-    `<@${c.assigneeId}>`,
+    `${mention(c.assigneeId)}`,
   ]
     .filter(Boolean)
     .join(' · ');

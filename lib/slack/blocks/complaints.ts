@@ -1,9 +1,11 @@
+import { maskFreeText } from '../../domain/masking';
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { allowedActions, type Alert, type Complaint, type TransitionAction } from '../../domain/complaint';
 import type { CorrectiveAction } from '../../domain/corrective-action';
 import { t, type Locale } from '../../i18n';
 import type { SlackMessage } from '../../notify/notifier';
+import { mention } from '../mention';
 
 /**
  * Block Kit for complaints (pure). One message per complaint: what it is, who
@@ -46,15 +48,8 @@ export interface ComplaintView {
 /** Slack mrkdwn needs &, < and > escaped in user text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Phone numbers and e-mail addresses inside free text, masked for shared channels. */
-export function maskContactDetails(text: string): string {
-  return text
-    .replace(/([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g, '$1***@$2')
-    .replace(/\+?\d[\d\s-]{5,}\d/g, (m) => {
-      const digits = m.replace(/\D/g, '');
-      return digits.length < 7 ? m : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-    });
-}
+/** Phone numbers and e-mail addresses inside free text, masked for shared channels (the one masking function). */
+export const maskContactDetails = maskFreeText;
 
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -86,7 +81,7 @@ function fields(c: Complaint, view: ComplaintView): Array<{ type: 'mrkdwn'; text
     field('status', t(locale, `complaint.status.${c.status}`)),
     field('severity', t(locale, `complaint.severity.${c.severity}`)),
     field('customer', esc(c.customerName)),
-    field('assignee', `<@${c.assigneeId}>`),
+    field('assignee', `${mention(c.assigneeId)}`),
     field('category', t(locale, `complaint.category.${c.category}`)),
     field('next_deadline', c.nextDeadlineAt ? `${slackDate(c.nextDeadlineAt, timeZone)}${overdue}` : t(locale, 'complaint.no_deadline')),
   ];

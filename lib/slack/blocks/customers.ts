@@ -9,6 +9,7 @@ import {
   actions, button, checkboxInput, context, dateInput, dateTimeInput, esc, fields, header, modal, section, selectInput, slackDate,
   textInput, truncate, userSelectInput, type Block,
 } from './elements';
+import { mention } from '../mention';
 
 /**
  * Block Kit for customers (pure): the card `/crm <name>` answers with, the
@@ -64,7 +65,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     header(c.company && c.company !== c.name ? `${c.name} · ${c.company}` : c.name),
     fields([
       label('tier', tierLabel(c, locale)),
-      label('ownerId', `<@${c.ownerId}>`),
+      label('ownerId', `${mention(c.ownerId)}`),
       label('lifecycleStage', t(locale, `slack.stage.${c.lifecycleStage}`)),
       label('city', esc(c.address?.city ?? none)),
       label('phones', c.phones.length ? c.phones.join(', ') : none),
@@ -77,7 +78,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     section(
       `*${t(locale, 'slack.customer.last_interaction')}*\n${
         last
-          ? `${t(locale, `slack.interaction.${last.kind}`)} · ${slackDate(last.at, minute(last.at, timeZone))} · <@${last.by}>\n> ${esc(truncate(last.summary, 300))}`
+          ? `${t(locale, `slack.interaction.${last.kind}`)} · ${slackDate(last.at, minute(last.at, timeZone))} · ${mention(last.by)}\n> ${esc(truncate(last.summary, 300))}`
           : t(locale, 'slack.customer.no_interaction')
       }`,
     ),
@@ -102,7 +103,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
   blocks.push(
     section(
       `*${t(locale, 'slack.customer.upcoming_care')}*\n${
-        tasks.length ? tasks.map((x) => `• ${t(locale, `care.kind.${x.kind}`)} · ${x.dueDate} · <@${x.assigneeId}>`).join('\n') : none
+        tasks.length ? tasks.map((x) => `• ${t(locale, `care.kind.${x.kind}`)} · ${x.dueDate} · ${mention(x.assigneeId)}`).join('\n') : none
       }`,
     ),
   );
@@ -121,7 +122,7 @@ export const customerCardText = (o: CustomerOverview, locale: Locale) =>
   t(locale, 'slack.customer.card_text', { name: o.customer.name, tier: o.customer.tier, complaints: o.activeComplaints.length });
 
 export function customerLine(c: CustomerSummary, locale: Locale): string {
-  return [`*${esc(c.name)}*`, c.company && c.company !== c.name ? esc(c.company) : '', c.tier, c.city ? esc(c.city) : '', t(locale, `slack.stage.${c.lifecycleStage}`), `<@${c.ownerId}>`]
+  return [`*${esc(c.name)}*`, c.company && c.company !== c.name ? esc(c.company) : '', c.tier, c.city ? esc(c.city) : '', t(locale, `slack.stage.${c.lifecycleStage}`), `${mention(c.ownerId)}`]
     .filter(Boolean)
     .join(' · ');
 }

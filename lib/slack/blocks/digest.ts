@@ -8,6 +8,7 @@ import type { DigestContent } from '../../services/digest';
 import { SHOW_COMPLAINT } from './complaint-forms';
 import { customerActionIds } from './customers';
 import { button, context, divider, esc, header, mrkdwn, section, slackDate, truncate, type Block } from './elements';
+import { mention } from '../mention';
 
 /**
  * The digest as Block Kit (pure): a header, one section per group whose fields
@@ -157,7 +158,7 @@ function listBlocks(c: DigestContent, view: DigestView): Block[] {
       t(locale, `complaint.severity.${o.severity}`),
       t(locale, `complaint.category.${o.category}`),
       ...(o.deadlineAt ? [t(locale, 'digest.list.overdue_since', { at: when(o.deadlineAt) })] : []),
-      `<@${o.assigneeId}>`,
+      `${mention(o.assigneeId)}`,
     ].join(' · ');
     blocks.push(section(line, { accessory: button(SHOW_COMPLAINT, open, o.id) }));
   }
@@ -167,7 +168,7 @@ function listBlocks(c: DigestContent, view: DigestView): Block[] {
   else if (!lists.detractors.length) blocks.push(context(t(locale, 'digest.list.detractors_none')));
   else {
     for (const d of lists.detractors) {
-      const line = [`*${esc(d.customerName)}*`, `NPS ${d.score}`, when(d.answeredAt), ...(d.ownerId ? [`<@${d.ownerId}>`] : [])].join(' · ');
+      const line = [`*${esc(d.customerName)}*`, `NPS ${d.score}`, when(d.answeredAt), ...(d.ownerId ? [`${mention(d.ownerId)}`] : [])].join(' · ');
       const comment = d.comment ? `\n> ${esc(truncate(d.comment.replace(/\s+/g, ' '), 200))}` : '';
       blocks.push(section(line + comment, { accessory: button(customerActionIds.pick, open, d.customerId) }));
     }
@@ -177,7 +178,7 @@ function listBlocks(c: DigestContent, view: DigestView): Block[] {
   blocks.push(section(`*${t(locale, 'digest.list.at_risk', { total: `${risk.total}${risk.capped ? '+' : ''}` })}*`));
   if (!risk.items.length) blocks.push(context(t(locale, 'digest.list.at_risk_none')));
   for (const k of risk.items) {
-    blocks.push(section(`:warning: *${esc(k.name)}* · ${t(locale, 'digest.list.tier', { tier: k.tier })} · <@${k.ownerId}>`, { accessory: button(customerActionIds.pick, open, k.id) }));
+    blocks.push(section(`:warning: *${esc(k.name)}* · ${t(locale, 'digest.list.tier', { tier: k.tier })} · ${mention(k.ownerId)}`, { accessory: button(customerActionIds.pick, open, k.id) }));
   }
   return blocks;
 }

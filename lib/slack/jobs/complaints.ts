@@ -6,6 +6,7 @@ import { complaintListBlocks, reactionPromptBlocks } from '../blocks/complaint-l
 import { complaintBlocks, complaintMessage } from '../blocks/complaints';
 import type { JobContext, JobHandler } from '../feature';
 import { publishHome } from './home';
+import { mention } from '../mention';
 
 /** The worker's half of complaints in Slack: intake, transitions, lists, the :ticket: DM. */
 
@@ -78,7 +79,7 @@ export const complaintJobs: Record<string, JobHandler> = {
       j.now,
     );
     const items = [...page.items].sort((a, b) => (a.nextDeadlineAt ?? '~').localeCompare(b.nextDeadlineAt ?? '~'));
-    const title = t(j.locale, `slack.complaints.title.${filter.label}`, { user: filter.assignee ? `<@${filter.assignee}>` : '' });
+    const title = t(j.locale, `slack.complaints.title.${filter.label}`, { user: filter.assignee ? `${mention(filter.assignee)}` : '' });
     await j.reply({ text: title, blocks: complaintListBlocks(title, items.slice(0, limit), items.length > limit || Boolean(page.cursor), { locale: j.locale, timeZone: j.timeZone, now: j.now }) });
   },
 

@@ -8,6 +8,9 @@ import { customerCardBlocks, customerCardText, noMatchBlocks, pickListBlocks, sa
 import { esc } from '../blocks/elements';
 import type { JobContext, JobHandler, Reply } from '../feature';
 import { lastSurveyOf, surveysEnabled } from './surveys';
+import { oncePerView } from '../view-once';
+
+const viewIdOf = (args: Record<string, unknown>) => (typeof args.viewId === 'string' && args.viewId ? args.viewId : undefined);
 
 /** The worker's half of customers in Slack: cards, pick lists, saving interactions, notes and new customers. */
 
@@ -59,16 +62,20 @@ export const customerJobs: Record<string, JobHandler> = {
 
   async 'customers.log_interaction'(j) {
     const customerId = String(j.job.args.customerId);
-    const entry = await logInteraction(j.ctx, j.actor, customerId, j.job.args.input, j.now);
-    const text = t(j.locale, 'slack.customer.logged', { kind: t(j.locale, `slack.interaction.${entry.kind}`), name: esc(String(j.job.args.name ?? customerId)) });
-    await j.dm({ text, blocks: savedBlocks(text, customerId, j.locale) });
+    await oncePerView(j.ctx, viewIdOf(j.job.args), j.now, async () => {
+      const entry = await logInteraction(j.ctx, j.actor, customerId, j.job.args.input, j.now);
+      const text = t(j.locale, 'slack.customer.logged', { kind: t(j.locale, `slack.interaction.${entry.kind}`), name: esc(String(j.job.args.name ?? customerId)) });
+      await j.dm({ text, blocks: savedBlocks(text, customerId, j.locale) });
+    });
   },
 
   async 'customers.create'(j) {
-    const created = await createCustomer(j.ctx, j.actor, j.job.args.input, j.now);
-    const card = await customerCard(j, created.id);
-    const text = t(j.locale, 'slack.customer.created', { name: esc(created.name) });
-    await j.dm({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...(card.blocks ?? [])] });
+    await oncePerView(j.ctx, viewIdOf(j.job.args), j.now, async () => {
+      const created = await createCustomer(j.ctx, j.actor, j.job.args.input, j.now);
+      const card = await customerCard(j, created.id);
+      const text = t(j.locale, 'slack.customer.created', { name: esc(created.name) });
+      await j.dm({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...(card.blocks ?? [])] });
+    });
   },
 
   async 'customers.note'(j) {

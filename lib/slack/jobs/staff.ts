@@ -3,6 +3,7 @@ import { t } from '../../i18n';
 import { resolveStaffActor, upsertStaff } from '../../services/staff';
 import type { JobHandler } from '../feature';
 import { slackProfile } from '../session';
+import { mention } from '../mention';
 
 /** `/crm staff @user <role>`, the worker's half: the record kept, the role set (admins only, checked by the service too). */
 const ROLE_WORDS: Record<string, Role> = {
@@ -26,6 +27,6 @@ export const staffJobs: Record<string, JobHandler> = {
     const name = before?.name ?? (await slackProfile(j.ctx, j.client, userId)).name ?? userId;
     const keep = before ? Object.fromEntries(Object.entries(before).filter(([k]) => k in staffInput.shape)) : {};
     const saved = await upsertStaff(j.ctx, j.actor, { ...keep, slackUserId: userId, name, role }, j.now);
-    await j.reply({ text: t(j.locale, 'slack.staff.saved', { user: `<@${saved.slackUserId}>`, role: t(j.locale, `slack.role.${saved.role}`) }) });
+    await j.reply({ text: t(j.locale, 'slack.staff.saved', { user: `${mention(saved.slackUserId)}`, role: t(j.locale, `slack.role.${saved.role}`) }) });
   },
 };
