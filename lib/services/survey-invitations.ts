@@ -6,7 +6,7 @@ import type { Interaction } from '../domain/interaction';
 import { increments, metric } from '../domain/metrics';
 import { invitationClaimKey, type SurveyInvitation, type SurveyTemplate, type SurveyTrigger } from '../domain/survey';
 import { surnameOf } from '../domain/survey-greeting';
-import { surveyGreeting } from '../survey-page/greeting';
+import { surveyGreeting } from '../i18n/survey-greeting';
 import { t, type Locale } from '../i18n';
 import { lowScoreAlertMessage, surveyLinksMessage, type LowScoreAlert, type SurveyLinkLine } from '../slack/blocks/surveys';
 import { auditOp } from '../store';

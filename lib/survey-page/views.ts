@@ -1,6 +1,6 @@
 import { fieldName, scaleRange, type LocalizedText, type SurveyInvitation, type SurveyLocale, type SurveyQuestion } from '../domain/survey';
 import { t } from '../i18n';
-import { surveyGreeting } from './greeting';
+import { surveyGreeting } from '../i18n/survey-greeting';
 import { escapeHtml as esc, page } from './layout';
 
 /**
