@@ -50,7 +50,7 @@ export function intakeModal(p: IntakePrefill, locale: Locale, maxDescription: nu
       selectInput('channel', label('channel'), complaintChannels.map((c) => ({ text: t(locale, `complaint.channel.${c}`), value: c })), { initial: p.channel ?? 'phone' }),
       textInput('description', t(locale, 'slack.field.description'), {
         multiline: true,
-        maxLength: 4000,
+        maxLength: 3000,
         hint: t(locale, 'slack.modal.complaint.description_hint'),
         ...(p.description ? { initial: p.description.slice(0, maxDescription) } : {}),
       }),
@@ -113,7 +113,7 @@ export const assignModal = (m: ClickedMessage, locale: Locale) =>
   modal(complaintCallbacks.assign, t(locale, 'complaint.button.assign'), [intro(m, locale), userSelectInput('assignee', t(locale, 'complaint.field.assignee'))], formOpts(m, locale));
 
 export const noteModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.note, t(locale, 'complaint.button.note'), [intro(m, locale), textInput('text', t(locale, 'slack.field.text'), { multiline: true, maxLength: 4000 })], formOpts(m, locale));
+  modal(complaintCallbacks.note, t(locale, 'complaint.button.note'), [intro(m, locale), textInput('text', t(locale, 'slack.field.text'), { multiline: true, maxLength: 3000 })], formOpts(m, locale));
 
 export function resolveModal(m: ClickedMessage, locale: Locale, rootCauses: string[]): Block {
   return modal(
@@ -121,11 +121,11 @@ export function resolveModal(m: ClickedMessage, locale: Locale, rootCauses: stri
     t(locale, 'complaint.button.resolve'),
     [
       intro(m, locale),
-      textInput('solution', t(locale, 'slack.field.solution'), { multiline: true, maxLength: 4000 }),
+      textInput('solution', t(locale, 'slack.field.solution'), { multiline: true, maxLength: 3000 }),
       ...(rootCauses.length ? [selectInput('root_cause_pick', t(locale, 'slack.field.rootCause'), rootCauses.map((r) => ({ text: r, value: r })), { optional: true })] : []),
       textInput('root_cause', rootCauses.length ? t(locale, 'slack.field.rootCause_other') : t(locale, 'slack.field.rootCause'), { optional: rootCauses.length > 0, maxLength: 200 }),
       textInput('compensation', t(locale, 'slack.field.compensation'), { optional: true, maxLength: 1000 }),
-      textInput('reply', t(locale, 'slack.field.replyToCustomer'), { multiline: true, maxLength: 4000 }),
+      textInput('reply', t(locale, 'slack.field.replyToCustomer'), { multiline: true, maxLength: 3000 }),
     ],
     formOpts(m, locale),
   );

@@ -156,7 +156,7 @@ export function interactionModal(meta: InteractionModalMeta, locale: Locale): Bl
     [
       section(t(locale, 'slack.modal.interaction.intro', { name: esc(meta.name) })),
       selectInput('kind', t(locale, 'slack.field.kind'), loggableInteractionKinds.map((k) => ({ text: t(locale, `slack.interaction.${k}`), value: k })), { initial: 'call' }),
-      textInput('summary', t(locale, 'slack.field.summary'), { multiline: true, maxLength: 4000 }),
+      textInput('summary', t(locale, 'slack.field.summary'), { multiline: true, maxLength: 3000 }),
       textInput('outcome', t(locale, 'slack.field.outcome'), { optional: true, maxLength: 2000 }),
       dateTimeInput('at', t(locale, 'slack.field.at'), { optional: true, hint: t(locale, 'slack.modal.interaction.at_hint') }),
     ],
