@@ -57,10 +57,12 @@ export async function handleSlackRequest(ctx: AppContext, event: APIGatewayProxy
   const secret = (await slackCredentials(ctx)).signingSecret;
   const rawBody = rawBodyOf(event);
   if (!secret) ctx.logger.error('SLACK_SIGNING_SECRET is not configured; every Slack request is refused');
-  if (!secret || !hasValidSignature(secret, event, rawBody, now.getTime())) return { statusCode: 401, body: '' };
   const body = parseSlackBody(rawBody, header(event, 'content-type'));
+  // Slack's certificate check may come unsigned; like Bolt's Lambda receiver, answer it
+  // before the signature check. It carries nothing and nothing is done for it.
+  if (body?.ssl_check) return { statusCode: 200, body: '' };
+  if (!secret || !hasValidSignature(secret, event, rawBody, now.getTime())) return { statusCode: 401, body: '' };
   if (!body) return { statusCode: 400, body: '' };
-  if (body.ssl_check) return { statusCode: 200, body: '' };
 
   const delivery = deliveryIdOf(body);
   const retryNum = header(event, 'x-slack-retry-num');

@@ -2,8 +2,9 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Complaint } from '../../domain/complaint';
 import { t, type Locale } from '../../i18n';
+import { complaintSourceValue } from '../complaint-source';
 import { OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT } from './complaint-forms';
-import { actions, button, context, esc, header, section, slackDate, truncate, type Block } from './elements';
+import { actions, button, context, esc, header, section, slackDate, truncate, truncateMrkdwn, type Block } from './elements';
 
 /**
  * Complaints as short lists (pure): `/crm complaints`, the App Home, the
@@ -49,9 +50,9 @@ export function complaintListBlocks(title: string, items: Complaint[], more: boo
 /** The DM after a :ticket: reaction: the message quoted, and a button that opens the prefilled form. */
 export function reactionPromptBlocks(m: { text?: string; channelId: string; ts: string }, locale: Locale): { text: string; blocks: Block[] } {
   const text = t(locale, 'slack.complaint.reaction_prompt', { channel: `<#${m.channelId}>` });
-  const quote = m.text ? `> ${esc(truncate(m.text, 500)).replace(/\n/g, '\n> ')}` : t(locale, 'slack.complaint.reaction_no_text');
-  // Button values hold 2000 characters: the prefill travels in the button itself.
-  const value = JSON.stringify({ text: truncate(m.text ?? '', 1500), channelId: m.channelId, ts: m.ts, source: 'reaction' });
+  const quote = m.text ? `> ${truncateMrkdwn(esc(m.text), 500).replace(/\n/g, '\n> ')}` : t(locale, 'slack.complaint.reaction_no_text');
+  // The button refers to the message; the click reads it again (values are short and never user text).
+  const value = complaintSourceValue({ kind: 'message', channelId: m.channelId, ts: m.ts });
   return {
     text,
     blocks: [section(text), section(quote), actions([button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), value, 'primary')])],

@@ -7,8 +7,11 @@ import type { CustomerOverview } from '../../services/customer-overview';
 import type { CustomerSummary } from '../../store/customers';
 import {
   actions, button, checkboxInput, context, dateInput, dateTimeInput, esc, fields, header, modal, section, selectInput, slackDate,
-  textInput, truncate, userSelectInput, type Block,
+  isoAsSlackDates, textInput, truncate, userSelectInput, type Block, type ModalView,
 } from './elements';
+
+import { complaintSourceValue } from '../complaint-source';
+import { actorMention } from './actor';
 
 /**
  * Block Kit for customers (pure): the card `/crm <name>` answers with, the
@@ -64,7 +67,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     header(c.company && c.company !== c.name ? `${c.name} · ${c.company}` : c.name),
     fields([
       label('tier', tierLabel(c, locale)),
-      label('ownerId', `<@${c.ownerId}>`),
+      label('ownerId', actorMention(c.ownerId, locale)),
       label('lifecycleStage', t(locale, `slack.stage.${c.lifecycleStage}`)),
       label('city', esc(c.address?.city ?? none)),
       label('phones', c.phones.length ? c.phones.join(', ') : none),
@@ -77,7 +80,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     section(
       `*${t(locale, 'slack.customer.last_interaction')}*\n${
         last
-          ? `${t(locale, `slack.interaction.${last.kind}`)} · ${slackDate(last.at, minute(last.at, timeZone))} · <@${last.by}>\n> ${esc(truncate(last.summary, 300))}`
+          ? `${t(locale, `slack.interaction.${last.kind}`)} · ${slackDate(last.at, minute(last.at, timeZone))} · ${actorMention(last.by, locale)}\n> ${isoAsSlackDates(esc(truncate(last.summary, 300)), timeZone)}`
           : t(locale, 'slack.customer.no_interaction')
       }`,
     ),
@@ -108,7 +111,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
   );
   const buttons = [
     button(customerActionIds.logInteraction, t(locale, 'slack.button.log_interaction'), c.id, 'primary'),
-    button(customerActionIds.openComplaint, t(locale, 'slack.button.log_complaint'), JSON.stringify({ customerId: c.id, name: c.name })),
+    button(customerActionIds.openComplaint, t(locale, 'slack.button.log_complaint'), complaintSourceValue({ kind: 'customer', customerId: c.id })),
     ...(opts.canSendSurvey ? [button(customerActionIds.sendSurvey, t(locale, 'slack.button.send_survey'), c.id)] : []),
     ...(opts.canReveal && !c.creditGrade ? [button(customerActionIds.reveal, t(locale, 'slack.button.reveal'), c.id)] : []),
   ];
@@ -149,7 +152,7 @@ export interface InteractionModalMeta {
   name: string;
 }
 
-export function interactionModal(meta: InteractionModalMeta, locale: Locale): Block {
+export function interactionModal(meta: InteractionModalMeta, locale: Locale): ModalView {
   return modal(
     customerCallbacks.interaction,
     t(locale, 'slack.modal.interaction.title'),
@@ -164,7 +167,7 @@ export function interactionModal(meta: InteractionModalMeta, locale: Locale): Bl
   );
 }
 
-export function createCustomerModal(o: { locale: Locale; ownerId: string; name?: string }): Block {
+export function createCustomerModal(o: { locale: Locale; ownerId: string; name?: string }): ModalView {
   const { locale } = o;
   return modal(
     customerCallbacks.create,
