@@ -11,7 +11,19 @@ import { surveys } from '../../lib/i18n/surveys';
 /** Every catalogue message is valid ICU MessageFormat, and both languages take the same arguments. */
 const all: Catalogue = Object.assign({}, common, care, complaints, digest, slack, surveys);
 
-const argumentsOf = (template: string): string[] => [...new Set([...template.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]!))].sort();
+type AstNode = { type: number; value?: unknown; options?: Record<string, { value: AstNode[] }> };
+/** The argument names a message takes, read from its ICU syntax tree (plural/select branches included). */
+function argumentsOf(template: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: AstNode[]) => {
+    for (const n of nodes) {
+      if (n.type >= 1 && n.type <= 6 && typeof n.value === 'string') names.add(n.value);
+      for (const option of Object.values(n.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(template, 'en', undefined, { ignoreTag: true }).getAst() as AstNode[]);
+  return [...names].sort();
+}
 
 describe('message catalogues (ICU)', () => {
   it('every message parses as ICU MessageFormat', () => {

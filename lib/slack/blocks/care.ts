@@ -4,6 +4,7 @@ import { t, type Locale } from '../../i18n';
 import type { Button, KnownBlock } from '@slack/types';
 import type { SlackMessage } from '../../notify/notifier';
 import { actorMention } from './actor';
+import { truncateMrkdwn } from './elements';
 
 /**
  * Block Kit for care tasks (pure). Every open task carries the same five
@@ -52,7 +53,7 @@ export function careTaskText(task: CareTask, locale: Locale, today?: Day): strin
 
 /** A task as two blocks: its text, then the buttons (or, once closed, who closed it). */
 export function careTaskBlocks(task: CareTask, locale: Locale, today?: Day): KnownBlock[] {
-  const section: KnownBlock = { type: 'section', block_id: careTaskBlockId(task.id), text: { type: 'mrkdwn', text: careTaskText(task, locale, today) } };
+  const section: KnownBlock = { type: 'section', block_id: careTaskBlockId(task.id), text: { type: 'mrkdwn', text: truncateMrkdwn(careTaskText(task, locale, today), 3000) } };
   if (!isOpen(task)) {
     const status = t(locale, `care.status.${task.status}`);
     return [section, { type: 'context', block_id: `${careTaskBlockId(task.id)}.actions`, elements: [{ type: 'mrkdwn', text: `✓ ${t(locale, 'care.task.closed', { status, by: task.closedBy ? actorMention(task.closedBy, locale) : '—' })}` }] }];

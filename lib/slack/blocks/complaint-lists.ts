@@ -39,11 +39,14 @@ export function complaintRows(items: Complaint[], v: ListView): Block[] {
   return items.map((c) => section(`${complaintLine(c, v)}\n${esc(truncate(c.description.replace(/\s+/g, ' '), 140))}`, { accessory: button(SHOW_COMPLAINT, t(v.locale, 'slack.button.details'), c.id) }));
 }
 
+const LIST_ROWS_MAX = 47;
+
 export function complaintListBlocks(title: string, items: Complaint[], more: boolean, v: ListView): Block[] {
   return [
     header(title),
-    ...(items.length ? complaintRows(items, v) : [section(t(v.locale, 'slack.complaints.none'))]),
-    ...(more ? [context(t(v.locale, 'slack.list.more'))] : []),
+    // within Slack's 50 blocks: a header, the rows, "more"
+    ...(items.length ? complaintRows(items.slice(0, LIST_ROWS_MAX), v) : [section(t(v.locale, 'slack.complaints.none'))]),
+    ...(more || items.length > LIST_ROWS_MAX ? [context(t(v.locale, 'slack.list.more'))] : []),
   ];
 }
 

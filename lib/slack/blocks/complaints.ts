@@ -6,6 +6,7 @@ import { t, type Locale } from '../../i18n';
 import type { Button, KnownBlock } from '@slack/types';
 import type { SlackMessage } from '../../notify/notifier';
 import { actorMention } from './actor';
+import { truncateMrkdwn } from './elements';
 
 /**
  * Block Kit for complaints (pure). One message per complaint: what it is, who
@@ -103,7 +104,7 @@ export function complaintBlocks(c: Complaint, view: ComplaintView): KnownBlock[]
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(t(locale, 'complaint.message.title', { customer: c.customerName }), 150), emoji: true } },
     { type: 'section', block_id: complaintBlockId(c.id), fields: fields(c, view) },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(`> ${esc(maskContactDetails(c.description)).replace(/\n/g, '\n> ')}`, 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(`> ${esc(maskContactDetails(c.description)).replace(/\n/g, '\n> ')}`, 3000) } },
     {
       type: 'context',
       elements: [
@@ -157,7 +158,7 @@ export function complaintNoticeMessage(c: Complaint, notice: ComplaintNotice, vi
   const reason = noticeText(c, notice, view);
   return {
     text: `${reason.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')} — ${summaryLine(c, view.locale)}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: reason } }, ...complaintBlocks(c, view)],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(reason, 3000) } }, ...complaintBlocks(c, view)],
   };
 }
 

@@ -129,12 +129,15 @@ export function customerLine(c: CustomerSummary, locale: Locale): string {
     .join(' · ');
 }
 
+const PICK_ROWS_MAX = 45;
+
 /** Several customers fit: one line each with a button that opens the card. */
 export function pickListBlocks(query: string, matches: CustomerSummary[], more: boolean, locale: Locale): Block[] {
   return [
     section(t(locale, 'slack.customer.pick', { query: esc(query), count: matches.length })),
-    ...matches.map((c) => section(customerLine(c, locale), { accessory: button(customerActionIds.pick, t(locale, 'slack.button.open'), c.id) })),
-    ...(more ? [context(t(locale, 'slack.customer.pick_more'))] : []),
+    // a header line, the rows and "more" within Slack's 50 blocks (room left for one more line after)
+    ...matches.slice(0, PICK_ROWS_MAX).map((c) => section(customerLine(c, locale), { accessory: button(customerActionIds.pick, t(locale, 'slack.button.open'), c.id) })),
+    ...(more || matches.length > PICK_ROWS_MAX ? [context(t(locale, 'slack.customer.pick_more'))] : []),
   ];
 }
 

@@ -59,6 +59,18 @@ export const button = (actionId: string, text: string, value: string, style?: 'p
 
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value: truncate(value, 150) });
 
+/** Slack's message limit. */
+export const MESSAGE_BLOCKS = 50;
+
+/**
+ * A message within Slack's 50 blocks: when rows overflow, the first ones,
+ * a "more" line, and the message's last block (how a question was read) stay.
+ */
+export function fitMessageBlocks(blocks: Block[], more: Block): Block[] {
+  if (blocks.length <= MESSAGE_BLOCKS) return blocks;
+  return [...blocks.slice(0, MESSAGE_BLOCKS - 2), more, blocks[blocks.length - 1]!];
+}
+
 /** A date Slack shows in each reader's own time zone; the fallback is the given zone's. */
 export function slackDate(iso: string, fallback: string): string {
   return `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${fallback}>`;
