@@ -40,6 +40,13 @@ export function createSlackApp(ctx: AppContext): { app: App; boltHandler: Lambda
   };
   registerCrmCommand(app, kit, features.flatMap((f) => f.subcommands ?? []), crmLookup);
   for (const feature of features) feature.register?.(app, kit);
+  // Slack waits for an ack on every interaction; Bolt answers 404 to one no listener takes.
+  // A closed modal needs nothing; a global shortcut this app does not declare is only logged.
+  app.view({ type: 'view_closed' }, async ({ ack }) => ack());
+  app.shortcut({ type: 'shortcut' }, async ({ ack, shortcut }) => {
+    await ack();
+    ctx.logger.warn('global shortcut not handled', { callbackId: shortcut.callback_id });
+  });
   app.error(async (error) => {
     ctx.logger.error('slack listener failed', { error: error as Error });
   });
