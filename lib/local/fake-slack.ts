@@ -103,6 +103,8 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
   const failures = new Map<string, string[]>();
   let seq = 0;
   let url = '';
+  // tells followers a restarted fake (a new record) from the one they followed
+  const instance = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
   const record = (method: string, args: Record<string, unknown>): FakeCall => {
     const call: FakeCall = { seq: ++seq, method, args, at: new Date().toISOString() };
@@ -199,9 +201,9 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
             req.on('close', done);
           });
         }
-        return send(res, 200, { calls: pending(), next: seq });
+        return send(res, 200, { calls: pending(), next: seq, instance });
       }
-      if (req.method === 'GET' && path === '/_fake/health') return send(res, 200, { ok: true, calls: seq });
+      if (req.method === 'GET' && path === '/_fake/health') return send(res, 200, { ok: true, calls: seq, instance });
       const body = await readBody(req);
       if (req.method === 'POST' && path === '/_fake/messages') {
         const m = JSON.parse(body.toString('utf8')) as { channel: string; ts: string; text: string; user?: string };
