@@ -47,7 +47,7 @@ export const care: Catalogue = {
   'care.task.contact': { 'zh-CN': '联系人 {name}', en: 'contact {name}' },
   'care.task.suggested': { 'zh-CN': '建议：{actions}', en: 'Suggested: {actions}' },
   'care.task.complaint': { 'zh-CN': '投诉 {id}', en: 'complaint {id}' },
-  'care.task.closed': { 'zh-CN': '{status}（<@{by}>）', en: '{status} by <@{by}>' },
+  'care.task.closed': { 'zh-CN': '{status}（{by}）', en: '{status} by {by}' },
   'care.task.note': { 'zh-CN': '备注：{note}', en: 'Note: {note}' },
   'care.reminder.title': { 'zh-CN': '提醒：{customer}', en: 'Reminder: {customer}' },
   'care.alert.title': { 'zh-CN': '流失预警：{customer}（{signal}）', en: 'At risk: {customer} ({signal})' },
@@ -61,7 +61,10 @@ export const care: Catalogue = {
   'care.note.complaint_cancelled': { 'zh-CN': '投诉已撤销，无需回访', en: 'Complaint cancelled: no follow-up needed' },
   'care.timeline.done': { 'zh-CN': '完成关怀任务：{kind}', en: 'Care task done: {kind}' },
 
-  'error.care_task_closed': { 'zh-CN': '该任务已{status}', en: 'This task is already {status}' },
+  'error.care_task_closed': {
+    'zh-CN': '该任务{status, select, done {已完成} skipped {已跳过} snoozed {已推迟} other {已关闭}}',
+    en: 'This task is already {status, select, done {done} skipped {skipped} snoozed {snoozed} other {closed}}',
+  },
   'error.care_not_yours': { 'zh-CN': '只有负责人或主管可以处理此任务', en: 'Only the assignee or a supervisor can change this task' },
   'error.reminder_time': { 'zh-CN': '无法识别提醒时间“{when}”', en: 'Cannot read the reminder time "{when}"' },
   'error.reminders_off': { 'zh-CN': '一次性提醒未配置', en: 'One-off reminders are not configured' },

@@ -3,6 +3,7 @@ import type { Catalogue } from './index';
 /** The Slack bot: help, customer cards, modals, lists, App Home, conversational answers. */
 export const slack: Catalogue = {
   // ── /crm help ──────────────────────────────────────────────────────────────
+  'slack.actor.apikey': { 'zh-CN': '{name}（API 密钥）', en: '{name} (API key)' },
   'slack.help.title': { 'zh-CN': 'CareLoop 使用帮助', en: 'CareLoop help' },
   'slack.help.find': { 'zh-CN': '`/crm <姓名或电话>` 查看客户卡片，例：`/crm 张三`、`/crm zhangsan`、`/crm 13800138000`', en: '`/crm <name or phone>` shows a customer card, e.g. `/crm Emily`, `/crm zs`, `/crm 13800138000`' },
   'slack.help.complaint': { 'zh-CN': '`/crm complaint [客户]` 登记投诉（表单），例：`/crm complaint 张三`', en: '`/crm complaint [customer]` logs a complaint (form), e.g. `/crm complaint Acme`' },

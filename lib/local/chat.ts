@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
+import { TZDate } from '@date-fns/tz';
 import { startFakeSlack, type FakeCall } from './fake-slack';
 import {
   blockActionsPayload, blockSuggestionPayload, dmEvent, eventCallbackBody, interactivityBody, sign, slashCommandBody, state, viewSubmissionPayload,
@@ -24,6 +25,8 @@ interface Options {
   secret: string;
   as?: string;
   apiKey?: string;
+  /** show every message the bot sends, not only those addressed to the current user */
+  all: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -31,7 +34,8 @@ function options(argv: string[]): Options {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   };
-  const base = (flag('url') ?? process.env.CARELOOP_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  // the same PORT as `npm start` (PORT=4000 npm start, then PORT=4000 npm run chat — or CARELOOP_URL)
+  const base = (flag('url') ?? process.env.CARELOOP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
   const port = Number(new URL(base).port || 80);
   let apiKey = flag('api-key') ?? process.env.CARELOOP_API_KEY;
   if (!apiKey) {
@@ -47,6 +51,7 @@ function options(argv: string[]): Options {
     secret: process.env.SLACK_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
     as: flag('as'),
     apiKey,
+    all: argv.includes('--all'),
   };
 }
 
@@ -63,7 +68,7 @@ interface OpenModal {
   inputs: RenderedInput[];
 }
 
-class ChatSession {
+export class ChatSession {
   private userId = 'U0DEMOAG1';
   private seq = 0;
   private readonly session = Math.random().toString(36).slice(2, 8);
@@ -79,6 +84,19 @@ class ChatSession {
 
   setUser(id: string) {
     this.userId = id;
+  }
+
+  /** time zones of staff members (from the directory), so typed dates mean their wall-clock time */
+  readonly zones = new Map<string, string>();
+  private get timeZone() {
+    return this.zones.get(this.userId) ?? process.env.COMPANY_TIMEZONE ?? 'Asia/Shanghai';
+  }
+
+  /** `YYYY-MM-DD HH:mm` as the current staff member's wall-clock time; undefined when not a date. */
+  parseLocal(answer: string): Date | undefined {
+    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(answer.trim());
+    if (!m) return undefined;
+    return new Date(new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), this.timeZone).getTime());
   }
 
   private responseUrl() {
@@ -139,6 +157,8 @@ class ChatSession {
       case 'chat.update': {
         const channel = String((call.response?.channel as string | undefined) ?? a.channel);
         const mine = channel === dm || a.channel === this.userId;
+        // DMs to other people are theirs; channel posts are shown with --all
+        if (!mine && !this.o.all) return;
         const label = call.method === 'chat.update' ? `bot edited a message in ${mine ? 'your DM' : `#${channel}`}` : mine ? 'bot → you (DM)' : `bot → #${channel}`;
         this.show(label, a, { message: { channelId: channel, ts: String(call.response?.ts ?? a.ts), blocks: a.blocks as unknown[] } });
         return;
@@ -228,8 +248,13 @@ class ChatSession {
         return state.user(answer || input.initial || null);
       }
       case 'datetimepicker': {
-        const answer = await this.ask(`  ${input.label} (YYYY-MM-DD HH:mm, your local time)${optional}: `);
-        return state.dateTime(answer ? new Date(answer.replace(' ', 'T')) : null);
+        for (;;) {
+          const answer = await this.ask(`  ${input.label} (YYYY-MM-DD HH:mm, ${this.timeZone})${optional}: `);
+          if (!answer) return state.dateTime(null);
+          const at = this.parseLocal(answer);
+          if (at) return state.dateTime(at);
+          console.log('    (type the date and time as YYYY-MM-DD HH:mm)');
+        }
       }
       case 'datepicker': {
         const answer = await this.ask(`  ${input.label} (YYYY-MM-DD)${optional}: `);
@@ -269,29 +294,55 @@ class ChatSession {
   }
 }
 
-async function chooseUser(o: Options, rl: Interface): Promise<string> {
-  if (o.as) return o.as;
+async function chooseUser(o: Options, rl: Interface, zones: Map<string, string>): Promise<string> {
   try {
     const res = await fetch(`${o.base}/api/staff`, { headers: { authorization: `Bearer ${o.apiKey ?? ''}` } });
-    const staff = ((await res.json()) as { items?: Array<{ slackUserId: string; name: string; role: string; locale?: string }> }).items ?? [];
+    const staff = ((await res.json()) as { items?: Array<{ slackUserId: string; name: string; role: string; locale?: string; timeZone?: string }> }).items ?? [];
+    for (const s of staff) if (s.timeZone) zones.set(s.slackUserId, s.timeZone);
+    if (o.as) return o.as;
     if (!staff.length) throw new Error('no staff');
     staff.forEach((s, i) => console.log(`  ${i + 1}. ${s.slackUserId}  ${s.name} (${s.role}${s.locale ? `, ${s.locale}` : ''})`));
     const answer = (await rl.question('Chat as (number or Slack user id) [1]: ')).trim();
     return staff[Number(answer || '1') - 1]?.slackUserId ?? (answer || staff[0]!.slackUserId);
   } catch {
-    return 'U0DEMOAG1';
+    return o.as ?? 'U0DEMOAG1';
   }
 }
 
-async function followFake(fakeUrl: string, onCall: (c: FakeCall) => void, stop: { stopped: boolean }) {
-  let after = Number(((await (await fetch(`${fakeUrl}/_fake/health`)).json()) as { calls: number }).calls);
+/**
+ * Follows the fake Slack's record. When the stack stops, says so once and
+ * keeps trying; when it is back (its record starts again from 0), says so and
+ * follows the new record from its start.
+ */
+export async function followFake(fakeUrl: string, onCall: (c: FakeCall) => void, stop: { stopped: boolean }, say: (line: string) => void = console.log) {
+  let after = -1;
+  let following: string | undefined;
+  let lost = false;
   while (!stop.stopped) {
     try {
-      const res = await fetch(`${fakeUrl}/_fake/calls?after=${after}&wait=25000`);
-      const { calls, next } = (await res.json()) as { calls: FakeCall[]; next: number };
+      if (after < 0) {
+        const health = (await (await fetch(`${fakeUrl}/_fake/health`)).json()) as { calls: number; instance?: string };
+        after = health.calls;
+        following = health.instance;
+      }
+      const res = await fetch(`${fakeUrl}/_fake/calls?after=${after}&wait=${lost ? 0 : 25000}`);
+      const { calls, next, instance } = (await res.json()) as { calls: FakeCall[]; next: number; instance?: string };
+      if (instance !== following) {
+        // a restarted stack keeps a new record: read it from its start
+        say(`\x1b[33mReconnected to the stack at ${fakeUrl} (it restarted); following it again.\x1b[0m`);
+        following = instance;
+        lost = false;
+        after = 0;
+        continue;
+      }
+      if (lost) say(`\x1b[33mReconnected to the stack at ${fakeUrl}.\x1b[0m`);
+      lost = false;
       for (const call of calls) onCall(call);
       after = next;
     } catch {
+      if (stop.stopped) return;
+      if (!lost) say(`\x1b[33mLost the stack at ${fakeUrl}; reconnecting when it is back (Ctrl-C or quit to leave).\x1b[0m`);
+      lost = true;
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -326,8 +377,8 @@ async function main() {
     fakeUrl = ownFake.url;
     console.log(`No fake Slack at ${o.fakeUrl}: the bot's Web API calls (DMs, modals) go elsewhere; only replies to commands and clicks are shown here.`);
   }
-  const user = await chooseUser(o, rl);
   const chat = new ChatSession(o, fakeUrl, rl);
+  const user = await chooseUser(o, rl, chat.zones);
   chat.setUser(user);
   const stop = { stopped: false };
   void followFake(fakeUrl, (c) => chat.handle(c), stop);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
+import { refusalOf, type SlackRefusal } from './slack-limits';
 
 /**
  * A fake Slack Web API for tests, the benchmark and `npm run chat`. It
@@ -9,6 +10,9 @@ import { parse as parseQueryString } from 'node:querystring';
  * methods, response_url posts (`/_response/<id>`) and file uploads — in order.
  * Other processes follow the record with a long poll (GET /_fake/calls?after=N)
  * and can put a message in a channel (POST /_fake/messages) for a reaction.
+ *
+ * It is strict: a call real Slack would refuse (lib/local/slack-limits.ts) is
+ * answered with Slack's error and kept in `refusals()`, so tests can fail on it.
  */
 export interface FakeCall {
   seq: number;
@@ -18,6 +22,8 @@ export interface FakeCall {
   at: string;
   /** what the fake answered (Web API methods) */
   response?: Record<string, unknown>;
+  /** why Slack would have refused this call */
+  refusal?: SlackRefusal;
 }
 
 export interface FakeUser {
@@ -32,6 +38,8 @@ export interface FakeSlack {
   /** a response_url that lands here, recorded as method `response_url` */
   responseUrl(id?: string): string;
   calls(method?: string): FakeCall[];
+  /** calls real Slack would have refused (answered with Slack's error) */
+  refusals(): FakeCall[];
   onCall(listener: (call: FakeCall) => void): () => void;
   /** the first call (already made or still to come) that matches; rejects after the deadline */
   waitFor(match: (call: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
@@ -87,12 +95,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export async function startFakeSlack(opts: { port?: number; host?: string } = {}): Promise<FakeSlack> {
   const recorded: FakeCall[] = [];
+  // kept across reset(): a refused call must still fail the test that made it
+  const refused: FakeCall[] = [];
   const listeners = new Set<(call: FakeCall) => void>();
   const users = new Map<string, FakeUser>();
   const channels = new Map<string, StoredMessage[]>();
   const failures = new Map<string, string[]>();
   let seq = 0;
   let url = '';
+  // tells followers a restarted fake (a new record) from the one they followed
+  const instance = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
   const record = (method: string, args: Record<string, unknown>): FakeCall => {
     const call: FakeCall = { seq: ++seq, method, args, at: new Date().toISOString() };
@@ -189,9 +201,9 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
             req.on('close', done);
           });
         }
-        return send(res, 200, { calls: pending(), next: seq });
+        return send(res, 200, { calls: pending(), next: seq, instance });
       }
-      if (req.method === 'GET' && path === '/_fake/health') return send(res, 200, { ok: true, calls: seq });
+      if (req.method === 'GET' && path === '/_fake/health') return send(res, 200, { ok: true, calls: seq, instance });
       const body = await readBody(req);
       if (req.method === 'POST' && path === '/_fake/messages') {
         const m = JSON.parse(body.toString('utf8')) as { channel: string; ts: string; text: string; user?: string };
@@ -200,8 +212,14 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       }
       const response = /^\/_response\/(.+)$/.exec(path);
       if (response) {
-        record('response_url', { id: response[1], ...decodeArgs(body.toString('utf8'), req.headers['content-type']) });
-        return send(res, 200, { ok: true });
+        const posted = decodeArgs(body.toString('utf8'), req.headers['content-type']);
+        const refusal = refusalOf('response_url', posted);
+        const call = record('response_url', { id: response[1], ...posted });
+        if (!refusal) return send(res, 200, { ok: true });
+        call.refusal = refusal;
+        refused.push(call);
+        call.response = { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } };
+        return send(res, 400, call.response);
       }
       const upload = /^\/_upload\/(.+)$/.exec(path);
       if (upload) {
@@ -214,9 +232,18 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       const args = decodeArgs(body.toString('utf8'), req.headers['content-type']);
       const auth = req.headers.authorization;
       if (auth && !args.token) args.token = auth.replace(/^Bearer\s+/i, '');
+      const refusal = refusalOf(method, args);
       const call = record(method, args);
       const failure = failures.get(method)?.shift();
-      call.response = failure ? { ok: false, error: failure } : answer(method, args);
+      if (refusal) {
+        call.refusal = refusal;
+        refused.push(call);
+      }
+      call.response = refusal
+        ? { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } }
+        : failure
+          ? { ok: false, error: failure }
+          : answer(method, args);
       send(res, 200, call.response);
     } catch (error) {
       send(res, 500, { ok: false, error: (error as Error).message });
@@ -234,6 +261,7 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
     url,
     responseUrl: (id = `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`) => `${url}/_response/${id}`,
     calls: (method) => (method ? recorded.filter((c) => c.method === method) : [...recorded]),
+    refusals: () => [...refused],
     onCall(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

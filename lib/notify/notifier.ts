@@ -1,3 +1,5 @@
+import type { KnownBlock } from '@slack/types';
+
 /**
  * Outgoing messages, whatever the channel. Services talk to this interface;
  * in AWS it is the Slack Web API (and SES for email), locally an outbox or a
@@ -5,7 +7,7 @@
  */
 export interface SlackMessage {
   text: string;
-  blocks?: unknown[];
+  blocks?: KnownBlock[];
   threadTs?: string;
 }
 

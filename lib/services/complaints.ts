@@ -1,6 +1,7 @@
 import { complaintFor } from '../domain/masking';
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { changedFields } from '../domain/audit';
 import {
   applyTransition, complaintTransition, escalationLevelOf, followUpSampleOf, isActive, listComplaintsQuery, newComplaint,
@@ -203,7 +204,8 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
   const locale = companyLocale(ctx);
   const { store } = ctx;
   const summary = t(locale, `complaint.timeline.${entry.action}`, {
-    promised: after.promisedReplyAt ?? '',
+    // stored text is read later, anywhere: the company's wall-clock time, never raw ISO
+    promised: after.promisedReplyAt ? `${format(new TZDate(after.promisedReplyAt, ctx.config.company.timeZone), 'yyyy-MM-dd HH:mm')}` : '',
     to: after.assigneeId,
   });
   const ops: WriteOp[] = [

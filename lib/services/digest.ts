@@ -213,7 +213,7 @@ const viewOf = (ctx: AppContext, s: DigestStaff | undefined, names: Record<strin
 
 export interface BuiltDigest {
   text: string;
-  blocks: unknown[];
+  blocks: import('@slack/types').KnownBlock[];
   content: DigestContent;
 }
 

@@ -40,6 +40,13 @@ export function createSlackApp(ctx: AppContext): { app: App; boltHandler: Lambda
   };
   registerCrmCommand(app, kit, features.flatMap((f) => f.subcommands ?? []), crmLookup);
   for (const feature of features) feature.register?.(app, kit);
+  // Slack waits for an ack on every interaction; Bolt answers 404 to one no listener takes.
+  // A closed modal needs nothing; a global shortcut this app does not declare is only logged.
+  app.view({ type: 'view_closed' }, async ({ ack }) => ack());
+  app.shortcut({ type: 'shortcut' }, async ({ ack, shortcut }) => {
+    await ack();
+    ctx.logger.warn('global shortcut not handled', { callbackId: shortcut.callback_id });
+  });
   app.error(async (error) => {
     ctx.logger.error('slack listener failed', { error: error as Error });
   });
@@ -57,10 +64,12 @@ export async function handleSlackRequest(ctx: AppContext, event: APIGatewayProxy
   const secret = (await slackCredentials(ctx)).signingSecret;
   const rawBody = rawBodyOf(event);
   if (!secret) ctx.logger.error('SLACK_SIGNING_SECRET is not configured; every Slack request is refused');
-  if (!secret || !hasValidSignature(secret, event, rawBody, now.getTime())) return { statusCode: 401, body: '' };
   const body = parseSlackBody(rawBody, header(event, 'content-type'));
+  // Slack's certificate check may come unsigned; like Bolt's Lambda receiver, answer it
+  // before the signature check. It carries nothing and nothing is done for it.
+  if (body?.ssl_check) return { statusCode: 200, body: '' };
+  if (!secret || !hasValidSignature(secret, event, rawBody, now.getTime())) return { statusCode: 401, body: '' };
   if (!body) return { statusCode: 400, body: '' };
-  if (body.ssl_check) return { statusCode: 200, body: '' };
 
   const delivery = deliveryIdOf(body);
   const retryNum = header(event, 'x-slack-retry-num');

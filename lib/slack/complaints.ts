@@ -8,6 +8,7 @@ import {
 } from './blocks/complaint-forms';
 import { complaintActionIds } from './blocks/complaints';
 import { privateMetadata, stateValue } from './blocks/elements';
+import { complaintSourceOf, readMessageText } from './complaint-source';
 import type { Kit, SlackFeature, Subcommand } from './feature';
 import { onAction, onView, type ActionArgs, type ViewArgs } from './listeners';
 import { localizedIssues, modalErrors } from './validate';
@@ -119,11 +120,19 @@ export const complaints: SlackFeature = {
 
     onAction(app, kit, OPEN_COMPLAINT_MODAL, async (a) => {
       const s = await a.session();
-      const prefill = JSON.parse(a.value || '{}') as { customerId?: string; name?: string; text?: string; channelId?: string; ts?: string; source?: 'card' | 'reaction' | 'home' };
+      const source = complaintSourceOf(a.value);
+      // The button holds a reference only; the message or customer is read again now.
+      if (source?.kind === 'message') {
+        const text = await readMessageText(a.client, kit.ctx, source.channelId, source.ts);
+        return openIntake(kit, a.openModal, s.locale, {
+          ...(text ? { description: text.slice(0, kit.ctx.config.slackBot.prefillChars), channel: 'slack' as const } : {}),
+          source: { kind: 'reaction', channelId: source.channelId, ts: source.ts },
+        });
+      }
+      const customer = source?.kind === 'customer' ? await kit.ctx.store.customers.get(source.customerId) : undefined;
       await openIntake(kit, a.openModal, s.locale, {
-        ...(prefill.customerId ? { customer: { id: prefill.customerId, name: prefill.name ?? prefill.customerId } } : {}),
-        ...(prefill.text ? { description: prefill.text, channel: 'slack' as const } : {}),
-        source: { kind: prefill.source ?? 'card', channelId: prefill.channelId, ts: prefill.ts },
+        ...(customer ? { customer: { id: customer.id, name: customer.name } } : {}),
+        source: { kind: source?.kind === 'home' ? 'home' : 'card' },
       });
     });
 

@@ -1,5 +1,5 @@
 import { hasMessage, t, type Locale } from '../i18n';
-import { context, divider, header, section, type Block } from './blocks/elements';
+import { context, divider, esc, header, section, type Block } from './blocks/elements';
 import type { Reply, SlackFeature } from './feature';
 
 /**
@@ -12,10 +12,11 @@ export function helpReply(locale: Locale, available: string[]): Reply {
   const shown = HELP_ORDER.filter((name) => available.includes(name) && hasMessage(`slack.help.${name}`));
   const blocks: Block[] = [
     header(t(locale, 'slack.help.title')),
-    section(shown.map((name) => t(locale, `slack.help.${name}`)).join('\n')),
+    // `<name or phone>` is shown as typed: mrkdwn would read an unescaped `<…>` as a link or mention.
+    section(shown.map((name) => esc(t(locale, `slack.help.${name}`))).join('\n')),
     divider(),
-    section(t(locale, 'slack.help.ask')),
-    context(t(locale, 'slack.help.footer')),
+    section(esc(t(locale, 'slack.help.ask'))),
+    context(esc(t(locale, 'slack.help.footer'))),
   ];
   return { text: t(locale, 'slack.help.title'), blocks };
 }

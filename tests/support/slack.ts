@@ -55,8 +55,17 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
       await inProcessJobsSettled();
       await app.close();
       await fake.stop();
+      assertNothingRefused(fake);
     },
   };
+}
+
+/** Fails when the bot sent anything real Slack would have refused (the strict twin's record). */
+export function assertNothingRefused(fake: FakeSlack): void {
+  const refused = fake.refusals();
+  if (!refused.length) return;
+  const lines = refused.map((c) => `${c.method} → ${c.refusal!.error} ${c.refusal!.messages.slice(0, 5).join('; ')}`);
+  throw new Error(`Slack would have refused ${refused.length} call(s):\n${lines.join('\n')}`);
 }
 
 /** The response_url post made for one request. */

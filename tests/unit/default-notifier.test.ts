@@ -22,7 +22,7 @@ describe('defaultNotifier', () => {
   it('posts through the configured Web API URL', async () => {
     fake = await startFakeSlack();
     const notifier = defaultNotifier(loadConfig({ DYNAMODB_ENDPOINT: 'http://localhost:1', SLACK_BOT_TOKEN: 'xoxb-t', SLACK_API_URL: fake.url }), logger);
-    await notifier.post('C9', { text: 'hello' });
-    expect(fake.calls('chat.postMessage').map((c) => c.args.channel)).toEqual(['C9']);
+    await notifier.post('C0NOTIFY9', { text: 'hello' });
+    expect(fake.calls('chat.postMessage').map((c) => c.args.channel)).toEqual(['C0NOTIFY9']);
   });
 });

@@ -8,6 +8,7 @@ import { hasMessage, t } from '../../lib/i18n';
 import { slack } from '../../lib/i18n/slack';
 import { answerBlocks } from '../../lib/slack/blocks/ask';
 import { reactionPromptBlocks } from '../../lib/slack/blocks/complaint-lists';
+import { complaintSourceOf } from '../../lib/slack/complaint-source';
 import { customerCardBlocks } from '../../lib/slack/blocks/customers';
 import { helpReply } from '../../lib/slack/help';
 import { renderBlocks, renderMessage, mrkdwnToText } from '../../lib/slack/render-text';
@@ -36,11 +37,12 @@ describe('the customer card', () => {
 });
 
 describe('the :ticket: prompt', () => {
-  it('carries a long message in a button value Slack accepts (≤ 2000 characters) that still parses', () => {
-    const { blocks } = reactionPromptBlocks({ text: '投诉'.repeat(2000), channelId: 'C1', ts: '1.2' }, 'zh-CN');
+  it('carries a reference to the message in the button, never its text (the click reads the message again)', () => {
+    const { blocks } = reactionPromptBlocks({ text: '投诉\n"引号" {json}'.repeat(300), channelId: 'C1', ts: '1700000002.000300' }, 'zh-CN');
     const button = (blocks[2] as { elements: Array<{ value: string }> }).elements[0]!;
-    expect(button.value.length).toBeLessThanOrEqual(2000);
-    expect(JSON.parse(button.value)).toMatchObject({ channelId: 'C1', ts: '1.2', source: 'reaction' });
+    expect(button.value).toBe('message:C1:1700000002.000300');
+    expect(complaintSourceOf(button.value)).toEqual({ kind: 'message', channelId: 'C1', ts: '1700000002.000300' });
+    expect(complaintSourceOf('{"text":"x"}')).toBeUndefined();
   });
 });
 

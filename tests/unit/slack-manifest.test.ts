@@ -23,8 +23,13 @@ describe('slack/manifest.yml', () => {
   });
 
   it('asks for the scopes the bot uses', () => {
-    for (const scope of ['commands', 'chat:write', 'im:history', 'im:write', 'app_mentions:read', 'reactions:read', 'users:read', 'channels:history', 'files:write']) {
+    for (const scope of ['commands', 'chat:write', 'im:history', 'app_mentions:read', 'reactions:read', 'users:read', 'channels:history', 'groups:history', 'mpim:history', 'files:write']) {
       expect(manifest).toMatch(new RegExp(`- ${scope}(\\s|$)`));
     }
+  });
+
+  it('asks for no scope no call needs: DMs are posted to the user id, never opened', () => {
+    expect(manifest).not.toMatch(/- im:write(\s|$)/);
+    expect(code).not.toContain('conversations.open');
   });
 });

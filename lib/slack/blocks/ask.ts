@@ -6,7 +6,7 @@ import type { Answer } from '../../services/ask';
 import { careTaskBlocks } from './care';
 import { complaintRows } from './complaint-lists';
 import { customerCardBlocks, customerLine, noMatchBlocks, pickListBlocks } from './customers';
-import { context, esc, fields, header, section, type Block } from './elements';
+import { context, esc, fields, fitMessageBlocks, header, section, type Block } from './elements';
 import { mention } from '../mention';
 
 /**
@@ -61,6 +61,11 @@ function unknownBlocks(hints: string[], locale: Locale): Block[] {
 const dayOf = (iso: string, timeZone: string) => format(new Date(iso), 'yyyy-MM-dd', { in: tz(timeZone) });
 
 export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerView): { text: string; blocks: Block[] } {
+  const out = answerBlocksOf(answer, parsed, v);
+  return { text: out.text, blocks: fitMessageBlocks(out.blocks, context(t(v.locale, 'slack.list.more'))) };
+}
+
+function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): { text: string; blocks: Block[] } {
   const { locale } = v;
   const read = context(understood(parsed, locale));
   switch (answer.kind) {

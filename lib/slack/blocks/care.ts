@@ -1,7 +1,10 @@
 import type { Day } from '../../domain/calendar';
 import { isOpen, type CareTask } from '../../domain/care-model';
 import { t, type Locale } from '../../i18n';
+import type { Button, KnownBlock } from '@slack/types';
 import type { SlackMessage } from '../../notify/notifier';
+import { actorMention } from './actor';
+import { truncateMrkdwn } from './elements';
 
 /**
  * Block Kit for care tasks (pure). Every open task carries the same five
@@ -23,10 +26,10 @@ export const taskIdOfBlock = (blockId: string) => blockId.replace(/^care\.task\.
 /** Slack mrkdwn needs &, < and > escaped in user text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const button = (actionId: string, label: string, taskId: string, style?: 'primary' | 'danger') => ({
+const button = (actionId: string, label: string, taskId: string, style?: 'primary' | 'danger'): Button => ({
   type: 'button',
   action_id: actionId,
-  text: { type: 'plain_text', text: label, emoji: true },
+  text: { type: 'plain_text', text: label.slice(0, 75), emoji: true },
   value: taskId,
   ...(style ? { style } : {}),
 });
@@ -49,11 +52,11 @@ export function careTaskText(task: CareTask, locale: Locale, today?: Day): strin
 }
 
 /** A task as two blocks: its text, then the buttons (or, once closed, who closed it). */
-export function careTaskBlocks(task: CareTask, locale: Locale, today?: Day): unknown[] {
-  const section = { type: 'section', block_id: careTaskBlockId(task.id), text: { type: 'mrkdwn', text: careTaskText(task, locale, today) } };
+export function careTaskBlocks(task: CareTask, locale: Locale, today?: Day): KnownBlock[] {
+  const section: KnownBlock = { type: 'section', block_id: careTaskBlockId(task.id), text: { type: 'mrkdwn', text: truncateMrkdwn(careTaskText(task, locale, today), 3000) } };
   if (!isOpen(task)) {
     const status = t(locale, `care.status.${task.status}`);
-    return [section, { type: 'context', block_id: `${careTaskBlockId(task.id)}.actions`, elements: [{ type: 'mrkdwn', text: `✓ ${t(locale, 'care.task.closed', { status, by: task.closedBy ?? '' })}` }] }];
+    return [section, { type: 'context', block_id: `${careTaskBlockId(task.id)}.actions`, elements: [{ type: 'mrkdwn', text: `✓ ${t(locale, 'care.task.closed', { status, by: task.closedBy ? actorMention(task.closedBy, locale) : '—' })}` }] }];
   }
   return [
     section,
@@ -72,7 +75,7 @@ export function careTaskBlocks(task: CareTask, locale: Locale, today?: Day): unk
 }
 
 /** Slack refuses header text over 150 characters. */
-const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
 
 const KIND_ORDER = ['win-back', 'complaint-follow-up', 'birthday', 'holiday', 'key-account-contact', 'return-visit', 'anniversary', 'custom'];
 
@@ -83,7 +86,7 @@ export function careDigestMessage(tasks: CareTask[], opts: { locale: Locale; day
   );
   const shown = sorted.slice(0, opts.maxTasks);
   const title = t(opts.locale, 'care.digest.title', { day: opts.day, count: tasks.length });
-  const blocks: unknown[] = [header(title)];
+  const blocks: KnownBlock[] = [header(title)];
   for (const task of shown) blocks.push(...careTaskBlocks(task, opts.locale, opts.day));
   if (sorted.length > shown.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t(opts.locale, 'care.digest.more', { count: sorted.length - shown.length }) }] });

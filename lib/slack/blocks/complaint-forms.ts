@@ -1,9 +1,9 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { complaintCategories, complaintChannels, severities, type Complaint } from '../../domain/complaint';
-import { t, type Locale } from '../../i18n';
+import { hasMessage, t, type Locale } from '../../i18n';
 import {
-  checkboxInput, context, dateTimeInput, esc, externalSelectInput, modal, section, selectInput, slackDate, textInput, userSelectInput, type Block,
+  checkboxInput, context, dateTimeInput, esc, externalSelectInput, modal, section, selectInput, slackDate, textInput, userSelectInput, type Block, type ModalView,
 } from './elements';
 import { mention } from '../mention';
 
@@ -36,7 +36,7 @@ export interface IntakePrefill {
   source?: { kind: 'command' | 'card' | 'shortcut' | 'reaction' | 'home'; channelId?: string; ts?: string };
 }
 
-export function intakeModal(p: IntakePrefill, locale: Locale, maxDescription: number): Block {
+export function intakeModal(p: IntakePrefill, locale: Locale, maxDescription: number): ModalView {
   const label = (k: string) => t(locale, `complaint.field.${k}`);
   return modal(
     complaintCallbacks.intake,
@@ -51,7 +51,7 @@ export function intakeModal(p: IntakePrefill, locale: Locale, maxDescription: nu
       selectInput('channel', label('channel'), complaintChannels.map((c) => ({ text: t(locale, `complaint.channel.${c}`), value: c })), { initial: p.channel ?? 'phone' }),
       textInput('description', t(locale, 'slack.field.description'), {
         multiline: true,
-        maxLength: 4000,
+        maxLength: 3000,
         hint: t(locale, 'slack.modal.complaint.description_hint'),
         ...(p.description ? { initial: p.description.slice(0, maxDescription) } : {}),
       }),
@@ -62,7 +62,7 @@ export function intakeModal(p: IntakePrefill, locale: Locale, maxDescription: nu
   );
 }
 
-export const savingView = (locale: Locale): Block =>
+export const savingView = (locale: Locale): ModalView =>
   modal(complaintCallbacks.intake, t(locale, 'slack.modal.complaint.title'), [section(t(locale, 'slack.modal.complaint.saving'))], { close: t(locale, 'slack.modal.close') });
 
 /** After intake: the id, who owns it and every SLA clock with its due time. */
@@ -88,7 +88,7 @@ export function intakeConfirmation(c: Complaint, locale: Locale, timeZone: strin
   };
 }
 
-export const confirmationView = (c: Complaint, locale: Locale, timeZone: string, channelId?: string): Block =>
+export const confirmationView = (c: Complaint, locale: Locale, timeZone: string, channelId?: string): ModalView =>
   modal(complaintCallbacks.intake, t(locale, 'slack.modal.complaint.title'), intakeConfirmation(c, locale, timeZone, channelId).blocks, { close: t(locale, 'slack.modal.close') });
 
 /** Where a complaint button was clicked, so the worker can edit that message afterwards. */
@@ -114,19 +114,25 @@ export const assignModal = (m: ClickedMessage, locale: Locale) =>
   modal(complaintCallbacks.assign, t(locale, 'complaint.button.assign'), [intro(m, locale), userSelectInput('assignee', t(locale, 'complaint.field.assignee'))], formOpts(m, locale));
 
 export const noteModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.note, t(locale, 'complaint.button.note'), [intro(m, locale), textInput('text', t(locale, 'slack.field.text'), { multiline: true, maxLength: 4000 })], formOpts(m, locale));
+  modal(complaintCallbacks.note, t(locale, 'complaint.button.note'), [intro(m, locale), textInput('text', t(locale, 'slack.field.text'), { multiline: true, maxLength: 3000 })], formOpts(m, locale));
 
-export function resolveModal(m: ClickedMessage, locale: Locale, rootCauses: string[]): Block {
+/** A suggested root cause in the reader's language; the value stays the configured label, so recurrences match across languages. */
+export function rootCauseLabel(rootCause: string, locale: Locale): string {
+  const key = `complaint.root_cause.${rootCause.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  return hasMessage(key) ? t(locale, key) : rootCause;
+}
+
+export function resolveModal(m: ClickedMessage, locale: Locale, rootCauses: string[]): ModalView {
   return modal(
     complaintCallbacks.resolve,
     t(locale, 'complaint.button.resolve'),
     [
       intro(m, locale),
-      textInput('solution', t(locale, 'slack.field.solution'), { multiline: true, maxLength: 4000 }),
-      ...(rootCauses.length ? [selectInput('root_cause_pick', t(locale, 'slack.field.rootCause'), rootCauses.map((r) => ({ text: r, value: r })), { optional: true })] : []),
+      textInput('solution', t(locale, 'slack.field.solution'), { multiline: true, maxLength: 3000 }),
+      ...(rootCauses.length ? [selectInput('root_cause_pick', t(locale, 'slack.field.rootCause'), rootCauses.map((r) => ({ text: rootCauseLabel(r, locale), value: r })), { optional: true })] : []),
       textInput('root_cause', rootCauses.length ? t(locale, 'slack.field.rootCause_other') : t(locale, 'slack.field.rootCause'), { optional: rootCauses.length > 0, maxLength: 200 }),
       textInput('compensation', t(locale, 'slack.field.compensation'), { optional: true, maxLength: 1000 }),
-      textInput('reply', t(locale, 'slack.field.replyToCustomer'), { multiline: true, maxLength: 4000 }),
+      textInput('reply', t(locale, 'slack.field.replyToCustomer'), { multiline: true, maxLength: 3000 }),
     ],
     formOpts(m, locale),
   );

@@ -2,8 +2,9 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Complaint } from '../../domain/complaint';
 import { t, type Locale } from '../../i18n';
+import { complaintSourceValue } from '../complaint-source';
 import { OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT } from './complaint-forms';
-import { actions, button, context, esc, header, section, slackDate, truncate, type Block } from './elements';
+import { actions, button, context, esc, header, section, slackDate, truncate, truncateMrkdwn, type Block } from './elements';
 import { mention } from '../mention';
 
 /**
@@ -39,20 +40,23 @@ export function complaintRows(items: Complaint[], v: ListView): Block[] {
   return items.map((c) => section(`${complaintLine(c, v)}\n${esc(truncate(c.description.replace(/\s+/g, ' '), 140))}`, { accessory: button(SHOW_COMPLAINT, t(v.locale, 'slack.button.details'), c.id) }));
 }
 
+const LIST_ROWS_MAX = 47;
+
 export function complaintListBlocks(title: string, items: Complaint[], more: boolean, v: ListView): Block[] {
   return [
     header(title),
-    ...(items.length ? complaintRows(items, v) : [section(t(v.locale, 'slack.complaints.none'))]),
-    ...(more ? [context(t(v.locale, 'slack.list.more'))] : []),
+    // within Slack's 50 blocks: a header, the rows, "more"
+    ...(items.length ? complaintRows(items.slice(0, LIST_ROWS_MAX), v) : [section(t(v.locale, 'slack.complaints.none'))]),
+    ...(more || items.length > LIST_ROWS_MAX ? [context(t(v.locale, 'slack.list.more'))] : []),
   ];
 }
 
 /** The DM after a :ticket: reaction: the message quoted, and a button that opens the prefilled form. */
 export function reactionPromptBlocks(m: { text?: string; channelId: string; ts: string }, locale: Locale): { text: string; blocks: Block[] } {
   const text = t(locale, 'slack.complaint.reaction_prompt', { channel: `<#${m.channelId}>` });
-  const quote = m.text ? `> ${esc(truncate(m.text, 500)).replace(/\n/g, '\n> ')}` : t(locale, 'slack.complaint.reaction_no_text');
-  // Button values hold 2000 characters: the prefill travels in the button itself.
-  const value = JSON.stringify({ text: truncate(m.text ?? '', 1500), channelId: m.channelId, ts: m.ts, source: 'reaction' });
+  const quote = m.text ? `> ${truncateMrkdwn(esc(m.text), 500).replace(/\n/g, '\n> ')}` : t(locale, 'slack.complaint.reaction_no_text');
+  // The button refers to the message; the click reads it again (values are short and never user text).
+  const value = complaintSourceValue({ kind: 'message', channelId: m.channelId, ts: m.ts });
   return {
     text,
     blocks: [section(text), section(quote), actions([button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), value, 'primary')])],

@@ -4,8 +4,11 @@ import { format } from 'date-fns';
 import { allowedActions, type Alert, type Complaint, type TransitionAction } from '../../domain/complaint';
 import type { CorrectiveAction } from '../../domain/corrective-action';
 import { t, type Locale } from '../../i18n';
+import type { Button, KnownBlock } from '@slack/types';
 import type { SlackMessage } from '../../notify/notifier';
 import { mention } from '../mention';
+import { actorMention } from './actor';
+import { truncateMrkdwn } from './elements';
 
 /**
  * Block Kit for complaints (pure). One message per complaint: what it is, who
@@ -60,11 +63,11 @@ function slackDate(iso: string, timeZone: string): string {
   return `<!date^${unix}^{date_short_pretty} {time}|${fallback}>`;
 }
 
-export function complaintButtons(c: Complaint, locale: Locale): unknown[] {
+export function complaintButtons(c: Complaint, locale: Locale): Button[] {
   const legal = new Set(allowedActions(c));
   return (Object.keys(complaintActionIds) as ComplaintButton[])
     .filter((b) => legal.has(buttonTransition[b]))
-    .map((b) => ({
+    .map((b): Button => ({
       type: 'button',
       action_id: complaintActionIds[b],
       text: { type: 'plain_text', text: t(locale, `complaint.button.${b}`), emoji: true },
@@ -91,19 +94,19 @@ function fields(c: Complaint, view: ComplaintView): Array<{ type: 'mrkdwn'; text
 }
 
 /** The complaint as blocks: title, facts, masked description, buttons legal now. */
-export function complaintBlocks(c: Complaint, view: ComplaintView): unknown[] {
+export function complaintBlocks(c: Complaint, view: ComplaintView): KnownBlock[] {
   const { locale } = view;
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(t(locale, 'complaint.message.title', { customer: c.customerName }), 150), emoji: true } },
     { type: 'section', block_id: complaintBlockId(c.id), fields: fields(c, view) },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(`> ${esc(maskContactDetails(c.description)).replace(/\n/g, '\n> ')}`, 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(`> ${esc(maskContactDetails(c.description)).replace(/\n/g, '\n> ')}`, 3000) } },
     {
       type: 'context',
       elements: [
         {
           type: 'mrkdwn',
           text: [
-            t(locale, 'complaint.footer', { id: c.id, channel: t(locale, `complaint.channel.${c.channel}`), receiver: c.receiverId }),
+            t(locale, 'complaint.footer', { id: c.id, channel: t(locale, `complaint.channel.${c.channel}`), receiver: actorMention(c.receiverId, locale) }),
             ...(c.confirmedWithCustomer ? [t(locale, 'complaint.confirmed')] : []),
           ].join(' · '),
         },
@@ -150,7 +153,7 @@ export function complaintNoticeMessage(c: Complaint, notice: ComplaintNotice, vi
   const reason = noticeText(c, notice, view);
   return {
     text: `${reason.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')} — ${summaryLine(c, view.locale)}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: reason } }, ...complaintBlocks(c, view)],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(reason, 3000) } }, ...complaintBlocks(c, view)],
   };
 }
 

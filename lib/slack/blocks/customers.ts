@@ -7,9 +7,12 @@ import type { CustomerOverview } from '../../services/customer-overview';
 import type { CustomerSummary } from '../../store/customers';
 import {
   actions, button, checkboxInput, context, dateInput, dateTimeInput, esc, fields, header, modal, section, selectInput, slackDate,
-  textInput, truncate, userSelectInput, type Block,
+  isoAsSlackDates, textInput, truncate, userSelectInput, type Block, type ModalView,
 } from './elements';
 import { mention } from '../mention';
+
+import { complaintSourceValue } from '../complaint-source';
+import { actorMention } from './actor';
 
 /**
  * Block Kit for customers (pure): the card `/crm <name>` answers with, the
@@ -65,7 +68,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     header(c.company && c.company !== c.name ? `${c.name} · ${c.company}` : c.name),
     fields([
       label('tier', tierLabel(c, locale)),
-      label('ownerId', `${mention(c.ownerId)}`),
+      label('ownerId', actorMention(c.ownerId, locale)),
       label('lifecycleStage', t(locale, `slack.stage.${c.lifecycleStage}`)),
       label('city', esc(c.address?.city ?? none)),
       label('phones', c.phones.length ? c.phones.join(', ') : none),
@@ -78,7 +81,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     section(
       `*${t(locale, 'slack.customer.last_interaction')}*\n${
         last
-          ? `${t(locale, `slack.interaction.${last.kind}`)} · ${slackDate(last.at, minute(last.at, timeZone))} · ${mention(last.by)}\n> ${esc(truncate(last.summary, 300))}`
+          ? `${t(locale, `slack.interaction.${last.kind}`)} · ${slackDate(last.at, minute(last.at, timeZone))} · ${actorMention(last.by, locale)}\n> ${isoAsSlackDates(esc(truncate(last.summary, 300)), timeZone)}`
           : t(locale, 'slack.customer.no_interaction')
       }`,
     ),
@@ -109,7 +112,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
   );
   const buttons = [
     button(customerActionIds.logInteraction, t(locale, 'slack.button.log_interaction'), c.id, 'primary'),
-    button(customerActionIds.openComplaint, t(locale, 'slack.button.log_complaint'), JSON.stringify({ customerId: c.id, name: c.name })),
+    button(customerActionIds.openComplaint, t(locale, 'slack.button.log_complaint'), complaintSourceValue({ kind: 'customer', customerId: c.id })),
     ...(opts.canSendSurvey ? [button(customerActionIds.sendSurvey, t(locale, 'slack.button.send_survey'), c.id)] : []),
     ...(opts.canReveal && !c.creditGrade ? [button(customerActionIds.reveal, t(locale, 'slack.button.reveal'), c.id)] : []),
   ];
@@ -127,12 +130,15 @@ export function customerLine(c: CustomerSummary, locale: Locale): string {
     .join(' · ');
 }
 
+const PICK_ROWS_MAX = 45;
+
 /** Several customers fit: one line each with a button that opens the card. */
 export function pickListBlocks(query: string, matches: CustomerSummary[], more: boolean, locale: Locale): Block[] {
   return [
     section(t(locale, 'slack.customer.pick', { query: esc(query), count: matches.length })),
-    ...matches.map((c) => section(customerLine(c, locale), { accessory: button(customerActionIds.pick, t(locale, 'slack.button.open'), c.id) })),
-    ...(more ? [context(t(locale, 'slack.customer.pick_more'))] : []),
+    // a header line, the rows and "more" within Slack's 50 blocks (room left for one more line after)
+    ...matches.slice(0, PICK_ROWS_MAX).map((c) => section(customerLine(c, locale), { accessory: button(customerActionIds.pick, t(locale, 'slack.button.open'), c.id) })),
+    ...(more || matches.length > PICK_ROWS_MAX ? [context(t(locale, 'slack.customer.pick_more'))] : []),
   ];
 }
 
@@ -150,14 +156,14 @@ export interface InteractionModalMeta {
   name: string;
 }
 
-export function interactionModal(meta: InteractionModalMeta, locale: Locale): Block {
+export function interactionModal(meta: InteractionModalMeta, locale: Locale): ModalView {
   return modal(
     customerCallbacks.interaction,
     t(locale, 'slack.modal.interaction.title'),
     [
       section(t(locale, 'slack.modal.interaction.intro', { name: esc(meta.name) })),
       selectInput('kind', t(locale, 'slack.field.kind'), loggableInteractionKinds.map((k) => ({ text: t(locale, `slack.interaction.${k}`), value: k })), { initial: 'call' }),
-      textInput('summary', t(locale, 'slack.field.summary'), { multiline: true, maxLength: 4000 }),
+      textInput('summary', t(locale, 'slack.field.summary'), { multiline: true, maxLength: 3000 }),
       textInput('outcome', t(locale, 'slack.field.outcome'), { optional: true, maxLength: 2000 }),
       dateTimeInput('at', t(locale, 'slack.field.at'), { optional: true, hint: t(locale, 'slack.modal.interaction.at_hint') }),
     ],
@@ -165,7 +171,7 @@ export function interactionModal(meta: InteractionModalMeta, locale: Locale): Bl
   );
 }
 
-export function createCustomerModal(o: { locale: Locale; ownerId: string; name?: string }): Block {
+export function createCustomerModal(o: { locale: Locale; ownerId: string; name?: string }): ModalView {
   const { locale } = o;
   return modal(
     customerCallbacks.create,

@@ -1,38 +1,91 @@
+import type {
+  ActionsBlock, ActionsBlockElement, Button, Checkboxes, ContextBlock, Datepicker, DateTimepicker, DividerBlock, ExternalSelect, HeaderBlock,
+  InputBlock, InputBlockElement, KnownBlock, ModalView, MrkdwnElement, PlainTextElement, PlainTextOption, PlainTextInput, SectionBlock, StaticSelect, UsersSelect,
+} from '@slack/types';
+
 /**
  * Small Block Kit builders shared by the bot's messages and modals, so each
- * feature's blocks read as what they show. Slack's limits are applied here:
- * plain_text 150 (headers, buttons 75), mrkdwn sections 3000, option text 75.
+ * feature's blocks read as what they show. Typed with @slack/types, and
+ * Slack's limits are applied here: plain_text 150 (headers; buttons and
+ * options 75), mrkdwn sections 3000, fields 2000, option values 150.
+ * lib/local/slack-limits.ts checks the same limits on everything sent.
  */
-export type Block = Record<string, unknown>;
+export type Block = KnownBlock;
+export type { HomeView, ModalView } from '@slack/types';
 
-export const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+export const truncate = (s: string, max: number) => {
+  const chars = [...s];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
+};
+
+/**
+ * Truncates mrkdwn without cutting an entity (`&amp;`), a mention, link or
+ * date (`<…>`) in two: a cut that falls inside one moves back before it.
+ */
+export function truncateMrkdwn(s: string, max: number): string {
+  const chars = [...s];
+  if (chars.length <= max) return s;
+  let cut = max - 1;
+  const head = chars.slice(0, cut).join('');
+  const openAngle = head.lastIndexOf('<');
+  if (openAngle > head.lastIndexOf('>')) cut = [...head.slice(0, openAngle)].length;
+  else {
+    const amp = head.lastIndexOf('&');
+    if (amp >= 0 && !head.slice(amp).includes(';') && head.length - amp < 8) cut = [...head.slice(0, amp)].length;
+  }
+  return `${chars.slice(0, cut).join('')}…`;
+}
 
 /** Slack mrkdwn needs &, < and > escaped in user text. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export const plain = (text: string, max = 150) => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
-export const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: truncate(text, 3000) });
+export const plain = (text: string, max = 150): PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) || ' ', emoji: true });
+export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({ type: 'mrkdwn', text: truncateMrkdwn(text, max) || ' ' });
 
-export const header = (text: string): Block => ({ type: 'header', text: plain(text) });
-export const section = (text: string, extra: Block = {}): Block => ({ type: 'section', text: mrkdwn(text), ...extra });
-export const fields = (items: string[]): Block => ({ type: 'section', fields: items.slice(0, 10).map((f) => mrkdwn(f)) });
-export const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(text)] });
-export const divider = (): Block => ({ type: 'divider' });
-export const actions = (elements: Block[], blockId?: string): Block => ({ type: 'actions', ...(blockId ? { block_id: blockId } : {}), elements });
+export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text) });
+export const section = (text: string, extra: Partial<Pick<SectionBlock, 'accessory' | 'block_id'>> = {}): SectionBlock => ({ type: 'section', text: mrkdwn(text), ...extra });
+export const fields = (items: string[]): SectionBlock => ({ type: 'section', fields: items.slice(0, 10).map((f) => mrkdwn(f, 2000)) });
+export const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(text)] });
+export const divider = (): DividerBlock => ({ type: 'divider' });
+export const actions = (elements: ActionsBlockElement[], blockId?: string): ActionsBlock => ({ type: 'actions', ...(blockId ? { block_id: blockId } : {}), elements: elements.slice(0, 25) });
 
-export const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger'): Block => ({
+export const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger'): Button => ({
   type: 'button',
   action_id: actionId,
   text: plain(text, 75),
-  value: truncate(value, 2000),
+  ...(value ? { value: truncate(value, 2000) } : {}),
   ...(style ? { style } : {}),
 });
 
-export const option = (text: string, value: string) => ({ text: plain(text, 75), value });
+export const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value: truncate(value, 150) });
+
+/** Slack's message limit. */
+export const MESSAGE_BLOCKS = 50;
+
+/**
+ * A message within Slack's 50 blocks: when rows overflow, the first ones,
+ * a "more" line, and the message's last block (how a question was read) stay.
+ */
+export function fitMessageBlocks(blocks: Block[], more: Block): Block[] {
+  if (blocks.length <= MESSAGE_BLOCKS) return blocks;
+  return [...blocks.slice(0, MESSAGE_BLOCKS - 2), more, blocks[blocks.length - 1]!];
+}
 
 /** A date Slack shows in each reader's own time zone; the fallback is the given zone's. */
 export function slackDate(iso: string, fallback: string): string {
   return `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
+
+/** ISO instants inside text (older timeline entries) as Slack dates: each reader sees their own zone and locale. */
+export function isoAsSlackDates(text: string, fallbackZone: string): string {
+  return text.replace(ISO_INSTANT, (iso) => {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) return iso;
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: fallbackZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(ms);
+    return slackDate(new Date(ms).toISOString(), local);
+  });
 }
 
 // ── Modal inputs ─────────────────────────────────────────────────────────────
@@ -42,14 +95,17 @@ interface InputOpts {
   hint?: string;
 }
 
-const input = (blockId: string, label: string, element: Block, opts: InputOpts = {}): Block => ({
+const input = (blockId: string, label: string, element: InputBlockElement, opts: InputOpts = {}): InputBlock => ({
   type: 'input',
   block_id: blockId,
-  label: plain(label),
+  label: plain(label, 2000),
   element,
   ...(opts.optional ? { optional: true } : {}),
-  ...(opts.hint ? { hint: plain(opts.hint) } : {}),
+  ...(opts.hint ? { hint: plain(opts.hint, 2000) } : {}),
 });
+
+/** Slack's ceiling for plain_text_input min_length and max_length. */
+export const TEXT_INPUT_MAX = 3000;
 
 export const textInput = (blockId: string, label: string, o: InputOpts & { multiline?: boolean; initial?: string; maxLength?: number; placeholder?: string } = {}) =>
   input(
@@ -59,17 +115,17 @@ export const textInput = (blockId: string, label: string, o: InputOpts & { multi
       type: 'plain_text_input',
       action_id: 'value',
       ...(o.multiline ? { multiline: true } : {}),
-      ...(o.initial ? { initial_value: truncate(o.initial, o.maxLength ?? 3000) } : {}),
-      ...(o.maxLength ? { max_length: o.maxLength } : {}),
+      ...(o.initial ? { initial_value: truncate(o.initial, Math.min(o.maxLength ?? TEXT_INPUT_MAX, TEXT_INPUT_MAX)) } : {}),
+      ...(o.maxLength ? { max_length: Math.min(o.maxLength, TEXT_INPUT_MAX) } : {}),
       ...(o.placeholder ? { placeholder: plain(o.placeholder) } : {}),
-    },
+    } satisfies PlainTextInput,
     o,
   );
 
 export const selectInput = (blockId: string, label: string, choices: Array<{ text: string; value: string }>, o: InputOpts & { initial?: string } = {}) => {
   const options = choices.map((c) => option(c.text, c.value));
   const initial = options.find((x) => x.value === o.initial);
-  return input(blockId, label, { type: 'static_select', action_id: 'value', options, ...(initial ? { initial_option: initial } : {}) }, o);
+  return input(blockId, label, { type: 'static_select', action_id: 'value', options: options.slice(0, 100), ...(initial ? { initial_option: initial } : {}) } satisfies StaticSelect, o);
 };
 
 export const externalSelectInput = (blockId: string, label: string, actionId: string, o: InputOpts & { initial?: { text: string; value: string }; placeholder?: string } = {}) =>
@@ -82,25 +138,25 @@ export const externalSelectInput = (blockId: string, label: string, actionId: st
       min_query_length: 1,
       ...(o.placeholder ? { placeholder: plain(o.placeholder) } : {}),
       ...(o.initial ? { initial_option: option(o.initial.text, o.initial.value) } : {}),
-    },
+    } satisfies ExternalSelect,
     o,
   );
 
 export const userSelectInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
-  input(blockId, label, { type: 'users_select', action_id: 'value', ...(o.initial ? { initial_user: o.initial } : {}) }, o);
+  input(blockId, label, { type: 'users_select', action_id: 'value', ...(o.initial ? { initial_user: o.initial } : {}) } satisfies UsersSelect, o);
 
 export const dateTimeInput = (blockId: string, label: string, o: InputOpts & { initial?: Date } = {}) =>
-  input(blockId, label, { type: 'datetimepicker', action_id: 'value', ...(o.initial ? { initial_date_time: Math.floor(o.initial.getTime() / 1000) } : {}) }, o);
+  input(blockId, label, { type: 'datetimepicker', action_id: 'value', ...(o.initial ? { initial_date_time: Math.floor(o.initial.getTime() / 1000) } : {}) } satisfies DateTimepicker, o);
 
 export const dateInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
-  input(blockId, label, { type: 'datepicker', action_id: 'value', ...(o.initial ? { initial_date: o.initial } : {}) }, o);
+  input(blockId, label, { type: 'datepicker', action_id: 'value', ...(o.initial ? { initial_date: o.initial } : {}) } satisfies Datepicker, o);
 
 export const checkboxInput = (blockId: string, label: string, choice: { text: string; value: string }, o: InputOpts & { checked?: boolean } = {}) => {
   const opt = option(choice.text, choice.value);
-  return input(blockId, label, { type: 'checkboxes', action_id: 'value', options: [opt], ...(o.checked ? { initial_options: [opt] } : {}) }, o);
+  return input(blockId, label, { type: 'checkboxes', action_id: 'value', options: [opt], ...(o.checked ? { initial_options: [opt] } : {}) } satisfies Checkboxes, o);
 };
 
-export function modal(callbackId: string, title: string, blocks: Block[], o: { submit?: string; close?: string; privateMetadata?: unknown } = {}): Block {
+export function modal(callbackId: string, title: string, blocks: Block[], o: { submit?: string; close?: string; privateMetadata?: unknown } = {}): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,

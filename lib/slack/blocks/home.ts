@@ -3,10 +3,11 @@ import type { CareTask } from '../../domain/care';
 import type { Complaint } from '../../domain/complaint';
 import { t, type Locale } from '../../i18n';
 import { careTaskBlocks } from './care';
+import { complaintSourceValue } from '../complaint-source';
 import { OPEN_COMPLAINT_MODAL } from './complaint-forms';
 import { complaintRows } from './complaint-lists';
 import { customerActionIds } from './customers';
-import { actions, button, context, divider, header, section, type Block } from './elements';
+import { actions, button, context, divider, header, section, type Block, type HomeView } from './elements';
 
 /**
  * The App Home tab (pure): "my work" — open complaints by due time, care
@@ -21,12 +22,12 @@ export interface HomeData {
   moreTasks: boolean;
 }
 
-export function homeView(d: HomeData, o: { locale: Locale; timeZone: string; now: Date; today: Day; userId: string }): Block {
+export function homeView(d: HomeData, o: { locale: Locale; timeZone: string; now: Date; today: Day; userId: string }): HomeView {
   const { locale } = o;
   const blocks: Block[] = [
     header(t(locale, 'slack.home.title')),
     actions([
-      button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), JSON.stringify({ source: 'home' }), 'primary'),
+      button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), complaintSourceValue({ kind: 'home' }), 'primary'),
       button(customerActionIds.create, t(locale, 'slack.button.new_customer'), ''),
       button(HOME_REFRESH, t(locale, 'slack.button.refresh'), o.userId),
     ]),

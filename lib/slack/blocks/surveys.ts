@@ -1,5 +1,6 @@
 import type { SurveyKind, SurveyTrigger } from '../../domain/survey';
 import { t, type Locale } from '../../i18n';
+import type { KnownBlock } from '@slack/types';
 import type { SlackMessage } from '../../notify/notifier';
 
 /**
@@ -18,15 +19,15 @@ export interface SurveyLinkLine {
 
 /** Slack mrkdwn needs &, < and > escaped in user text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
 
 export function surveyLinksMessage(lines: SurveyLinkLine[], opts: { locale: Locale; expiryDays: number; reminder?: boolean }): SlackMessage {
   const { locale } = opts;
   const title = opts.reminder ? t(locale, 'survey.dm.reminder_title', { count: lines.length }) : t(locale, 'survey.dm.title', { count: lines.length });
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     header(title),
     { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'survey.dm.intro', { days: opts.expiryDays }) }] },
-    ...lines.map((l) => ({
+    ...lines.map((l): KnownBlock => ({
       type: 'section',
       block_id: `survey.link.${l.customerId}`,
       text: {

@@ -1,3 +1,4 @@
+import { questionLanguage } from '../../domain/ask/language';
 import { atLeast } from '../../domain/staff';
 import { answerQuestion } from '../../services/ask';
 import { answerBlocks } from '../blocks/ask';
@@ -8,9 +9,11 @@ import { surveysEnabled } from './surveys';
 export const askJobs: Record<string, JobHandler> = {
   async 'ask.answer'(j) {
     const botUserId = typeof j.job.args.botUserId === 'string' ? j.job.args.botUserId : undefined;
-    const { parsed, answer } = await answerQuestion(j.ctx, j.actor, String(j.job.args.text ?? ''), { now: j.now, ...(botUserId ? { botUserId } : {}) });
+    const text = String(j.job.args.text ?? '');
+    const { parsed, answer } = await answerQuestion(j.ctx, j.actor, text, { now: j.now, ...(botUserId ? { botUserId } : {}) });
+    // Answer (and label its buttons) in the language the question was asked in, when that is clear.
     const reply = answerBlocks(answer, parsed, {
-      locale: j.locale,
+      locale: questionLanguage(text) ?? j.locale,
       timeZone: j.timeZone,
       now: j.now,
       canReveal: atLeast(j.actor.role, 'supervisor'),

@@ -4,6 +4,7 @@ import { getComplaint, listComplaints, openComplaint, transitionComplaint } from
 import { confirmationView, intakeConfirmation, type ClickedMessage } from '../blocks/complaint-forms';
 import { complaintListBlocks, reactionPromptBlocks } from '../blocks/complaint-lists';
 import { complaintBlocks, complaintMessage } from '../blocks/complaints';
+import { readMessageText } from '../complaint-source';
 import type { JobContext, JobHandler } from '../feature';
 import { publishHome } from './home';
 import { mention } from '../mention';
@@ -86,22 +87,8 @@ export const complaintJobs: Record<string, JobHandler> = {
   async 'complaints.reaction'(j) {
     const channelId = String(j.job.args.channelId);
     const ts = String(j.job.args.ts);
-    const text = await messageText(j, channelId, ts);
+    const text = await readMessageText(j.client, j.ctx, channelId, ts);
     const prompt = reactionPromptBlocks({ text: text?.slice(0, j.ctx.config.slackBot.prefillChars), channelId, ts }, j.locale);
     await j.dm(prompt);
   },
 };
-
-/** The text of the message reacted to (a top-level message, else a thread reply); undefined without access. */
-async function messageText(j: JobContext, channel: string, ts: string): Promise<string | undefined> {
-  try {
-    const history = await j.client.conversations.history({ channel, latest: ts, oldest: ts, inclusive: true, limit: 1 });
-    const top = history.messages?.find((m) => m.ts === ts);
-    if (top?.text) return top.text;
-    const replies = await j.client.conversations.replies({ channel, ts, limit: 1 });
-    return replies.messages?.find((m) => m.ts === ts)?.text;
-  } catch (error) {
-    j.ctx.logger.warn('could not read the reacted message', { channel, ts, error: error as Error });
-    return undefined;
-  }
-}
