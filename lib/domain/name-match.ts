@@ -65,8 +65,8 @@ export function typedName(raw: string): TypedName {
   return { raw, whole, core: searchPrefix(orgCore(simplified)), ...(sound ? { sound } : {}), ...(surname ? { surname } : {}), latin: LATIN_KEY.test(whole) };
 }
 
-/** Typos allowed grow with length: none under five letters, where every edit is another name. */
-export const allowedTypos = (length: number) => (length >= 8 ? 2 : length >= 5 ? 1 : 0);
+/** Typos allowed grow with length: none under four letters, where every edit is another name. */
+export const allowedTypos = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
 
 /**
  * The key prefixes to Query for a typed name: as typed, its core, its sound, a surname, and for
@@ -138,7 +138,8 @@ export function fitOf(t: TypedName, name: string): NameFit | undefined {
   if (spelled && typos > 0) {
     const targets = [n.whole, n.core, n.sound, n.coreSound, ...n.words].filter((x): x is string => Boolean(x) && LATIN_KEY.test(x!));
     const best = Math.min(...targets.map((x) => editDistance(spelled, x, typos)));
-    if (best === 1) return 'typo';
+    // one typo in four letters is as likely another name: offered, not taken
+    if (best === 1 && spelled.length >= 5) return 'typo';
     if (best <= typos) return 'typo2';
   }
   if (n.initials && n.initials === t.whole && t.whole.length >= 2) return 'initials';

@@ -14,7 +14,7 @@ const parse = (q: string, extra: Partial<Parameters<typeof parseQuestion>[1]> = 
 /** The contract as a schema, so property tests check the whole shape and nothing more. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const parsedShape = z.strictObject({
-  intent: z.enum(['customer_overview', 'customer_complaints', 'customer_owner', 'customers_filter', 'complaints_list', 'birthdays', 'survey_scores', 'my_tasks', 'help', 'unknown']),
+  intent: z.enum(['customer_overview', 'customer_complaints', 'customer_owner', 'customer_fact', 'customers_filter', 'complaints_list', 'birthdays', 'detractors', 'survey_scores', 'my_tasks', 'help', 'unknown']),
   confidence: z.number().min(0).max(1),
   entities: z.strictObject({
     customerName: z.string().min(1).optional(),
@@ -29,6 +29,7 @@ const parsedShape = z.strictObject({
     metric: z.enum(['nps', 'csat', 'ces']).optional(),
     keyAccount: z.boolean().optional(),
     vip: z.boolean().optional(),
+    fact: z.enum(['birthday', 'phone', 'email', 'address', 'tier', 'credit', 'last_contact', 'last_score']).optional(),
   }),
   hints: z.array(z.string()).optional(),
 });
@@ -54,7 +55,7 @@ describe('the phrasing test set', () => {
 
   it('covers every intent', () => {
     const intents = new Set(PHRASINGS.map((p) => p.intent));
-    expect([...intents].sort()).toEqual(['birthdays', 'complaints_list', 'customer_complaints', 'customer_overview', 'customer_owner', 'customers_filter', 'help', 'my_tasks', 'survey_scores']);
+    expect([...intents].sort()).toEqual(['birthdays', 'complaints_list', 'customer_complaints', 'customer_fact', 'customer_overview', 'customer_owner', 'customers_filter', 'detractors', 'help', 'my_tasks', 'survey_scores']);
   });
 });
 

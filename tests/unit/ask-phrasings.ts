@@ -167,7 +167,7 @@ export const PHRASINGS: Phrasing[] = [
   { q: '明天谁生日', intent: 'birthdays', entities: { date: 'tomorrow' } },
   { q: '这个月有哪些VIP客户过生日', intent: 'birthdays', entities: { date: 'this_month', vip: true } },
   { q: '下个月A类客户的生日', intent: 'birthdays', entities: { date: 'next_month', tier: 'A' } },
-  { q: '张三的生日是哪天', intent: 'birthdays', entities: { customerName: '张三' } },
+  { q: '张三的生日是哪天', intent: 'customer_fact', entities: { customerName: '张三', fact: 'birthday' } },
   { q: '未来7天的生日', intent: 'birthdays', entities: { date: 'next_7_days' } },
   { q: '我的客户这周谁过生日', intent: 'birthdays', entities: { owner: { self: true }, date: 'this_week' } },
   { q: '接下来两周有谁过生日', intent: 'birthdays', entities: { date: 'next_14_days' } },
@@ -232,7 +232,7 @@ export const PHRASINGS: Phrasing[] = [
   { q: 'how do I use this bot', intent: 'help' },
 
   // ── more of the way people ask ───────────────────────────────────────────────
-  { q: '张三的电话是多少', intent: 'customer_overview', entities: { customerName: '张三' } },
+  { q: '张三的电话是多少', intent: 'customer_fact', entities: { customerName: '张三', fact: 'phone' } },
   { q: '张三是谁', intent: 'customer_overview', entities: { customerName: '张三' } },
   { q: '我想知道华为最近的情况', intent: 'customer_overview', entities: { customerName: '华为', date: 'recent' } },
   { q: '昨天张三来投诉了', intent: 'customer_complaints', entities: { customerName: '张三', date: 'yesterday' } },
@@ -263,7 +263,7 @@ export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [
   { name: 'whitespace and punctuation', q: '  ？？！！ ', hint: 'empty' },
   { name: 'emoji only', q: '😀🎉👍', hint: 'empty' },
   { name: 'a Slack emoji code', q: ':tada: :+1:' },
-  { name: 'small talk (zh)', q: '今天天气不错', hint: 'chatter' },
+  { name: 'small talk about the weather (zh): outside the CRM', q: '今天天气不错', hint: 'out_of_scope' },
   { name: 'thanks', q: '谢谢！', hint: 'chatter' },
   { name: 'greeting', q: 'hello there', hint: 'chatter' },
   { name: 'random chatter', q: 'what a lovely day for a walk' },

@@ -1,4 +1,5 @@
-import { nameSearchKeys } from '../name-keys';
+import { simplifyHan } from '../han-fold';
+import { FIT_SCORE, rankNames } from '../name-match';
 import { searchPrefix } from '../name-search';
 import { editDistance } from './edit-distance';
 
@@ -30,12 +31,35 @@ export function claimKnownName(u: Utterance, known: readonly string[]): FoundNam
   for (const raw of known) {
     const name = raw.trim();
     if (name.length < 2 || name.length <= (best ? best.end - best.at : 0)) continue;
-    const needle = name.toLowerCase();
+    const needle = simplifyHan(name).toLowerCase();
     const at = findWhole(folded, needle);
     if (at >= 0) best = { name, at, end: at + needle.length };
   }
   if (!best || !u.claim(best.at, best.end)) return undefined;
   return { name: best.name, evidence: 'known' };
+}
+
+/**
+ * A staff member written in the question ("Tom Baker手上有哪些客户", "Tom's open complaints",
+ * "李娜负责的A类客户"): the full name, or a Latin first name of three letters or more that only
+ * one staff member has. Claimed so the customer name is not read from it.
+ */
+export function claimKnownStaff(u: Utterance, staff: readonly string[]): string | undefined {
+  const folded = u.maskedFolded();
+  const firstNames = new Map<string, string[]>();
+  for (const raw of staff) {
+    const first = raw.trim().toLowerCase().split(/\s+/)[0] ?? '';
+    if (/^[a-z]{3,}$/.test(first) && first !== raw.trim().toLowerCase()) firstNames.set(first, [...(firstNames.get(first) ?? []), raw.trim()]);
+  }
+  const forms: Array<[string, string]> = [
+    ...staff.map((s): [string, string] => [s.trim().toLowerCase(), s.trim()]),
+    ...[...firstNames].filter(([, all]) => all.length === 1).map(([first, all]): [string, string] => [first, all[0] as string]),
+  ].filter(([needle]) => [...needle].length >= 2).sort((a, b) => b[0].length - a[0].length);
+  for (const [needle, name] of forms) {
+    const at = findWhole(folded, needle);
+    if (at >= 0 && u.claim(at, at + needle.length)) return name;
+  }
+  return undefined;
 }
 
 /** First occurrence of a name, whole-word at its Latin ends ("Acme" is not inside "Acmeville"). */
@@ -75,44 +99,18 @@ export function looksLikeName(text: string): boolean {
   return words.length > 0 && words.length <= 4 && words.every((w) => /^[A-Z0-9]/.test(w));
 }
 
-// nameSearchKeys runs pinyin conversion; the service passes the same names on every question.
-const keyCache = new Map<string, string[]>();
-function keysOf(name: string): string[] {
-  let keys = keyCache.get(name);
-  if (!keys) {
-    if (keyCache.size > 20_000) keyCache.clear();
-    keys = nameSearchKeys(name);
-    keyCache.set(name, keys);
-  }
-  return keys;
-}
-
-/** Typos allowed grow with length: none under 4 characters, where every edit is another name. */
-const allowedTypos = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
-
 /**
- * The one known name a candidate stands for, trying exact keys (name, pinyin, initials), then a
- * prefix of four characters or more, then typos. Two matches at the best level: undefined.
+ * The one known name a candidate stands for, by the rules of lib/domain/name-match.ts (exact,
+ * traditional/simplified, pinyin, same sound, organization core, typos, surname and title,
+ * initials). The caller chose these names, so a single fit is taken even when the service
+ * would ask first; a bare prefix or two typos are not. Several equal fits: undefined.
  */
 export function matchKnownName(candidate: string, known: readonly string[]): string | undefined {
-  const query = searchPrefix(candidate);
-  if (query.length < 2) return undefined;
-  // a Chinese candidate is also compared by sound, which catches a wrong character of the same pinyin
-  const querySounds = HAN.test(candidate) ? keysOf(candidate).filter((k) => /^[a-z]+$/.test(k)) : [];
-  const levels: string[][] = [[], [], []];
-  const typos = allowedTypos(query.length);
-  for (const name of known) {
-    const keys = keysOf(name);
-    if (keys.includes(query) || querySounds.some((s) => s.length > 2 && keys.includes(s))) levels[0]?.push(name);
-    else if (query.length >= 4 && keys.some((k) => k.startsWith(query))) levels[1]?.push(name);
-    else if (typos > 0 && keys.some((k) => k.length >= 4 && Math.abs(k.length - query.length) <= typos && editDistance(query, k, typos) <= typos)) levels[2]?.push(name);
-  }
-  for (const level of levels) {
-    const unique = [...new Set(level)];
-    if (unique.length === 1) return unique[0];
-    if (unique.length > 1) return undefined;
-  }
-  return undefined;
+  if (searchPrefix(candidate).length < 2) return undefined;
+  const result = rankNames(candidate, known.map((name) => ({ name, id: name, item: name })));
+  if (result.kind === 'one') return result.match.name;
+  const only = result.kind === 'choose' && result.candidates.length === 1 ? result.candidates[0] : undefined;
+  return only && only.score >= FIT_SCORE.initials ? only.name : undefined;
 }
 
 /**

@@ -63,18 +63,22 @@ export function claimQuotedName(u: Utterance): Span | undefined {
 const NOT_A_PERSON = /[谁我你他她它]|^(?:客户|公司)$/;
 const OWNER_EN = /(?<![a-z])(?:owned by|assigned to|handled by|managed by|belonging to|looked after by)\s+((?:\p{Script=Han}{2,4})|(?:[a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?))(?![\p{L}])/dgu;
 const OWNER_ZH = /(?:^|(?<=[\s\u0001]))(\p{Script=Han}{2,4})(?:负责|名下|跟进|手上|手里)(?:的|(?=\u0001)|$)/dgu;
+// "Tom Baker手上有哪些客户": a Latin name in the Chinese frame
+const OWNER_ZH_LATIN = /(?<![a-z])([a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?)\s?(?:负责|名下|跟进|手上|手里)(?:的|(?=\u0001)|$)?/dgu;
 const ME = new Set(['me', 'myself']);
 
 /** "customers owned by 李四", "李四负责的客户": an owner named in the sentence, not a mention. */
 export function claimOwnerName(u: Utterance, phase: 'english' | 'chinese'): Entities['owner'] | undefined {
   let owner: Entities['owner'] | undefined;
-  u.claimMatches(phase === 'english' ? OWNER_EN : OWNER_ZH, (m) => {
+  const take = (m: RegExpExecArray) => {
     const [start, end] = m.indices?.[1] ?? [0, 0];
     const name = u.text.slice(start, end);
     if (owner || NOT_A_PERSON.test(name)) return false;
     owner = ME.has(name.toLowerCase()) ? { self: true } : { name };
     return true;
-  });
+  };
+  u.claimMatches(phase === 'english' ? OWNER_EN : OWNER_ZH, take);
+  if (phase === 'english') u.claimMatches(OWNER_ZH_LATIN, take);
   return owner;
 }
 
