@@ -14,8 +14,8 @@ import { orgCore } from './org-name';
  * - exactly, in traditional or simplified characters, any case or width — 1
  * - an organization without its city or legal form (腾讯 for 深圳市腾讯计算机系统有限公司) — 0.9
  * - full pinyin with or without spaces (Zhang San, zhangsan) — 0.9
- * - a character of the same sound (李明化 for 李明华), names of three characters or more — 0.85
- * - one typo in a Latin name or pinyin of five letters or more (Globx, Acem) — 0.8
+ * - characters of the same sound (李明化 for 李明华, 张威 for 张伟) — 0.85
+ * - one typo in a Latin name or pinyin of five letters or more (Globx), two in ten or more — 0.8
  * - surname and a title (王总, 李经理, 张先生, 陈姐, 老王): a person of that surname — 0.8
  * - initials (lmh), the given name alone, the first part of a name, two typos — 0.5–0.65
  * Only fits of 0.8 or more that are the single best are taken as the customer ("按“李明华”查询");
@@ -66,7 +66,7 @@ export function typedName(raw: string): TypedName {
 }
 
 /** Typos allowed grow with length: none under four letters, where every edit is another name. */
-export const allowedTypos = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+export const allowedTypos = (length: number) => (length >= 6 ? 2 : length >= 4 ? 1 : 0);
 
 /**
  * The key prefixes to Query for a typed name: as typed, its core, its sound, a surname, and for
@@ -128,7 +128,7 @@ export function fitOf(t: TypedName, name: string): NameFit | undefined {
   if (t.surname) return n.person && n.whole.startsWith(t.surname) ? 'title' : undefined;
   if (n.core === t.whole || n.core === t.core || n.whole === t.core) return 'core';
   if (t.latin && (n.sound === t.whole || n.coreSound === t.whole)) return 'pinyin';
-  if (t.sound && n.sound === t.sound && [...t.whole].length >= 3 && t.whole.length === n.whole.length) return 'sound';
+  if (t.sound && n.sound === t.sound && t.whole.length === n.whole.length && ALL_HAN.test(t.whole)) return 'sound';
   // an organization by the start of its name: 腾讯 → 腾讯计算机系统, huawei → huaweijishu
   const long = (q: string) => (t.latin ? q.length >= 4 : [...q].length >= 2);
   const orgStart = (s: string | undefined) => Boolean(s) && !n.person && [t.whole, t.core].some((q) => long(q) && s!.startsWith(q));
@@ -138,8 +138,8 @@ export function fitOf(t: TypedName, name: string): NameFit | undefined {
   if (spelled && typos > 0) {
     const targets = [n.whole, n.core, n.sound, n.coreSound, ...n.words].filter((x): x is string => Boolean(x) && LATIN_KEY.test(x!));
     const best = Math.min(...targets.map((x) => editDistance(spelled, x, typos)));
-    // one typo in four letters is as likely another name: offered, not taken
-    if (best === 1 && spelled.length >= 5) return 'typo';
+    // one typo in four letters is as likely another name: offered, not taken; two in a long name are still that name
+    if ((best === 1 && spelled.length >= 5) || (best === 2 && spelled.length >= 10)) return 'typo';
     if (best <= typos) return 'typo2';
   }
   if (n.initials && n.initials === t.whole && t.whole.length >= 2) return 'initials';

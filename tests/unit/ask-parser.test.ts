@@ -61,7 +61,7 @@ describe('the phrasing test set', () => {
 
 describe('parseQuestion reads each phrasing', () => {
   it.each(PHRASINGS.map((p) => [p.q, p] as [string, Phrasing]))('%s', (q, p) => {
-    const result = parse(q, { knownCustomerNames: p.known, botUserId: p.bot });
+    const result = parse(q, { knownCustomerNames: p.known, botUserId: p.bot, knownStaffNames: p.staff });
     const { date, ...entities } = p.entities ?? {};
     expect({ intent: result.intent, entities: { ...result.entities, dateRange: result.entities.dateRange?.label } }).toEqual({
       intent: p.intent,

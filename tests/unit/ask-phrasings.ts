@@ -1,4 +1,5 @@
 import type { Entities, Intent } from '../../lib/domain/ask';
+import { TYPED_PHRASINGS } from './ask-phrasings-typed';
 
 /**
  * The conversational-query test set (issue 4 §6): how staff actually ask, in Chinese and English,
@@ -13,11 +14,13 @@ export interface Phrasing {
   known?: string[];
   /** the bot's own user id, as an app_mention carries it */
   bot?: string;
+  /** staff names the service passes as knownStaffNames */
+  staff?: string[];
 }
 
 const KNOWN = ['Acme', 'Globex', 'Initech', '张三', '李四', '王小明', '华为技术有限公司'];
 
-export const PHRASINGS: Phrasing[] = [
+const FIRST_PHRASINGS: Phrasing[] = [
   // ── the issue's examples ─────────────────────────────────────────────────────
   { q: 'how is 张三 doing', intent: 'customer_overview', entities: { customerName: '张三' } },
   { q: 'Acme 最近有投诉吗', intent: 'customer_complaints', entities: { customerName: 'Acme', date: 'recent' } },
@@ -256,6 +259,8 @@ export const PHRASINGS: Phrasing[] = [
   { q: '周五的任务', intent: 'my_tasks', entities: { owner: { self: true }, date: 'this_friday' } },
   { q: '我下周要回访谁', intent: 'my_tasks', entities: { owner: { self: true }, date: 'next_week' } },
 ];
+
+export const PHRASINGS: Phrasing[] = [...FIRST_PHRASINGS, ...TYPED_PHRASINGS];
 
 /** Questions that must come back 'unknown', never as a guess, with something for the reply to use. */
 export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [

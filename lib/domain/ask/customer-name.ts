@@ -1,4 +1,5 @@
 import { simplifyHan } from '../han-fold';
+import { pinyinSyllables } from '../name-keys';
 import { FIT_SCORE, rankNames } from '../name-match';
 import { searchPrefix } from '../name-search';
 import { editDistance } from './edit-distance';
@@ -35,8 +36,45 @@ export function claimKnownName(u: Utterance, known: readonly string[]): FoundNam
     const at = findWhole(folded, needle);
     if (at >= 0) best = { name, at, end: at + needle.length };
   }
-  if (!best || !u.claim(best.at, best.end)) return undefined;
-  return { name: best.name, evidence: 'known' };
+  if (best) return u.claim(best.at, best.end) ? { name: best.name, evidence: 'known' } : undefined;
+  return claimKnownSound(u, known);
+}
+
+const syllableCache = new Map<string, string>();
+const syllableOf = (c: string) => {
+  let s = syllableCache.get(c);
+  if (s === undefined) {
+    s = HAN.test(c) ? (pinyinSyllables(c)[0] ?? '') : '';
+    syllableCache.set(c, s);
+  }
+  return s;
+};
+
+/**
+ * A known name of three or more characters written with a character of the same sound
+ * (王建过 for 王建国): found by sliding the name's syllables over the question, before the glue
+ * words (过, 有, 的…) are peeled off and would cut the name short. Only a single such name counts.
+ */
+function claimKnownSound(u: Utterance, known: readonly string[]): FoundName | undefined {
+  const text = u.maskedFolded();
+  const chars = [...text];
+  if (chars.length !== text.length) return undefined; // astral characters: positions would not line up
+  const sounds = chars.map(syllableOf);
+  const hits = new Map<string, { at: number; end: number }>();
+  for (const raw of known) {
+    const name = simplifyHan(raw.trim());
+    const nameSounds = [...name].map(syllableOf);
+    if (nameSounds.length < 3 || nameSounds.some((s) => !s)) continue;
+    for (let at = 0; at + nameSounds.length <= sounds.length; at++) {
+      if (nameSounds.every((s, i) => sounds[at + i] === s)) {
+        hits.set(raw.trim(), { at, end: at + nameSounds.length });
+        break;
+      }
+    }
+  }
+  if (hits.size !== 1) return undefined;
+  const [[name, span]] = [...hits] as [[string, { at: number; end: number }]];
+  return u.claim(span.at, span.end) ? { name, evidence: 'known' } : undefined;
 }
 
 /**
@@ -57,9 +95,20 @@ export function claimKnownStaff(u: Utterance, staff: readonly string[]): string 
   ].filter(([needle]) => [...needle].length >= 2).sort((a, b) => b[0].length - a[0].length);
   for (const [needle, name] of forms) {
     const at = findWhole(folded, needle);
-    if (at >= 0 && u.claim(at, at + needle.length)) return name;
+    if (at >= 0 && u.claim(at, at + needle.length)) {
+      claimOwnerFrame(u, at + needle.length);
+      return name;
+    }
   }
   return undefined;
+}
+
+const OWNER_FRAME = /^\s?(?:手上的|手里的|手上|手里|名下的|名下|负责的|跟进的|那边的|那边)/;
+
+/** The frame after a colleague or a mention ("李娜负责的", "<@U1> 手上"): part of the owner, not a customer name. */
+export function claimOwnerFrame(u: Utterance, end: number): void {
+  const frame = OWNER_FRAME.exec(u.folded.slice(end))?.[0];
+  if (frame) u.claim(end, end + frame.length);
 }
 
 /** First occurrence of a name, whole-word at its Latin ends ("Acme" is not inside "Acmeville"). */
@@ -113,20 +162,35 @@ export function matchKnownName(candidate: string, known: readonly string[]): str
   return only && only.score >= FIT_SCORE.initials ? only.name : undefined;
 }
 
+// Colloquial glue that runs into a name: 把李明华…, 给张伟…, 李明华那…, 张伟这边…
+const LEADING_GLUE = /^(?:把|给|帮|让|跟|和|问|找|查|看|叫|请|对|就|那个|这个)(?=\p{Script=Han}{2})/u;
+const TRAILING_GLUE = /(?<=\p{Script=Han}{2})(?:那边|这边|那儿|这儿|那|这|呢|啊|吧|家)$/u;
+
+/** A residue span without glue at its edges, when a Chinese name of two characters or more remains. */
+function trimGlue(span: Span): Span {
+  let { start, end, text } = span;
+  const lead = LEADING_GLUE.exec(text)?.[0];
+  if (lead) { start += lead.length; text = text.slice(lead.length); }
+  const trail = TRAILING_GLUE.exec(text)?.[0];
+  if (trail) { end -= trail.length; text = text.slice(0, -trail.length); }
+  return { start, end, text };
+}
+
 /**
  * The name among the residue: a known match first, then what looks like a name, then the first
  * plausible span. The rest stays unexplained (it lowers confidence).
  */
-export function nameFromResidue(spans: Span[], known: readonly string[] | undefined): { found?: FoundName; span?: Span } {
-  const plausible = spans.filter((s) => isPlausibleName(s.text));
+export function nameFromResidue(residue: Span[], known: readonly string[] | undefined): { found?: FoundName; span?: Span } {
+  // each candidate keeps the residue span it came from: that whole span counts as explained
+  const plausible = residue.map((r) => ({ r, s: trimGlue(r) })).filter(({ s }) => isPlausibleName(s.text));
   if (known && known.length > 0) {
-    for (const s of plausible) {
+    for (const { r, s } of plausible) {
       const match = matchKnownName(s.text, known);
-      if (match) return { found: { name: match, evidence: 'known' }, span: s };
+      if (match) return { found: { name: match, evidence: 'known' }, span: r };
     }
   }
-  const shaped = plausible.find((s) => looksLikeName(s.text));
-  if (shaped) return { found: { name: shaped.text.replace(/\.$/, ''), evidence: 'looks' }, span: shaped };
+  const shaped = plausible.find(({ s }) => looksLikeName(s.text));
+  if (shaped) return { found: { name: shaped.s.text.replace(/\.$/, ''), evidence: 'looks' }, span: shaped.r };
   const first = plausible[0];
-  return first ? { found: { name: first.text, evidence: 'residue' }, span: first } : {};
+  return first ? { found: { name: first.s.text, evidence: 'residue' }, span: first.r } : {};
 }

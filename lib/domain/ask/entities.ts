@@ -1,5 +1,6 @@
 import { canonicalCity } from './cities';
 import type { Entities } from './types';
+import { claimOwnerFrame } from './customer-name';
 import type { Span, Utterance } from './utterance';
 
 /**
@@ -38,10 +39,13 @@ const MENTION = /<@([UW][A-Z0-9]+)>/g;
 /** The first person mentioned (the bot's own mention is already gone, see normalize.ts). */
 export function claimMention(u: Utterance): string | undefined {
   let id: string | undefined;
+  let end = -1;
   u.claimMatches(MENTION, (m) => {
+    if (!id) end = m.index + m[0].length;
     id ??= m[1];
     return true;
   }, true);
+  if (end >= 0) claimOwnerFrame(u, end);
   return id;
 }
 

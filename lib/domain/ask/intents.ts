@@ -25,7 +25,7 @@ export const INTENT_CUES: Record<ScoredIntent, Cue[]> = {
     {
       weight: 3,
       phrases: [
-        '怎么样', '怎样', '咋样', '如何', '情况', '近况', '状况', '概况', '最新情况', '资料', '档案', '客户信息', '客户资料', '详情', '介绍一下',
+        '怎么样', '怎样', '咋样', '咋回事', '啥情况', '如何', '情况', '近况', '状况', '概况', '最新情况', '资料', '档案', '客户信息', '客户资料', '详情', '介绍一下',
         'how is', 'how are things with', 'how are', 'doing', 'going', 'going on with', 'overview', 'tell me about', 'status of',
         'update on', 'latest on', 'info on', 'information on', 'information about', 'details of', 'profile', 'what about', 'how about',
         'summary of', 'look up', 'lookup', 'customer card', 'what is up with', 'whats up with', 'what about',
@@ -39,7 +39,7 @@ export const INTENT_CUES: Record<ScoredIntent, Cue[]> = {
     {
       weight: 5,
       phrases: [
-        '谁负责', '是谁负责', '由谁负责', '负责人', '谁在跟', '谁在负责', '谁跟进', '谁在跟进', '谁在管', '谁管', '归谁', '是谁的客户', '谁的客户', '客户经理',
+        '谁负责', '是谁负责', '由谁负责', '是谁在跟', '是谁在管', '是谁跟进', '是谁在负责', '是谁管', '谁管的', '谁在对接', '谁对接', '负责人', '谁在跟', '谁在负责', '谁跟进', '谁在跟进', '谁在管', '谁管', '归谁', '是谁的客户', '谁的客户', '客户经理',
         '对接人', '销售是谁', 'who owns', 'owner of', 'owner', 'owns', 'who is responsible for', 'responsible for', 'who handles',
         'who manages', 'who is managing', 'who is handling', 'who looks after', 'account manager', 'contact person', 'contact person for', 'belongs to', 'who is in charge of', 'in charge of', 'who covers',
         'point of contact for',
@@ -69,7 +69,7 @@ export const INTENT_CUES: Record<ScoredIntent, Cue[]> = {
     { weight: 3, phrases: ['happy', 'unhappy', '开心', '高兴'] },
   ],
   my_tasks: [
-    { weight: 5, phrases: ['任务', '待办', '待办事项', '代办', '工作安排', 'task', 'todo', 'to-do', 'to do', 'todos', 'to-dos'] },
+    { weight: 5, phrases: ['任务', '待办', '待办事项', '代办', '工作安排', 'task', 'todo', 'to-do', 'to do', 'todos', 'to-dos', '要干啥', '干啥', '做啥', '要做啥', '干嘛', '要干嘛'] },
     {
       weight: 3,
       phrases: ['回访', '跟进', '关怀', '提醒', '日程', '安排', '要做什么', '该做什么', '做什么', '要做', '要干什么', 'reminder', 'follow-up', 'follow up', 'care', 'agenda', 'schedule', 'what do i have', 'on my plate', 'what should i do'],
@@ -89,7 +89,7 @@ export const INTENT_CUES: Record<ScoredIntent, Cue[]> = {
     {
       weight: 5,
       phrases: [
-        'hi', 'hello', 'hey', 'thanks', 'thank you', 'thx', 'ok', 'okay', 'lol', 'haha', 'good morning', 'good night', 'bye',
+        'hi', 'hello', 'thanks', 'thank you', 'thx', 'ok', 'okay', 'lol', 'haha', 'good morning', 'good night', 'bye',
         'lunch', 'coffee', '你好', '您好', '谢谢', '多谢', '好的', '嗯嗯', '哈哈', '早上好', '晚安', '再见', '吃饭', '午饭', '早安',
       ],
     },
