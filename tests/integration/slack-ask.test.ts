@@ -24,7 +24,10 @@ describe('conversational queries in Slack', () => {
     const now = new Date();
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0AGENT1', name: '李娜', role: 'agent', locale: 'zh-CN' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0AGENT2', name: 'Tom Baker', role: 'agent', locale: 'en' }, now);
-    const nextWeek = plusDays(localDay(now, app.config.company.timeZone), 8);
+    // Wednesday of next ISO week, whatever day the suite runs ("today + 8" misses next week on a Sunday)
+    const today = localDay(now, app.config.company.timeZone);
+    const isoWeekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const nextWeek = plusDays(today, 7 - isoWeekday + 3);
     const [, month, day] = nextWeek.split('-').map(Number);
     const zhang = await createCustomer(app.ctx, systemActor, { name: '张三', ownerId: 'U0AGENT1', birthday: { month: month!, day: day! }, purchases: { count: 20, amount: 200_000 }, address: { city: '上海' } }, now);
     await createCustomer(app.ctx, systemActor, { name: '华为技术有限公司', kind: 'organization', ownerId: 'U0AGENT2' }, now);
