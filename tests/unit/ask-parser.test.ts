@@ -42,10 +42,10 @@ function expectValid(result: ParsedQuestion): void {
 }
 
 describe('the phrasing test set', () => {
-  it('holds at least 150 phrasings, at least half of them Chinese', () => {
-    expect(PHRASINGS.length).toBeGreaterThanOrEqual(150);
+  it('holds at least 500 phrasings, at least 60 % of them Chinese', () => {
+    expect(PHRASINGS.length).toBeGreaterThanOrEqual(500);
     const chinese = PHRASINGS.filter((p) => /\p{Script=Han}/u.test(p.q.replace(/张三|华为/g, '')));
-    expect(chinese.length * 2).toBeGreaterThanOrEqual(PHRASINGS.length);
+    expect(chinese.length / PHRASINGS.length).toBeGreaterThanOrEqual(0.6);
   });
 
   it("includes the issue's examples verbatim", () => {

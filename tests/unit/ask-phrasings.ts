@@ -278,4 +278,21 @@ export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [
   { name: 'an overview without a customer', q: 'how is it going', hint: 'maybe:customer_overview' },
   { name: 'keyboard mashing', q: 'asdfghjkl qwertyuiop', hint: 'unrecognized:asdfghjkl qwertyuiop' },
   { name: 'a lone date', q: '下周', hint: 'entity:dateRange' },
+  // outside the CRM: declined, never looked up as a customer called 天气 or 新闻
+  { name: 'weather (zh)', q: '明天上海天气怎么样', hint: 'out_of_scope' },
+  { name: 'weather, traditional', q: '今天會下雨嗎', hint: 'out_of_scope' },
+  { name: 'weather (en)', q: "what's the weather like tomorrow", hint: 'out_of_scope' },
+  { name: 'news (zh)', q: '今天有什么新闻', hint: 'out_of_scope' },
+  { name: 'news (en)', q: 'any news today?', hint: 'out_of_scope' },
+  { name: 'stock price', q: '华为股价多少', hint: 'out_of_scope' },
+  { name: 'a joke', q: '讲个笑话', hint: 'out_of_scope' },
+  { name: 'exchange rate', q: 'exchange rate usd cny', hint: 'out_of_scope' },
+  // analytics it has no query for: declined, not read as a customer named 客服
+  { name: 'ranking of agents by complaints', q: '哪个客服的投诉最多', hint: 'analytics' },
+  { name: 'ranking, traditional', q: '哪個客服的投訴最多', hint: 'analytics' },
+  { name: 'ranking of customers', q: '投诉最多的客户是谁', hint: 'analytics' },
+  { name: 'an average', q: '平均处理时长是多少', hint: 'analytics' },
+  { name: 'ranking (en)', q: 'which agent has the most complaints', hint: 'analytics' },
+  { name: 'top customers (en)', q: 'top 10 customers by revenue', hint: 'analytics' },
+  { name: 'a trend', q: '投诉数量的趋势', hint: 'analytics' },
 ];

@@ -34,6 +34,15 @@ export function claimTier(u: Utterance): 'A' | 'B' | 'C' | undefined {
   return tier;
 }
 
+// "张三是A类还是B类": a question about the tier, not a filter on one
+const TIER_QUESTION = /(?<![a-z0-9])[abc甲乙丙]\s?[-_]?\s?(?:类|级|档|tier)\s?(?:还是|或者|或|or)\s?[abc甲乙丙]\s?(?:类|级|档|tier)?/g;
+
+export function claimTierQuestion(u: Utterance): boolean {
+  let asked = false;
+  u.claimMatches(TIER_QUESTION, () => (asked = true));
+  return asked;
+}
+
 const MENTION = /<@([UW][A-Z0-9]+)>/g;
 
 /** The first person mentioned (the bot's own mention is already gone, see normalize.ts). */

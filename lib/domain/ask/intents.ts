@@ -99,7 +99,7 @@ export const INTENT_CUES: Record<ScoredIntent, Cue[]> = {
     {
       weight: 8,
       phrases: [
-        'weather', 'forecast', 'news', 'headlines', 'stock', 'stocks', 'stock price', 'share price', 'exchange rate', 'joke', 'movie', 'football', 'lottery', 'translate',
+        'weather', 'forecast', 'news', 'any news', 'the news', 'headlines', 'stock', 'stocks', 'stock price', 'share price', 'exchange rate', 'joke', 'movie', 'football', 'lottery', 'translate',
         '天气', '天气预报', '下雨', '气温', '新闻', '头条', '股票', '股价', '汇率', '笑话', '电影', '比赛', '彩票', '翻译', '几点了', '放假',
       ],
     },
