@@ -69,9 +69,10 @@ export function typedName(raw: string): TypedName {
 export const allowedTypos = (length: number) => (length >= 6 ? 2 : length >= 4 ? 1 : 0);
 
 /**
- * The key prefixes to Query for a typed name: as typed, its core, its sound, a surname, and for
- * typo tolerance the first half forwards and the last half backwards (a single typo leaves one
- * half intact). Each prefix is one Query on the name keys; no Scan.
+ * The key prefixes to Query for a typed name, in two rounds: first as typed, its core, its
+ * sound and a surname; then, only when those found nothing certain, the first half forwards
+ * and the last half backwards for typo tolerance (a single typo leaves one half intact). Each
+ * prefix is one Query on the name keys; no Scan.
  */
 export function lookupPrefixes(t: TypedName): string[] {
   const out = new Set<string>();
@@ -79,13 +80,14 @@ export function lookupPrefixes(t: TypedName): string[] {
   if (t.whole.length >= 1) out.add(t.whole);
   if (t.core && t.core !== t.whole) out.add(t.core);
   if (t.sound && t.sound.length >= 4) out.add(t.sound);
-  const spelled = t.latin ? t.whole : t.sound;
-  if (spelled && allowedTypos(spelled.length) > 0) {
-    const half = Math.ceil(spelled.length / 2);
-    out.add(spelled.slice(0, half));
-    out.add(reversedKey(spelled).slice(0, half + 1));
-  }
   return [...out];
+}
+
+export function typoPrefixes(t: TypedName): string[] {
+  const spelled = t.latin ? t.whole : t.sound;
+  if (!spelled || allowedTypos(spelled.length) === 0) return [];
+  const half = Math.ceil(spelled.length / 2);
+  return [spelled.slice(0, half), reversedKey(spelled).slice(0, half + 1)];
 }
 
 interface NameForms {

@@ -1,4 +1,4 @@
-import { lookupPrefixes, rankNames, typedName, type RankedName, type Resolution } from '../domain/name-match';
+import { lookupPrefixes, rankNames, typedName, typoPrefixes, type RankedName, type Resolution } from '../domain/name-match';
 import type { CustomerSummary } from '../store/customers';
 import type { AppContext } from './context';
 
@@ -8,7 +8,7 @@ import type { AppContext } from './context';
  * says which), run in parallel, then ranked. Never a Scan: the cost does not grow with the
  * number of customers, only with how many share a prefix (capped by `PER_PREFIX`).
  */
-const PER_PREFIX = 60;
+const PER_PREFIX = 30;
 
 export type CustomerResolution = Resolution<CustomerSummary>;
 export type CustomerMatch = RankedName<CustomerSummary>;
@@ -16,7 +16,12 @@ export type CustomerMatch = RankedName<CustomerSummary>;
 export async function resolveCustomerName(ctx: AppContext, typed: string, max = 5): Promise<CustomerResolution> {
   const t = typedName(typed);
   if (!t.whole) return { kind: 'none' };
-  const pages = await Promise.all(lookupPrefixes(t).map((prefix) => ctx.store.customers.nameKeysStartingWith(prefix, PER_PREFIX)));
-  const found = pages.flat().map(({ customer }) => ({ name: customer.name, id: customer.id, item: customer }));
-  return rankNames(typed, found, max);
+  const lookUp = async (prefixes: string[]) =>
+    (await Promise.all(prefixes.map((prefix) => ctx.store.customers.nameKeysStartingWith(prefix, PER_PREFIX)))).flat().map(({ customer }) => ({ name: customer.name, id: customer.id, item: customer }));
+  const found = await lookUp(lookupPrefixes(t));
+  const first = rankNames(typed, found, max);
+  if (first.kind === 'one') return first;
+  // nothing certain as typed: look for typos too, and rank everything found
+  const typos = typoPrefixes(t);
+  return typos.length ? rankNames(typed, [...found, ...(await lookUp(typos))], max) : first;
 }
