@@ -39,7 +39,7 @@ export type Answer =
   | { kind: 'survey_scores'; range: DateRange; scores: SurveyScores; owner?: string }
   | { kind: 'tasks'; range: DateRange; tasks: CareTask[]; more: boolean }
   | { kind: 'help' }
-  | { kind: 'choose_customer'; query: string; candidates: CustomerSummary[]; asked: ParsedQuestion['intent']; more?: boolean }
+  | { kind: 'choose_customer'; query: string; candidates: CustomerSummary[]; asked: ParsedQuestion['intent']; more?: boolean; sameName?: boolean }
   | { kind: 'no_customer'; query: string }
   | { kind: 'unknown'; hints: string[] };
 
@@ -113,7 +113,9 @@ async function customerOf(ctx: AppContext, actor: Actor, name: string | undefine
     return { customer: item, ...(fit !== 'exact' ? { readAs: item.name } : {}) };
   }
   if (resolved.kind === 'none') return { answer: { kind: 'no_customer', query: name } };
-  return { answer: { kind: 'choose_customer', query: name, candidates: resolved.candidates.map((c) => c.item), asked, more: resolved.more } };
+  // several customers of exactly that name are a pick list; weaker fits are "did you mean"
+  const sameName = resolved.candidates.every((c) => c.fit === 'exact');
+  return { answer: { kind: 'choose_customer', query: name, candidates: resolved.candidates.map((c) => c.item), asked, more: resolved.more, ...(sameName ? { sameName } : {}) } };
 }
 
 async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']): Promise<string | undefined> {

@@ -32,6 +32,8 @@ describe('questions as staff type them, answered in Slack', () => {
     await createCustomer(app.ctx, systemActor, { name: '王建国', ownerId: 'U1LINA' }, now);
     await createCustomer(app.ctx, systemActor, { name: '陈静', ownerId: 'U1TOM' }, now);
     await createCustomer(app.ctx, systemActor, { name: '陈静怡', ownerId: 'U1TOM' }, now);
+    await createCustomer(app.ctx, systemActor, { name: '张伟', ownerId: 'U1TOM', address: { city: '杭州' } }, now);
+    await createCustomer(app.ctx, systemActor, { name: '张伟', ownerId: 'U1LINA', address: { city: '成都' } }, now);
     await createCustomer(app.ctx, systemActor, { name: '深圳市腾讯计算机系统有限公司', kind: 'organization', ownerId: 'U1TOM' }, now);
     const globex = await createCustomer(app.ctx, systemActor, { name: 'Globex Corporation', kind: 'organization', ownerId: 'U1TOM' }, now);
     await openComplaint(app.ctx, { id: 'U1TOM', kind: 'staff', role: 'agent' }, { customerId: globex.id, channel: 'email', category: 'delivery', severity: 'major', description: 'Pallet arrived damaged' }, now);
@@ -75,6 +77,13 @@ describe('questions as staff type them, answered in Slack', () => {
     expect(text).toContain('您是不是要找');
     expect(text).toContain('陈静');
     expect(text).toContain('陈静怡');
+    expect(blocks.match(/customer\.pick/g)?.length).toBe(2);
+  });
+
+  it('offers a pick list, not "did you mean", when two customers have exactly the name asked', async () => {
+    const { text, blocks } = await askInDm('U1LINA', '张伟怎么样');
+    expect(text).toContain('匹配到 2 位客户');
+    expect(text).not.toContain('您是不是要找');
     expect(blocks.match(/customer\.pick/g)?.length).toBe(2);
   });
 

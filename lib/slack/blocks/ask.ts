@@ -171,6 +171,9 @@ export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerVi
     case 'help':
       return { text: t(locale, 'slack.ask.help_title'), blocks: [header(t(locale, 'slack.ask.help_title')), section(t(locale, 'slack.ask.examples')), context(t(locale, 'slack.ask.commands_hint'))] };
     case 'choose_customer': {
+      if (answer.sameName) {
+        return { text: t(locale, 'slack.customer.pick', { query: answer.query, count: answer.candidates.length }), blocks: [...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale), read] };
+      }
       // "did you mean": one button per candidate (the pick list's), never an answer about a guess
       const text = t(locale, 'slack.ask.did_you_mean', { query: esc(answer.query) });
       return { text, blocks: [section(text), ...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale).slice(1), ...(answer.more ? [context(t(locale, 'slack.ask.did_you_mean_more'))] : []), read] };
