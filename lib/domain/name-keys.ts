@@ -46,6 +46,7 @@ export function nameSearchKeys(name: string): string[] {
   for (const form of forms) {
     const folded = foldLatin(form);
     add(folded);
+    if (/\s/.test(folded)) addReversed(folded); // "Emily Jonhson": the whole name from its end, not every Johnson
     for (const word of folded.split(/[\s\-·.,()]+/)) {
       add(word);
       addReversed(word);
