@@ -16,3 +16,8 @@ export function foldLatin(value: string): string {
 export function searchPrefix(query: string): string {
   return foldLatin(query).replace(/\s+/g, '');
 }
+
+/** Marks a reversed key: found by its end, so a typo in the first half of a word still finds it. */
+export const REVERSED_KEY = '~';
+
+export const reversedKey = (key: string) => `${REVERSED_KEY}${[...key].reverse().join('')}`;

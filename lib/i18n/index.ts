@@ -1,3 +1,4 @@
+import { ask } from './ask';
 import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 import { common } from './common';
 import { care } from './care';
@@ -17,7 +18,7 @@ import { surveys } from './surveys';
 export type Locale = 'zh-CN' | 'en';
 export type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 
-const catalogues: Catalogue[] = [common, care, complaints, slack, surveys];
+const catalogues: Catalogue[] = [common, care, complaints, slack, surveys, ask];
 
 const messages: Catalogue = Object.assign({}, ...catalogues);
 

@@ -1,5 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { parseQuestion, type DateRange, type Entities, type ParsedQuestion } from '../domain/ask';
+import type { Fact } from '../domain/ask/types';
+import { rankNames } from '../domain/name-match';
+import { searchPrefix } from '../domain/name-search';
+import type { Scores } from '../domain/survey';
 import { localDay, plusDays, type Day } from '../domain/calendar';
 import type { CareTask } from '../domain/care';
 import type { Complaint } from '../domain/complaint';
@@ -7,13 +11,14 @@ import type { Customer } from '../domain/customer';
 import { NotFoundError } from '../domain/errors';
 import { ownerMetricPrefix } from '../domain/metrics';
 import type { Actor, Staff } from '../domain/staff';
-import { searchPrefix } from '../domain/name-search';
 import type { CustomerSummary } from '../store/customers';
 import { tasksForAssignee } from './care';
 import { listComplaints } from './complaints';
 import type { AppContext } from './context';
 import { findCustomers } from './customer-lookup';
 import { customerOverview, type CustomerOverview } from './customer-overview';
+import { getCustomer } from './customers';
+import { resolveCustomerName } from './name-resolution';
 import { listStaff } from './staff';
 
 /**
@@ -24,18 +29,29 @@ import { listStaff } from './staff';
  * Slack bot renders answers as Block Kit; REST could render them as JSON.
  */
 export type Answer =
-  | { kind: 'customer_overview'; overview: CustomerOverview }
-  | { kind: 'customer_complaints'; customer: CustomerSummary; complaints: Complaint[]; range?: DateRange; more: boolean }
-  | { kind: 'customer_owner'; customer: CustomerSummary; owner?: Staff }
+  | { kind: 'customer_overview'; overview: CustomerOverview; readAs?: string }
+  | { kind: 'customer_complaints'; customer: CustomerSummary; complaints: Complaint[]; range?: DateRange; more: boolean; readAs?: string }
+  | { kind: 'customer_owner'; customer: CustomerSummary; owner?: Staff; readAs?: string }
+  | { kind: 'customer_fact'; customer: Customer; fact: Fact; lastScore?: { scores: Scores; answeredAt: string }; readAs?: string }
+  | { kind: 'detractors'; range: DateRange; people: DetractorRow[]; more: boolean }
   | { kind: 'customers'; entities: Entities; customers: Customer[]; more: boolean; read: number }
   | { kind: 'complaints'; entities: Entities; complaints: Complaint[]; more: boolean }
   | { kind: 'birthdays'; range: DateRange; truncatedTo?: Day; people: BirthdayRow[] }
   | { kind: 'survey_scores'; range: DateRange; scores: SurveyScores; owner?: string }
   | { kind: 'tasks'; range: DateRange; tasks: CareTask[]; more: boolean }
   | { kind: 'help' }
-  | { kind: 'choose_customer'; query: string; candidates: CustomerSummary[]; asked: ParsedQuestion['intent'] }
+  | { kind: 'choose_customer'; query: string; candidates: CustomerSummary[]; asked: ParsedQuestion['intent']; more?: boolean; sameName?: boolean }
   | { kind: 'no_customer'; query: string }
   | { kind: 'unknown'; hints: string[] };
+
+export interface DetractorRow {
+  customerId: string;
+  customerName: string;
+  ownerId: string;
+  tier: string;
+  nps?: number;
+  answeredAt: string;
+}
 
 export interface BirthdayRow {
   day: Day;
@@ -77,16 +93,30 @@ function daysOf(range: DateRange, max: number): Day[] {
   return out;
 }
 
-/** The customer a question names: one, several to choose from, or none (then the answer says so). */
-async function customerOf(ctx: AppContext, actor: Actor, name: string | undefined, asked: ParsedQuestion['intent']): Promise<{ customer: CustomerSummary } | { answer: Answer }> {
+/**
+ * The customer a question names: one, several to choose from ("did you mean"), or none (then the
+ * answer says so, and never substitutes the nearest stranger). Ids, phones and e-mails are looked
+ * up exactly; names fuzzily against the whole directory (name-resolution.ts). `readAs` is set
+ * when the name was read as another spelling ("按“李明华”查询").
+ */
+async function customerOf(ctx: AppContext, actor: Actor, name: string | undefined, asked: ParsedQuestion['intent']): Promise<{ customer: CustomerSummary; readAs?: string } | { answer: Answer }> {
   if (!name) return { answer: { kind: 'unknown', hints: ['missing:customer', `maybe:${asked}`] } };
-  const limit = ctx.config.slackBot.pickListSize;
-  const found = await findCustomers(ctx, actor, name, limit + 1);
-  const exact = found.filter((c) => searchPrefix(c.name) === searchPrefix(name));
-  const one = found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : undefined;
-  if (one) return { customer: one };
-  if (!found.length) return { answer: { kind: 'no_customer', query: name } };
-  return { answer: { kind: 'choose_customer', query: name, candidates: found.slice(0, limit), asked } };
+  const limit = Math.min(5, ctx.config.slackBot.pickListSize);
+  if (/^cus_[\w-]+$|^\+?[\d\s()-]{5,}$|@/.test(name.trim())) {
+    const found = await findCustomers(ctx, actor, name, limit + 1);
+    if (found.length === 1) return { customer: found[0]! };
+    if (!found.length) return { answer: { kind: 'no_customer', query: name } };
+    return { answer: { kind: 'choose_customer', query: name, candidates: found.slice(0, limit), asked, more: found.length > limit } };
+  }
+  const resolved = await resolveCustomerName(ctx, name, limit);
+  if (resolved.kind === 'one') {
+    const { item, fit } = resolved.match;
+    return { customer: item, ...(fit !== 'exact' ? { readAs: item.name } : {}) };
+  }
+  if (resolved.kind === 'none') return { answer: { kind: 'no_customer', query: name } };
+  // several customers of exactly that name are a pick list; weaker fits are "did you mean"
+  const sameName = resolved.candidates.every((c) => c.fit === 'exact');
+  return { answer: { kind: 'choose_customer', query: name, candidates: resolved.candidates.map((c) => c.item), asked, more: resolved.more, ...(sameName ? { sameName } : {}) } };
 }
 
 async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']): Promise<string | undefined> {
@@ -94,11 +124,13 @@ async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']
   if (owner.self) return actor.id;
   if (owner.slackUserId) return owner.slackUserId;
   if (owner.name) {
-    const wanted = owner.name.toLowerCase();
+    // the same fuzzy rules as customers (typos, pinyin, traditional characters, 李经理), over the staff list
     const staff = await listStaff(ctx);
-    const match = staff.find((s) => s.name.toLowerCase().includes(wanted));
-    if (!match) throw new NotFoundError('staff member', owner.name);
-    return match.slackUserId;
+    const resolved = rankNames(owner.name, staff.map((s) => ({ name: s.name, id: s.slackUserId, item: s })));
+    if (resolved.kind === 'one') return resolved.match.item.slackUserId;
+    const first = resolved.kind === 'choose' && resolved.candidates.length === 1 ? resolved.candidates[0] : undefined;
+    if (first) return first.item.slackUserId;
+    throw new NotFoundError('staff member', owner.name);
   }
   return undefined;
 }
@@ -212,12 +244,43 @@ async function myTasks(ctx: AppContext, actor: Actor, e: Entities, now: Date): P
   return { kind: 'tasks', range, tasks: tasks.slice(0, limit), more: tasks.length > limit };
 }
 
+/** One fact of the card, for this actor: the profile as they may see it (masked phone and e-mail, no credit grade). */
+async function customerFact(ctx: AppContext, actor: Actor, id: string, fact: Fact, readAs: string | undefined): Promise<Answer> {
+  const customer = await getCustomer(ctx, actor, id);
+  const base = { kind: 'customer_fact' as const, customer, fact, ...(readAs ? { readAs } : {}) };
+  if (fact !== 'last_score') return base;
+  // newest invitations first; the first answered one holds the last score
+  const invitations = await ctx.store.surveys.invitationsOfCustomer(id, 20);
+  const answered = invitations.find((i) => i.status === 'answered');
+  const response = answered ? await ctx.store.surveys.response(answered.id) : undefined;
+  return response ? { ...base, lastScore: { scores: response.scores, answeredAt: response.answeredAt } } : base;
+}
+
+/** NPS detractors (0–6) of a period by name, newest first; from the detractor index, not a scan of answers. */
+async function detractors(ctx: AppContext, actor: Actor, e: Entities, range: DateRange): Promise<Answer> {
+  const limit = ctx.config.slackBot.listSize;
+  const ownerId = await ownerIdOf(ctx, actor, e.owner);
+  const found = await ctx.store.surveys.detractorsBetween(instantOf(ctx, range.from, false), instantOf(ctx, range.to, true), 200);
+  const rows = found
+    .filter((r) => (!ownerId || r.ownerId === ownerId) && (!e.tier || r.tier === e.tier))
+    .map((r): DetractorRow => ({ customerId: r.customerId, customerName: r.customerName, ownerId: r.ownerId, tier: r.tier, ...(r.scores.nps !== undefined ? { nps: r.scores.nps } : {}), answeredAt: r.answeredAt }));
+  return { kind: 'detractors', range, people: rows.slice(0, limit), more: rows.length > limit };
+}
+
 export async function answerParsed(ctx: AppContext, actor: Actor, parsed: ParsedQuestion, now: Date): Promise<Answer> {
   const e = parsed.entities;
   switch (parsed.intent) {
     case 'customer_overview': {
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
-      return 'answer' in found ? found.answer : { kind: 'customer_overview', overview: await customerOverview(ctx, actor, found.customer.id) };
+      return 'answer' in found ? found.answer : { kind: 'customer_overview', overview: await customerOverview(ctx, actor, found.customer.id), ...readAsOf(found) };
+    }
+    case 'customer_fact': {
+      const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
+      return 'answer' in found ? found.answer : customerFact(ctx, actor, found.customer.id, e.fact ?? 'tier', found.readAs);
+    }
+    case 'detractors': {
+      const today = localDay(now, ctx.config.company.timeZone);
+      return detractors(ctx, actor, e, e.dateRange ?? { from: plusDays(today, -29), to: today, label: 'last_30_days' });
     }
     case 'customer_complaints': {
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
@@ -227,14 +290,14 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
       const page = await listComplaints(ctx, actor, { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : { status: 'active' }), limit: 100 }, now);
       const limit = ctx.config.slackBot.listSize;
       const items = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return { kind: 'customer_complaints', customer: c, complaints: items.slice(0, limit), more: items.length > limit || Boolean(page.cursor), ...(range ? { range } : {}) };
+      return { kind: 'customer_complaints', customer: c, complaints: items.slice(0, limit), more: items.length > limit || Boolean(page.cursor), ...(range ? { range } : {}), ...readAsOf(found) };
     }
     case 'customer_owner': {
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
       if ('answer' in found) return found.answer;
       const c = found.customer;
       const owner = await ctx.store.staff.get(c.ownerId);
-      return { kind: 'customer_owner', customer: c, ...(owner ? { owner } : {}) };
+      return { kind: 'customer_owner', customer: c, ...(owner ? { owner } : {}), ...readAsOf(found) };
     }
     case 'customers_filter':
       return customersMatching(ctx, actor, e, now);
@@ -255,11 +318,16 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
   }
 }
 
+const readAsOf = (found: { readAs?: string }) => (found.readAs ? { readAs: found.readAs } : {});
+
 export async function answerQuestion(ctx: AppContext, actor: Actor, text: string, opts: AskOptions): Promise<{ parsed: ParsedQuestion; answer: Answer }> {
+  // The staff list is small (one Query): passed in, a colleague's name is read as the owner, not a customer.
+  const staff = await listStaff(ctx);
   const parsed = parseQuestion(text, {
     now: opts.now,
     timeZone: ctx.config.company.timeZone,
     recentDays: ctx.config.slackBot.ask.recentDays,
+    knownStaffNames: staff.map((s) => s.name),
     ...(opts.botUserId ? { botUserId: opts.botUserId } : {}),
   });
   return { parsed, answer: await answerParsed(ctx, actor, parsed, opts.now) };

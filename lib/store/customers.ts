@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors';
 import type { ContactPerson, Customer, LifecycleStage, Tier } from '../domain/customer';
 import type { NameIndexer } from '../domain/name-keys';
-import { searchPrefix } from '../domain/name-search';
+import { REVERSED_KEY, searchPrefix } from '../domain/name-search';
 import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { stripKeys, type Key } from './item';
@@ -17,7 +17,9 @@ const profileKey = (id: string): Key => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
 const phoneKey = (e164: string): Key => ({ pk: `CUST_PHONE#${e164}`, sk: 'UNIQUE' });
 const emailKey = (email: string): Key => ({ pk: `CUST_EMAIL#${email.toLowerCase()}`, sk: 'UNIQUE' });
 const externalKey = (ext: string): Key => ({ pk: `CUST_EXT#${ext}`, sk: 'UNIQUE' });
-const nameKey = (key: string, id: string): Key => ({ pk: `CUST_NAME#${[...key][0]}`, sk: `${key}#${id}` });
+// A reversed key ("~nasgnahz") is partitioned by its first letter too, not all under "~".
+const namePartition = (key: string) => `CUST_NAME#${key.startsWith(REVERSED_KEY) ? key.slice(0, 2) : [...key][0]}`;
+const nameKey = (key: string, id: string): Key => ({ pk: namePartition(key), sk: `${key}#${id}` });
 const importKey = (fingerprint: string): Key => ({ pk: `CUST_IMPORT#${fingerprint}`, sk: 'UNIQUE' });
 /** In the customer's partition, the row fingerprint it was imported from: an erase finds and releases the row's claim through it. */
 const importedFromKey = (customerId: string, fingerprint: string): Key => ({ pk: `CUST#${customerId}`, sk: `IMPORTED#${fingerprint}` });
@@ -230,7 +232,7 @@ export function createCustomerRepo(db: Db) {
     async searchByName(query: string, limit: number, cursor?: string): Promise<Page<CustomerSummary>> {
       const prefix = searchPrefix(query);
       if (!prefix) return { items: [] };
-      const partition = `CUST_NAME#${[...prefix][0]}`;
+      const partition = namePartition(prefix);
       const res = await db.doc.send(
         new QueryCommand({
           TableName: db.tableName,
@@ -247,6 +249,24 @@ export function createCustomerRepo(db: Db) {
         if (!seen.has(s.id)) { seen.add(s.id); items.push(s); }
       }
       return { items, cursor: encodeCursor(res.LastEvaluatedKey, `${partition}|${prefix}`) };
+    },
+
+    /**
+     * Name keys that start with `prefix` (a search key of name-keys.ts, reversed ones included),
+     * each with the key itself so the caller can rank by how close it is to what was typed.
+     * One Query; `limit` bounds the items read.
+     */
+    async nameKeysStartingWith(prefix: string, limit: number): Promise<Array<{ key: string; customer: CustomerSummary }>> {
+      if (!prefix) return [];
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': namePartition(prefix), ':prefix': prefix },
+          Limit: limit,
+        }),
+      );
+      return (res.Items ?? []).map((item) => ({ key: String(item.sk).slice(0, String(item.sk).lastIndexOf('#')), customer: stripKeys<CustomerSummary>(item) }));
     },
 
     contactOp(contact: ContactPerson): WriteOp {

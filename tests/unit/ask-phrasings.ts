@@ -1,4 +1,5 @@
 import type { Entities, Intent } from '../../lib/domain/ask';
+import { TYPED_PHRASINGS } from './ask-phrasings-typed';
 
 /**
  * The conversational-query test set (issue 4 §6): how staff actually ask, in Chinese and English,
@@ -13,11 +14,13 @@ export interface Phrasing {
   known?: string[];
   /** the bot's own user id, as an app_mention carries it */
   bot?: string;
+  /** staff names the service passes as knownStaffNames */
+  staff?: string[];
 }
 
 const KNOWN = ['Acme', 'Globex', 'Initech', '张三', '李四', '王小明', '华为技术有限公司'];
 
-export const PHRASINGS: Phrasing[] = [
+const FIRST_PHRASINGS: Phrasing[] = [
   // ── the issue's examples ─────────────────────────────────────────────────────
   { q: 'how is 张三 doing', intent: 'customer_overview', entities: { customerName: '张三' } },
   { q: 'Acme 最近有投诉吗', intent: 'customer_complaints', entities: { customerName: 'Acme', date: 'recent' } },
@@ -167,7 +170,7 @@ export const PHRASINGS: Phrasing[] = [
   { q: '明天谁生日', intent: 'birthdays', entities: { date: 'tomorrow' } },
   { q: '这个月有哪些VIP客户过生日', intent: 'birthdays', entities: { date: 'this_month', vip: true } },
   { q: '下个月A类客户的生日', intent: 'birthdays', entities: { date: 'next_month', tier: 'A' } },
-  { q: '张三的生日是哪天', intent: 'birthdays', entities: { customerName: '张三' } },
+  { q: '张三的生日是哪天', intent: 'customer_fact', entities: { customerName: '张三', fact: 'birthday' } },
   { q: '未来7天的生日', intent: 'birthdays', entities: { date: 'next_7_days' } },
   { q: '我的客户这周谁过生日', intent: 'birthdays', entities: { owner: { self: true }, date: 'this_week' } },
   { q: '接下来两周有谁过生日', intent: 'birthdays', entities: { date: 'next_14_days' } },
@@ -232,7 +235,7 @@ export const PHRASINGS: Phrasing[] = [
   { q: 'how do I use this bot', intent: 'help' },
 
   // ── more of the way people ask ───────────────────────────────────────────────
-  { q: '张三的电话是多少', intent: 'customer_overview', entities: { customerName: '张三' } },
+  { q: '张三的电话是多少', intent: 'customer_fact', entities: { customerName: '张三', fact: 'phone' } },
   { q: '张三是谁', intent: 'customer_overview', entities: { customerName: '张三' } },
   { q: '我想知道华为最近的情况', intent: 'customer_overview', entities: { customerName: '华为', date: 'recent' } },
   { q: '昨天张三来投诉了', intent: 'customer_complaints', entities: { customerName: '张三', date: 'yesterday' } },
@@ -257,13 +260,15 @@ export const PHRASINGS: Phrasing[] = [
   { q: '我下周要回访谁', intent: 'my_tasks', entities: { owner: { self: true }, date: 'next_week' } },
 ];
 
+export const PHRASINGS: Phrasing[] = [...FIRST_PHRASINGS, ...TYPED_PHRASINGS];
+
 /** Questions that must come back 'unknown', never as a guess, with something for the reply to use. */
 export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [
   { name: 'empty text', q: '', hint: 'empty' },
   { name: 'whitespace and punctuation', q: '  ？？！！ ', hint: 'empty' },
   { name: 'emoji only', q: '😀🎉👍', hint: 'empty' },
   { name: 'a Slack emoji code', q: ':tada: :+1:' },
-  { name: 'small talk (zh)', q: '今天天气不错', hint: 'chatter' },
+  { name: 'small talk about the weather (zh): outside the CRM', q: '今天天气不错', hint: 'out_of_scope' },
   { name: 'thanks', q: '谢谢！', hint: 'chatter' },
   { name: 'greeting', q: 'hello there', hint: 'chatter' },
   { name: 'random chatter', q: 'what a lovely day for a walk' },
@@ -273,4 +278,21 @@ export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [
   { name: 'an overview without a customer', q: 'how is it going', hint: 'maybe:customer_overview' },
   { name: 'keyboard mashing', q: 'asdfghjkl qwertyuiop', hint: 'unrecognized:asdfghjkl qwertyuiop' },
   { name: 'a lone date', q: '下周', hint: 'entity:dateRange' },
+  // outside the CRM: declined, never looked up as a customer called 天气 or 新闻
+  { name: 'weather (zh)', q: '明天上海天气怎么样', hint: 'out_of_scope' },
+  { name: 'weather, traditional', q: '今天會下雨嗎', hint: 'out_of_scope' },
+  { name: 'weather (en)', q: "what's the weather like tomorrow", hint: 'out_of_scope' },
+  { name: 'news (zh)', q: '今天有什么新闻', hint: 'out_of_scope' },
+  { name: 'news (en)', q: 'any news today?', hint: 'out_of_scope' },
+  { name: 'stock price', q: '华为股价多少', hint: 'out_of_scope' },
+  { name: 'a joke', q: '讲个笑话', hint: 'out_of_scope' },
+  { name: 'exchange rate', q: 'exchange rate usd cny', hint: 'out_of_scope' },
+  // analytics it has no query for: declined, not read as a customer named 客服
+  { name: 'ranking of agents by complaints', q: '哪个客服的投诉最多', hint: 'analytics' },
+  { name: 'ranking, traditional', q: '哪個客服的投訴最多', hint: 'analytics' },
+  { name: 'ranking of customers', q: '投诉最多的客户是谁', hint: 'analytics' },
+  { name: 'an average', q: '平均处理时长是多少', hint: 'analytics' },
+  { name: 'ranking (en)', q: 'which agent has the most complaints', hint: 'analytics' },
+  { name: 'top customers (en)', q: 'top 10 customers by revenue', hint: 'analytics' },
+  { name: 'a trend', q: '投诉数量的趋势', hint: 'analytics' },
 ];

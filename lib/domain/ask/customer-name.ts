@@ -1,5 +1,10 @@
-import { nameSearchKeys } from '../name-keys';
+import { simplifyHan } from '../han-fold';
+import { pinyinSyllables } from '../name-keys';
+import { FIT_SCORE, rankNames } from '../name-match';
 import { searchPrefix } from '../name-search';
+import { editDistance } from './edit-distance';
+
+export { editDistance };
 import type { Span, Utterance } from './utterance';
 
 /**
@@ -27,12 +32,83 @@ export function claimKnownName(u: Utterance, known: readonly string[]): FoundNam
   for (const raw of known) {
     const name = raw.trim();
     if (name.length < 2 || name.length <= (best ? best.end - best.at : 0)) continue;
-    const needle = name.toLowerCase();
+    const needle = simplifyHan(name).toLowerCase();
     const at = findWhole(folded, needle);
     if (at >= 0) best = { name, at, end: at + needle.length };
   }
-  if (!best || !u.claim(best.at, best.end)) return undefined;
-  return { name: best.name, evidence: 'known' };
+  if (best) return u.claim(best.at, best.end) ? { name: best.name, evidence: 'known' } : undefined;
+  return claimKnownSound(u, known);
+}
+
+const syllableCache = new Map<string, string>();
+const syllableOf = (c: string) => {
+  let s = syllableCache.get(c);
+  if (s === undefined) {
+    s = HAN.test(c) ? (pinyinSyllables(c)[0] ?? '') : '';
+    syllableCache.set(c, s);
+  }
+  return s;
+};
+
+/**
+ * A known name of three or more characters written with a character of the same sound
+ * (王建过 for 王建国): found by sliding the name's syllables over the question, before the glue
+ * words (过, 有, 的…) are peeled off and would cut the name short. Only a single such name counts.
+ */
+function claimKnownSound(u: Utterance, known: readonly string[]): FoundName | undefined {
+  const text = u.maskedFolded();
+  const chars = [...text];
+  if (chars.length !== text.length) return undefined; // astral characters: positions would not line up
+  const sounds = chars.map(syllableOf);
+  const hits = new Map<string, { at: number; end: number }>();
+  for (const raw of known) {
+    const name = simplifyHan(raw.trim());
+    const nameSounds = [...name].map(syllableOf);
+    if (nameSounds.length < 3 || nameSounds.some((s) => !s)) continue;
+    for (let at = 0; at + nameSounds.length <= sounds.length; at++) {
+      if (nameSounds.every((s, i) => sounds[at + i] === s)) {
+        hits.set(raw.trim(), { at, end: at + nameSounds.length });
+        break;
+      }
+    }
+  }
+  if (hits.size !== 1) return undefined;
+  const [[name, span]] = [...hits] as [[string, { at: number; end: number }]];
+  return u.claim(span.at, span.end) ? { name, evidence: 'known' } : undefined;
+}
+
+/**
+ * A staff member written in the question ("Tom Baker手上有哪些客户", "Tom's open complaints",
+ * "李娜负责的A类客户"): the full name, or a Latin first name of three letters or more that only
+ * one staff member has. Claimed so the customer name is not read from it.
+ */
+export function claimKnownStaff(u: Utterance, staff: readonly string[]): string | undefined {
+  const folded = u.maskedFolded();
+  const firstNames = new Map<string, string[]>();
+  for (const raw of staff) {
+    const first = raw.trim().toLowerCase().split(/\s+/)[0] ?? '';
+    if (/^[a-z]{3,}$/.test(first) && first !== raw.trim().toLowerCase()) firstNames.set(first, [...(firstNames.get(first) ?? []), raw.trim()]);
+  }
+  const forms: Array<[string, string]> = [
+    ...staff.map((s): [string, string] => [s.trim().toLowerCase(), s.trim()]),
+    ...[...firstNames].filter(([, all]) => all.length === 1).map(([first, all]): [string, string] => [first, all[0] as string]),
+  ].filter(([needle]) => [...needle].length >= 2).sort((a, b) => b[0].length - a[0].length);
+  for (const [needle, name] of forms) {
+    const at = findWhole(folded, needle);
+    if (at >= 0 && u.claim(at, at + needle.length)) {
+      claimOwnerFrame(u, at + needle.length);
+      return name;
+    }
+  }
+  return undefined;
+}
+
+const OWNER_FRAME = /^\s?(?:手上的|手里的|手上|手里|名下的|名下|负责的|跟进的|那边的|那边)/;
+
+/** The frame after a colleague or a mention ("李娜负责的", "<@U1> 手上"): part of the owner, not a customer name. */
+export function claimOwnerFrame(u: Utterance, end: number): void {
+  const frame = OWNER_FRAME.exec(u.folded.slice(end))?.[0];
+  if (frame) u.claim(end, end + frame.length);
 }
 
 /** First occurrence of a name, whole-word at its Latin ends ("Acme" is not inside "Acmeville"). */
@@ -73,86 +149,48 @@ export function looksLikeName(text: string): boolean {
 }
 
 /**
- * Restricted Damerau–Levenshtein (an adjacent swap counts 1: "Acem" → "Acme"), giving up as soon
- * as every path costs more than `max`: with a thousand known names most comparisons end in the
- * first few characters.
- */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] as number) + 1);
-      current[j] = d;
-      rowMin = Math.min(rowMin, d);
-    }
-    if (rowMin > max) return max + 1;
-    [before, previous, current] = [previous, current, before];
-  }
-  return previous[b.length] as number;
-}
-
-// nameSearchKeys runs pinyin conversion; the service passes the same names on every question.
-const keyCache = new Map<string, string[]>();
-function keysOf(name: string): string[] {
-  let keys = keyCache.get(name);
-  if (!keys) {
-    if (keyCache.size > 20_000) keyCache.clear();
-    keys = nameSearchKeys(name);
-    keyCache.set(name, keys);
-  }
-  return keys;
-}
-
-/** Typos allowed grow with length: none under 4 characters, where every edit is another name. */
-const allowedTypos = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
-
-/**
- * The one known name a candidate stands for, trying exact keys (name, pinyin, initials), then a
- * prefix of four characters or more, then typos. Two matches at the best level: undefined.
+ * The one known name a candidate stands for, by the rules of lib/domain/name-match.ts (exact,
+ * traditional/simplified, pinyin, same sound, organization core, typos, surname and title,
+ * initials). The caller chose these names, so a single fit is taken even when the service
+ * would ask first; a bare prefix or two typos are not. Several equal fits: undefined.
  */
 export function matchKnownName(candidate: string, known: readonly string[]): string | undefined {
-  const query = searchPrefix(candidate);
-  if (query.length < 2) return undefined;
-  // a Chinese candidate is also compared by sound, which catches a wrong character of the same pinyin
-  const querySounds = HAN.test(candidate) ? keysOf(candidate).filter((k) => /^[a-z]+$/.test(k)) : [];
-  const levels: string[][] = [[], [], []];
-  const typos = allowedTypos(query.length);
-  for (const name of known) {
-    const keys = keysOf(name);
-    if (keys.includes(query) || querySounds.some((s) => s.length > 2 && keys.includes(s))) levels[0]?.push(name);
-    else if (query.length >= 4 && keys.some((k) => k.startsWith(query))) levels[1]?.push(name);
-    else if (typos > 0 && keys.some((k) => k.length >= 4 && Math.abs(k.length - query.length) <= typos && editDistance(query, k, typos) <= typos)) levels[2]?.push(name);
-  }
-  for (const level of levels) {
-    const unique = [...new Set(level)];
-    if (unique.length === 1) return unique[0];
-    if (unique.length > 1) return undefined;
-  }
-  return undefined;
+  if (searchPrefix(candidate).length < 2) return undefined;
+  const result = rankNames(candidate, known.map((name) => ({ name, id: name, item: name })));
+  if (result.kind === 'one') return result.match.name;
+  const only = result.kind === 'choose' && result.candidates.length === 1 ? result.candidates[0] : undefined;
+  return only && only.score >= FIT_SCORE.initials ? only.name : undefined;
+}
+
+// Colloquial glue that runs into a name: 把李明华…, 给张伟…, 李明华那…, 张伟这边…
+const LEADING_GLUE = /^(?:把|给|帮|让|跟|和|问|找|查|看|叫|请|对|就|那个|这个)(?=\p{Script=Han}{2})/u;
+const TRAILING_GLUE = /(?<=\p{Script=Han}{2})(?:那边|这边|那儿|这儿|那|这|呢|啊|吧|家)$/u;
+
+/** A residue span without glue at its edges, when a Chinese name of two characters or more remains. */
+function trimGlue(span: Span): Span {
+  let { start, end, text } = span;
+  const lead = LEADING_GLUE.exec(text)?.[0];
+  if (lead) { start += lead.length; text = text.slice(lead.length); }
+  const trail = TRAILING_GLUE.exec(text)?.[0];
+  if (trail) { end -= trail.length; text = text.slice(0, -trail.length); }
+  return { start, end, text };
 }
 
 /**
  * The name among the residue: a known match first, then what looks like a name, then the first
  * plausible span. The rest stays unexplained (it lowers confidence).
  */
-export function nameFromResidue(spans: Span[], known: readonly string[] | undefined): { found?: FoundName; span?: Span } {
-  const plausible = spans.filter((s) => isPlausibleName(s.text));
+export function nameFromResidue(residue: Span[], known: readonly string[] | undefined): { found?: FoundName; span?: Span } {
+  // each candidate keeps the residue span it came from: that whole span counts as explained
+  const plausible = residue.map((r) => ({ r, s: trimGlue(r) })).filter(({ s }) => isPlausibleName(s.text));
   if (known && known.length > 0) {
-    for (const s of plausible) {
+    for (const { r, s } of plausible) {
       const match = matchKnownName(s.text, known);
-      if (match) return { found: { name: match, evidence: 'known' }, span: s };
+      if (match) return { found: { name: match, evidence: 'known' }, span: r };
     }
   }
-  const shaped = plausible.find((s) => looksLikeName(s.text));
-  if (shaped) return { found: { name: shaped.text.replace(/\.$/, ''), evidence: 'looks' }, span: shaped };
+  const shaped = plausible.find(({ s }) => looksLikeName(s.text));
+  if (shaped) return { found: { name: shaped.s.text.replace(/\.$/, ''), evidence: 'looks' }, span: shaped.r };
   const first = plausible[0];
-  return first ? { found: { name: first.text, evidence: 'residue' }, span: first } : {};
+  return first ? { found: { name: first.s.text, evidence: 'residue' }, span: first.r } : {};
 }

@@ -1,5 +1,6 @@
 import { canonicalCity } from './cities';
 import type { Entities } from './types';
+import { claimOwnerFrame } from './customer-name';
 import type { Span, Utterance } from './utterance';
 
 /**
@@ -33,15 +34,27 @@ export function claimTier(u: Utterance): 'A' | 'B' | 'C' | undefined {
   return tier;
 }
 
+// "张三是A类还是B类": a question about the tier, not a filter on one
+const TIER_QUESTION = /(?<![a-z0-9])[abc甲乙丙]\s?[-_]?\s?(?:类|级|档|tier)\s?(?:还是|或者|或|or)\s?[abc甲乙丙]\s?(?:类|级|档|tier)?/g;
+
+export function claimTierQuestion(u: Utterance): boolean {
+  let asked = false;
+  u.claimMatches(TIER_QUESTION, () => (asked = true));
+  return asked;
+}
+
 const MENTION = /<@([UW][A-Z0-9]+)>/g;
 
 /** The first person mentioned (the bot's own mention is already gone, see normalize.ts). */
 export function claimMention(u: Utterance): string | undefined {
   let id: string | undefined;
+  let end = -1;
   u.claimMatches(MENTION, (m) => {
+    if (!id) end = m.index + m[0].length;
     id ??= m[1];
     return true;
   }, true);
+  if (end >= 0) claimOwnerFrame(u, end);
   return id;
 }
 
@@ -63,18 +76,22 @@ export function claimQuotedName(u: Utterance): Span | undefined {
 const NOT_A_PERSON = /[谁我你他她它]|^(?:客户|公司)$/;
 const OWNER_EN = /(?<![a-z])(?:owned by|assigned to|handled by|managed by|belonging to|looked after by)\s+((?:\p{Script=Han}{2,4})|(?:[a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?))(?![\p{L}])/dgu;
 const OWNER_ZH = /(?:^|(?<=[\s\u0001]))(\p{Script=Han}{2,4})(?:负责|名下|跟进|手上|手里)(?:的|(?=\u0001)|$)/dgu;
+// "Tom Baker手上有哪些客户": a Latin name in the Chinese frame
+const OWNER_ZH_LATIN = /(?<![a-z])([a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?)\s?(?:负责|名下|跟进|手上|手里)(?:的|(?=\u0001)|$)?/dgu;
 const ME = new Set(['me', 'myself']);
 
 /** "customers owned by 李四", "李四负责的客户": an owner named in the sentence, not a mention. */
 export function claimOwnerName(u: Utterance, phase: 'english' | 'chinese'): Entities['owner'] | undefined {
   let owner: Entities['owner'] | undefined;
-  u.claimMatches(phase === 'english' ? OWNER_EN : OWNER_ZH, (m) => {
+  const take = (m: RegExpExecArray) => {
     const [start, end] = m.indices?.[1] ?? [0, 0];
     const name = u.text.slice(start, end);
     if (owner || NOT_A_PERSON.test(name)) return false;
     owner = ME.has(name.toLowerCase()) ? { self: true } : { name };
     return true;
-  });
+  };
+  u.claimMatches(phase === 'english' ? OWNER_EN : OWNER_ZH, take);
+  if (phase === 'english') u.claimMatches(OWNER_ZH_LATIN, take);
   return owner;
 }
 

@@ -87,7 +87,8 @@ function record(hits: LexiconHits, e: Entry): void {
  * `entities` (first value wins), intent weights into `scores`.
  */
 export function claimKnownWords(u: Utterance, hits: LexiconHits): void {
-  scan(u, (e) => e.namePart, (at, end) => u.reserve(at, end));
+  // name endings first ("有限公司" keeps its 有), unless a longer word starts there ("公司地址")
+  scan(u, () => true, (at, end, e) => e.namePart && u.reserve(at, end));
   scan(u, (e) => !e.weak && !e.namePart, (at, end, e) => {
     // "上海分公司" is a customer, not the city, and "XX服务公司" keeps its 服务: a Chinese entity
     // or filler word that runs into a name ending becomes part of the name (intent cues do not)

@@ -1,3 +1,5 @@
+import { simplifyHan } from '../han-fold';
+
 /**
  * Turns a Slack message into plain text the rules can read. Slack wraps links, mentions and
  * e-mail addresses in <…> and escapes &, < and > (api.slack.com/reference/surfaces/formatting),
@@ -19,7 +21,8 @@ const CONTRACTIONS = /\b(who|what|how|it|that|where|there|here)['’]s\b/gi;
 const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
 export function normalizeQuestion(raw: string, botUserId?: string): string {
-  let text = raw.normalize('NFKC');
+  // full-width folds to half-width (NFKC), traditional characters to simplified (OpenCC)
+  let text = simplifyHan(raw.normalize('NFKC'));
   text = text.replace(SLACK_LINK, (_, target: string, label?: string) => ` ${label ?? (target.startsWith('mailto:') ? target.slice(7) : '')} `);
   text = text.replace(SLACK_SPECIAL, ' ');
   text = text.replace(SLACK_USER, '<@$1>');

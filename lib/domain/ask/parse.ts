@@ -1,6 +1,6 @@
-import { claimKnownName, nameFromResidue, type FoundName } from './customer-name';
+import { claimKnownName, claimKnownStaff, nameFromResidue, type FoundName } from './customer-name';
 import { claimDateRange, claimInactivityDays, dateContext } from './dates';
-import { claimCityFrame, claimMention, claimOwnerName, claimQuotedName, claimTier } from './entities';
+import { claimCityFrame, claimMention, claimOwnerName, claimQuotedName, claimTier, claimTierQuestion } from './entities';
 import { ENTITIES_USED, ENTITY_WEIGHTS, INTENT_ORDER, MIN_CONFIDENCE, MIN_SCORE, NAME_WEIGHTS, NOT_A_QUESTION, REQUIREMENTS, type ScoredIntent } from './intents';
 import { claimKnownWords, type LexiconHits } from './lexicon';
 import { normalizeQuestion } from './normalize';
@@ -73,11 +73,14 @@ function read(raw: string, opts: ParseOptions): Reading {
   if (quoted) name = { name: quoted.text, evidence: 'quoted' };
   const mention = claimMention(u);
   if (mention) entities.owner = { slackUserId: mention };
+  const staff = opts.knownStaffNames?.length ? claimKnownStaff(u, opts.knownStaffNames) : undefined;
+  if (staff) entities.owner ??= { name: staff };
   const inactivity = claimInactivityDays(u);
   const date = claimDateRange(u, ctx);
   entities.notVisitedDays = inactivity.value;
   entities.dateRange = date.value;
   const unsupported = [...(date.unsupported ? ['dateRange'] : []), ...(inactivity.unsupported ? ['notVisitedDays'] : [])];
+  if (claimTierQuestion(u)) entities.fact = 'tier';
   entities.tier = claimTier(u);
   entities.owner ??= claimOwnerName(u, 'english');
   entities.city = claimCityFrame(u, 'english');

@@ -9,6 +9,8 @@ export type Intent =
   | 'birthdays' // "birthdays next week", "下周谁过生日"
   | 'survey_scores' // "NPS last month", "上个月的满意度"
   | 'my_tasks' // "我今天有什么任务", "what are my tasks this week"
+  | 'customer_fact' // "张三的生日", "Acme's phone number", "李明华的信用等级", "Globex last contact"
+  | 'detractors' // "谁打了低分", "who gave a low score last month": the people, not the NPS figure
   | 'help' // "help", "帮助", "你能做什么"
   | 'unknown';
 
@@ -26,6 +28,8 @@ export type Severity = 'critical' | 'major' | 'ordinary';
 export type ComplaintStatus = 'open' | 'overdue' | 'resolved' | 'closed' | 'escalated';
 export type Stage = 'at-risk' | 'churned' | 'active' | 'new' | 'prospect' | 'won-back';
 export type Metric = 'nps' | 'csat' | 'ces';
+/** One fact about one customer; owner and open complaints are their own intents. */
+export type Fact = 'birthday' | 'phone' | 'email' | 'address' | 'tier' | 'credit' | 'last_contact' | 'last_score';
 
 export interface OwnerRef {
   slackUserId?: string;
@@ -49,6 +53,7 @@ export interface Entities {
   metric?: Metric;
   keyAccount?: boolean;
   vip?: boolean;
+  fact?: Fact;
 }
 
 export interface ParsedQuestion {
@@ -68,6 +73,8 @@ export interface ParseOptions {
   locale?: 'zh-CN' | 'en';
   /** names to match exactly or fuzzily (typos, pinyin, initials); without them the name is taken from the sentence */
   knownCustomerNames?: string[];
+  /** staff names: one written in the question is the owner or assignee ("Tom Baker手上有哪些客户"), not a customer */
+  knownStaffNames?: string[];
   /** the bot's own user id: its mentions are removed anywhere (without it, only a leading mention is) */
   botUserId?: string;
   /** days that 最近 / "recently" covers; the service passes its configured value */

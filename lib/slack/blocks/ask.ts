@@ -4,8 +4,9 @@ import type { DateRange, ParsedQuestion } from '../../domain/ask';
 import { t, type Locale } from '../../i18n';
 import type { Answer } from '../../services/ask';
 import { careTaskBlocks } from './care';
+import { button, actions } from './elements';
 import { complaintRows } from './complaint-lists';
-import { customerCardBlocks, customerLine, noMatchBlocks, pickListBlocks } from './customers';
+import { customerActionIds, customerCardBlocks, customerLine, noMatchBlocks, pickListBlocks } from './customers';
 import { context, esc, fields, fitMessageBlocks, header, section, type Block } from './elements';
 import { mention } from '../mention';
 
@@ -48,6 +49,9 @@ export function understood(parsed: ParsedQuestion, locale: Locale): string {
 }
 
 function unknownBlocks(hints: string[], locale: Locale): Block[] {
+  if (hints.includes('out_of_scope') || hints.includes('analytics')) {
+    return [section(t(locale, hints.includes('analytics') ? 'slack.ask.analytics' : 'slack.ask.out_of_scope')), context(t(locale, 'slack.ask.commands_hint'))];
+  }
   const maybe = hints.filter((h) => h.startsWith('maybe:')).map((h) => h.slice('maybe:'.length));
   const missingCustomer = hints.includes('missing:customer');
   const lines = [
@@ -60,6 +64,31 @@ function unknownBlocks(hints: string[], locale: Locale): Block[] {
 
 const dayOf = (iso: string, timeZone: string) => format(new Date(iso), 'yyyy-MM-dd', { in: tz(timeZone) });
 
+/** One fact of the card, masked as the card masks it; the credit grade only behind the audited reveal button. */
+function factBlocks(answer: Extract<Answer, { kind: 'customer_fact' }>, v: AnswerView): { text: string; blocks: Block[] } {
+  const { locale } = v;
+  const c = answer.customer;
+  const none = t(locale, 'slack.ask.fact.none');
+  const list = (xs: string[]) => (xs.length ? xs.map(esc).join(', ') : none);
+  const score = answer.lastScore;
+  const value: Record<typeof answer.fact, () => string> = {
+    birthday: () => (c.birthday ? [c.birthday.year, c.birthday.month, c.birthday.day].filter((x) => x !== undefined).map((x) => String(x).padStart(2, '0')).join('-') : none),
+    phone: () => list(c.phones),
+    email: () => list(c.emails),
+    address: () => (c.address ? esc([c.address.region, c.address.city, (c.address as { street?: string }).street].filter(Boolean).join(' ')) || none : none),
+    tier: () => c.tier,
+    credit: () => (v.canReveal ? t(locale, 'slack.ask.fact.restricted') : t(locale, 'slack.ask.fact.restricted_agent')),
+    last_contact: () => (c.lastInteractionAt ? dayOf(c.lastInteractionAt, v.timeZone) : none),
+    last_score: () =>
+      score
+        ? `${[score.scores.nps !== undefined ? `NPS ${score.scores.nps}` : '', score.scores.csat !== undefined ? `CSAT ${score.scores.csat}` : '', score.scores.ces !== undefined ? `CES ${score.scores.ces}` : ''].filter(Boolean).join(' · ')} · ${dayOf(score.answeredAt, v.timeZone)}`
+        : t(locale, 'slack.ask.fact.no_survey'),
+  };
+  const text = t(locale, `slack.ask.fact.${answer.fact}`, { name: `*${esc(c.name)}*`, value: value[answer.fact]() });
+  const reveal = answer.fact === 'credit' && v.canReveal ? [actions([button(customerActionIds.reveal, t(locale, 'slack.button.reveal'), c.id)])] : [];
+  return { text, blocks: [section(text), ...reveal] };
+}
+
 export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerView): { text: string; blocks: Block[] } {
   const out = answerBlocksOf(answer, parsed, v);
   return { text: out.text, blocks: fitMessageBlocks(out.blocks, context(t(v.locale, 'slack.list.more'))) };
@@ -67,7 +96,9 @@ export function answerBlocks(answer: Answer, parsed: ParsedQuestion, v: AnswerVi
 
 function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): { text: string; blocks: Block[] } {
   const { locale } = v;
-  const read = context(understood(parsed, locale));
+  // a name read as another spelling says so first: "按“李明华”查询 · 我的理解：…"
+  const readAs = 'readAs' in answer && answer.readAs ? [t(locale, 'slack.ask.read_as', { name: esc(answer.readAs) })] : [];
+  const read = context([...readAs, understood(parsed, locale)].join(' · '));
   switch (answer.kind) {
     case 'customer_overview': {
       const blocks = customerCardBlocks(answer.overview, { locale, timeZone: v.timeZone, canReveal: v.canReveal, canSendSurvey: v.canSendSurvey, maxRows: v.maxRows });
@@ -134,10 +165,25 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
       const rows = answer.tasks.flatMap((task) => careTaskBlocks(task, locale, today) as Block[]);
       return { text: title, blocks: [header(title), ...(rows.length ? rows : [section(t(locale, 'slack.tasks.none'))]), ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
     }
+    case 'customer_fact': {
+      const fact = factBlocks(answer, v);
+      return { text: fact.text, blocks: [...fact.blocks, read] };
+    }
+    case 'detractors': {
+      const title = t(locale, 'slack.ask.detractors', { count: answer.more ? `${answer.people.length}+` : answer.people.length, range: rangeText(answer.range, locale) });
+      const lines = answer.people.map((p) => `• *${esc(p.customerName)}* · ${p.nps !== undefined ? `NPS ${p.nps}` : ''} · ${dayOf(p.answeredAt, v.timeZone)} · ${p.tier} · <@${p.ownerId}>`);
+      return { text: title, blocks: [header(title), section(lines.length ? lines.join('\n') : t(locale, 'slack.ask.no_detractors')), ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
+    }
     case 'help':
       return { text: t(locale, 'slack.ask.help_title'), blocks: [header(t(locale, 'slack.ask.help_title')), section(t(locale, 'slack.ask.examples')), context(t(locale, 'slack.ask.commands_hint'))] };
-    case 'choose_customer':
-      return { text: t(locale, 'slack.customer.pick', { query: answer.query, count: answer.candidates.length }), blocks: [...pickListBlocks(answer.query, answer.candidates, false, locale), read] };
+    case 'choose_customer': {
+      if (answer.sameName) {
+        return { text: t(locale, 'slack.customer.pick', { query: answer.query, count: answer.candidates.length }), blocks: [...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale), read] };
+      }
+      // "did you mean": one button per candidate (the pick list's), never an answer about a guess
+      const text = t(locale, 'slack.ask.did_you_mean', { query: esc(answer.query) });
+      return { text, blocks: [section(text), ...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale).slice(1), ...(answer.more ? [context(t(locale, 'slack.ask.did_you_mean_more'))] : []), read] };
+    }
     case 'no_customer':
       return { text: t(locale, 'slack.customer.none', { query: answer.query }), blocks: [...noMatchBlocks(answer.query, locale), read] };
     case 'unknown':
