@@ -2,6 +2,17 @@ import type { Complaint, ComplaintTimelineEntry } from './complaint';
 import type { Interaction } from './interaction';
 import { atLeast, type Actor } from './staff';
 
+/** +86 138****8000: enough to recognise a number, not enough to call it. */
+export function maskPhone(e164: string): string {
+  if (e164.length <= 7) return '*'.repeat(e164.length);
+  return `${e164.slice(0, e164.length - 8)}****${e164.slice(-4)}`;
+}
+
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
 /**
  * Masking is a property of the data a viewer receives, not of one view: every
  * customer-derived text (notes, outcomes, complaint descriptions, resolutions,

@@ -5,6 +5,8 @@ export const routeScopes: Record<string, ApiScope> = {
   'POST /api/customers': 'customers:write',
   'GET /api/customers': 'customers:read',
   'POST /api/customers/import': 'import',
+  'GET /api/imports/{id}': 'import',
+  'GET /api/imports/{id}/rejected.csv': 'import',
   'GET /api/customers/{id}': 'customers:read',
   'PATCH /api/customers/{id}': 'customers:write',
   'DELETE /api/customers/{id}': 'customers:write',

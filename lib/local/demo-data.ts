@@ -118,11 +118,13 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
     }
     for (let k = 0; k < 1 + (i % 4); k++) {
       const daysAgo = ((i * 13 + k * 29) % 200) + 1;
+      // Logged when it happened: a contact time may not lie in the future of the moment it is recorded.
+      const at = new Date(now.getTime() - daysAgo * 86_400_000);
       await logInteraction(ctx, actor, customer.id, {
         kind: (['call', 'visit', 'wechat', 'email', 'meeting'] as const)[(i + k) % 5],
         summary: customer.locale === 'en' ? `Follow-up call #${k + 1}: discussed renewal` : `第${k + 1}次回访：沟通续约与使用情况`,
-        at: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
-      }, since);
+        at: at.toISOString(),
+      }, at);
       interactions++;
     }
     // The care schedule was planned on the creation day; plan it again from today (lunar dates, catch-up entries).

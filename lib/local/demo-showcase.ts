@@ -51,7 +51,7 @@ export async function loadDemoShowcase(ctx: AppContext, since: Date, now: Date, 
   ];
   for (const { input, lastContactDaysAgo } of people) {
     const c = await createCustomer(ctx, owner, input, since);
-    await logInteraction(ctx, owner, c.id, { kind: 'visit', summary: '上门拜访，了解使用情况', at: daysAgo(lastContactDaysAgo).toISOString() }, since);
+    await logInteraction(ctx, owner, c.id, { kind: 'visit', summary: '上门拜访，了解使用情况', at: daysAgo(lastContactDaysAgo).toISOString() }, daysAgo(lastContactDaysAgo));
     // Birthdays planned from today, not from the creation day long ago (lunar dates, the lead-window catch-up).
     const stored = await ctx.store.customers.get(c.id);
     if (stored) await syncCareSchedule(ctx, stored, now);
@@ -61,7 +61,7 @@ export async function loadDemoShowcase(ctx: AppContext, since: Date, now: Date, 
     name: '上海申华实业有限公司', kind: 'organization', ownerId: owner.id, purchases: tierA, lifecycleStage: 'active', address: { city: '上海' },
     flags: { keyAccount: true, vip: true, problem: false },
   }, since);
-  await logInteraction(ctx, owner, key.id, { kind: 'meeting', summary: '年度合作回顾会议', at: daysAgo(20).toISOString() }, since);
+  await logInteraction(ctx, owner, key.id, { kind: 'meeting', summary: '年度合作回顾会议', at: daysAgo(20).toISOString() }, daysAgo(20));
   await ctx.store.care.moveQueue(key.id, 'key-contact', today);
 
   // Answers of the last 30 days: promoters, a passive, a detractor (NPS) and CSAT scores.

@@ -1,4 +1,4 @@
-import { maskEmail } from '../domain/phone';
+import { maskEmail } from '../domain/masking';
 import type { EmailMessage, Notifier, SlackMessage } from './notifier';
 
 export interface OutboxEntry {

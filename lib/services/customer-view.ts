@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import { maskEmail, maskPhone } from '../domain/phone';
+import { maskEmail, maskPhone } from '../domain/masking';
 import { atLeast, type Actor } from '../domain/staff';
 
 /**

@@ -213,7 +213,7 @@ const viewOf = (ctx: AppContext, s: DigestStaff | undefined, names: Record<strin
 
 export interface BuiltDigest {
   text: string;
-  blocks: import('@slack/types').KnownBlock[];
+  blocks: ReturnType<typeof digestMessage>['blocks'];
   content: DigestContent;
 }
 

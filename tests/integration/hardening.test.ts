@@ -8,7 +8,8 @@ import type { ApiScope } from '../../lib/domain/api-scopes';
 import type { Role } from '../../lib/domain/staff';
 import { findCustomers } from '../../lib/services/customer-lookup';
 import { outboxNotifier } from '../../lib/notify/outbox';
-import { startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
+import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { tableSnapshot } from '../support/table-snapshot';
 
 /** Issue 13: regression tests for the defects the attack on the local stack found. */
@@ -18,6 +19,7 @@ describe('hardening regressions', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    await seedStaff(app.ctx, ['U0AGENT', 'U1']);
     const res = await app.api('/api/customers', { method: 'POST', json: { name: 'Hard Target', ownerId: 'U0AGENT', phones: ['13912348475'] } });
     customerId = ((await res.json()) as { id: string }).id;
   });
@@ -76,12 +78,17 @@ describe('hardening regressions', () => {
 
   it('#8 an erased imported customer can be imported again from the same file', async () => {
     const csv = 'name,phone,owner\nErased Person,13800001111,U0AGENT\n';
-    const importCsv = async () => (await (await app.api('/api/customers/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).json()) as { created: number; skipped: number; createdIds: string[] };
-    const first = await importCsv();
-    expect(first.created).toBe(1);
-    expect((await app.api(`/api/customers/${first.createdIds[0]}`, { method: 'DELETE' })).status).toBe(204);
-    const again = await importCsv();
-    expect(again).toMatchObject({ created: 1, skipped: 0 });
+    const importCsv = async () => {
+      const started = await app.api('/api/customers/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+      expect(started.status).toBe(202);
+      const { id } = (await started.json()) as { id: string };
+      await importJobsSettled();
+      return (await (await app.api(`/api/imports/${id}`)).json()) as { created: number; skipped: number };
+    };
+    expect(await importCsv()).toMatchObject({ created: 1, skipped: 0 });
+    const found = (await (await app.api('/api/customers?phone=13800001111')).json()) as { items: Array<{ id: string }> };
+    expect((await app.api(`/api/customers/${found.items[0]!.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await importCsv()).toMatchObject({ created: 1, skipped: 0 });
   });
 
   const keyWith = async (name: string, scopes: ApiScope[], role?: Role) => {

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { handler } from '../../functions/api';
 import { lambdaContext } from '../../lib/local/api-gateway';
 import { routeKey, routes } from '../../lib/http/routes';
-import { startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
 
 /**
@@ -77,6 +77,7 @@ describe('every REST route under fuzzed input', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    await seedStaff(app.ctx, ['U0AGENT', 'U1']);
     for (const name of ['Fuzz A', 'Fuzz B', 'Fuzz C']) {
       const res = await app.api('/api/customers', { method: 'POST', json: { name, ownerId: 'U0AGENT' } });
       ids.customer = ((await res.json()) as { id: string }).id;

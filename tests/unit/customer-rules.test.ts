@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalizePhone, maskPhone, maskEmail } from '../../lib/domain/phone';
+import { normalizePhone } from '../../lib/domain/phone';
+import { maskEmail, maskPhone } from '../../lib/domain/masking';
 import { tierFromPurchases, effectiveTier } from '../../lib/domain/tier';
 import { changedFields } from '../../lib/domain/audit';
 import { createCustomerInput, updateCustomerInput } from '../../lib/domain/customer';
