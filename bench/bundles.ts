@@ -19,14 +19,22 @@ export const bundleBudgetsKb: Record<string, number> = { survey: 300, slack: 450
 const DEFAULT_BUDGET_KB = 800;
 
 /** What "plain Bolt + SDK" loads: the app framework and the clients a Slack handler uses. */
-const plainBoltAndSdk = ['@slack/bolt', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-lambda', '@aws-sdk/client-secrets-manager'];
+const plainBoltAndSdk = [
+  '@slack/bolt',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/client-lambda',
+  '@aws-sdk/client-secrets-manager',
+];
 
 const env = { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 /** Median milliseconds of `import(url)` in fresh node processes. */
 function coldImportMs(urls: string[], runs = RUNS): number {
   const script = `const t = performance.now(); for (const u of ${JSON.stringify(urls)}) await import(u); process.stdout.write(String(performance.now() - t));`;
-  const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, cwd: repoRoot })));
+  const times = Array.from({ length: runs }, () =>
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, cwd: repoRoot })),
+  );
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
@@ -41,7 +49,9 @@ export async function benchBundles(): Promise<Record<string, unknown>> {
     console.log(`plain Bolt + SDK (node_modules): ${round(baselineMs)} ms`);
 
     const functions: Record<string, Record<string, number | boolean>> = {};
-    for (const name of readdirSync(join(repoRoot, 'functions')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''))) {
+    for (const name of readdirSync(join(repoRoot, 'functions'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))) {
       const deployed = join(dir, name, 'index.mjs');
       const withSdk = join(dir, `${name}-sdk`, 'index.mjs');
       const entry = join(repoRoot, `functions/${name}.ts`);
@@ -73,5 +83,7 @@ export async function benchBundles(): Promise<Record<string, unknown>> {
 }
 
 if (isMain(import.meta.url)) {
-  benchBundles().then((r) => writeResult('bundles', r)).then(() => process.exit(0));
+  benchBundles()
+    .then((r) => writeResult('bundles', r))
+    .then(() => process.exit(0));
 }
