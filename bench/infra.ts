@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { nativeModules, repoRoot } from '../infra/bundling';
+import { repoRoot } from '../infra/bundling';
+import { chartAssets } from '../lib/chart/png';
 import { createCareLoopApp } from '../infra/careloop-app';
 import { isMain, round, writeResult } from './support';
 
@@ -54,7 +55,7 @@ function bundleSizes(outdir: string): Record<string, Record<string, number | boo
       minified_bytes: bundle.length,
       gzip_bytes: gzipSync(bundle, { level: 9 }).length,
       source_map_bytes: statSync(join(asset, 'index.mjs.map')).size,
-      ships_native_modules: nativeModules.some((module) => existsSync(join(asset, 'node_modules', module))),
+      ships_chart_assets: existsSync(join(asset, chartAssets.wasm.bundled)),
     };
   }
   return sizes;

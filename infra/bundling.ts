@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
@@ -25,15 +24,10 @@ export const modulesUnusedInLambda = ['express', '@slack/socket-mode', 'raw-body
 export const unusedModuleStub = fileURLToPath(new URL('./bundling-files/unused-module.cjs', import.meta.url));
 
 /**
- * Native addons (module → its Linux arm64 binary package): esbuild cannot bundle
- * them, so they stay external and ship-native-modules.mjs copies them next to the
- * bundle of each function that imports them.
+ * The digest chart's WebAssembly renderer and font, copied next to the bundles that
+ * draw charts (lib/chart/png.ts finds them there). Nothing native: any build host.
  */
-export const nativeModuleBinary: Record<string, string> = JSON.parse(
-  readFileSync(new URL('./bundling-files/native-modules.json', import.meta.url), 'utf8'),
-);
-export const nativeModules = Object.keys(nativeModuleBinary);
-const shipNativeModules = fileURLToPath(new URL('./bundling-files/ship-native-modules.mjs', import.meta.url));
+export const shipChartAssets = fileURLToPath(new URL('./bundling-files/ship-chart-assets.mjs', import.meta.url));
 
 /** ESM output, but CJS dependencies still call require(): give them one. */
 export const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
@@ -52,16 +46,16 @@ export const lambdaBundling: BundlingOptions = {
   // Prefer packages' ESM builds so esbuild can drop what is not imported.
   mainFields: ['module', 'main'],
   banner: esmRequireBanner,
-  externalModules: [...runtimeProvidedModules, ...nativeModules],
+  externalModules: runtimeProvidedModules,
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) => [`node "${shipNativeModules}" "${outputDir}"`],
+    afterBundling: (_inputDir, outputDir) => [`node "${shipChartAssets}" "${outputDir}"`],
   },
   esbuildArgs: { '--alias': modulesUnusedInLambda.map((name) => `${name}=${unusedModuleStub}`) },
 };
 
-/** The same bundle through the esbuild API (index.mjs only: no source map, no native modules copied). */
+/** The same bundle through the esbuild API (index.mjs only: no source map; run shipChartAssets on its directory for the chart's files). */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
     entryPoints: [entry],
@@ -73,7 +67,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     minify: true,
     mainFields: ['module', 'main'],
     banner: { js: esmRequireBanner },
-    external: [...runtimeProvidedModules, ...nativeModules],
+    external: runtimeProvidedModules,
     alias: Object.fromEntries(modulesUnusedInLambda.map((name) => [name, unusedModuleStub])),
     absWorkingDir: repoRoot,
     logLevel: 'silent',

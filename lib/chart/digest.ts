@@ -4,9 +4,9 @@ import { circle, line, niceStep, polyline, rect, svgDocument, text } from './svg
 
 /**
  * The digest chart: complaints opened (blue) and resolved (green) per day as
- * bars, and the day's NPS (orange line, −100…100) below. Labels are numbers
- * and dates only, so the chart needs no CJK font; what the colours mean is in
- * the upload's title, in the reader's language.
+ * bars, and the day's NPS (orange line, −100…100) below, each panel titled and
+ * the bars' colours in a legend, in the reader's language (the chart font ships
+ * with the code, lib/chart/fonts/).
  */
 export const chartColours = { opened: '#4C78A8', resolved: '#54A24B', nps: '#F58518', grid: '#E3E3E3', axis: '#9A9A9A' } as const;
 
@@ -15,10 +15,18 @@ export interface ChartSize {
   height: number;
 }
 
-const MARGIN = { left: 46, right: 16, top: 14, bottom: 26 };
-const GAP = 22;
+/** The chart's words, from the message catalogue in the reader's locale (lib/slack/blocks/digest.ts). */
+export interface ChartLabels {
+  complaints: string;
+  opened: string;
+  resolved: string;
+  nps: string;
+}
 
-export function digestChartSvg(series: DayPoint[], size: ChartSize): string {
+const MARGIN = { left: 46, right: 16, top: 30, bottom: 26 };
+const GAP = 26;
+
+export function digestChartSvg(series: DayPoint[], size: ChartSize, labels: ChartLabels): string {
   const { width, height } = size;
   const plotW = width - MARGIN.left - MARGIN.right;
   const usable = height - MARGIN.top - 2 * MARGIN.bottom - GAP;
@@ -32,7 +40,16 @@ export function digestChartSvg(series: DayPoint[], size: ChartSize): string {
   const labelEvery = Math.ceil(n / 12);
   const body: string[] = [];
 
-  // Complaints opened vs resolved.
+  // Complaints opened vs resolved, titled, with the legend at the right.
+  body.push(text(MARGIN.left, barsTop - 12, labels.complaints, { size: 12, fill: '#222' }));
+  let legendX = width - MARGIN.right;
+  for (const [label, colour] of [[labels.resolved, chartColours.resolved], [labels.opened, chartColours.opened]] as const) {
+    body.push(text(legendX, barsTop - 12, label, { anchor: 'end' }));
+    // CJK labels are about one em a character, Latin about half: room enough for either.
+    legendX -= label.length * (/[\u3000-\u9fff\uff00-\uffef]/.test(label) ? 12 : 7) + 14;
+    body.push(rect(legendX, barsTop - 21, 10, 10, colour));
+    legendX -= 12;
+  }
   const TICKS = 4;
   const yMax = TICKS * niceStep(Math.max(0, ...series.flatMap((p) => [p.opened, p.resolved])) / TICKS);
   const yBars = (v: number) => barsTop + barsH - (v / yMax) * barsH;
@@ -50,6 +67,7 @@ export function digestChartSvg(series: DayPoint[], size: ChartSize): string {
   body.push(line(MARGIN.left, barsTop + barsH, width - MARGIN.right, barsTop + barsH, chartColours.axis));
 
   // NPS trend: a gap where a day had no answers.
+  body.push(text(MARGIN.left, npsTop - 10, labels.nps, { size: 12, fill: '#222' }));
   const yNps = (v: number) => npsTop + npsH / 2 - (v / 100) * (npsH / 2);
   for (const v of [-100, -50, 0, 50, 100]) {
     body.push(line(MARGIN.left, yNps(v), width - MARGIN.right, yNps(v), v === 0 ? chartColours.axis : chartColours.grid, 1, v === 0 ? undefined : '3 3'));
@@ -73,6 +91,6 @@ export function digestChartSvg(series: DayPoint[], size: ChartSize): string {
   return svgDocument(width, height, body);
 }
 
-export function renderDigestChart(series: DayPoint[], o: ChartSize & { fontFiles: string[] }): Promise<Buffer> {
-  return svgToPng(digestChartSvg(series, o), { fontFiles: o.fontFiles });
+export function renderDigestChart(series: DayPoint[], o: ChartSize & { fontFiles: string[]; labels: ChartLabels }): Promise<Buffer> {
+  return svgToPng(digestChartSvg(series, o, o.labels), { fontFiles: o.fontFiles });
 }

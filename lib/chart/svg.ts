@@ -7,7 +7,8 @@ const r = (n: number) => Math.round(n * 10) / 10;
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
+/** The font shipped with the chart (lib/chart/png.ts) covers every label, in both languages. */
+export const FONT_FAMILY = 'WenQuanYi Micro Hei, sans-serif';
 
 export const rect = (x: number, y: number, w: number, h: number, fill: string) =>
   `<rect x="${r(x)}" y="${r(y)}" width="${r(Math.max(0, w))}" height="${r(Math.max(0, h))}" fill="${fill}"/>`;

@@ -35,7 +35,7 @@ export const digestSettings = z.object({
       enabled: z.boolean().default(true),
       width: z.number().int().min(320).max(2000).default(880),
       height: z.number().int().min(240).max(1600).default(460),
-      /** TTF/OTF files for the axis labels; Lambda has no system fonts, so bundle one (e.g. DejaVuSans.ttf) and name it here */
+      /** extra TTF/OTF files for the chart; the chart font shipped in lib/chart/fonts/ already covers every label */
       fontFiles: z.array(z.string()).default([]),
     })
     .prefault({}),

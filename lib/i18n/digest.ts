@@ -80,6 +80,10 @@ export const digest: Catalogue = {
   'digest.list.tier': { 'zh-CN': '{tier} 类', en: 'tier {tier}' },
   'digest.button.open': { 'zh-CN': '打开', en: 'Open' },
 
+  'digest.chart.complaints': { 'zh-CN': '每日投诉', en: 'Complaints per day' },
+  'digest.chart.opened': { 'zh-CN': '新增', en: 'Opened' },
+  'digest.chart.resolved': { 'zh-CN': '已解决', en: 'Resolved' },
+  'digest.chart.nps': { 'zh-CN': '每日 NPS（−100 至 100）', en: 'NPS per day (−100 to 100)' },
   'digest.chart.title': {
     'zh-CN': '每日投诉：蓝=新增，绿=已解决；橙线=NPS（{range}）',
     en: 'Complaints per day: blue = opened, green = resolved; orange line = NPS ({range})',

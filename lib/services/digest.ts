@@ -14,7 +14,7 @@ import { atLeast, type Actor, type Staff } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import type { Locale } from '../i18n';
 import { renderDigestChart } from '../chart/digest';
-import { digestChartTitle, digestMessage, type DigestView } from '../slack/blocks/digest';
+import { digestChartLabels, digestChartTitle, digestMessage, type DigestView } from '../slack/blocks/digest';
 import { auditOp } from '../store';
 import type { AppContext } from './context';
 import { countMetric, productMetric } from './product-metrics';
@@ -358,7 +358,7 @@ async function sendOneDigest(
 
 async function uploadChart(ctx: AppContext, channel: string, content: DigestContent, view: DigestView): Promise<void> {
   try {
-    const png = await renderDigestChart(content.series, ctx.config.digest.chart);
+    const png = await renderDigestChart(content.series, { ...ctx.config.digest.chart, labels: digestChartLabels(view.locale) });
     const title = digestChartTitle(content, view.locale);
     await ctx.notifier.upload(channel, { filename: `digest-${content.period.key}.png`, data: png, title, altText: title });
   } catch (error) {

@@ -1,17 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions, modulesUnusedInLambda, nativeModuleBinary, repoRoot } from '../../infra/bundling';
+import { esbuildOptions, modulesUnusedInLambda, repoRoot } from '../../infra/bundling';
 
 /**
  * The bundling decisions of infra/bundling.ts, checked by building with the same
  * esbuild options the functions get: Bolt without Express / Socket Mode still
- * serves a signed slash command, and native modules are shipped next to bundles.
+ * serves a signed slash command, and the digest chart renders from a bundle alone.
  */
 let dir: string;
 beforeAll(() => {
@@ -48,25 +48,66 @@ describe('Lambda bundling', { timeout: 60_000 }, () => {
     expect(response).toMatchObject({ statusCode: 200, body: 'pong' });
   });
 
-  describe('native modules', () => {
-    const ship = (bundle: string) => {
-      const out = join(dir, `asset-${Math.random().toString(36).slice(2)}`);
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, 'index.mjs'), bundle);
-      const stderr = execFileSync(process.execPath, [join(repoRoot, 'infra/bundling-files/ship-native-modules.mjs'), out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      return { out, stderr };
-    };
-    const [[module, binary]] = Object.entries(nativeModuleBinary) as [[string, string]];
+  describe('digest chart assets', () => {
+    const shipChartAssets = (out: string) => execFileSync(process.execPath, [join(repoRoot, 'infra/bundling-files/ship-chart-assets.mjs'), out]);
 
-    it('copies a native module, and its arm64 binary when installed, next to a bundle that imports it', () => {
-      const { out } = ship(`const m=await import("${module}");`);
-      expect(existsSync(join(out, 'node_modules', module, 'package.json'))).toBe(true);
-      expect(existsSync(join(out, 'node_modules', binary))).toBe(existsSync(join(repoRoot, 'node_modules', binary)));
+    it('ships the WebAssembly renderer and the chart font next to the scheduled bundle', async () => {
+      const outfile = join(dir, 'scheduled', 'index.mjs');
+      await build(esbuildOptions(join(repoRoot, 'functions/scheduled.ts'), outfile));
+      shipChartAssets(dirname(outfile));
+      expect(readFileSync(join(dirname(outfile), 'resvg.wasm')).subarray(0, 4)).toEqual(Buffer.from([0x00, 0x61, 0x73, 0x6d]));
+      expect(readFileSync(join(dirname(outfile), 'chart-sans.ttf'))).toEqual(readFileSync(join(repoRoot, 'lib/chart/fonts/chart-sans.ttf')));
     });
 
-    it('adds nothing to a bundle that does not import it', () => {
-      const { out } = ship('export const handler = async () => ({});');
-      expect(existsSync(join(out, 'node_modules'))).toBe(false);
+    it('adds nothing to a bundle without charts', () => {
+      const out = join(dir, 'no-chart');
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'index.mjs'), 'export const handler = async () => ({});');
+      shipChartAssets(out);
+      expect(readdirSync(out)).toEqual(['index.mjs']);
+    });
+
+    it('renders a chart with Chinese labels in a fresh Node process that loads only the bundle directory', async () => {
+      // The scheduled function's chart code, built with its options and hook; only the
+      // entry differs (it exports the renderer rather than the handler, whose AWS SDK
+      // imports Lambda provides), so the child can call it without DynamoDB or Slack.
+      const out = join(dir, 'chart');
+      const { entryPoints: _entry, ...options } = esbuildOptions('', join(out, 'index.mjs'));
+      await build({
+        ...options,
+        stdin: {
+          contents: "export { renderDigestChart } from './lib/chart/digest'; export { digestChartLabels } from './lib/slack/blocks/digest';",
+          resolveDir: repoRoot,
+          loader: 'ts',
+        },
+      });
+      shipChartAssets(out);
+      const render = (bundleDir: string) => {
+        const script = `
+          const { renderDigestChart, digestChartLabels } = await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'index.mjs')).href)});
+          const series = [{ day: '2026-11-23', opened: 4, resolved: 2, nps: 20 }, { day: '2026-11-24', opened: 1, resolved: 3, nps: -10 }];
+          const size = { width: 640, height: 320, fontFiles: [] };
+          const zh = digestChartLabels('zh-CN');
+          // The same labels, character for character (so the same layout), as ideographic spaces and as a
+          // character the subset font does not hold: nothing can draw the latter, so it must look blank.
+          const each = (ch) => Object.fromEntries(Object.entries(zh).map(([k, v]) => [k, [...v].map(() => ch).join('')]));
+          const blank = each('\\u3000');
+          const missing = each('龘');
+          const out = {};
+          for (const [name, labels] of Object.entries({ zh, blank, missing })) out[name] = (await renderDigestChart(series, { ...size, labels })).toString('base64');
+          process.stdout.write(JSON.stringify(out));`;
+        // cwd and module paths in a temporary directory: nothing of the repository can be found.
+        const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: bundleDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return Object.fromEntries(Object.entries(JSON.parse(stdout) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+      };
+      const png = render(out);
+      expect(png.zh!.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect(png.missing).toEqual(png.blank);
+      expect(png.zh).not.toEqual(png.blank);
+
+      // Without the shipped font the chart fails (and the digest goes out without it) rather than silently drawing no text.
+      rmSync(join(out, 'chart-sans.ttf'));
+      expect(() => render(out)).toThrow(/chart-sans\.ttf/);
     });
   });
 });

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { digestChartSvg, renderDigestChart } from '../../lib/chart/digest';
 import { breakdownsOf, changeOf, changesOf, dailySeries, digestFigures, ownerRowsOf, type DaySums, type PeriodStates } from '../../lib/domain/digest';
 import { periodContaining, previousPeriod } from '../../lib/domain/digest-period';
 import { increments, metric } from '../../lib/domain/metrics';
 import type { DigestContent, DigestLists } from '../../lib/services/digest';
-import { digestMessage, formatChange, formatFigure, ownerTable, subscriptionReply } from '../../lib/slack/blocks/digest';
+import { digest as digestMessages } from '../../lib/i18n/digest';
+import { digestChartLabels, digestMessage, formatChange, formatFigure, ownerTable, subscriptionReply } from '../../lib/slack/blocks/digest';
 
 const period = periodContaining('weekly', '2026-11-25');
 const previous = previousPeriod(period);
@@ -111,19 +113,31 @@ describe('digest chart', () => {
     { day: '2026-11-25', opened: 7, resolved: 1, nps: -40 },
   ];
 
-  it('draws two bars a day and the NPS line, with dates and numbers only', () => {
-    const svg = digestChartSvg(series, { width: 800, height: 400 });
-    expect(svg.match(/<rect /g)).toHaveLength(1 + 2 * 3);
+  it('draws two bars a day and the NPS line, with dates, numbers and the labels in the reader\'s language', () => {
+    const svg = digestChartSvg(series, { width: 800, height: 400 }, digestChartLabels('zh-CN'));
+    // background, two legend swatches, two bars a day
+    expect(svg.match(/<rect /g)).toHaveLength(1 + 2 + 2 * 3);
     expect(svg).toContain('>11-23<');
+    for (const label of ['>每日投诉<', '>新增<', '>已解决<', '>每日 NPS（−100 至 100）<']) expect(svg).toContain(label);
+    expect(digestChartSvg(series, { width: 800, height: 400 }, digestChartLabels('en'))).toContain('>Resolved<');
     expect(svg).not.toMatch(/NaN|Infinity/);
     // A day without answers breaks the line: two single points, no polyline.
     expect(svg).not.toContain('<polyline');
   });
 
   it('renders to PNG, also for a period with no data at all', async () => {
-    const png = await renderDigestChart(series, { width: 640, height: 320, fontFiles: [] });
+    const labels = digestChartLabels('en');
+    const png = await renderDigestChart(series, { width: 640, height: 320, fontFiles: [], labels });
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect((await renderDigestChart([], { width: 640, height: 320, fontFiles: [] })).length).toBeGreaterThan(100);
+    expect((await renderDigestChart([], { width: 640, height: 320, fontFiles: [], labels })).length).toBeGreaterThan(100);
+  });
+
+  it('the shipped chart font holds every character of the chart\'s messages (else: npx tsx scripts/subset-chart-font.ts)', () => {
+    const kept = new Set(readFileSync(new URL('../../lib/chart/fonts/chart-sans.chars.txt', import.meta.url), 'utf8'));
+    const chartText = Object.entries(digestMessages)
+      .filter(([key]) => key.startsWith('digest.chart.'))
+      .flatMap(([, text]) => [...(text['zh-CN'] + text.en)]);
+    expect(chartText.filter((ch) => !kept.has(ch))).toEqual([]);
   });
 });
 

@@ -40,6 +40,14 @@ export function digestTitle(c: DigestContent, locale: Locale): string {
 export const digestChartTitle = (c: DigestContent, locale: Locale): string =>
   t(locale, 'digest.chart.title', { range: `${c.series[0]?.day ?? c.period.start} – ${c.series.at(-1)?.day ?? c.period.end}` });
 
+/** The words drawn in the chart (its font holds exactly the characters of these messages: scripts/subset-chart-font.ts). */
+export const digestChartLabels = (locale: Locale) => ({
+  complaints: t(locale, 'digest.chart.complaints'),
+  opened: t(locale, 'digest.chart.opened'),
+  resolved: t(locale, 'digest.chart.resolved'),
+  nps: t(locale, 'digest.chart.nps'),
+});
+
 // ── Numbers ──────────────────────────────────────────────────────────────────
 
 const number = (locale: Locale, n: number, digits = 0) =>
