@@ -7,6 +7,7 @@ import { createCustomerRepo } from './customers';
 import { transact, type Db, type WriteOp } from './db';
 import { createIdempotencyRepo } from './idempotency';
 import { createImportRepo } from './imports';
+import { createExportRepo } from './exports';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
 import { createTimelineRepo } from './timeline';
@@ -29,6 +30,7 @@ export function createStore(db: Db) {
     complaints: createComplaintRepo(db),
     surveys: createSurveyRepo(db),
     imports: createImportRepo(db),
+    exports: createExportRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };
