@@ -22,7 +22,7 @@ describe('import worker: checkpoint, lease and resume', () => {
   let ctx: AppContext;
   const customers = async () => (await ctx.store.customers.list({}, 100, undefined)).items.length;
   beforeAll(async () => {
-    ({ ctx } = await testTable({ CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 4, leaseSeconds: 60, maxAttempts: 3 } }) }));
+    ({ ctx } = await testTable({ CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 4, rowsPerTransaction: 1, leaseSeconds: 60, maxAttempts: 3 } }) }));
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0AG1', name: 'Agent One', role: 'agent' }, T0);
   });
 
