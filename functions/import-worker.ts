@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { appContext } from '../lib/services/context';
 import { runImport } from '../lib/services/import-worker';
-import { runExport } from '../lib/services/export-jobs';
+import { runExport } from '../lib/services/export-worker';
 import '../lib/services/subscribers';
 
 /**

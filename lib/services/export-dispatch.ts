@@ -18,7 +18,7 @@ export async function dispatchExport(ctx: AppContext, exportId: string): Promise
     return;
   }
   const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => import('./export-jobs'))
+    .then(() => import('./export-worker'))
     .then(({ runExport }) => runExport(ctx, exportId, () => new Date()))
     .then(
       () => undefined,

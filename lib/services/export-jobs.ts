@@ -1,22 +1,17 @@
 import type { AppContext } from './context';
 import { ForbiddenError } from '../domain/errors';
-import { customerExportRow, exportHeader, exportRequest, type ExportRequest } from '../domain/customer-export';
-import { neutraliseCell, toSafeCsv } from '../domain/spreadsheet-cell';
+import { exportRequest } from '../domain/customer-export';
 import { atLeast, type Actor } from '../domain/staff';
 import { newId } from '../store/ids';
 import type { ExportJob } from '../store/exports';
-import { writeXlsx } from '../files/xlsx';
 import { parseInput } from '../domain/validation';
 import { dispatchExport } from './export-dispatch';
 
 /**
  * Export of the whole customer book (or the part the list filters select) as
- * a job: the request is answered at once, the worker reads every customer page
- * by page, writes the CSV (UTF-8 with BOM) or .xlsx with every cell
- * neutralised against formula injection, stores it with the job and marks it
- * done. Managers and admins only: the file holds every phone and e-mail.
+ * a job: the request is answered at once, the worker (export-worker.ts) writes
+ * the file. Managers and admins only: the file holds every phone and e-mail.
  */
-const PAGE = 1000;
 /** A job still "running" after this long lost its worker (Lambda's limit is 15 minutes). */
 const STALE_MS = 16 * 60_000;
 
@@ -37,34 +32,6 @@ export async function startExport(ctx: AppContext, actor: Actor, raw: unknown, n
   await ctx.store.exports.create(job, ctx.config.customers.imports.retentionDays);
   await dispatchExport(ctx, job.id);
   return job;
-}
-
-export async function runExport(ctx: AppContext, id: string, clock: () => Date): Promise<'done' | 'failed' | 'not-mine'> {
-  const { exports } = ctx.store;
-  const job = await exports.mustGet(id);
-  if (!(await exports.start(id, clock().toISOString()))) return 'not-mine';
-  try {
-    const table = await customerTable(ctx, job.request);
-    const file = job.request.format === 'xlsx' ? await writeXlsx('customers', table.map((r) => r.map((c) => String(neutraliseCell(c))))) : Buffer.from(toSafeCsv(table), 'utf8');
-    const parts = await exports.putFile(job, file, ctx.config.customers.imports.retentionDays);
-    await exports.finish(id, { status: 'done', finishedAt: clock().toISOString(), rows: table.length - 1, bytes: file.length, parts });
-    return 'done';
-  } catch (error) {
-    ctx.logger.error('export failed', { exportId: id, error: error as Error });
-    await exports.finish(id, { status: 'failed', finishedAt: clock().toISOString(), failure: (error as Error).message.slice(0, 500) });
-    return 'failed';
-  }
-}
-
-async function customerTable(ctx: AppContext, request: ExportRequest): Promise<Array<Array<string | number>>> {
-  const table: Array<Array<string | number>> = [exportHeader];
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.store.customers.list({ ownerId: request.ownerId, tier: request.tier, stage: request.stage }, PAGE, cursor);
-    for (const c of page.items) table.push(customerExportRow(c));
-    cursor = page.cursor;
-  } while (cursor);
-  return table;
 }
 
 /** What GET /api/exports/{id} shows. */

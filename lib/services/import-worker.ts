@@ -13,7 +13,7 @@ import { AlreadyCountedError, LeaseLostError, type ChunkResult, type ImportJob, 
 import { customerBulkWrites, newCustomer } from './customers';
 import type { Customer } from '../domain/customer';
 import { putAll } from '../store/item';
-import { dispatchImport } from './import-dispatch';
+import { dispatchImport, registerInProcessImportRunner } from './import-dispatch';
 
 /**
  * The import worker: writes a job's rows chunk by chunk. Each row's profile
@@ -276,3 +276,5 @@ export async function sweepImports(ctx: AppContext, now: Date): Promise<{ resume
   for (const id of stalled) await dispatchImport(ctx, id);
   return { resumed: stalled.length };
 }
+
+registerInProcessImportRunner(runImport);

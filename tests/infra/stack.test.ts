@@ -55,7 +55,7 @@ const bundleOf = (construct: IConstruct) => {
   const key = resources[idOf(construct)]!.Properties.Code.S3Key as string;
   return readFileSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
 };
-const failureQueues = () => [stack.jobs.deadLetters, stack.reminders.deadLetters, stack.scheduledFailures, stack.slackWorkerDeadLetters];
+const failureQueues = () => [stack.jobs.deadLetters, stack.reminders.deadLetters, stack.scheduledFailures, stack.slackWorkerDeadLetters, stack.importWorkerDeadLetters];
 const actionsOf = (fnName: string) => statementsOf(fnName).flatMap((s) => list(s.Action));
 
 describe('CareLoop stack', { timeout: 120_000 }, () => {
