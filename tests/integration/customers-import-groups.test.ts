@@ -9,7 +9,7 @@ import { testTable } from '../support/app';
 
 // Rows written several to a transaction: a refused claim refuses its own row only, and a worker
 // that dies between two groups of a chunk is resumed with every row counted once.
-vi.mock('../../lib/services/import-dispatch', () => ({ dispatchImport: async () => undefined, importJobsSettled: async () => undefined }));
+vi.mock('../../lib/services/import-dispatch', () => ({ dispatchImport: async () => undefined, importJobsSettled: async () => undefined, registerInProcessImportRunner: () => undefined }));
 
 const T0 = new Date('2026-03-02T02:00:00Z');
 const at = (seconds: number) => () => new Date(T0.getTime() + seconds * 1000);

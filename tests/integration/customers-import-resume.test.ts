@@ -11,6 +11,7 @@ const dispatched: string[] = [];
 vi.mock('../../lib/services/import-dispatch', () => ({
   dispatchImport: async (_ctx: unknown, id: string) => void dispatched.push(id),
   importJobsSettled: async () => undefined,
+  registerInProcessImportRunner: () => undefined,
 }));
 
 const T0 = new Date('2026-03-02T02:00:00Z');
