@@ -26,9 +26,8 @@ module.exports = {
       to: {
         pathNot: [
           '^lib/domain/',
-          ...pureLibraries.map((p) => `^node_modules/${escapeRegex(p)}/`),
-          // Subpath exports (csv-parse/sync) that the resolver reports by their specifier.
-          ...pureLibraries.map((p) => `^${escapeRegex(p)}/`),
+          // a package whose `exports` map the resolver cannot follow (csv-parse/sync) shows as its bare name
+          ...pureLibraries.map((p) => `^(node_modules/)?${escapeRegex(p)}/`),
           ...pureBuiltIns.map((b) => `^(node:)?${escapeRegex(b)}$`),
         ],
       },

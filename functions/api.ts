@@ -2,6 +2,7 @@ import { createApiHandler, type ApiHandlerFn } from '../lib/http/api-handler';
 import { complaintRoutes } from '../lib/http/api/complaints';
 import { customerRoutes } from '../lib/http/api/customers';
 import { importRoutes } from '../lib/http/api/imports';
+import { exportRoutes } from '../lib/http/api/exports';
 import { staffRoutes } from '../lib/http/api/staff';
 import { taskRoutes } from '../lib/http/api/tasks';
 import { reportRoutes } from '../lib/http/api/reports';
@@ -30,4 +31,4 @@ function openApiOnce(url: string): unknown {
   return openApi.doc;
 }
 
-export const handler = createApiHandler({ ...system, ...customerRoutes, ...importRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });
+export const handler = createApiHandler({ ...system, ...customerRoutes, ...importRoutes, ...exportRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });

@@ -20,8 +20,10 @@ export const customerSettings = z.object({
       maxBytes: z.number().int().positive().max(4 * 1024 * 1024).default(4 * 1024 * 1024),
       /** rows per stored chunk, per checkpoint, per audit event and counter write */
       chunkRows: z.number().int().min(10).max(1000).default(250),
-      /** row transactions in flight at once inside a chunk */
+      /** transactions in flight at once inside a chunk */
       concurrency: z.number().int().min(1).max(64).default(24),
+      /** rows sharing one TransactWriteItems (still at most 100 items); 1 writes each row alone */
+      rowsPerTransaction: z.number().int().min(1).max(100).default(25),
       /** a worker that has not checkpointed for this long is presumed dead and its job resumed */
       leaseSeconds: z.number().int().min(10).max(900).default(120),
       /** starts (first run + resumes) before a job is marked failed */

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../domain/errors';
 import type { SheetRow } from '../domain/import-table';
@@ -57,4 +58,21 @@ export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Bu
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The same as writeXlsx for large tables (the customer export): exceljs's
+ * streaming writer commits each row as it goes instead of holding a workbook
+ * model, several times faster at 100,000 rows.
+ */
+export async function writeLargeXlsx(sheetName: string, rows: Iterable<string[]>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }

@@ -27,6 +27,8 @@ export interface ApiResult {
   headers?: Record<string, string>;
   /** a non-JSON body (CSV, HTML), sent as is */
   raw?: string;
+  /** a binary body (.xlsx), sent base64-encoded as API Gateway expects */
+  binary?: Buffer;
 }
 
 export type ApiHandlerFn = (req: ApiRequest) => Promise<ApiResult>;
@@ -59,6 +61,9 @@ export function createApiHandler(handlers: Record<string, ApiHandlerFn>) {
       params: (event.pathParameters ?? {}) as Record<string, string>,
       query: (schema) => parseInput(schema, event.queryStringParameters ?? {}, 'query'),
     });
+    if (result.binary !== undefined) {
+      return { statusCode: result.status ?? 200, headers: result.headers, body: result.binary.toString('base64'), isBase64Encoded: true };
+    }
     if (result.raw !== undefined) {
       return { statusCode: result.status ?? 200, headers: result.headers, body: result.raw };
     }

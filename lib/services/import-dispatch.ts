@@ -13,6 +13,13 @@ export interface ImportWorkerEvent {
 
 let lambda: LambdaClient | undefined;
 const running = new Set<Promise<void>>();
+type InProcessRunner = (ctx: AppContext, importId: string, clock: () => Date) => Promise<unknown>;
+let inProcess: InProcessRunner | undefined;
+
+/** import-worker.ts registers itself here when loaded: the worker calls dispatch (hand-over, sweep), so dispatch may not import it. */
+export function registerInProcessImportRunner(run: InProcessRunner): void {
+  inProcess = run;
+}
 
 export async function dispatchImport(ctx: AppContext, importId: string): Promise<void> {
   const functionName = ctx.config.importWorkerFunctionName;
@@ -23,8 +30,10 @@ export async function dispatchImport(ctx: AppContext, importId: string): Promise
     return;
   }
   const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => import('./import-worker'))
-    .then(({ runImport }) => runImport(ctx, importId, () => new Date()))
+    .then(() => {
+      if (!inProcess) throw new Error('the import worker is not loaded in this process');
+      return inProcess(ctx, importId, () => new Date());
+    })
     .then(
       () => undefined,
       (error: unknown) => ctx.logger.error('in-process import failed; the sweep resumes it', { importId, error: error as Error }),

@@ -10,6 +10,8 @@ import { newId } from '../store/ids';
 import type { ImportJob, SlackProgress } from '../store/imports';
 import { readXlsx } from '../files/xlsx';
 import { dispatchImport } from './import-dispatch';
+// Loaded for its registration: on the local stack the upload's worker runs in this process.
+import './import-worker';
 
 /**
  * Customer import as a job: the upload is decoded, its shape checked and its

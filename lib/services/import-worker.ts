@@ -13,12 +13,14 @@ import { AlreadyCountedError, LeaseLostError, type ChunkResult, type ImportJob, 
 import { customerBulkWrites, newCustomer } from './customers';
 import type { Customer } from '../domain/customer';
 import { putAll } from '../store/item';
-import { dispatchImport } from './import-dispatch';
+import { dispatchImport, registerInProcessImportRunner } from './import-dispatch';
 
 /**
- * The import worker: writes a job's rows chunk by chunk. Each row is one
- * transaction (profile and its uniqueness claims — phone, e-mail, external id
- * and the row's own fingerprint); the derived index items (name keys, care
+ * The import worker: writes a job's rows chunk by chunk. Each row's profile
+ * and uniqueness claims (phone, e-mail, external id and the row's own
+ * fingerprint) are written together; rows share TransactWriteItems up to its
+ * item limit, several in flight, and a group with a refused claim is written
+ * again row by row (transactionGroups); the derived index items (name keys, care
  * schedule) follow in batches of 25 for the whole chunk; each chunk ends with
  * one transaction that moves the checkpoint, stores the chunk's invalid rows
  * and writes the chunk's audit event and daily counters. A worker holds a
@@ -98,26 +100,88 @@ async function writeChunk(
   const invalid: InvalidRow[] = [];
   const createdRows: CreatedRow[] = [];
   let skipped = 0;
+  const record = (row: PlannedRow, outcome: RowOutcome) => {
+    if (outcome === 'skipped') skipped++;
+    else if ('reason' in outcome) invalid.push({ line: row.line, ...(outcome.column ? { column: outcome.column } : {}), reason: outcome.reason, cells: row.cells });
+    else createdRows.push(outcome);
+  };
+  const ready: PreparedRow[] = [];
+  for (const row of rows) {
+    const prepared = prepareRow(ctx, job, actor, directory, row, now);
+    if ('ops' in prepared) ready.push(prepared);
+    else record(row, prepared);
+  }
+  const groups = transactionGroups(ready, ctx.config.customers.imports.rowsPerTransaction);
   let next = 0;
   const worker = async () => {
-    while (next < rows.length) {
-      const row = rows[next++]!;
-      const outcome = await writeRow(ctx, job, actor, directory, row, now);
-      if (outcome === 'skipped') skipped++;
-      else if ('reason' in outcome) invalid.push({ line: row.line, ...(outcome.column ? { column: outcome.column } : {}), reason: outcome.reason, cells: row.cells });
-      else createdRows.push(outcome);
+    while (next < groups.length) {
+      const group = groups[next++]!;
+      try {
+        await ctx.store.transact(group.flatMap((p) => p.ops));
+        for (const p of group) record(p.row, p.created);
+      } catch (error) {
+        // Some row of the group is refused (a claim already taken, say) and the whole
+        // transaction with it: each row goes again alone and meets its own outcome.
+        // Anything else (the service unreachable) stops the worker; the sweep resumes it.
+        if (!(error instanceof DomainError)) throw error;
+        for (const p of group) record(p.row, await writePrepared(ctx, job, p, now));
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(ctx.config.customers.imports.concurrency, rows.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(ctx.config.customers.imports.concurrency, groups.length) }, worker));
   // Plain puts, before the checkpoint: if the worker dies first, the resumed chunk writes them again.
   await putAll(ctx.store.db, createdRows.flatMap((c) => c.derived));
   invalid.sort((a, b) => a.line - b.line);
   return { chunk, created: createdRows.length, skipped, invalid, createdRows };
 }
 
-async function writeRow(
+type RowOutcome = CreatedRow | 'skipped' | { column?: string; reason: string };
+
+interface PreparedRow {
+  row: PlannedRow;
+  customer: Customer;
+  ops: WriteOp[];
+  created: CreatedRow;
+}
+
+/**
+ * Rows share a transaction up to its item limit, each row's claims beside its
+ * profile as before: one request writes many rows, and a refused claim still
+ * refuses its own row only (writeChunk then writes the group row by row). Two
+ * rows that would touch one item (the same file line twice) never share one,
+ * since DynamoDB refuses a transaction naming an item twice.
+ */
+function transactionGroups(ready: PreparedRow[], maxRows: number): PreparedRow[][] {
+  const groups: PreparedRow[][] = [];
+  let current: PreparedRow[] = [];
+  let items = 0;
+  let keys = new Set<string>();
+  for (const p of ready) {
+    const own = p.ops.map(opKey);
+    if (current.length && (current.length >= maxRows || items + p.ops.length > MAX_TRANSACTION_ITEMS || own.some((k) => keys.has(k)))) {
+      groups.push(current);
+      current = [];
+      items = 0;
+      keys = new Set();
+    }
+    current.push(p);
+    items += p.ops.length;
+    for (const k of own) keys.add(k);
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+function opKey(op: WriteOp): string {
+  const body = Object.values(op.item)[0] as { Item?: Record<string, unknown>; Key?: Record<string, unknown> };
+  const key = body.Item ?? body.Key ?? {};
+  return `${String(key.pk)}|${String(key.sk)}`;
+}
+
+/** The row's customer and writes, or the reason it is invalid; no I/O. */
+function prepareRow(
   ctx: AppContext, job: ImportJob, actor: Actor, directory: StaffDirectory, row: PlannedRow, now: Date,
-): Promise<CreatedRow | 'skipped' | { column?: string; reason: string }> {
+): PreparedRow | { column?: string; reason: string } {
   if (row.problem) return { column: row.problem.column, reason: row.problem.reason };
   const ownerRef = row.record.ownerId;
   let ownerId = job.defaultOwnerId;
@@ -127,23 +191,32 @@ async function writeRow(
     ownerId = match.staff.slackUserId;
   }
   if (!ownerId) return { column: columnOfField(job.columns, 'ownerId'), reason: 'no owner: fill the owner column or choose an owner for the whole import' };
-  let customer: Customer | undefined;
   try {
-    customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
+    const customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
     const { ops, derived } = customerBulkWrites(ctx, customer, now, [{ key: 'import', value: rowFingerprint(row.record), importId: job.id }]);
-    await ctx.store.transact(ops);
-    return { customerId: customer.id, ownerId, derived };
+    return { row, customer, ops, created: { customerId: customer.id, ownerId, derived } };
   } catch (error) {
     if (error instanceof ValidationError) {
       const first = error.issues[0];
       return { column: columnOfField(job.columns, first?.path), reason: error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
     }
+    if (error instanceof DomainError && error.code !== 'conflict') return { reason: error.message };
+    throw error;
+  }
+}
+
+/** One row in its own transaction: the outcome of its claims decides created, skipped or invalid. */
+async function writePrepared(ctx: AppContext, job: ImportJob, p: PreparedRow, now: Date): Promise<RowOutcome> {
+  try {
+    await ctx.store.transact(p.ops);
+    return p.created;
+  } catch (error) {
     if (error instanceof ConflictError && error.key === 'error.duplicate_import') {
       const details = error.details as { importId?: string; customerId?: string };
       // Written by this very job before its worker stopped: it counts as created, once.
-      if (details.importId === job.id && details.customerId && customer) {
-        const same = { ...customer, id: details.customerId };
-        return { customerId: same.id, ownerId, derived: customerBulkWrites(ctx, same, now, []).derived };
+      if (details.importId === job.id && details.customerId) {
+        const same = { ...p.customer, id: details.customerId };
+        return { customerId: same.id, ownerId: p.created.ownerId, derived: customerBulkWrites(ctx, same, now, []).derived };
       }
       return 'skipped';
     }
@@ -203,3 +276,5 @@ export async function sweepImports(ctx: AppContext, now: Date): Promise<{ resume
   for (const id of stalled) await dispatchImport(ctx, id);
   return { resumed: stalled.length };
 }
+
+registerInProcessImportRunner(runImport);

@@ -8,6 +8,7 @@ import { createCustomerRepo } from './customers';
 import { transact, type Db, type WriteOp } from './db';
 import { createIdempotencyRepo } from './idempotency';
 import { createImportRepo } from './imports';
+import { createExportRepo } from './exports';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
 import { createLookupLimitRepo } from './lookup-limits';
@@ -36,6 +37,7 @@ export function createStore(db: Db) {
     ping: async (): Promise<void> => {
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
     },
+    exports: createExportRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };

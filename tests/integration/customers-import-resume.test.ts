@@ -11,6 +11,7 @@ const dispatched: string[] = [];
 vi.mock('../../lib/services/import-dispatch', () => ({
   dispatchImport: async (_ctx: unknown, id: string) => void dispatched.push(id),
   importJobsSettled: async () => undefined,
+  registerInProcessImportRunner: () => undefined,
 }));
 
 const T0 = new Date('2026-03-02T02:00:00Z');
@@ -22,7 +23,7 @@ describe('import worker: checkpoint, lease and resume', () => {
   let ctx: AppContext;
   const customers = async () => (await ctx.store.customers.list({}, 100, undefined)).items.length;
   beforeAll(async () => {
-    ({ ctx } = await testTable({ CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 4, leaseSeconds: 60, maxAttempts: 3 } }) }));
+    ({ ctx } = await testTable({ CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 4, rowsPerTransaction: 1, leaseSeconds: 60, maxAttempts: 3 } }) }));
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0AG1', name: 'Agent One', role: 'agent' }, T0);
   });
 

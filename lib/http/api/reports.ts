@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import * as z from 'zod';
 import { figureDefs } from '../../domain/digest';
+import { toSafeCsv } from '../../domain/spreadsheet-cell';
 import { monthlyReport, type MonthlyReport } from '../../services/digest';
 import type { ApiHandlerFn, ApiResult } from '../api-handler';
 import { describeRoute } from '../openapi';
@@ -15,13 +15,6 @@ import { header } from '../request';
 describeRoute('GET /api/reports/monthly', { query: z.object({ month: z.string().describe('YYYY-MM') }) });
 
 const round = (v: number | null) => (v === null ? '' : Math.round(v * 10_000) / 10_000);
-/**
- * Spreadsheets run cells that start with = + - @ (or a tab/CR before one) as
- * formulas; every text cell — names and owner ids alike — is kept text with a
- * leading apostrophe. csv-stringify quotes commas, quotes and line breaks.
- */
-const safeText = (s: string) => (/^[=+\-@\t\r\n|%]/.test(s) ? `'${s}` : s);
-
 export function monthlyReportCsv(r: MonthlyReport): string {
   const units = new Map<string, string>(figureDefs.map((f) => [f.key, f.unit]));
   const rows: Array<Array<string | number>> = [['section', 'metric', 'unit', 'owner_id', 'owner_name', 'value', 'previous', 'change', 'change_relative']];
@@ -29,8 +22,8 @@ export function monthlyReportCsv(r: MonthlyReport): string {
     rows.push([f.key.split('.')[0]!, f.key, units.get(f.key) ?? '', '', '', round(f.value), round(f.previous), round(f.delta), round(f.relative)]);
   }
   for (const o of r.owners) {
-    const name = safeText(o.name ?? '');
-    const add = (metric: string, unit: string, value: number | null) => rows.push(['owner', metric, unit, safeText(o.ownerId), name, round(value), '', '', '']);
+    const name = o.name ?? '';
+    const add = (metric: string, unit: string, value: number | null) => rows.push(['owner', metric, unit, o.ownerId, name, round(value), '', '', '']);
     add('complaints.opened', 'count', o.opened);
     add('complaints.resolved', 'count', o.resolved);
     add('complaints.sla_compliance', 'ratio', o.slaCompliance);
@@ -39,7 +32,8 @@ export function monthlyReportCsv(r: MonthlyReport): string {
     add('care.return_visit_completion', 'ratio', o.returnVisitCompletion);
     add('surveys.nps', 'score', o.nps);
   }
-  return stringify(rows, { record_delimiter: 'windows' });
+  // Every text cell (owner names, ids) is neutralised against formula injection; the route adds the BOM.
+  return toSafeCsv(rows, { bom: false });
 }
 
 const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ?? '');
