@@ -8,7 +8,17 @@
  */
 
 /** npm packages the domain may use: pure computation, no I/O, no clock of their own. */
-const pureLibraries = ['zod', 'date-fns', '@date-fns/tz', 'libphonenumber-js', 'pinyin-pro', 'tyme4ts', 'opencc-js', 'csv-parse', 'csv-stringify'];
+const pureLibraries = [
+  'zod',
+  'date-fns',
+  '@date-fns/tz',
+  'libphonenumber-js',
+  'pinyin-pro',
+  'tyme4ts',
+  'opencc-js',
+  'csv-parse',
+  'csv-stringify',
+];
 /** Node built-ins the domain may use: hashing only (no fs, net, timers or randomness). */
 const pureBuiltIns = ['crypto'];
 

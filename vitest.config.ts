@@ -9,6 +9,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers than that only make the JVM and the tests fight.
     maxWorkers: 2,
-    env: { LOG_LEVEL: 'ERROR', POWERTOOLS_DEV: 'false', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      LOG_LEVEL: 'ERROR',
+      POWERTOOLS_DEV: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   },
 });

@@ -1,7 +1,7 @@
 import { generateApiKey, hashApiKey } from '../lib/http/auth';
 import { createLocalServer, listen } from '../lib/local/server';
 import { setAppContext } from '../lib/services/context';
-import { benchContext, isMain, latencySummary, round, writeResult, deployedBundle } from './support';
+import { benchContext, deployedBundle, isMain, latencySummary, writeResult } from './support';
 
 /**
  * Foundation budgets (issue 2): latency of create/get/list/search through the
@@ -18,7 +18,10 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   const base = `http://127.0.0.1:${port}`;
   const call = async (path: string, init: RequestInit = {}) => {
     const t0 = performance.now();
-    const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+    const res = await fetch(`${base}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+    });
     const body = await res.text();
     if (res.status >= 400) throw new Error(`${path} → ${res.status} ${body}`);
     return { ms: performance.now() - t0, body };
@@ -39,7 +42,10 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   const create: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < N; i++) {
-    const r = await call('/api/customers', { method: 'POST', body: JSON.stringify({ name: `${names[i % names.length]}${i}`, ownerId: `U${i % 10}`, phones: [`139${String(10_000_000 + i)}`] }) });
+    const r = await call('/api/customers', {
+      method: 'POST',
+      body: JSON.stringify({ name: `${names[i % names.length]}${i}`, ownerId: `U${i % 10}`, phones: [`139${String(10_000_000 + i)}`] }),
+    });
     create.push(r.ms);
     ids.push((JSON.parse(r.body) as { id: string }).id);
   }
@@ -48,10 +54,13 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   const search: number[] = [];
   for (let i = 0; i < N; i++) get.push((await call(`/api/customers/${ids[i]}`)).ms);
   for (let i = 0; i < N; i++) list.push((await call(`/api/customers?ownerId=U${i % 10}&limit=25`)).ms);
-  for (let i = 0; i < N; i++) search.push((await call(`/api/customers?q=${encodeURIComponent(['zhang', 'wf', '李', 'emily', 'chen'][i % 5]!)}&limit=10`)).ms);
+  for (let i = 0; i < N; i++)
+    search.push((await call(`/api/customers?q=${encodeURIComponent(['zhang', 'wf', '李', 'emily', 'chen'][i % 5]!)}&limit=10`)).ms);
 
   const requestsPerCall = {
-    create: await counted(() => call('/api/customers', { method: 'POST', body: JSON.stringify({ name: '计数', ownerId: 'U1', phones: ['13999999999'] }) })),
+    create: await counted(() =>
+      call('/api/customers', { method: 'POST', body: JSON.stringify({ name: '计数', ownerId: 'U1', phones: ['13999999999'] }) }),
+    ),
     get: await counted(() => call(`/api/customers/${ids[0]}`)),
     list: await counted(() => call('/api/customers?tier=C&limit=25')),
     search_page: await counted(() => call('/api/customers?q=zhang&limit=10')),
@@ -77,5 +86,7 @@ async function bundleFigures() {
 }
 
 if (isMain(import.meta.url)) {
-  benchApi().then((r) => writeResult('api', r)).then(() => process.exit(0));
+  benchApi()
+    .then((r) => writeResult('api', r))
+    .then(() => process.exit(0));
 }

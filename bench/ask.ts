@@ -8,7 +8,7 @@ import { startFakeSlack } from '../lib/local/fake-slack';
 import { createLocalServer, listen } from '../lib/local/server';
 import { dmEvent, eventCallbackBody, sign } from '../lib/local/slack-payloads';
 import { slackNotifier } from '../lib/notify/slack-notifier';
-import { setAppContext, type AppContext } from '../lib/services/context';
+import { type AppContext, setAppContext } from '../lib/services/context';
 import { resolveCustomerName } from '../lib/services/name-resolution';
 import { upsertStaff } from '../lib/services/staff';
 import { inProcessJobsSettled } from '../lib/slack/worker-dispatch';
@@ -31,20 +31,112 @@ const PARSE_ROUNDS = 20;
 const SECRET = 'bench-secret';
 
 // Given-name characters with a homophone people type by mistake (toneless pinyin equal).
-const HOMOPHONES: Record<string, string> = { 华: '化', 伟: '威', 静: '晶', 明: '名', 丽: '莉', 军: '君', 芳: '方', 杰: '洁', 强: '墙', 敏: '民', 建: '健', 国: '过', 红: '宏', 平: '萍', 玲: '灵' };
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿';
+const HOMOPHONES: Record<string, string> = {
+  华: '化',
+  伟: '威',
+  静: '晶',
+  明: '名',
+  丽: '莉',
+  军: '君',
+  芳: '方',
+  杰: '洁',
+  强: '墙',
+  敏: '民',
+  建: '健',
+  国: '过',
+  红: '宏',
+  平: '萍',
+  玲: '灵',
+};
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿';
 const GIVEN = '华伟静明丽军芳杰强敏建国红平玲秀英桂兰志勇毅俊峰磊洋艳娟霞涛斌辉鹏飞云海波宇浩然子轩欣怡梓涵思雨晨阳博文嘉乐';
 const CITIES = ['上海', '北京', '深圳市', '广州', '杭州', '南京', '成都', '武汉', '苏州', '天津'];
-const CORES = ['华信', '恒通', '瑞达', '鼎盛', '宏远', '金桥', '蓝海', '星辰', '东方', '嘉禾', '永安', '同创', '博远', '泰和', '新元', '中盛', '安达', '丰华', '凯盛', '启明'];
+const CORES = [
+  '华信',
+  '恒通',
+  '瑞达',
+  '鼎盛',
+  '宏远',
+  '金桥',
+  '蓝海',
+  '星辰',
+  '东方',
+  '嘉禾',
+  '永安',
+  '同创',
+  '博远',
+  '泰和',
+  '新元',
+  '中盛',
+  '安达',
+  '丰华',
+  '凯盛',
+  '启明',
+];
 const TRADES = ['科技', '贸易', '物流', '电子', '食品', '医药', '建材', '咨询', '传媒', '机械'];
 const SUFFIXES = ['有限公司', '股份有限公司', '集团有限公司', '有限责任公司'];
-const FIRST = ['Emily', 'James', 'Olivia', 'Liam', 'Sophia', 'Noah', 'Ava', 'Mason', 'Mia', 'Lucas', 'Harper', 'Ethan', 'Amelia', 'Logan', 'Chloe', 'Daniel'];
-const LAST = ['Johnson', 'Smith', 'Williams', 'Brown', 'Garcia', 'Miller', 'Davis', 'Martinez', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Thompson', 'White'];
-const COMPANIES = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Soylent', 'Cyberdyne', 'Tyrell', 'Wonka', 'Stark', 'Wayne', 'Acme', 'Gringotts', 'Oscorp'];
+const FIRST = [
+  'Emily',
+  'James',
+  'Olivia',
+  'Liam',
+  'Sophia',
+  'Noah',
+  'Ava',
+  'Mason',
+  'Mia',
+  'Lucas',
+  'Harper',
+  'Ethan',
+  'Amelia',
+  'Logan',
+  'Chloe',
+  'Daniel',
+];
+const LAST = [
+  'Johnson',
+  'Smith',
+  'Williams',
+  'Brown',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Martinez',
+  'Anderson',
+  'Taylor',
+  'Thomas',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Thompson',
+  'White',
+];
+const COMPANIES = [
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Cyberdyne',
+  'Tyrell',
+  'Wonka',
+  'Stark',
+  'Wayne',
+  'Acme',
+  'Gringotts',
+  'Oscorp',
+];
 const LEGAL = ['Corporation', 'Ltd', 'Inc', 'Trading Ltd', 'Group', 'LLC'];
 
 type Kind = 'person' | 'org' | 'latin';
-interface Seeded { name: string; kind: Kind; surname?: string; core?: string }
+interface Seeded {
+  name: string;
+  kind: Kind;
+  surname?: string;
+  core?: string;
+}
 
 function nameFor(i: number, rnd: () => number): Seeded {
   const pick = <T>(xs: readonly T[] | string) => xs[Math.floor(rnd() * xs.length)] as T;
@@ -58,16 +150,32 @@ function nameFor(i: number, rnd: () => number): Seeded {
     const core = `${pick(CORES)}${pick(CORES)}`;
     return { name: `${pick(CITIES)}${core}${pick(TRADES)}${pick(SUFFIXES)}`, kind: 'org', core };
   }
-  return rnd() < 0.5 ? { name: `${pick(FIRST)} ${pick(LAST)}`, kind: 'latin' } : { name: `${pick(COMPANIES)} ${pick(LAST)} ${pick(LEGAL)}`, kind: 'latin' };
+  return rnd() < 0.5
+    ? { name: `${pick(FIRST)} ${pick(LAST)}`, kind: 'latin' }
+    : { name: `${pick(COMPANIES)} ${pick(LAST)} ${pick(LEGAL)}`, kind: 'latin' };
 }
 
 function customerFor(i: number, name: string, kind: Kind, owners: string[]): Customer {
   const at = '2025-01-02T00:00:00.000Z';
   return {
-    id: `cus_ask_${i}`, name, kind: kind === 'person' ? 'person' : 'organization', phones: [], emails: [],
-    ownerId: owners[i % owners.length]!, flags: { keyAccount: false, vip: false, problem: false }, lifecycleStage: 'active', loyaltyStage: 'customer',
-    consent: { contact: true, surveys: true, thirdPartySharing: false }, tags: [], purchases: { count: 0, amount: 0 }, tier: 'C',
-    createdBy: 'bench', createdAt: at, updatedBy: 'bench', updatedAt: at, version: 1,
+    id: `cus_ask_${i}`,
+    name,
+    kind: kind === 'person' ? 'person' : 'organization',
+    phones: [],
+    emails: [],
+    ownerId: owners[i % owners.length]!,
+    flags: { keyAccount: false, vip: false, problem: false },
+    lifecycleStage: 'active',
+    loyaltyStage: 'customer',
+    consent: { contact: true, surveys: true, thirdPartySharing: false },
+    tags: [],
+    purchases: { count: 0, amount: 0 },
+    tier: 'C',
+    createdBy: 'bench',
+    createdAt: at,
+    updatedBy: 'bench',
+    updatedAt: at,
+    version: 1,
   };
 }
 
@@ -107,7 +215,14 @@ function parseBench() {
     }
   }
   const s = latencySummary(samples);
-  return { ...s, p50_ms: Math.round(s.p50_ms * 1000) / 1000, phrasings: PHRASINGS.length, rounds: PARSE_ROUNDS, budget: 'p99 < 1 ms', within_budget: s.p99_ms < 1 };
+  return {
+    ...s,
+    p50_ms: Math.round(s.p50_ms * 1000) / 1000,
+    phrasings: PHRASINGS.length,
+    rounds: PARSE_ROUNDS,
+    budget: 'p99 < 1 ms',
+    within_budget: s.p99_ms < 1,
+  };
 }
 
 /**
@@ -123,7 +238,11 @@ async function seed(ctx: AppContext, owners: string[]): Promise<Seeded[]> {
   for (let i = 0; i < seeded.length; i += CHUNK) {
     const items = seeded
       .slice(i, i + CHUNK)
-      .flatMap((s, j) => ctx.store.customers.createOps(customerFor(i + j, s.name, s.kind, owners), nameIndex).map((op) => op.item.Put!.Item as Record<string, unknown>))
+      .flatMap((s, j) =>
+        ctx.store.customers
+          .createOps(customerFor(i + j, s.name, s.kind, owners), nameIndex)
+          .map((op) => op.item.Put!.Item as Record<string, unknown>),
+      )
       .filter((item) => item.type === 'name' || Number(String(item.pk).slice('CUST#cus_ask_'.length)) % 20 === 0);
     await batchWrite(ctx, items);
   }
@@ -153,7 +272,14 @@ async function resolutionBench(ctx: AppContext, seeded: Seeded[]) {
     (outcomes[q.how] ??= {})[r.kind] = (outcomes[q.how]![r.kind] ?? 0) + 1;
   }
   const s = latencySummary(samples);
-  return { ...s, customers: CUSTOMERS, one_name_key_query: latencySummary(oneQuery), outcomes_by_kind_of_typing: outcomes, budget: 'p99 < 20 ms', within_budget: s.p99_ms < 20 };
+  return {
+    ...s,
+    customers: CUSTOMERS,
+    one_name_key_query: latencySummary(oneQuery),
+    outcomes_by_kind_of_typing: outcomes,
+    budget: 'p99 < 20 ms',
+    within_budget: s.p99_ms < 20,
+  };
 }
 
 async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFakeSlack>>, seeded: Seeded[], askers: string[]) {
@@ -174,7 +300,15 @@ async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFa
       // one customer in twenty has its profile written (see seed): questions name those
       const s = seeded[20 * Math.floor((rnd() * seeded.length) / 20)]!;
       const name = i % 3 === 0 ? asTyped(s, rnd).typed : s.name;
-      return [`${name}最近怎么样`, `${name}的电话`, `谁负责${name}`, `${name}有没有投诉`, '我手上还有几个投诉没结', '上个月谁打了低分', `how is ${name} doing`][(asker + i) % 7]!;
+      return [
+        `${name}最近怎么样`,
+        `${name}的电话`,
+        `谁负责${name}`,
+        `${name}有没有投诉`,
+        '我手上还有几个投诉没结',
+        '上个月谁打了低分',
+        `how is ${name} doing`,
+      ][(asker + i) % 7]!;
     });
   const ask = (userId: string, text: string) =>
     new Promise<number>((resolveAsk, reject) => {
@@ -188,10 +322,14 @@ async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFa
         waiting.delete(channel);
         resolveAsk(performance.now() - started);
       });
-      const req = request(url, { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(signed.body) } }, (res) => {
-        res.resume();
-        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
-      });
+      const req = request(
+        url,
+        { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(signed.body) } },
+        (res) => {
+          res.resume();
+          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
+        },
+      );
       req.on('error', reject);
       req.end(signed.body);
     });
@@ -199,12 +337,21 @@ async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFa
     await Promise.all(askers.map((id) => ask(id, '帮助'))); // warm-up: Bolt app, connections, dictionaries
     await inProcessJobsSettled();
     const samples: number[] = [];
-    await Promise.all(askers.map(async (id, a) => {
-      for (const q of questions(a)) samples.push(await ask(id, q));
-    }));
+    await Promise.all(
+      askers.map(async (id, a) => {
+        for (const q of questions(a)) samples.push(await ask(id, q));
+      }),
+    );
     await inProcessJobsSettled();
     const s = latencySummary(samples);
-    return { ...s, askers: ASKERS, customers: CUSTOMERS, replies: fake.calls('chat.postMessage').length, budget: 'p99 < 300 ms', within_budget: s.p99_ms < 300 };
+    return {
+      ...s,
+      askers: ASKERS,
+      customers: CUSTOMERS,
+      replies: fake.calls('chat.postMessage').length,
+      budget: 'p99 < 300 ms',
+      within_budget: s.p99_ms < 300,
+    };
   } finally {
     stopListening();
     agent.destroy();
@@ -222,7 +369,13 @@ export async function benchAsk(): Promise<Record<string, unknown>> {
   try {
     const askers = Array.from({ length: ASKERS }, (_, i) => `U0ASK${String(i).padStart(2, '0')}`);
     const now = new Date();
-    for (const [i, id] of askers.entries()) await upsertStaff(ctx, systemActor, { slackUserId: id, name: `Asker ${i}`, role: i % 5 === 0 ? 'supervisor' : 'agent', locale: i % 2 ? 'en' : 'zh-CN' }, now);
+    for (const [i, id] of askers.entries())
+      await upsertStaff(
+        ctx,
+        systemActor,
+        { slackUserId: id, name: `Asker ${i}`, role: i % 5 === 0 ? 'supervisor' : 'agent', locale: i % 2 ? 'en' : 'zh-CN' },
+        now,
+      );
     const seeded = await seed(ctx, askers);
     const resolution = await resolutionBench(ctx, seeded);
     console.log('name resolution', resolution);

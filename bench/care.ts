@@ -5,7 +5,7 @@ import { systemActor } from '../lib/domain/staff';
 import { runCareDaily } from '../lib/services/care-daily';
 import type { AppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
-import { benchContext, isMain, round, writeResult, batchWrite, random } from './support';
+import { batchWrite, benchContext, isMain, random, round, writeResult } from './support';
 
 /**
  * care-daily at scale (issues 5, 15): 100,000 customers in the care indexes, a
@@ -21,12 +21,23 @@ const DORMANT = 50;
 /** Customers whose return visit is already overdue on the bench day (an import of old customers, missed runs). */
 const BACKLOG = Number(process.env.BENCH_CARE_BACKLOG ?? 10_000);
 
-
 function planFor(i: number, rnd: () => number): CareSchedulePlan {
   const r = rnd();
   const tier: Tier = r < 0.1 ? 'A' : r < 0.4 ? 'B' : 'C';
-  const profile: CareProfile = { customerId: `cus_bench_${i}`, customerName: `客户${i}`, ownerId: `UBENCH${i % OWNERS}`, tier, keyAccount: rnd() < 0.02 };
-  const birthday = rnd() < 0.4 ? (() => { const d = new Date(Date.UTC(2001, 0, 1 + Math.floor(rnd() * 365))); return { month: d.getUTCMonth() + 1, day: d.getUTCDate() }; })() : undefined;
+  const profile: CareProfile = {
+    customerId: `cus_bench_${i}`,
+    customerName: `客户${i}`,
+    ownerId: `UBENCH${i % OWNERS}`,
+    tier,
+    keyAccount: rnd() < 0.02,
+  };
+  const birthday =
+    rnd() < 0.4
+      ? (() => {
+          const d = new Date(Date.UTC(2001, 0, 1 + Math.floor(rnd() * 365)));
+          return { month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+        })()
+      : undefined;
   const lunarBirthday = rnd() < 0.05 ? { month: 1 + Math.floor(rnd() * 12), day: 1 + Math.floor(rnd() * 30), leap: false } : undefined;
   const entry = birthdayEntry({ who: 'self', birthday, lunarBirthday }, DAY);
   return {
@@ -38,7 +49,6 @@ function planFor(i: number, rnd: () => number): CareSchedulePlan {
     ...(profile.keyAccount ? { keyContact: { due: '2025-08-31', force: true } } : {}),
   };
 }
-
 
 async function seed(ctx: AppContext, customers: number) {
   const rnd = random(5);
@@ -54,11 +64,29 @@ async function seed(ctx: AppContext, customers: number) {
   // Customers whose dormancy deadline is today need real profiles: care-daily re-reads them and marks them at risk.
   const days = ctx.config.care.tiers.B.dormancyDays;
   for (let i = 0; i < DORMANT; i++) {
-    await createCustomer(ctx, systemActor, { name: `沉睡客户${i}`, ownerId: `UBENCH${i % OWNERS}`, purchases: { count: 4, amount: 20_000 }, lifecycleStage: 'active' }, atHour(plusDays(DAY, -days), 10, ctx.config.company.timeZone));
+    await createCustomer(
+      ctx,
+      systemActor,
+      { name: `沉睡客户${i}`, ownerId: `UBENCH${i % OWNERS}`, purchases: { count: 4, amount: 20_000 }, lifecycleStage: 'active' },
+      atHour(plusDays(DAY, -days), 10, ctx.config.company.timeZone),
+    );
   }
   const now = new Date().toISOString();
   await ctx.store.transact(
-    Array.from({ length: OWNERS }, (_, i) => ctx.store.staff.putOp({ slackUserId: `UBENCH${i}`, name: `Agent ${i}`, role: 'agent', locale: i % 2 ? 'en' : 'zh-CN', createdAt: now, updatedAt: now, version: 1 }, 0)),
+    Array.from({ length: OWNERS }, (_, i) =>
+      ctx.store.staff.putOp(
+        {
+          slackUserId: `UBENCH${i}`,
+          name: `Agent ${i}`,
+          role: 'agent',
+          locale: i % 2 ? 'en' : 'zh-CN',
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        },
+        0,
+      ),
+    ),
   );
   return { customers, scheduleItems: items + DORMANT * 2, seconds: round((performance.now() - started) / 1000) };
 }
@@ -91,8 +119,21 @@ export async function benchCare(): Promise<Record<string, unknown>> {
       tasks_by_kind: first.result.byKind,
       at_risk: first.result.atRisk,
       dms_sent: first.result.digests.sent,
-      first_run: { ms: first.ms, items_read: first.itemsRead, items_read_per_due_task: round(first.itemsRead / Math.max(due, 1), 2), requests: first.requests, by_command: first.byCommand },
-      rerun_same_day: { ms: again.ms, created: again.result.created, dms_sent: again.result.digests.sent, items_read: again.itemsRead, requests: again.requests, by_command: again.byCommand },
+      first_run: {
+        ms: first.ms,
+        items_read: first.itemsRead,
+        items_read_per_due_task: round(first.itemsRead / Math.max(due, 1), 2),
+        requests: first.requests,
+        by_command: first.byCommand,
+      },
+      rerun_same_day: {
+        ms: again.ms,
+        created: again.result.created,
+        dms_sent: again.result.digests.sent,
+        items_read: again.itemsRead,
+        requests: again.requests,
+        by_command: again.byCommand,
+      },
       target: 'items read ≤ 2 × due tasks',
       target_met: first.itemsRead <= 2 * due,
     };

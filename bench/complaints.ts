@@ -1,11 +1,11 @@
-import { followUpSampleOf, newComplaint, severities, complaintCategories, applyTransition, type Complaint } from '../lib/domain/complaint';
-import { systemActor, type Actor } from '../lib/domain/staff';
-import type { AppContext } from '../lib/services/context';
+import { applyTransition, type Complaint, complaintCategories, followUpSampleOf, newComplaint, severities } from '../lib/domain/complaint';
+import { type Actor, systemActor } from '../lib/domain/staff';
 import { openComplaint, slaRules, transitionComplaint } from '../lib/services/complaints';
+import type { AppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
 import { runSlaSweep } from '../lib/services/sla-sweep';
 import { upsertStaff } from '../lib/services/staff';
-import { benchContext, isMain, latencySummary, round, writeResult, batchWrite, random } from './support';
+import { batchWrite, benchContext, isMain, latencySummary, random, round, writeResult } from './support';
 
 /**
  * Complaints at scale (issue 3).
@@ -22,7 +22,6 @@ const DUE = 50;
 const AGENTS = 30;
 const minutes = (n: number) => n * 60_000;
 
-
 /**
  * The population: most complaints long closed (out of the SLA index), a share
  * active with alerts due later, and exactly DUE critical ones logged 50 minutes
@@ -33,13 +32,30 @@ function complaintAt(i: number, ctx: AppContext, rnd: () => number): Complaint {
   const due = i < DUE;
   const severity = due ? 'critical' : severities[Math.floor(rnd() * 3)]!;
   const active = due || rnd() < 0.3;
-  const created = due ? new Date(NOW.getTime() - minutes(50)) : new Date(NOW.getTime() - (active ? minutes(Math.floor(rnd() * 40)) : minutes(60 * 24 * (10 + Math.floor(rnd() * 300)))));
+  const created = due
+    ? new Date(NOW.getTime() - minutes(50))
+    : new Date(NOW.getTime() - (active ? minutes(Math.floor(rnd() * 40)) : minutes(60 * 24 * (10 + Math.floor(rnd() * 300)))));
   const id = `cmp_bench_${String(i).padStart(6, '0')}`;
   const assignee = `UBENCH${i % AGENTS}`;
   let c = newComplaint(
-    { customerId: `cus_bench_${i % 20_000}`, channel: 'phone', category: complaintCategories[i % complaintCategories.length]!, severity, description: `Bench complaint ${i}`, confirmedWithCustomer: true },
-    { id, customerName: `客户${i % 20_000}`, receiverId: assignee, followUpSample: followUpSampleOf(id, 0.1, 0.3), intakeEscalationLevel: 0 },
-    assignee, created, rules,
+    {
+      customerId: `cus_bench_${i % 20_000}`,
+      channel: 'phone',
+      category: complaintCategories[i % complaintCategories.length]!,
+      severity,
+      description: `Bench complaint ${i}`,
+      confirmedWithCustomer: true,
+    },
+    {
+      id,
+      customerName: `客户${i % 20_000}`,
+      receiverId: assignee,
+      followUpSample: followUpSampleOf(id, 0.1, 0.3),
+      intakeEscalationLevel: 0,
+    },
+    assignee,
+    created,
+    rules,
   );
   if (!active) {
     const actor: Actor = { id: assignee, kind: 'staff', role: 'agent' };
@@ -51,7 +67,6 @@ function complaintAt(i: number, ctx: AppContext, rnd: () => number): Complaint {
   return c;
 }
 
-
 async function seed(ctx: AppContext, total: number) {
   const rnd = random(3);
   const started = performance.now();
@@ -62,10 +77,16 @@ async function seed(ctx: AppContext, total: number) {
     await batchWrite(ctx, items);
   }
   const supervisors = ['USUPA', 'USUPB', 'USUPC'];
-  for (const [k, id] of supervisors.entries()) await upsertStaff(ctx, systemActor, { slackUserId: id, name: `Supervisor ${k}`, role: 'supervisor' }, NOW);
+  for (const [k, id] of supervisors.entries())
+    await upsertStaff(ctx, systemActor, { slackUserId: id, name: `Supervisor ${k}`, role: 'supervisor' }, NOW);
   for (let k = 0; k < 3; k++) await upsertStaff(ctx, systemActor, { slackUserId: `UMGR${k}`, name: `Manager ${k}`, role: 'manager' }, NOW);
   for (let k = 0; k < AGENTS; k++) {
-    await upsertStaff(ctx, systemActor, { slackUserId: `UBENCH${k}`, name: `Agent ${k}`, role: 'agent', supervisorId: supervisors[k % 3] }, NOW);
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: `UBENCH${k}`, name: `Agent ${k}`, role: 'agent', supervisorId: supervisors[k % 3] },
+      NOW,
+    );
   }
   return { items: total, seconds: round((performance.now() - started) / 1000) };
 }
@@ -100,13 +121,24 @@ async function requestFigures(ctx: AppContext) {
   const agent: Actor = { id: 'UBENCH0', kind: 'staff', role: 'agent' };
   const n = 20;
   // At-risk customers: care's complaint.opened subscriber then stops after one read, so its work stays out of the figures.
-  const customers = await Promise.all(Array.from({ length: n }, (_, i) => createCustomer(ctx, systemActor, { name: `Bench ${i}`, ownerId: 'UBENCH0', lifecycleStage: 'at-risk' }, NOW)));
+  const customers = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      createCustomer(ctx, systemActor, { name: `Bench ${i}`, ownerId: 'UBENCH0', lifecycleStage: 'at-risk' }, NOW),
+    ),
+  );
   const create = snapshot(ctx);
   const createMs: number[] = [];
   const complaints: Complaint[] = [];
   for (const [i, c] of customers.entries()) {
     const t = performance.now();
-    complaints.push(await openComplaint(ctx, agent, { customerId: c.id, channel: 'phone', category: complaintCategories[i % 6]!, severity: 'ordinary', description: 'bench' }, NOW));
+    complaints.push(
+      await openComplaint(
+        ctx,
+        agent,
+        { customerId: c.id, channel: 'phone', category: complaintCategories[i % 6]!, severity: 'ordinary', description: 'bench' },
+        NOW,
+      ),
+    );
     createMs.push(performance.now() - t);
   }
   const creation = perCall(delta(ctx, create), n);
@@ -132,7 +164,13 @@ async function requestFigures(ctx: AppContext) {
 export async function benchComplaints(): Promise<Record<string, unknown>> {
   const total = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
   // No intake notices and no corrective actions: the request figures show the complaint's own work.
-  const bench = await benchContext({ CARELOOP_COMPLAINTS: JSON.stringify({ channelId: 'CBENCH', intakeEscalation: { critical: 'none', major: 'none' }, corrective: { threshold: 1000 } }) });
+  const bench = await benchContext({
+    CARELOOP_COMPLAINTS: JSON.stringify({
+      channelId: 'CBENCH',
+      intakeEscalation: { critical: 'none', major: 'none' },
+      corrective: { threshold: 1000 },
+    }),
+  });
   try {
     const { ctx } = bench;
     const seeded = await seed(ctx, total);
@@ -148,7 +186,7 @@ export async function benchComplaints(): Promise<Record<string, unknown>> {
       sweep_target_met: sweep.firstRun.itemsRead <= 2 * DUE && sweep.firstRun.report.claimed === DUE && sweep.rerun.report.claimed === 0,
       ...requests,
       notes: [
-        'creation: GetItem customer + TransactWriteItems (complaint, both timelines, audit, counters, category occurrence) + UpdateItem (channel message reference) + Query COUNT (recurrence); care\'s complaint.opened subscriber adds one GetItem on an at-risk customer',
+        "creation: GetItem customer + TransactWriteItems (complaint, both timelines, audit, counters, category occurrence) + UpdateItem (channel message reference) + Query COUNT (recurrence); care's complaint.opened subscriber adds one GetItem on an at-risk customer",
         'transition: GetItem complaint (consistent) + TransactWriteItems; the channel message is edited through the notifier (no DynamoDB request)',
         'sweep: one Query per SLA_DUE shard (4) reading only due items, one TransactWriteItems per due complaint, staff profiles read once per run (cached)',
       ],

@@ -1,15 +1,15 @@
 import { plusDays } from '../lib/domain/calendar';
-import { applyTransition, complaintCategories, followUpSampleOf, newComplaint, severities, type Complaint } from '../lib/domain/complaint';
+import { applyTransition, type Complaint, complaintCategories, followUpSampleOf, newComplaint, severities } from '../lib/domain/complaint';
 import { daysOf, monthPeriod, periodContaining } from '../lib/domain/digest-period';
 import { durationBuckets, metric } from '../lib/domain/metrics';
-import { systemActor, type Actor } from '../lib/domain/staff';
+import { type Actor, systemActor } from '../lib/domain/staff';
 import { slaRules } from '../lib/services/complaints';
 import type { AppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
 import { buildDigest, sendDueDigests } from '../lib/services/digest';
 import { upsertStaff } from '../lib/services/staff';
 import { COUNTER_SHARDS } from '../lib/store/counters';
-import { benchContext, isMain, percentile, round, writeResult, batchWrite, random } from './support';
+import { batchWrite, benchContext, isMain, percentile, random, round, writeResult } from './support';
 
 /**
  * Manager digests over one million recorded events (issue 7).
@@ -39,12 +39,25 @@ const AT_RISK_CUSTOMERS = 120;
 const TARGET_EVENTS = 1_000_000;
 const CHUNK = 150; // metrics per UpdateItem: an UpdateExpression may be 4 KB at most
 
-
 /** Events of one day by kind (a weekday; weekends are quieter). Each is one event however many counters it ADDs. */
 const baseDay = {
-  complaintOpened: 1500, firstResponse: 1450, complaintResolved: 1400, complaintEscalated: 80, complaintWarned: 150, complaintClosed: 1300,
-  complaintReopened: 30, complaintCancelled: 20, careCreated: 6000, careDone: 5200, careSkipped: 300, surveySent: 8000, surveyAnswered: 3000,
-  customerCreated: 600, customerAtRisk: 60, customerChurned: 20, customerWonBack: 10,
+  complaintOpened: 1500,
+  firstResponse: 1450,
+  complaintResolved: 1400,
+  complaintEscalated: 80,
+  complaintWarned: 150,
+  complaintClosed: 1300,
+  complaintReopened: 30,
+  complaintCancelled: 20,
+  careCreated: 6000,
+  careDone: 5200,
+  careSkipped: 300,
+  surveySent: 8000,
+  surveyAnswered: 3000,
+  customerCreated: 600,
+  customerAtRisk: 60,
+  customerChurned: 20,
+  customerWonBack: 10,
 };
 type Kind = keyof typeof baseDay;
 const eventsOf = (day: Record<Kind, number>) => Object.values(day).reduce((a, b) => a + b, 0);
@@ -52,7 +65,9 @@ const eventsOf = (day: Record<Kind, number>) => Object.values(day).reduce((a, b)
 /** The counters one day's events leave behind (company-wide names; owner copies are split off later). */
 function countersOf(e: Record<Kind, number>, rnd: () => number): Record<string, number> {
   const m: Record<string, number> = {};
-  const add = (name: string, n: number) => { if (n > 0) m[name] = (m[name] ?? 0) + n; };
+  const add = (name: string, n: number) => {
+    if (n > 0) m[name] = (m[name] ?? 0) + n;
+  };
   const spread = (total: number, names: readonly string[], prefix: string) => {
     let left = total;
     names.forEach((n, i) => {
@@ -69,7 +84,11 @@ function countersOf(e: Record<Kind, number>, rnd: () => number): Record<string, 
   add(metric.complaintSlaDue, e.complaintResolved);
   add(metric.complaintSlaMet, Math.round(e.complaintResolved * (0.8 + rnd() * 0.15)));
   spread(e.complaintResolved, [...durationBuckets.slice(4).map(String), 'inf'], 'complaints.resolution.le_');
-  spread(e.complaintResolved, Array.from({ length: 12 }, (_, i) => `cause-${i}`), 'complaints.root_cause.');
+  spread(
+    e.complaintResolved,
+    Array.from({ length: 12 }, (_, i) => `cause-${i}`),
+    'complaints.root_cause.',
+  );
   add(metric.complaintEscalated, e.complaintEscalated);
   add(metric.complaintWarned, e.complaintWarned);
   add(metric.complaintClosed, e.complaintClosed);
@@ -104,7 +123,11 @@ function countersOf(e: Record<Kind, number>, rnd: () => number): Record<string, 
  * A day's counter items as the services write them: the company-wide totals cut over
  * the shards, and one item per owner with that owner's (uneven) share of each total.
  */
-function counterItems(day: Record<string, number>, rnd: () => number, owners: string[]): { shards: Array<Record<string, number>>; byOwner: Map<string, Record<string, number>> } {
+function counterItems(
+  day: Record<string, number>,
+  rnd: () => number,
+  owners: string[],
+): { shards: Array<Record<string, number>>; byOwner: Map<string, Record<string, number>> } {
   const shards: Array<Record<string, number>> = Array.from({ length: COUNTER_SHARDS }, () => ({}));
   const byOwner = new Map<string, Record<string, number>>(owners.map((o) => [o, {}]));
   for (const [name, total] of Object.entries(day)) {
@@ -152,7 +175,9 @@ async function seedCounters(ctx: AppContext): Promise<{ figures: SeedFigures; by
   for (const d of days) {
     const quiet = isWeekend(d) ? 0.6 : 1;
     const todays = d === '2026-12-01' ? 0.05 : 1; // the digest runs at 09:00: today has barely begun
-    const e = Object.fromEntries(Object.entries(baseDay).map(([k, v]) => [k, Math.round(v * scale * quiet * todays * (0.85 + rnd() * 0.3))])) as Record<Kind, number>;
+    const e = Object.fromEntries(
+      Object.entries(baseDay).map(([k, v]) => [k, Math.round(v * scale * quiet * todays * (0.85 + rnd() * 0.3))]),
+    ) as Record<Kind, number>;
     if (d.startsWith('2026-11')) events.nov += eventsOf(e);
     if (d.startsWith('2026-10')) events.oct += eventsOf(e);
     const counters = countersOf(e, rnd);
@@ -163,11 +188,18 @@ async function seedCounters(ctx: AppContext): Promise<{ figures: SeedFigures; by
       base += e.customerCreated - e.customerChurned + e.customerWonBack;
       qtd = (d.endsWith('-01') && ['01', '04', '07', '10'].includes(d.slice(5, 7)) ? 0 : qtd) + (counters[metric.keyAccountContacted] ?? 0);
       Object.assign(shards[0]!, {
-        [metric.snapshotTaken]: 1, [metric.snapshotComplaintsOpen]: open, [metric.snapshotComplaintsOverdue]: Math.round(open * 0.1),
-        [metric.snapshotCareTasksOverdue]: 1500 + Math.round(rnd() * 500), [metric.snapshotCustomerBase]: base, [metric.snapshotKeyAccountsQuarter]: qtd,
+        [metric.snapshotTaken]: 1,
+        [metric.snapshotComplaintsOpen]: open,
+        [metric.snapshotComplaintsOverdue]: Math.round(open * 0.1),
+        [metric.snapshotCareTasksOverdue]: 1500 + Math.round(rnd() * 500),
+        [metric.snapshotCustomerBase]: base,
+        [metric.snapshotKeyAccountsQuarter]: qtd,
       });
     }
-    bytesByDay.set(d, [...shards, ...byOwner.values()].reduce((b, s) => b + itemBytes(s), 0));
+    bytesByDay.set(
+      d,
+      [...shards, ...byOwner.values()].reduce((b, s) => b + itemBytes(s), 0),
+    );
     const write = (metrics: Record<string, number>, shardSeed?: number) => {
       const entries = Object.entries(metrics);
       updates.push(async () => {
@@ -180,7 +212,11 @@ async function seedCounters(ctx: AppContext): Promise<{ figures: SeedFigures; by
     for (const owned of byOwner.values()) write(owned);
   }
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => { while (next < updates.length) await updates[next++]!(); }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < updates.length) await updates[next++]!();
+    }),
+  );
   const totalBytes = [...bytesByDay.values()].reduce((a, b) => a + b, 0);
   return {
     figures: {
@@ -194,19 +230,29 @@ async function seedCounters(ctx: AppContext): Promise<{ figures: SeedFigures; by
   };
 }
 
-
 function complaintItem(ctx: AppContext, i: number, state: 'closed' | 'active' | 'overdue', rnd: () => number): Record<string, unknown> {
   const rules = slaRules(ctx.config);
   const owner = `UOWN${String(i % OWNERS).padStart(3, '0')}`;
   const id = `cmp_dg_${state}_${String(i).padStart(6, '0')}`;
   const created =
-    state === 'overdue' ? new Date(NOW.getTime() - 3 * 86_400_000 - i * 60_000)
-      : state === 'active' ? new Date(NOW.getTime() - 30 * 60_000 - i * 1000)
+    state === 'overdue'
+      ? new Date(NOW.getTime() - 3 * 86_400_000 - i * 60_000)
+      : state === 'active'
+        ? new Date(NOW.getTime() - 30 * 60_000 - i * 1000)
         : new Date(Date.parse('2026-10-01T00:00:00Z') + Math.floor(rnd() * 60) * 86_400_000);
   let c: Complaint = newComplaint(
-    { customerId: `cus_dg_${i % 5000}`, channel: 'phone', category: complaintCategories[i % complaintCategories.length]!, severity: state === 'active' ? 'ordinary' : severities[i % 3]!, description: `Bench complaint ${i}`, confirmedWithCustomer: true },
+    {
+      customerId: `cus_dg_${i % 5000}`,
+      channel: 'phone',
+      category: complaintCategories[i % complaintCategories.length]!,
+      severity: state === 'active' ? 'ordinary' : severities[i % 3]!,
+      description: `Bench complaint ${i}`,
+      confirmedWithCustomer: true,
+    },
     { id, customerName: `客户${i % 5000}`, receiverId: owner, followUpSample: followUpSampleOf(id, 0.1, 0.3), intakeEscalationLevel: 0 },
-    owner, created, rules,
+    owner,
+    created,
+    rules,
   );
   if (state === 'closed') {
     const actor: Actor = { id: owner, kind: 'staff', role: 'agent' };
@@ -227,21 +273,54 @@ async function seedRecords(ctx: AppContext, raw: number) {
   for (let i = 0; i < closed; i++) items.push(complaintItem(ctx, i, 'closed', rnd));
   for (let i = closed; i < raw; i++) {
     const op = ctx.store.timeline.addOp({
-      id: `int_dg_${String(i).padStart(7, '0')}`, customerId: `cus_dg_${i % 5000}`, kind: 'call', summary: `Bench call ${i}`,
-      by: `UOWN${String(i % OWNERS).padStart(3, '0')}`, at: new Date(Date.parse('2026-10-01T00:00:00Z') + (i % 61) * 86_400_000 + i).toISOString(),
+      id: `int_dg_${String(i).padStart(7, '0')}`,
+      customerId: `cus_dg_${i % 5000}`,
+      kind: 'call',
+      summary: `Bench call ${i}`,
+      by: `UOWN${String(i % OWNERS).padStart(3, '0')}`,
+      at: new Date(Date.parse('2026-10-01T00:00:00Z') + (i % 61) * 86_400_000 + i).toISOString(),
     });
     items.push(op.item.Put!.Item as Record<string, unknown>);
   }
   for (let i = 0; i < ACTIVE_COMPLAINTS; i++) items.push(complaintItem(ctx, i, i < OVERDUE_COMPLAINTS ? 'overdue' : 'active', rnd));
   await batchWrite(ctx, items);
   for (let i = 0; i < AT_RISK_CUSTOMERS; i++) {
-    await createCustomer(ctx, systemActor, { name: `Risky ${i}`, ownerId: `UOWN${String(i % OWNERS).padStart(3, '0')}`, lifecycleStage: 'at-risk', flags: { keyAccount: i % 6 === 0, vip: false, problem: false } }, new Date('2026-06-01T00:00:00Z'));
+    await createCustomer(
+      ctx,
+      systemActor,
+      {
+        name: `Risky ${i}`,
+        ownerId: `UOWN${String(i % OWNERS).padStart(3, '0')}`,
+        lifecycleStage: 'at-risk',
+        flags: { keyAccount: i % 6 === 0, vip: false, problem: false },
+      },
+      new Date('2026-06-01T00:00:00Z'),
+    );
   }
-  for (let i = 0; i < OWNERS; i++) await upsertStaff(ctx, systemActor, { slackUserId: `UOWN${String(i).padStart(3, '0')}`, name: `Agent ${i}`, role: 'agent' }, new Date('2026-01-01T00:00:00Z'));
+  for (let i = 0; i < OWNERS; i++)
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: `UOWN${String(i).padStart(3, '0')}`, name: `Agent ${i}`, role: 'agent' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
   for (let i = 0; i < MANAGERS; i++) {
-    await upsertStaff(ctx, systemActor, { slackUserId: `UMGR${i}`, name: `Manager ${i}`, role: 'manager', locale: i % 2 ? 'en' : 'zh-CN', digest: 'monthly' }, new Date('2026-01-01T00:00:00Z'));
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: `UMGR${i}`, name: `Manager ${i}`, role: 'manager', locale: i % 2 ? 'en' : 'zh-CN', digest: 'monthly' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
   }
-  return { rawRecords: raw, closedComplaints: closed, timelineEntries: raw - closed, activeComplaints: ACTIVE_COMPLAINTS, overdueComplaints: OVERDUE_COMPLAINTS, atRiskCustomers: AT_RISK_CUSTOMERS, seconds: round((performance.now() - started) / 1000) };
+  return {
+    rawRecords: raw,
+    closedComplaints: closed,
+    timelineEntries: raw - closed,
+    activeComplaints: ACTIVE_COMPLAINTS,
+    overdueComplaints: OVERDUE_COMPLAINTS,
+    atRiskCustomers: AT_RISK_CUSTOMERS,
+    seconds: round((performance.now() - started) / 1000),
+  };
 }
 
 const statsNow = (ctx: AppContext) => ({ ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } });
@@ -253,7 +332,14 @@ function delta(ctx: AppContext, before: ReturnType<typeof statsNow>) {
 }
 
 /** Counter items are counted apart from the rest: the db stats count items, not which reads they came from, so a wrapper does it. */
-async function measure(ctx: AppContext, label: string, build: () => Promise<unknown>, counterDays: string[], bytesByDay: Map<string, number>, warm = 5) {
+async function measure(
+  ctx: AppContext,
+  label: string,
+  build: () => Promise<unknown>,
+  counterDays: string[],
+  bytesByDay: Map<string, number>,
+  warm = 5,
+) {
   const counterItemsBefore = { n: 0 };
   const forDays = ctx.store.counters.forDays;
   ctx.store.counters.forDays = async (days) => {
@@ -300,21 +386,43 @@ export async function benchDigest(): Promise<Record<string, unknown>> {
     const records = await seedRecords(ctx, raw);
     const november = monthPeriod('2026-11');
     const monthlyDays = daysOf('2026-09-30', '2026-12-01');
-    const monthly = await measure(ctx, 'monthly digest, November (30 days) vs October (31 days)', () => buildDigest(ctx, 'UMGR0', november, NOW), monthlyDays, bytesByDay);
+    const monthly = await measure(
+      ctx,
+      'monthly digest, November (30 days) vs October (31 days)',
+      () => buildDigest(ctx, 'UMGR0', november, NOW),
+      monthlyDays,
+      bytesByDay,
+    );
     const w48 = periodContaining('weekly', '2026-11-23');
     const weeklyDays = daysOf(plusDays('2026-11-16', -1), '2026-12-01');
-    const weekly = await measure(ctx, 'weekly digest, W48 (7 days) vs W47', () => buildDigest(ctx, 'UMGR0', w48, new Date('2026-11-30T01:00:00Z')), weeklyDays.filter((d) => d <= '2026-11-30'), bytesByDay, 3);
+    const weekly = await measure(
+      ctx,
+      'weekly digest, W48 (7 days) vs W47',
+      () => buildDigest(ctx, 'UMGR0', w48, new Date('2026-11-30T01:00:00Z')),
+      weeklyDays.filter((d) => d <= '2026-11-30'),
+      bytesByDay,
+      3,
+    );
     const before = statsNow(ctx);
     const started = performance.now();
     const summary = await sendDueDigests(ctx, NOW);
-    const jobRun = { ms: round(performance.now() - started), managers: summary.sent.length, snapshot: summary.snapshot, ...delta(ctx, before) };
+    const jobRun = {
+      ms: round(performance.now() - started),
+      managers: summary.sent.length,
+      snapshot: summary.snapshot,
+      ...delta(ctx, before),
+    };
     const posted = ctx.notifier as unknown as { sent: Array<{ kind: string }> };
     return {
       events: { november: counters.eventsInNovember, october: counters.eventsInOctober, owners: OWNERS },
       seed: { counters, records },
       monthly,
       weekly,
-      job_run_three_managers: { ...jobRun, posts: posted.sent.filter((e) => e.kind === 'post').length, chart_uploads: posted.sent.filter((e) => e.kind === 'upload').length },
+      job_run_three_managers: {
+        ...jobRun,
+        posts: posted.sent.filter((e) => e.kind === 'post').length,
+        chart_uploads: posted.sent.filter((e) => e.kind === 'upload').length,
+      },
       expectation: {
         monthly_counter_items: `(30 + 31 + the day before October + today) × (${COUNTER_SHARDS} shards + ${OWNERS} owners) = ${(30 + 31 + 2) * (COUNTER_SHARDS + OWNERS)}`,
         raw_records_read: 0,

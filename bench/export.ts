@@ -1,7 +1,7 @@
-import { generateApiKey, hashApiKey } from '../lib/http/auth';
-import { createLocalServer, listen } from '../lib/local/server';
 import { nameIndex } from '../lib/domain/name-keys';
 import { systemActor } from '../lib/domain/staff';
+import { generateApiKey, hashApiKey } from '../lib/http/auth';
+import { createLocalServer, listen } from '../lib/local/server';
 import { setAppContext } from '../lib/services/context';
 import { newCustomer } from '../lib/services/customers';
 import { batchWrite, benchContext, isMain, round, writeResult } from './support';
@@ -24,8 +24,22 @@ export async function benchExport(): Promise<Record<string, unknown>> {
   for (let i = 0; i < CUSTOMERS; i += 5000) {
     const items: Array<Record<string, unknown>> = [];
     for (let j = i; j < Math.min(CUSTOMERS, i + 5000); j++) {
-      const c = newCustomer(ctx, systemActor, { name: j % 50 ? `客户${j}` : `=CMD|${j}`, ownerId: `U0EXP${j % 10}`, phones: [`138${String(j).padStart(8, '0')}`], emails: [`c${j}@example.com`], tags: ['老客户'] }, now);
-      const profile = ctx.store.customers.createOps(c, nameIndex).map((op) => op.item.Put?.Item).find((item) => item && 'gsi4pk' in item);
+      const c = newCustomer(
+        ctx,
+        systemActor,
+        {
+          name: j % 50 ? `客户${j}` : `=CMD|${j}`,
+          ownerId: `U0EXP${j % 10}`,
+          phones: [`138${String(j).padStart(8, '0')}`],
+          emails: [`c${j}@example.com`],
+          tags: ['老客户'],
+        },
+        now,
+      );
+      const profile = ctx.store.customers
+        .createOps(c, nameIndex)
+        .map((op) => op.item.Put?.Item)
+        .find((item) => item && 'gsi4pk' in item);
       items.push(profile as Record<string, unknown>);
     }
     await batchWrite(ctx, items);
@@ -34,7 +48,8 @@ export async function benchExport(): Promise<Record<string, unknown>> {
 
   const server = createLocalServer();
   const base = `http://127.0.0.1:${await listen(server, 0)}`;
-  const call = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
   const runExport = async (format: 'csv' | 'xlsx') => {
     const started = performance.now();
     const res = await call('/api/customers/export', { method: 'POST', body: JSON.stringify({ format }) });
@@ -50,7 +65,13 @@ export async function benchExport(): Promise<Record<string, unknown>> {
     if (report.status !== 'done') throw new Error(`export failed: ${JSON.stringify(report)}`);
     const file = Buffer.from(await (await call(report.file as string)).arrayBuffer());
     const seconds = (performance.now() - started) / 1000;
-    const figures = { request_answered_ms: round(answeredMs), end_to_end_seconds: round(seconds), rows: report.rows, bytes: file.length, rows_per_second: round(CUSTOMERS / seconds) };
+    const figures = {
+      request_answered_ms: round(answeredMs),
+      end_to_end_seconds: round(seconds),
+      rows: report.rows,
+      bytes: file.length,
+      rows_per_second: round(CUSTOMERS / seconds),
+    };
     console.log(format, JSON.stringify(figures));
     return figures;
   };
@@ -72,5 +93,7 @@ export async function benchExport(): Promise<Record<string, unknown>> {
 }
 
 if (isMain(import.meta.url)) {
-  benchExport().then((r) => writeResult('export', r)).then(() => process.exit(0));
+  benchExport()
+    .then((r) => writeResult('export', r))
+    .then(() => process.exit(0));
 }

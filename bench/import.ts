@@ -1,7 +1,7 @@
+import { systemActor } from '../lib/domain/staff';
 import { writeXlsx } from '../lib/files/xlsx';
 import { generateApiKey, hashApiKey } from '../lib/http/auth';
 import { createLocalServer, listen } from '../lib/local/server';
-import { systemActor } from '../lib/domain/staff';
 import { setAppContext } from '../lib/services/context';
 import { upsertStaff } from '../lib/services/staff';
 import type { WriteOp } from '../lib/store';
@@ -72,10 +72,12 @@ export async function benchImport(): Promise<Record<string, unknown>> {
   setAppContext(ctx);
   const key = generateApiKey();
   await ctx.store.apiKeys.put({ hash: hashApiKey(key), name: 'bench', prefix: key.slice(0, 8), createdAt: new Date().toISOString() });
-  for (let i = 0; i < OWNERS; i++) await upsertStaff(ctx, systemActor, { slackUserId: `U0BENCH${i}`, name: `Bench Owner ${i}`, role: 'agent' }, new Date());
+  for (let i = 0; i < OWNERS; i++)
+    await upsertStaff(ctx, systemActor, { slackUserId: `U0BENCH${i}`, name: `Bench Owner ${i}`, role: 'agent' }, new Date());
   const server = createLocalServer();
   const base = `http://127.0.0.1:${await listen(server, 0)}`;
-  const call = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } });
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } });
 
   // Items per row: every transaction the worker sends is counted with its size.
   const transact = ctx.store.transact;
@@ -90,7 +92,11 @@ export async function benchImport(): Promise<Record<string, unknown>> {
   const SINGLE = 200;
   const t0 = performance.now();
   for (let i = 0; i < SINGLE; i++) {
-    const res = await call('/api/customers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `单条${i}`, ownerId: `U0BENCH${i % OWNERS}`, phones: [`137${String(i).padStart(8, '0')}`] }) });
+    const res = await call('/api/customers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `单条${i}`, ownerId: `U0BENCH${i % OWNERS}`, phones: [`137${String(i).padStart(8, '0')}`] }),
+    });
     if (res.status !== 201) throw new Error(`single create → ${res.status} ${await res.text()}`);
   }
   const singleRowsPerSecond = SINGLE / ((performance.now() - t0) / 1000);
@@ -98,7 +104,11 @@ export async function benchImport(): Promise<Record<string, unknown>> {
   const runImport = async (label: string, body: Buffer, contentType: string) => {
     const before = { requests: ctx.store.db.stats.requests, byCommand: { ...ctx.store.db.stats.byCommand }, ...written };
     const started = performance.now();
-    const res = await call('/api/customers/import', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) });
+    const res = await call('/api/customers/import', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+    });
     const uploadMs = performance.now() - started;
     if (res.status !== 202) throw new Error(`${label} upload → ${res.status} ${await res.text()}`);
     const location = res.headers.get('location')!;
@@ -111,7 +121,8 @@ export async function benchImport(): Promise<Record<string, unknown>> {
     }
     const seconds = (performance.now() - started) / 1000;
     const byCommand: Record<string, number> = {};
-    for (const [k, v] of Object.entries(ctx.store.db.stats.byCommand)) if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
+    for (const [k, v] of Object.entries(ctx.store.db.stats.byCommand))
+      if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
     const requests = ctx.store.db.stats.requests - before.requests;
     const figures = {
       bytes: body.length,
@@ -134,7 +145,11 @@ export async function benchImport(): Promise<Record<string, unknown>> {
   const gbkCsv = encode(toCsv(rows('139')));
   const first = await runImport('gbk csv', gbkCsv, 'text/csv');
   const rerun = await runImport('gbk csv again', gbkCsv, 'text/csv');
-  const xlsx = await runImport('xlsx', await writeXlsx('客户', rows('136')), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const xlsx = await runImport(
+    'xlsx',
+    await writeXlsx('客户', rows('136')),
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
 
   ctx.store.transact = transact;
   server.closeAllConnections();
@@ -154,5 +169,7 @@ export async function benchImport(): Promise<Record<string, unknown>> {
 }
 
 if (isMain(import.meta.url)) {
-  benchImport().then((r) => writeResult('import', r)).then(() => process.exit(0));
+  benchImport()
+    .then((r) => writeResult('import', r))
+    .then(() => process.exit(0));
 }

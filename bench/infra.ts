@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { repoRoot } from '../infra/bundling';
-import { chartAssets } from '../lib/chart/png';
 import { createCareLoopApp } from '../infra/careloop-app';
+import { chartAssets } from '../lib/chart/png';
 import { isMain, round, writeResult } from './support';
 
 /**
@@ -62,5 +62,7 @@ function bundleSizes(outdir: string): Record<string, Record<string, number | boo
 }
 
 if (isMain(import.meta.url)) {
-  benchInfra().then((r) => writeResult('infra', r)).then(() => process.exit(0));
+  benchInfra()
+    .then((r) => writeResult('infra', r))
+    .then(() => process.exit(0));
 }

@@ -15,7 +15,9 @@ let failed = 0;
 for (const file of files) {
   const name = file.replace(/\.ts$/, '');
   const mod = (await import(`./${file}`)) as Record<string, unknown>;
-  const fn = Object.entries(mod).find(([k, v]) => k.startsWith('bench') && typeof v === 'function')?.[1] as (() => Promise<Record<string, unknown>>) | undefined;
+  const fn = Object.entries(mod).find(([k, v]) => k.startsWith('bench') && typeof v === 'function')?.[1] as
+    | (() => Promise<Record<string, unknown>>)
+    | undefined;
   if (!fn) continue;
   console.log(`\n▶ ${name}`);
   const started = performance.now();

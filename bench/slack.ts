@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
+import { esbuildOptions as lambdaEsbuildOptions, unusedModuleStub } from '../infra/bundling';
 import { systemActor } from '../lib/domain/staff';
 import { startFakeSlack } from '../lib/local/fake-slack';
 import { createLocalServer, listen } from '../lib/local/server';
@@ -12,9 +13,8 @@ import { slackNotifier } from '../lib/notify/slack-notifier';
 import { setAppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
 import { upsertStaff } from '../lib/services/staff';
-import { esbuildOptions as lambdaEsbuildOptions, unusedModuleStub } from '../infra/bundling';
 import { inProcessJobsSettled } from '../lib/slack/worker-dispatch';
-import { benchContext, isMain, latencySummary, round, writeResult, deployedBundle } from './support';
+import { benchContext, deployedBundle, isMain, latencySummary, round, writeResult } from './support';
 
 /**
  * The Slack endpoint (issue 4): ack latency on the local stack with 20
@@ -36,9 +36,11 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '�
 
 async function pool<T>(items: T[], parallel: number, run: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 async function ackLatency() {
@@ -54,13 +56,23 @@ async function ackLatency() {
   try {
     const now = new Date();
     const senders = Array.from({ length: SENDERS }, (_, i) => `U0BENCH${String(i).padStart(2, '0')}`);
-    await pool(senders, 10, async (id) => void (await upsertStaff(ctx, systemActor, { slackUserId: id, name: `Bench ${id}`, role: 'agent', locale: 'zh-CN' }, now)));
+    await pool(
+      senders,
+      10,
+      async (id) =>
+        void (await upsertStaff(ctx, systemActor, { slackUserId: id, name: `Bench ${id}`, role: 'agent', locale: 'zh-CN' }, now)),
+    );
     const names: string[] = [];
     const customerIds: string[] = [];
     const seeds = Array.from({ length: CUSTOMERS }, (_, i) => i);
     await pool(seeds, 16, async (i) => {
       const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${i}`;
-      const c = await createCustomer(ctx, systemActor, { name, ownerId: senders[i % SENDERS]!, phones: [`139${String(10_000_000 + i).slice(0, 8)}`] }, now);
+      const c = await createCustomer(
+        ctx,
+        systemActor,
+        { name, ownerId: senders[i % SENDERS]!, phones: [`139${String(10_000_000 + i).slice(0, 8)}`] },
+        now,
+      );
       names.push(name);
       customerIds.push(c.id);
     });
@@ -69,47 +81,66 @@ async function ackLatency() {
       new Promise<number>((resolvePost, reject) => {
         const signed = sign(SECRET, body, contentType);
         const started = performance.now();
-        const req = request(url, { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(signed.body) } }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolvePost(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))));
-        });
+        const req = request(
+          url,
+          { method: 'POST', agent, headers: { ...signed.headers, 'content-length': Buffer.byteLength(signed.body) } },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200 ? resolvePost(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`)),
+            );
+          },
+        );
         req.on('error', reject);
         req.end(signed.body);
       });
 
     // Warm-up (not measured): the first requests build the Bolt app, open connections and warm the JIT.
-    await Promise.all(senders.map((userId, i) => post(slashCommandBody({ userId, text: names[i % names.length]!, responseUrl: fake.responseUrl() }), 'application/x-www-form-urlencoded')));
+    await Promise.all(
+      senders.map((userId, i) =>
+        post(
+          slashCommandBody({ userId, text: names[i % names.length]!, responseUrl: fake.responseUrl() }),
+          'application/x-www-form-urlencoded',
+        ),
+      ),
+    );
     await inProcessJobsSettled();
     fake.reset();
 
     const lookup: number[] = [];
-    await Promise.all(senders.map(async (userId, s) => {
-      for (let i = 0; i < COMMANDS_PER_SENDER; i++) {
-        const name = names[(s * COMMANDS_PER_SENDER + i) % names.length]!;
-        lookup.push(await post(slashCommandBody({ userId, text: name, responseUrl: fake.responseUrl() }), 'application/x-www-form-urlencoded'));
-      }
-    }));
+    await Promise.all(
+      senders.map(async (userId, s) => {
+        for (let i = 0; i < COMMANDS_PER_SENDER; i++) {
+          const name = names[(s * COMMANDS_PER_SENDER + i) % names.length]!;
+          lookup.push(
+            await post(slashCommandBody({ userId, text: name, responseUrl: fake.responseUrl() }), 'application/x-www-form-urlencoded'),
+          );
+        }
+      }),
+    );
     await inProcessJobsSettled();
     const cards = fake.calls('response_url').length;
 
     const submit: number[] = [];
-    await Promise.all(senders.map(async (userId, s) => {
-      for (let i = 0; i < SUBMISSIONS_PER_SENDER; i++) {
-        const payload = viewSubmissionPayload({
-          userId,
-          callbackId: 'complaint.modal',
-          privateMetadata: JSON.stringify({ source: { kind: 'command' } }),
-          values: {
-            customer: state.external(customerIds[(s * SUBMISSIONS_PER_SENDER + i) % customerIds.length]!),
-            category: state.select('delivery'),
-            severity: state.select('ordinary'),
-            channel: state.select('phone'),
-            description: state.text(`基准测试投诉 ${s}-${i}`),
-          },
-        });
-        submit.push(await post(interactivityBody(payload), 'application/x-www-form-urlencoded'));
-      }
-    }));
+    await Promise.all(
+      senders.map(async (userId, s) => {
+        for (let i = 0; i < SUBMISSIONS_PER_SENDER; i++) {
+          const payload = viewSubmissionPayload({
+            userId,
+            callbackId: 'complaint.modal',
+            privateMetadata: JSON.stringify({ source: { kind: 'command' } }),
+            values: {
+              customer: state.external(customerIds[(s * SUBMISSIONS_PER_SENDER + i) % customerIds.length]!),
+              category: state.select('delivery'),
+              severity: state.select('ordinary'),
+              channel: state.select('phone'),
+              description: state.text(`基准测试投诉 ${s}-${i}`),
+            },
+          });
+          submit.push(await post(interactivityBody(payload), 'application/x-www-form-urlencoded'));
+        }
+      }),
+    );
     await inProcessJobsSettled();
     const confirmations = fake.calls('views.update').length;
     return {
@@ -148,7 +179,14 @@ const withSdk = (entry: string, outfile: string, extra: Partial<BuildOptions> = 
 /** Median wall time of `import()` of a bundle in a fresh node process. */
 function coldImportMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); process.stdout.write(String(performance.now() - t));`;
-  const runs = Array.from({ length: IMPORT_RUNS }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })));
+  const runs = Array.from({ length: IMPORT_RUNS }, () =>
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      }),
+    ),
+  );
   return round(runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!);
 }
 
@@ -157,15 +195,22 @@ async function bundles() {
   try {
     const plainEntry = join(dir, 'plain-entry.mjs');
     // The reference: what `import { App, AwsLambdaReceiver } from '@slack/bolt'` and a DynamoDB client cost.
-    writeFileSync(plainEntry, `import { App, AwsLambdaReceiver } from '@slack/bolt';\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const used = [App, AwsLambdaReceiver, DynamoDBClient];\n`);
+    writeFileSync(
+      plainEntry,
+      `import { App, AwsLambdaReceiver } from '@slack/bolt';\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const used = [App, AwsLambdaReceiver, DynamoDBClient];\n`,
+    );
     const handlerOut = join(dir, 'slack.mjs');
     const plainOut = join(dir, 'plain.mjs');
     const workerOut = join(dir, 'slack-worker.mjs');
     const nodePaths = [resolve('node_modules')];
     const handler = await build(withSdk(resolve('functions/slack.ts'), handlerOut, { metafile: true }));
-    const heavy = ['pinyin-pro', 'tyme4ts', 'libphonenumber-js'].filter((pkg) => Object.keys(handler.metafile!.inputs).some((f) => f.includes(`node_modules/${pkg}/`)));
+    const heavy = ['pinyin-pro', 'tyme4ts', 'libphonenumber-js'].filter((pkg) =>
+      Object.keys(handler.metafile!.inputs).some((f) => f.includes(`node_modules/${pkg}/`)),
+    );
     const bundled = Object.keys(handler.metafile!.inputs);
-    const leftOut = ['@slack/socket-mode', 'express', 'ws', 'undici', 'iconv-lite', '@slack/oauth'].filter((pkg) => !bundled.some((f) => f.includes(`node_modules/${pkg}/`)));
+    const leftOut = ['@slack/socket-mode', 'express', 'ws', 'undici', 'iconv-lite', '@slack/oauth'].filter(
+      (pkg) => !bundled.some((f) => f.includes(`node_modules/${pkg}/`)),
+    );
     const deployed = await deployedBundle('slack', IMPORT_RUNS);
     await build({ ...withSdk(plainEntry, plainOut, { nodePaths }), alias: {} });
     // The worker renders digest charts with a native module, which a bundle cannot hold (shipped as a node module).

@@ -1,22 +1,24 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { esbuildOptions, repoRoot } from '../infra/bundling';
-import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { esbuildOptions, repoRoot } from '../infra/bundling';
 import { loadConfig } from '../lib/config';
 import { ensureTable } from '../lib/local/create-table';
-import { startDynamoLocal, type RunningDynamo } from '../lib/local/dynamo';
+import { type RunningDynamo, startDynamoLocal } from '../lib/local/dynamo';
 import { outboxNotifier } from '../lib/notify/outbox';
-import { createContext, type AppContext } from '../lib/services/context';
-import { createDb } from '../lib/store/db';
+import { type AppContext, createContext } from '../lib/services/context';
 import { createStore } from '../lib/store';
+import { createDb } from '../lib/store/db';
 import '../lib/services/subscribers';
 
 /** A DynamoDB Local and a fresh table for one benchmark. */
-export async function benchContext(env: Record<string, string> = {}): Promise<{ ctx: AppContext; dynamo?: RunningDynamo; stop(): Promise<void> }> {
+export async function benchContext(
+  env: Record<string, string> = {},
+): Promise<{ ctx: AppContext; dynamo?: RunningDynamo; stop(): Promise<void> }> {
   let dynamo: RunningDynamo | undefined;
   let endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) {
@@ -41,12 +43,23 @@ export function percentile(samples: number[], p: number): number {
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function latencySummary(samples: number[]) {
-  return { n: samples.length, p50_ms: round(percentile(samples, 50)), p99_ms: round(percentile(samples, 99)), max_ms: round(Math.max(...samples)) };
+  return {
+    n: samples.length,
+    p50_ms: round(percentile(samples, 50)),
+    p99_ms: round(percentile(samples, 99)),
+    max_ms: round(Math.max(...samples)),
+  };
 }
 
 export function writeResult(name: string, figures: Record<string, unknown>): void {
   mkdirSync('bench/results', { recursive: true });
-  const result = { benchmark: name, measuredAt: new Date().toISOString(), node: process.version, cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency, ...figures };
+  const result = {
+    benchmark: name,
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+    ...figures,
+  };
   writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
 }
@@ -86,7 +99,9 @@ export async function deployedBundle(name: string, runs = 5): Promise<{ kb: numb
     await build(esbuildOptions(resolve(repoRoot, `functions/${name}.ts`), outfile));
     const script = `const t = performance.now(); await import(${JSON.stringify(`file://${outfile}`)}); process.stdout.write(String(performance.now() - t));`;
     const env = { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env })));
+    const times = Array.from({ length: runs }, () =>
+      Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env })),
+    );
     return { kb: round(statSync(outfile).size / 1024), coldImportMs: round(times.sort((a, b) => a - b)[Math.floor(runs / 2)]!) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,15 +1,15 @@
-import { nameIndex } from '../lib/domain/name-keys';
 import type { Server } from 'node:http';
 import type { Customer } from '../lib/domain/customer';
+import { nameIndex } from '../lib/domain/name-keys';
 import type { SurveyInvitation, SurveyResponse } from '../lib/domain/survey';
 import { builtInTemplate } from '../lib/domain/survey-templates';
 import { createLocalServer, listen } from '../lib/local/server';
-import { setAppContext, type AppContext } from '../lib/services/context';
+import { type AppContext, setAppContext } from '../lib/services/context';
 import { runSurveyCampaigns } from '../lib/services/survey-campaigns';
 import { createInvitation, type IssuedLink } from '../lib/services/survey-invitations';
 import { surveyResults } from '../lib/services/survey-results';
 import { noticePage, surveyFormPage, thanksPage } from '../lib/survey-page/views';
-import { benchContext, isMain, latencySummary, round, writeResult, batchWrite } from './support';
+import { batchWrite, benchContext, isMain, latencySummary, round, writeResult } from './support';
 
 /**
  * Surveys (issue 6): the page's render time and size; GET and submission
@@ -26,17 +26,33 @@ const OWNERS = 20;
 function customerFor(i: number, stage: Customer['lifecycleStage']): Customer {
   const at = '2025-01-02T00:00:00.000Z';
   return {
-    id: `cus_bench_${stage}_${i}`, name: `测试客户${i}`, kind: 'person', phones: [], emails: i % 10 === 0 ? [`c${i}@example.com`] : [],
-    ownerId: `UBENCH${i % OWNERS}`, flags: { keyAccount: false, vip: false, problem: false }, lifecycleStage: stage, loyaltyStage: 'customer',
-    consent: { contact: true, surveys: i % 25 !== 0, thirdPartySharing: false }, tags: [], purchases: { count: 0, amount: 0 }, tier: 'C',
-    createdBy: 'bench', createdAt: at, updatedBy: 'bench', updatedAt: at, version: 1,
+    id: `cus_bench_${stage}_${i}`,
+    name: `测试客户${i}`,
+    kind: 'person',
+    phones: [],
+    emails: i % 10 === 0 ? [`c${i}@example.com`] : [],
+    ownerId: `UBENCH${i % OWNERS}`,
+    flags: { keyAccount: false, vip: false, problem: false },
+    lifecycleStage: stage,
+    loyaltyStage: 'customer',
+    consent: { contact: true, surveys: i % 25 !== 0, thirdPartySharing: false },
+    tags: [],
+    purchases: { count: 0, amount: 0 },
+    tier: 'C',
+    createdBy: 'bench',
+    createdAt: at,
+    updatedBy: 'bench',
+    updatedAt: at,
+    version: 1,
   };
 }
 
-
 /** Profiles (and name keys) written straight from the repository's ops, without their conditions. */
 async function seedCustomers(ctx: AppContext, customers: Customer[]): Promise<void> {
-  await batchWrite(ctx, customers.flatMap((c) => ctx.store.customers.createOps(c, nameIndex).map((op) => op.item.Put!.Item as Record<string, unknown>)));
+  await batchWrite(
+    ctx,
+    customers.flatMap((c) => ctx.store.customers.createOps(c, nameIndex).map((op) => op.item.Put!.Item as Record<string, unknown>)),
+  );
 }
 
 function renderFigures() {
@@ -44,7 +60,24 @@ function renderFigures() {
   const out: Record<string, unknown> = {};
   for (const id of ['nps', 'csat', 'ces']) {
     const template = builtInTemplate(id)!;
-    const inv = { id: 'inv', customerId: 'c', ownerId: 'U', tier: 'B', trigger: 'manual', occasion: 'd', templateId: id, template, locale: 'zh-CN', firstName: '小明', status: 'sent', sentAt: '', sentBy: '', expiresOn: '', remindersSent: 0, tokenHashes: [] } as SurveyInvitation;
+    const inv = {
+      id: 'inv',
+      customerId: 'c',
+      ownerId: 'U',
+      tier: 'B',
+      trigger: 'manual',
+      occasion: 'd',
+      templateId: id,
+      template,
+      locale: 'zh-CN',
+      firstName: '小明',
+      status: 'sent',
+      sentAt: '',
+      sentBy: '',
+      expiresOn: '',
+      remindersSent: 0,
+      tokenHashes: [],
+    } as SurveyInvitation;
     const html = surveyFormPage(inv, ctx);
     const n = 2000;
     const t0 = performance.now();
@@ -64,16 +97,23 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 function delta(ctx: AppContext, before: { requests: number; itemsRead: number; byCommand: Record<string, number> }, n: number) {
   const s = ctx.store.db.stats;
   const byCommand: Record<string, number> = {};
-  for (const [k, v] of Object.entries(s.byCommand)) if (v - (before.byCommand[k] ?? 0)) byCommand[k] = round((v - (before.byCommand[k] ?? 0)) / n, 2);
-  return { requests_per_call: round((s.requests - before.requests) / n, 2), items_read_per_call: round((s.itemsRead - before.itemsRead) / n, 2), by_command_per_call: byCommand };
+  for (const [k, v] of Object.entries(s.byCommand))
+    if (v - (before.byCommand[k] ?? 0)) byCommand[k] = round((v - (before.byCommand[k] ?? 0)) / n, 2);
+  return {
+    requests_per_call: round((s.requests - before.requests) / n, 2),
+    items_read_per_call: round((s.itemsRead - before.itemsRead) / n, 2),
+    by_command_per_call: byCommand,
+  };
 }
 const snapshot = (ctx: AppContext) => ({ ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } });
 
@@ -83,10 +123,14 @@ async function pageLatency(ctx: AppContext, baseUrl: string) {
   const template = builtInTemplate('nps')!;
   const now = new Date();
   const links: IssuedLink[] = [];
-  await inParallel(customers.filter((c) => c.consent.surveys), 8, async (customer) => {
-    const o = await createInvitation(ctx, { customer, trigger: 'manual', occasion: 'bench', template, actorId: 'bench' }, now);
-    if ('issued' in o) links.push(o.issued);
-  });
+  await inParallel(
+    customers.filter((c) => c.consent.surveys),
+    8,
+    async (customer) => {
+      const o = await createInvitation(ctx, { customer, trigger: 'manual', occasion: 'bench', template, actorId: 'bench' }, now);
+      if ('issued' in o) links.push(o.issued);
+    },
+  );
   const url = (l: IssuedLink) => `${baseUrl}/s/${l.link.slice(l.link.lastIndexOf('/') + 1)}`;
   const half = Math.floor(links.length / 2);
 
@@ -99,7 +143,13 @@ async function pageLatency(ctx: AppContext, baseUrl: string) {
   const posts: number[] = [];
   let ok = 0;
   for (const l of links.slice(0, half)) {
-    const [status, ms] = await timed(() => fetch(url(l), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=answer&q_score=9&q_why=bench' }).then(async (r) => (await r.text(), r.status)));
+    const [status, ms] = await timed(() =>
+      fetch(url(l), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=answer&q_score=9&q_why=bench',
+      }).then(async (r) => (await r.text(), r.status)),
+    );
     posts.push(ms);
     if (status === 200) ok++;
   }
@@ -108,7 +158,13 @@ async function pageLatency(ctx: AppContext, baseUrl: string) {
   const parallelPosts: number[] = [];
   const wall = performance.now();
   await inParallel(links.slice(half), 8, async (l) => {
-    const [status, ms] = await timed(() => fetch(url(l), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=answer&q_score=9' }).then(async (r) => (await r.text(), r.status)));
+    const [status, ms] = await timed(() =>
+      fetch(url(l), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=answer&q_score=9',
+      }).then(async (r) => (await r.text(), r.status)),
+    );
     parallelPosts.push(ms);
     if (status === 200) ok++;
   });
@@ -131,14 +187,26 @@ async function resultsQuery(ctx: AppContext) {
     const score = kind === 'nps' ? i % 11 : kind === 'csat' ? 1 + (i % 5) : 1 + (i % 7);
     const inv = { id: `inv_bench_${i}` } as SurveyInvitation;
     const response: SurveyResponse = {
-      invitationId: inv.id, customerId: `cus_r${i}`, customerName: `客户${i}`, ownerId: `UBENCH${i % OWNERS}`, tier: (['A', 'B', 'C'] as const)[i % 3]!,
-      trigger: i % 4 ? 'campaign' : 'complaint-resolved', templateId: kind, kind, answers: { score }, scores: { [kind]: score }, lowScore: false, answeredAt,
+      invitationId: inv.id,
+      customerId: `cus_r${i}`,
+      customerName: `客户${i}`,
+      ownerId: `UBENCH${i % OWNERS}`,
+      tier: (['A', 'B', 'C'] as const)[i % 3]!,
+      trigger: i % 4 ? 'campaign' : 'complaint-resolved',
+      templateId: kind,
+      kind,
+      answers: { score },
+      scores: { [kind]: score },
+      lowScore: false,
+      answeredAt,
     };
     items.push(ctx.store.surveys.answerOps(inv, response)[1]!.item.Put!.Item as Record<string, unknown>);
   }
   await batchWrite(ctx, items);
   const before = snapshot(ctx);
-  const [r, ms] = await timed(() => surveyResults(ctx, { from: `${month}-02`, to: `${month}-31`, groupBy: 'owner' }, new Date('2025-06-01T00:00:00Z')));
+  const [r, ms] = await timed(() =>
+    surveyResults(ctx, { from: `${month}-02`, to: `${month}-31`, groupBy: 'owner' }, new Date('2025-06-01T00:00:00Z')),
+  );
   return { responses_seeded: RESPONSES, responses_read: r.responsesRead, groups: r.groups.length, ms: round(ms), ...delta(ctx, before, 1) };
 }
 
@@ -148,7 +216,14 @@ async function campaignStart(ctx: AppContext) {
   const before = snapshot(ctx);
   const [run, ms] = await timed(() => runSurveyCampaigns(ctx, new Date('2025-06-15T02:00:00Z')));
   const invited = run.sent.reduce((n, s) => n + s.invited, 0);
-  return { active_customers: CAMPAIGN_CUSTOMERS, invited, reached: run.sent.reduce((n, s) => n + s.reached, 0), seconds: round(ms / 1000), invitations_per_second: round(invited / (ms / 1000)), ...delta(ctx, before, Math.max(invited, 1)) };
+  return {
+    active_customers: CAMPAIGN_CUSTOMERS,
+    invited,
+    reached: run.sent.reduce((n, s) => n + s.reached, 0),
+    seconds: round(ms / 1000),
+    invitations_per_second: round(invited / (ms / 1000)),
+    ...delta(ctx, before, Math.max(invited, 1)),
+  };
 }
 
 export async function benchSurveys(): Promise<Record<string, unknown>> {
@@ -161,7 +236,13 @@ export async function benchSurveys(): Promise<Record<string, unknown>> {
     const http = await pageLatency(ctx, `http://127.0.0.1:${port}`);
     const results = await resultsQuery(ctx);
     const campaign = await campaignStart(ctx);
-    return { render, http, results_month_by_owner: results, campaign_start: campaign, note: 'local stack on DynamoDB Local (2 cores shared); latencies include the API Gateway emulator; submissions are promoters (a low score adds the owner alert and care\'s at-risk work)' };
+    return {
+      render,
+      http,
+      results_month_by_owner: results,
+      campaign_start: campaign,
+      note: "local stack on DynamoDB Local (2 cores shared); latencies include the API Gateway emulator; submissions are promoters (a low score adds the owner alert and care's at-risk work)",
+    };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

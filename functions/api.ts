@@ -1,12 +1,12 @@
-import { createApiHandler, type ApiHandlerFn } from '../lib/http/api-handler';
 import { complaintRoutes } from '../lib/http/api/complaints';
 import { customerRoutes } from '../lib/http/api/customers';
-import { importRoutes } from '../lib/http/api/imports';
 import { exportRoutes } from '../lib/http/api/exports';
-import { staffRoutes } from '../lib/http/api/staff';
-import { taskRoutes } from '../lib/http/api/tasks';
+import { importRoutes } from '../lib/http/api/imports';
 import { reportRoutes } from '../lib/http/api/reports';
+import { staffRoutes } from '../lib/http/api/staff';
 import { surveyRoutes } from '../lib/http/api/surveys';
+import { taskRoutes } from '../lib/http/api/tasks';
+import { type ApiHandlerFn, createApiHandler } from '../lib/http/api-handler';
 import { openApiDocument } from '../lib/http/openapi';
 import '../lib/services/subscribers';
 
@@ -15,10 +15,13 @@ const system: Record<string, ApiHandlerFn> = {
   'GET /livez': async () => ({ body: { ok: true } }),
   // Readiness: a function that cannot reach its table cannot serve anything, so say so with a 503.
   'GET /healthz': async ({ ctx }) => {
-    const dynamodb = await ctx.store.ping().then(() => 'ok' as const, (error: Error) => {
-      ctx.logger.error('health: DynamoDB unreachable', { error });
-      return 'unreachable' as const;
-    });
+    const dynamodb = await ctx.store.ping().then(
+      () => 'ok' as const,
+      (error: Error) => {
+        ctx.logger.error('health: DynamoDB unreachable', { error });
+        return 'unreachable' as const;
+      },
+    );
     return { status: dynamodb === 'ok' ? 200 : 503, body: { ok: dynamodb === 'ok', checks: { dynamodb } } };
   },
   'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiOnce(ctx.config.publicBaseUrl) }),
@@ -31,4 +34,14 @@ function openApiOnce(url: string): unknown {
   return openApi.doc;
 }
 
-export const handler = createApiHandler({ ...system, ...customerRoutes, ...importRoutes, ...exportRoutes, ...staffRoutes, ...taskRoutes, ...complaintRoutes, ...reportRoutes, ...surveyRoutes });
+export const handler = createApiHandler({
+  ...system,
+  ...customerRoutes,
+  ...importRoutes,
+  ...exportRoutes,
+  ...staffRoutes,
+  ...taskRoutes,
+  ...complaintRoutes,
+  ...reportRoutes,
+  ...surveyRoutes,
+});

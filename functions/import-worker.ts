@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { appContext } from '../lib/services/context';
-import { runImport } from '../lib/services/import-worker';
 import { runExport } from '../lib/services/export-worker';
+import { runImport } from '../lib/services/import-worker';
 import '../lib/services/subscribers';
 
 /**
@@ -10,7 +10,10 @@ import '../lib/services/subscribers';
  * job's file (lib/services/export-jobs.ts); invoked asynchronously by the API,
  * itself and the import sweep.
  */
-const workerEvent = z.union([z.object({ importId: z.string().regex(/^imp_[0-9a-z]{26}$/) }), z.object({ exportId: z.string().regex(/^exp_[0-9a-z]{26}$/) })]);
+const workerEvent = z.union([
+  z.object({ importId: z.string().regex(/^imp_[0-9a-z]{26}$/) }),
+  z.object({ exportId: z.string().regex(/^exp_[0-9a-z]{26}$/) }),
+]);
 
 export const handler = async (event: unknown, context?: Context) => {
   const ctx = appContext();

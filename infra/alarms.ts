@@ -1,17 +1,17 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { throttles } from './dashboard';
 import { Construct } from 'constructs';
+import { throttles } from './dashboard';
 
 const period = Duration.minutes(5);
 /** p99 duration alarm at this share of the timeout: slow enough to be near a timeout. */
@@ -62,8 +62,18 @@ export class Alarms extends Construct {
 
   /** The HTTP API as clients see it: server errors (the functions' or the gateway's) and slow answers. */
   watchApi(stage: HttpStage): void {
-    this.alarm('api-5xx', stage.metricServerError({ period, statistic: 'Sum' }), apiServerErrorThreshold, `HTTP API: ${apiServerErrorThreshold} or more 5xx answers in 5 minutes`);
-    this.alarm('api-p99-latency', stage.metricLatency({ period, statistic: 'p99' }), apiP99LatencyMs, `HTTP API: p99 latency above ${apiP99LatencyMs} ms`);
+    this.alarm(
+      'api-5xx',
+      stage.metricServerError({ period, statistic: 'Sum' }),
+      apiServerErrorThreshold,
+      `HTTP API: ${apiServerErrorThreshold} or more 5xx answers in 5 minutes`,
+    );
+    this.alarm(
+      'api-p99-latency',
+      stage.metricLatency({ period, statistic: 'p99' }),
+      apiP99LatencyMs,
+      `HTTP API: p99 latency above ${apiP99LatencyMs} ms`,
+    );
   }
 
   /** On-demand tables throttle too (a hot partition, a sudden doubling of traffic). */
@@ -73,7 +83,12 @@ export class Alarms extends Construct {
 
   /** The scheduler could not invoke its target (the function missing, throttled, or refusing the role). */
   watchScheduleGroup(name: string, group: IScheduleGroup): void {
-    this.alarm(`${name}-target-errors`, group.metricTargetErrors({ period, statistic: 'Sum' }), 1, `Scheduler (${name}): target invocations failed`);
+    this.alarm(
+      `${name}-target-errors`,
+      group.metricTargetErrors({ period, statistic: 'Sum' }),
+      1,
+      `Scheduler (${name}): target invocations failed`,
+    );
   }
 
   watchDeadLetters(name: string, queue: IQueue): void {

@@ -49,7 +49,8 @@ export function createCareLoopApp(options: CareLoopAppOptions = {}): { app: App;
     tracing: String(app.node.tryGetContext('tracing') ?? 'false') === 'true',
     functionCode: options.functionCode,
   });
-  if (options.nagChecks !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }));
+  if (options.nagChecks !== false)
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }));
   return { app, stack };
 }
 

@@ -48,11 +48,7 @@ export class DataStore extends Construct {
    * no streams. Index ARNs are listed one by one, and on them only Query is allowed.
    */
   grantAccess(grantee: IGrantable, access: TableAccess): void {
-    const actions = [
-      ...ITEM_READS,
-      ...(access === 'read' ? [] : ITEM_WRITES),
-      ...(access === 'readWriteErase' ? BATCH_DELETES : []),
-    ];
+    const actions = [...ITEM_READS, ...(access === 'read' ? [] : ITEM_WRITES), ...(access === 'readWriteErase' ? BATCH_DELETES : [])];
     Grant.addToPrincipal({ grantee, actions, resourceArns: [this.table.tableArn] });
     Grant.addToPrincipal({
       grantee,

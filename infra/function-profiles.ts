@@ -55,7 +55,7 @@ export const functionProfiles: Record<string, FunctionProfile> = {
     managesReminders: true,
   },
   'import-worker': {
-    description: 'CareLoop import worker: writes an import job\'s rows chunk by chunk from its checkpoint',
+    description: "CareLoop import worker: writes an import job's rows chunk by chunk from its checkpoint",
     // 1,769 MB is one full vCPU: row validation, pinyin keys and 24 transactions in flight.
     memorySize: 1769,
     // Hands over to a fresh invocation 90 s before this (lib/services/import-worker.ts).

@@ -13,8 +13,10 @@ const routeAuthorization: Record<RouteDef['auth'], string> = {
   apiKey:
     'Authorized in the function: a bearer API key checked against its SHA-256 hash in DynamoDB (lib/http/auth.ts), ' +
     'so keys are issued and revoked with the CLI without redeploying an authorizer.',
-  slack: 'Authorized in the function by verifying the Slack request signature (HMAC-SHA256 with the signing secret, 5-minute replay window).',
-  public: 'Public by design: liveness, the OpenAPI document, and survey pages whose unguessable, expiring token in the URL is the credential.',
+  slack:
+    'Authorized in the function by verifying the Slack request signature (HMAC-SHA256 with the signing secret, 5-minute replay window).',
+  public:
+    'Public by design: liveness, the OpenAPI document, and survey pages whose unguessable, expiring token in the URL is the credential.',
 };
 
 export function addNagSuppressions(stack: CareLoopStack): void {
@@ -39,8 +41,15 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     );
   }
 
-  for (const queue of [stack.jobs.deadLetters, stack.slackWorkerDeadLetters, stack.scheduledFailures, stack.reminders.deadLetters, stack.importWorkerDeadLetters]) {
-    const reason = 'This queue is itself a failure queue (scheduler delivery / async-invoke failures): an alarm watches its depth and an operator redrives it (infra/README.md); nothing consumes it automatically, so it has no further dead-letter queue.';
+  for (const queue of [
+    stack.jobs.deadLetters,
+    stack.slackWorkerDeadLetters,
+    stack.scheduledFailures,
+    stack.reminders.deadLetters,
+    stack.importWorkerDeadLetters,
+  ]) {
+    const reason =
+      'This queue is itself a failure queue (scheduler delivery / async-invoke failures): an alarm watches its depth and an operator redrives it (infra/README.md); nothing consumes it automatically, so it has no further dead-letter queue.';
     acknowledge(queue, 'AwsSolutions-SQS3', reason);
     acknowledge(queue, 'Serverless-SQSRedrivePolicy', reason);
   }
@@ -54,9 +63,17 @@ export function addNagSuppressions(stack: CareLoopStack): void {
         ? 'Invoked asynchronously and given an on-failure destination (SQS) instead of a dead-letter queue: the destination record carries the error and the original event, and an alarm watches it.'
         : 'Invoked synchronously by API Gateway: a dead-letter queue only applies to asynchronous invocations; the caller gets the error.',
     );
-    acknowledge(fn, 'Serverless-LambdaLatestVersion', 'Pinned to Node.js 22 on purpose: the dependencies and tests are validated for it; moving to 24 is a deliberate upgrade.');
+    acknowledge(
+      fn,
+      'Serverless-LambdaLatestVersion',
+      'Pinned to Node.js 22 on purpose: the dependencies and tests are validated for it; moving to 24 is a deliberate upgrade.',
+    );
     if (stack.tracing) {
-      acknowledge(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource but "*" (tracing is on: -c tracing=true).');
+      acknowledge(
+        fn.role!,
+        'AwsSolutions-IAM5[Resource::*]',
+        'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource but "*" (tracing is on: -c tracing=true).',
+      );
     } else {
       acknowledge(
         fn,

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKey, type RouteDef } from '../lib/http/routes';
+import { type RouteDef, routeKey } from '../lib/http/routes';
 import { logRetention } from './app-function';
 
 /** Per-account protection against floods; Slack and ERP syncs stay far below it. */

@@ -4,7 +4,7 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput, Ti
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { scheduleExpression, schedules, type ScheduleDef, type ScheduledEvent } from '../lib/schedules';
+import { type ScheduleDef, type ScheduledEvent, scheduleExpression, schedules } from '../lib/schedules';
 import { deadLetterQueue } from './dead-letter-queue';
 
 /** Jobs are idempotent and take "now" from the event, so a late retry does the same work. */

@@ -1,18 +1,18 @@
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
-import { schedules } from '../lib/schedules';
-import { metricsNamespace } from '../lib/services/product-metrics';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
-import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { Tracing } from 'aws-cdk-lib/aws-lambda';
+import { schedules } from '../lib/schedules';
+import { metricsNamespace } from '../lib/services/product-metrics';
 import { Alarms } from './alarms';
-import { OpsDashboard } from './dashboard';
 import { AppFunction, discoverFunctionEntries } from './app-function';
+import { OpsDashboard } from './dashboard';
 import { DataStore } from './data';
 import { deadLetterQueue } from './dead-letter-queue';
 import { profileOf } from './function-profiles';
@@ -87,9 +87,19 @@ export class CareLoopStack extends Stack {
     const scheduledName = `${this.stackName}-${SCHEDULED}`;
     // The import worker hands over to a fresh invocation of itself: a known name, as for the scheduler's target.
     const importWorkerName = `${this.stackName}-${IMPORT_WORKER}`;
-    const importWorkerArn = this.formatArn({ service: 'lambda', resource: 'function', resourceName: importWorkerName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const importWorkerArn = this.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: importWorkerName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     this.reminders = new Reminders(this, 'Reminders', {
-      targetArn: this.formatArn({ service: 'lambda', resource: 'function', resourceName: scheduledName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      targetArn: this.formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: scheduledName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
     });
 
     const common = {
@@ -195,5 +205,8 @@ export class CareLoopStack extends Stack {
 
 function requireFunctions(present: string[], needed: string[]): void {
   const missing = [...new Set(needed)].filter((name) => !present.includes(name));
-  if (missing.length) throw new Error(`CareLoop needs functions/${missing.join('.ts, functions/')}.ts (routes, schedules and the Slack worker point at them)`);
+  if (missing.length)
+    throw new Error(
+      `CareLoop needs functions/${missing.join('.ts, functions/')}.ts (routes, schedules and the Slack worker point at them)`,
+    );
 }

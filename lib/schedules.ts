@@ -14,16 +14,31 @@ export interface ScheduleDef {
 }
 
 const cron = (minute: string, hour: string, dayOfMonth = '*', month = '*', dayOfWeek = '?', year = '*') => ({
-  minute, hour, dayOfMonth, month, dayOfWeek, year,
+  minute,
+  hour,
+  dayOfMonth,
+  month,
+  dayOfWeek,
+  year,
 });
 
 export const schedules: ScheduleDef[] = [
   { name: 'sla-sweep', description: 'Warn before and escalate on complaint SLA breaches', cron: cron('0/5', '*'), timeZone: 'UTC' },
   { name: 'care-daily', description: "Create the day's care tasks and DM each owner", cron: cron('0', '8'), timeZone: 'company' },
-  { name: 'survey-campaigns', description: 'Start due survey campaigns and remind non-responders', cron: cron('0', '10'), timeZone: 'company' },
+  {
+    name: 'survey-campaigns',
+    description: 'Start due survey campaigns and remind non-responders',
+    cron: cron('0', '10'),
+    timeZone: 'company',
+  },
   // Hourly so each manager gets the digest at 09:00 in their own time zone.
   { name: 'digest', description: 'Send manager digests that are due', cron: cron('0', '*'), timeZone: 'UTC' },
-  { name: 'import-sweep', description: 'Resume customer imports whose worker stopped (lease ran out)', cron: cron('0/5', '*'), timeZone: 'UTC' },
+  {
+    name: 'import-sweep',
+    description: 'Resume customer imports whose worker stopped (lease ran out)',
+    cron: cron('0/5', '*'),
+    timeZone: 'UTC',
+  },
 ];
 
 /** EventBridge Scheduler expression, e.g. cron(0 8 * * ? *). */

@@ -43,7 +43,10 @@ export function digestChartSvg(series: DayPoint[], size: ChartSize, labels: Char
   // Complaints opened vs resolved, titled, with the legend at the right.
   body.push(text(MARGIN.left, barsTop - 12, labels.complaints, { size: 12, fill: '#222' }));
   let legendX = width - MARGIN.right;
-  for (const [label, colour] of [[labels.resolved, chartColours.resolved], [labels.opened, chartColours.opened]] as const) {
+  for (const [label, colour] of [
+    [labels.resolved, chartColours.resolved],
+    [labels.opened, chartColours.opened],
+  ] as const) {
     body.push(text(legendX, barsTop - 12, label, { anchor: 'end' }));
     // CJK labels are about one em a character, Latin about half: room enough for either.
     legendX -= label.length * (/[\u3000-\u9fff\uff00-\uffef]/.test(label) ? 12 : 7) + 14;
@@ -70,7 +73,17 @@ export function digestChartSvg(series: DayPoint[], size: ChartSize, labels: Char
   body.push(text(MARGIN.left, npsTop - 10, labels.nps, { size: 12, fill: '#222' }));
   const yNps = (v: number) => npsTop + npsH / 2 - (v / 100) * (npsH / 2);
   for (const v of [-100, -50, 0, 50, 100]) {
-    body.push(line(MARGIN.left, yNps(v), width - MARGIN.right, yNps(v), v === 0 ? chartColours.axis : chartColours.grid, 1, v === 0 ? undefined : '3 3'));
+    body.push(
+      line(
+        MARGIN.left,
+        yNps(v),
+        width - MARGIN.right,
+        yNps(v),
+        v === 0 ? chartColours.axis : chartColours.grid,
+        1,
+        v === 0 ? undefined : '3 3',
+      ),
+    );
     body.push(text(MARGIN.left - 6, yNps(v) + 4, String(v), { anchor: 'end' }));
   }
   let run: Array<[number, number]> = [];

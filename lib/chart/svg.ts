@@ -19,9 +19,15 @@ export const line = (x1: number, y1: number, x2: number, y2: number, stroke: str
 export const polyline = (points: Array<[number, number]>, stroke: string, width = 2) =>
   `<polyline points="${points.map(([x, y]) => `${r(x)},${r(y)}`).join(' ')}" fill="none" stroke="${stroke}" stroke-width="${width}" stroke-linejoin="round"/>`;
 
-export const circle = (x: number, y: number, radius: number, fill: string) => `<circle cx="${r(x)}" cy="${r(y)}" r="${radius}" fill="${fill}"/>`;
+export const circle = (x: number, y: number, radius: number, fill: string) =>
+  `<circle cx="${r(x)}" cy="${r(y)}" r="${radius}" fill="${fill}"/>`;
 
-export const text = (x: number, y: number, content: string, o: { size?: number; anchor?: 'start' | 'middle' | 'end'; fill?: string } = {}) =>
+export const text = (
+  x: number,
+  y: number,
+  content: string,
+  o: { size?: number; anchor?: 'start' | 'middle' | 'end'; fill?: string } = {},
+) =>
   `<text x="${r(x)}" y="${r(y)}" font-family="${FONT_FAMILY}" font-size="${o.size ?? 11}" text-anchor="${o.anchor ?? 'start'}" fill="${o.fill ?? '#444'}">${escapeXml(content)}</text>`;
 
 export const svgDocument = (width: number, height: number, body: string[]) =>

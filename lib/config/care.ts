@@ -39,9 +39,33 @@ const tierRules = (d: TierDefaults) =>
 export const careSettings = z.object({
   tiers: z
     .object({
-      A: tierRules({ birthdayLeadDays: 3, birthdayActions: ['gift', 'card'], holidayLeadDays: 3, holidayActions: ['gift', 'visit'], returnVisitEveryMonths: 1, returnVisitActions: ['visit'], dormancyDays: 45 }),
-      B: tierRules({ birthdayLeadDays: 0, birthdayActions: ['card'], holidayLeadDays: 3, holidayActions: ['gift'], returnVisitEveryMonths: 3, returnVisitActions: ['call'], dormancyDays: 90 }),
-      C: tierRules({ birthdayLeadDays: 0, birthdayActions: ['sms'], holidayLeadDays: 0, holidayActions: ['card', 'sms'], returnVisitEveryMonths: 6, returnVisitActions: ['call'], dormancyDays: 180 }),
+      A: tierRules({
+        birthdayLeadDays: 3,
+        birthdayActions: ['gift', 'card'],
+        holidayLeadDays: 3,
+        holidayActions: ['gift', 'visit'],
+        returnVisitEveryMonths: 1,
+        returnVisitActions: ['visit'],
+        dormancyDays: 45,
+      }),
+      B: tierRules({
+        birthdayLeadDays: 0,
+        birthdayActions: ['card'],
+        holidayLeadDays: 3,
+        holidayActions: ['gift'],
+        returnVisitEveryMonths: 3,
+        returnVisitActions: ['call'],
+        dormancyDays: 90,
+      }),
+      C: tierRules({
+        birthdayLeadDays: 0,
+        birthdayActions: ['sms'],
+        holidayLeadDays: 0,
+        holidayActions: ['card', 'sms'],
+        returnVisitEveryMonths: 6,
+        returnVisitActions: ['call'],
+        dormancyDays: 180,
+      }),
     })
     .prefault({}),
   keyAccount: z
@@ -77,7 +101,12 @@ export const careSettings = z.object({
   /** Slack allows 50 blocks a message; a task takes two */
   digestMaxTasks: z.number().int().min(1).max(23).default(20),
   /** how long "this owner's DM for this day was sent" is remembered */
-  digestClaimHours: z.number().int().min(1).max(24 * 7).default(48),
+  digestClaimHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(48),
 });
 
 export type CareSettings = Conforms<z.output<typeof careSettings>, CareRules>;

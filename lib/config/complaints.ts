@@ -12,7 +12,10 @@ import * as z from 'zod';
  * The follow-up delay after a resolution belongs to care (CARELOOP_CARE.complaintFollowUp.afterDays).
  */
 export const durationPattern = /^(\d{1,5})(m|h|d)$/;
-const duration = z.string().regex(durationPattern, 'a duration such as 30m, 4h or 3d').refine((d) => !/^0+[mhd]$/.test(d), 'must be more than zero');
+const duration = z
+  .string()
+  .regex(durationPattern, 'a duration such as 30m, 4h or 3d')
+  .refine((d) => !/^0+[mhd]$/.test(d), 'must be more than zero');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time such as 09:00');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2025-10-01');
 
@@ -75,7 +78,15 @@ export const complaintSettings = z.object({
   /** common root causes offered by the Slack modal, so recurring causes are spelt the same way */
   rootCauseSuggestions: z
     .array(z.string().min(1).max(100))
-    .default(['product defect', 'process gap', 'staff behaviour', 'delivery delay', 'billing error', 'miscommunication', 'customer misunderstanding']),
+    .default([
+      'product defect',
+      'process gap',
+      'staff behaviour',
+      'delivery delay',
+      'billing error',
+      'miscommunication',
+      'customer misunderstanding',
+    ]),
   /** due complaints one sla-sweep run handles at most (the rest wait for the next run) */
   sweepMaxPerRun: z.number().int().min(1).max(10_000).default(1000),
   pageSizeMax: z.number().int().positive().max(100).default(100),

@@ -17,7 +17,12 @@ export const customerSettings = z.object({
    */
   imports: z
     .object({
-      maxBytes: z.number().int().positive().max(4 * 1024 * 1024).default(4 * 1024 * 1024),
+      maxBytes: z
+        .number()
+        .int()
+        .positive()
+        .max(4 * 1024 * 1024)
+        .default(4 * 1024 * 1024),
       /** rows per stored chunk, per checkpoint, per audit event and counter write */
       chunkRows: z.number().int().min(10).max(1000).default(250),
       /** transactions in flight at once inside a chunk */

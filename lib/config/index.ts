@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { customerSettings } from './customers';
 import { careSettings, loadCareConfig } from './care';
 import { complaintSettings, loadComplaintConfig } from './complaints';
-import { loadSlackBotConfig, slackBotSettings } from './slack';
+import { customerSettings } from './customers';
 import { digestSettings } from './digest';
-import { surveySettings } from './surveys';
+import { loadSlackBotConfig, slackBotSettings } from './slack';
 import { rejectUnknownKeys } from './strict';
+import { surveySettings } from './surveys';
 
 /**
  * Every setting CareLoop reads, validated once at cold start. Domain defaults
@@ -18,7 +18,14 @@ import { rejectUnknownKeys } from './strict';
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const envSchema = z.object({
   TABLE_NAME: z.string().min(3).default('careloop'),

@@ -24,7 +24,9 @@ export function unknownKeys(schema: z.ZodType, value: unknown, path: string[] = 
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
       const shape = def.shape as Record<string, z.ZodType>;
       return Object.entries(value).flatMap(([key, inner]) =>
-        key in shape ? unknownKeys(shape[key] as z.ZodType, inner, [...path, key]) : [{ path: [...path, key].join('.'), known: Object.keys(shape) }],
+        key in shape
+          ? unknownKeys(shape[key] as z.ZodType, inner, [...path, key])
+          : [{ path: [...path, key].join('.'), known: Object.keys(shape) }],
       );
     }
     default:

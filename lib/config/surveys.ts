@@ -56,7 +56,12 @@ export const surveySettings = z.object({
     })
     .prefault({}),
   /** a survey form never needs more; bigger bodies get 413 */
-  maxBodyBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(16 * 1024),
   /** links listed in one Slack DM to an owner (Slack allows 50 blocks) */
   linksPerMessage: z.number().int().min(1).max(45).default(20),
   results: z

@@ -6,8 +6,19 @@ import type { Role } from './staff';
  * erase). New keys get the least: `customers:read` as an agent.
  */
 export const apiScopes = [
-  'customers:read', 'customers:write', 'import', 'export', 'complaints:read', 'complaints:write',
-  'tasks:read', 'tasks:write', 'surveys:read', 'surveys:write', 'reports:read', 'staff:read', 'staff:admin',
+  'customers:read',
+  'customers:write',
+  'import',
+  'export',
+  'complaints:read',
+  'complaints:write',
+  'tasks:read',
+  'tasks:write',
+  'surveys:read',
+  'surveys:write',
+  'reports:read',
+  'staff:read',
+  'staff:admin',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 

@@ -16,10 +16,7 @@ const yearInWindow = (s: string) => {
 const windowMessage = `must be within the years ${MIN_YEAR}–${MAX_YEAR}`;
 
 /** A calendar day `YYYY-MM-DD` inside the window. */
-export const windowDay = z
-  .string()
-  .refine(isDay, 'must be a date YYYY-MM-DD')
-  .refine(yearInWindow, windowMessage);
+export const windowDay = z.string().refine(isDay, 'must be a date YYYY-MM-DD').refine(yearInWindow, windowMessage);
 
 /** An ISO 8601 date-time with offset inside the window. */
 export const windowInstant = z.iso.datetime({ offset: true }).refine(yearInWindow, windowMessage);

@@ -1,5 +1,5 @@
-import { addDays, addMonths, differenceInCalendarDays, endOfQuarter, format, getDay } from 'date-fns';
-import { tz, TZDate } from '@date-fns/tz';
+import { TZDate, tz } from '@date-fns/tz';
+import { addDays, addMonths, differenceInCalendarDays, endOfQuarter, format } from 'date-fns';
 
 /**
  * Calendar days (docs/domain.md, Care); festivals and birthdays are in festivals.ts, apart
@@ -45,7 +45,16 @@ export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 1
 // ── Festivals ────────────────────────────────────────────────────────────────
 
 export const festivalIds = [
-  'new-year', 'spring-festival', 'lantern', 'womens-day', 'mothers-day', 'dragon-boat',
-  'qixi', 'mid-autumn', 'national-day', 'double-ninth', 'christmas',
+  'new-year',
+  'spring-festival',
+  'lantern',
+  'womens-day',
+  'mothers-day',
+  'dragon-boat',
+  'qixi',
+  'mid-autumn',
+  'national-day',
+  'double-ninth',
+  'christmas',
 ] as const;
 export type FestivalId = (typeof festivalIds)[number];

@@ -1,21 +1,28 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { windowDay } from './bounds';
+import { type Day, festivalIds, isDay, localDay } from './calendar';
+import { careActions } from './care-actions';
 import type { CareRules } from './care-rules';
-import { festivalIds, isDay, localDay, type Day } from './calendar';
 import type { Customer, LifecycleStage, Tier } from './customer';
 import { ConflictError } from './errors';
-import { careActions, type CareAction } from './care-actions';
 
 /**
  * Care tasks (docs/domain.md, Records and Care): kinds, shapes, inputs and typed write outcomes.
  * The rules that say which are due are in care.ts, with the festival calendar.
  */
 export const careTaskKinds = [
-  'birthday', 'holiday', 'return-visit', 'complaint-follow-up', 'key-account-contact', 'win-back', 'anniversary', 'custom',
+  'birthday',
+  'holiday',
+  'return-visit',
+  'complaint-follow-up',
+  'key-account-contact',
+  'win-back',
+  'anniversary',
+  'custom',
 ] as const;
 export const taskStatuses = ['pending', 'done', 'snoozed', 'skipped'] as const;
-export { careActions, type CareAction } from './care-actions';
+export { type CareAction, careActions } from './care-actions';
 export const churnSignals = ['dormant', 'complaint', 'address-change', 'detractor'] as const;
 
 export type CareTaskKind = (typeof careTaskKinds)[number];
@@ -96,7 +103,11 @@ export interface CareProfile {
 }
 
 export const careProfileOf = (c: Pick<Customer, 'id' | 'name' | 'ownerId' | 'tier' | 'flags'>): CareProfile => ({
-  customerId: c.id, customerName: c.name, ownerId: c.ownerId, tier: c.tier, keyAccount: Boolean(c.flags?.keyAccount),
+  customerId: c.id,
+  customerName: c.name,
+  ownerId: c.ownerId,
+  tier: c.tier,
+  keyAccount: Boolean(c.flags?.keyAccount),
 });
 export const careGroupOf = (p: Pick<CareProfile, 'tier' | 'keyAccount'>): CareGroup => (p.keyAccount ? 'KEY' : p.tier);
 export const careGroups: readonly CareGroup[] = ['KEY', 'A', 'B', 'C'];
@@ -115,11 +126,9 @@ export function birthdayLeadDays(group: CareGroup, rules: CareRules): number {
   return group === 'KEY' ? rules.keyAccount.birthdayLeadDays : rules.tiers[group].birthdayLeadDays;
 }
 
-
 /** The day a customer was last in touch (or joined), in the company's time zone. */
 export const lastContactDay = (c: Pick<Customer, 'lastInteractionAt' | 'createdAt'>, timeZone: string): Day =>
   localDay(new Date(c.lastInteractionAt ?? c.createdAt), timeZone);
-
 
 // ── Outcomes of a conditional write, as typed errors ─────────────────────────
 

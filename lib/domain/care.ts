@@ -1,11 +1,25 @@
-import type { CareRules } from './care-rules';
+import { type Day, type FestivalId, plusDays, plusMonths, quarterEndOf } from './calendar';
 import type { CareAction } from './care-actions';
-import { plusDays, plusMonths, quarterEndOf, type Day, type FestivalId } from './calendar';
-import { festivalsOn, isLunarBirthday, isSolarBirthday, upcomingLunarBirthdays, type LunarBirthday, type SolarBirthday } from './festivals';
+import {
+  birthdayLeadDays,
+  type CareProfile,
+  type CareTask,
+  type CareTaskDraft,
+  type CareTaskKind,
+  type ChurnSignal,
+  careGroupOf,
+  careProfileOf,
+  careTaskId,
+  isOpen,
+  lastContactDay,
+  receivesCare,
+  watchedForDormancy,
+} from './care-model';
+import type { CareRules } from './care-rules';
 import type { Customer, Tier } from './customer';
 import { ConflictError, ForbiddenError } from './errors';
-import { atLeast, type Actor } from './staff';
-import { type CareTaskKind, type ChurnSignal, type CareTask, type CareTaskDraft, isOpen, careTaskId, type CareProfile, careProfileOf, careGroupOf, receivesCare, watchedForDormancy, birthdayLeadDays, lastContactDay } from './care-model';
+import { festivalsOn, isLunarBirthday, isSolarBirthday, type LunarBirthday, type SolarBirthday, upcomingLunarBirthdays } from './festivals';
+import { type Actor, atLeast } from './staff';
 
 /** The care rules: which tasks are due for a customer on a day. Pure: time is a parameter. */
 export * from './care-model';
@@ -28,10 +42,21 @@ export interface Person {
 }
 
 const base = (p: CareProfile, kind: CareTaskKind, id: string, dueDate: Day) => ({
-  id, kind, dueDate, customerId: p.customerId, customerName: p.customerName, assigneeId: p.ownerId,
+  id,
+  kind,
+  dueDate,
+  customerId: p.customerId,
+  customerName: p.customerName,
+  assigneeId: p.ownerId,
 });
 
-export function birthdayTask(p: CareProfile, person: Pick<Person, 'who' | 'name'>, date: Day, lunar: boolean, rules: CareRules): CareTaskDraft {
+export function birthdayTask(
+  p: CareProfile,
+  person: Pick<Person, 'who' | 'name'>,
+  date: Day,
+  lunar: boolean,
+  rules: CareRules,
+): CareTaskDraft {
   const group = careGroupOf(p);
   const actions = group === 'KEY' ? rules.keyAccount.birthdayActions : rules.tiers[group].birthdayActions;
   return {
@@ -76,7 +101,12 @@ export function winBackTask(p: CareProfile, today: Day, signal: ChurnSignal, rul
 }
 
 export function complaintFollowUpTask(
-  p: CareProfile, complaintId: string, assigneeId: string, resolvedDay: Day, rules: CareRules, onSite = false,
+  p: CareProfile,
+  complaintId: string,
+  assigneeId: string,
+  resolvedDay: Day,
+  rules: CareRules,
+  onSite = false,
 ): CareTaskDraft {
   const due = plusDays(resolvedDay, rules.complaintFollowUp.afterDays);
   return {
@@ -106,7 +136,20 @@ export function newTask(draft: CareTaskDraft, at: string, by: string, remindOn: 
 // ── The rule engine ──────────────────────────────────────────────────────────
 
 export interface CareSubject {
-  customer: Pick<Customer, 'id' | 'name' | 'ownerId' | 'tier' | 'flags' | 'lifecycleStage' | 'consent' | 'birthday' | 'lunarBirthday' | 'lastInteractionAt' | 'createdAt'>;
+  customer: Pick<
+    Customer,
+    | 'id'
+    | 'name'
+    | 'ownerId'
+    | 'tier'
+    | 'flags'
+    | 'lifecycleStage'
+    | 'consent'
+    | 'birthday'
+    | 'lunarBirthday'
+    | 'lastInteractionAt'
+    | 'createdAt'
+  >;
   contacts?: Array<{ id: string; name: string; birthday?: SolarBirthday; lunarBirthday?: LunarBirthday }>;
 }
 
@@ -129,7 +172,8 @@ export function careTasksDue(subject: CareSubject, today: Day, rules: CareRules,
     ];
     for (const person of people) {
       if (person.birthday && isSolarBirthday(person.birthday, target)) out.push(birthdayTask(p, person, target, false, rules));
-      else if (person.lunarBirthday && isLunarBirthday(person.lunarBirthday, target)) out.push(birthdayTask(p, person, target, true, rules));
+      else if (person.lunarBirthday && isLunarBirthday(person.lunarBirthday, target))
+        out.push(birthdayTask(p, person, target, true, rules));
     }
     const holidayDay = plusDays(today, rules.tiers[p.tier].holidayLeadDays);
     for (const festival of festivalsOn(holidayDay, rules.festivals)) out.push(holidayTask(p, festival, rules));
@@ -185,7 +229,10 @@ export function birthdayEntry(person: Person, today: Day, leadDays?: number): Bi
   if (person.birthday) entry.monthDay = `${String(person.birthday.month).padStart(2, '0')}-${String(person.birthday.day).padStart(2, '0')}`;
   if (person.lunarBirthday) {
     entry.lunar = upcomingLunarBirthdays(person.lunarBirthday, today, 2).map((o) => ({
-      slot: (o.lunarYear % 2) as 0 | 1, lunarYear: o.lunarYear, date: o.date, birthday: person.lunarBirthday!,
+      slot: (o.lunarYear % 2) as 0 | 1,
+      lunarYear: o.lunarYear,
+      date: o.date,
+      birthday: person.lunarBirthday!,
     }));
   }
   if (leadDays !== undefined) {
@@ -218,11 +265,19 @@ export function nextKeyContactAfter(processedDay: Day, rules: CareRules): Day {
 }
 
 export function careSchedule(
-  c: CareSubject['customer'], today: Day, rules: CareRules, timeZone: string, before?: Pick<Customer, 'tier' | 'flags'>,
+  c: CareSubject['customer'],
+  today: Day,
+  rules: CareRules,
+  timeZone: string,
+  before?: Pick<Customer, 'tier' | 'flags'>,
 ): CareSchedulePlan {
   const profile = careProfileOf(c);
   if (!receivesCare(c)) return { profile, birthdays: [] };
-  const self = birthdayEntry({ who: 'self', birthday: c.birthday, lunarBirthday: c.lunarBirthday }, today, birthdayLeadDays(careGroupOf(profile), rules));
+  const self = birthdayEntry(
+    { who: 'self', birthday: c.birthday, lunarBirthday: c.lunarBirthday },
+    today,
+    birthdayLeadDays(careGroupOf(profile), rules),
+  );
   const tierChanged = Boolean(before && before.tier !== c.tier);
   const becameKey = Boolean(before && !before.flags?.keyAccount && c.flags?.keyAccount);
   return {
@@ -230,7 +285,9 @@ export function careSchedule(
     birthdays: self ? [self] : [],
     visit: { due: plusMonths(lastContactDay(c, timeZone), rules.tiers[c.tier].returnVisitEveryMonths), force: tierChanged },
     ...(watchedForDormancy(c) ? { dormancy: { due: dormancyDeadline(c, rules, timeZone) } } : {}),
-    ...(profile.keyAccount && rules.keyAccount.quarterlyContact ? { keyContact: { due: keyContactDue(today, rules), force: becameKey } } : {}),
+    ...(profile.keyAccount && rules.keyAccount.quarterlyContact
+      ? { keyContact: { due: keyContactDue(today, rules), force: becameKey } }
+      : {}),
   };
 }
 
@@ -249,11 +306,18 @@ export function assertMayAct(actor: Actor, task: Pick<CareTask, 'assigneeId' | '
 
 function assertOpen(task: CareTask): void {
   if (!isOpen(task)) {
-    throw new ConflictError(`Task ${task.id} is already ${task.status}`, { status: task.status }, 'error.care_task_closed', { status: task.status });
+    throw new ConflictError(`Task ${task.id} is already ${task.status}`, { status: task.status }, 'error.care_task_closed', {
+      status: task.status,
+    });
   }
 }
 
-const touched = (task: CareTask, by: string, now: Date): CareTask => ({ ...task, updatedAt: now.toISOString(), updatedBy: by, version: task.version + 1 });
+const touched = (task: CareTask, by: string, now: Date): CareTask => ({
+  ...task,
+  updatedAt: now.toISOString(),
+  updatedBy: by,
+  version: task.version + 1,
+});
 
 export function completedTask(task: CareTask, by: string, note: string | undefined, now: Date): CareTask {
   assertOpen(task);

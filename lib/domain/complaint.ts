@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { windowDay, windowInstant } from './bounds';
 import { ConflictError, ForbiddenError, ValidationError } from './errors';
 import { metric } from './metrics';
-import { addBusinessMinutes, durationMinutes, pointInWindow, type BusinessCalendar } from './sla';
-import { atLeast, type Actor } from './staff';
+import { addBusinessMinutes, type BusinessCalendar, durationMinutes, pointInWindow } from './sla';
+import { type Actor, atLeast } from './staff';
 
 /**
  * Complaints (docs/domain.md, Records and Complaints), pure: schemas, the state machine, SLA
@@ -18,7 +18,17 @@ export const complaintChannels = ['phone', 'walk-in', 'letter', 'email', 'web', 
 export const complaintCategories = ['product-quality', 'service-attitude', 'delivery', 'billing', 'named-staff', 'other'] as const;
 export const severities = ['critical', 'major', 'ordinary'] as const;
 export const complaintStatuses = ['open', 'acknowledged', 'investigating', 'resolved', 'closed', 'reopened', 'cancelled'] as const;
-export const transitionActions = ['acknowledge', 'start_investigation', 'resolve', 'close', 'reopen', 'cancel', 'reassign', 'note', 'escalate'] as const;
+export const transitionActions = [
+  'acknowledge',
+  'start_investigation',
+  'resolve',
+  'close',
+  'reopen',
+  'cancel',
+  'reassign',
+  'note',
+  'escalate',
+] as const;
 export const followUpSamples = ['none', 'return-visit', 'on-site-visit'] as const;
 
 export type ComplaintChannel = (typeof complaintChannels)[number];
@@ -52,7 +62,6 @@ export function allowedActions(c: Pick<Complaint, 'status' | 'escalationLevel'>)
 // ── Schemas ──────────────────────────────────────────────────────────────────
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const instant = z.iso.datetime({ offset: true });
 export const staffId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U012ABCDEF');
 
 const resolutionFields = {
@@ -122,9 +131,7 @@ export const complaint = z.object({
   resolvedAt: z.string().optional(),
   closedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
-  resolution: z
-    .object({ ...resolutionFields, rootCauseKey: z.string(), by: z.string(), at: z.string() })
-    .optional(),
+  resolution: z.object({ ...resolutionFields, rootCauseKey: z.string(), by: z.string(), at: z.string() }).optional(),
   closingSummary: z.string().optional(),
   cancelReason: z.string().optional(),
   reopenReason: z.string().optional(),
@@ -166,7 +173,6 @@ export const complaintTimelineEntry = z.object({
 });
 export type ComplaintTimelineEntry = z.output<typeof complaintTimelineEntry>;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2025-06-30');
 export const listComplaintsQuery = z
   .object({
     /** a status, or `active` (open, acknowledged, investigating, reopened) */
@@ -176,14 +182,20 @@ export const listComplaintsQuery = z
     assignee: z.string().min(1).max(64).optional(),
     customerId: z.string().min(1).max(64).optional(),
     /** active complaints whose next deadline has passed */
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     createdFrom: z.union([windowInstant, windowDay]).optional(),
     createdTo: z.union([windowInstant, windowDay]).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(2000).optional(),
   })
   .strict()
-  .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, { message: 'createdFrom must not be after createdTo', path: ['createdFrom'] });
+  .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, {
+    message: 'createdFrom must not be after createdTo',
+    path: ['createdFrom'],
+  });
 export type ListComplaintsQuery = z.output<typeof listComplaintsQuery>;
 
 // ── Rules ────────────────────────────────────────────────────────────────────
@@ -211,7 +223,11 @@ export class IllegalTransitionError extends ConflictError {
 
 /** Root causes are counted by a normalised key, so "Billing error" and "billing  error." recur together. */
 export function rootCauseKey(rootCause: string): string {
-  const key = rootCause.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  const key = rootCause
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
   return (key || 'unspecified').slice(0, 60);
 }
 
@@ -273,7 +289,9 @@ export function alertsOf(c: Complaint, rules: SlaRules): Alert[] {
 export function withSchedule(c: Complaint, rules: SlaRules): Complaint {
   const { nextAlert: _a, nextDeadlineAt: _d, ...rest } = c;
   const next = alertsOf(c, rules).find((a) => !c.alertsSent.includes(a.key));
-  const deadlines = runningClocks(c).map(([, k]) => k.dueAt).sort();
+  const deadlines = runningClocks(c)
+    .map(([, k]) => k.dueAt)
+    .sort();
   return { ...rest, ...(next ? { nextAlert: next } : {}), ...(deadlines[0] ? { nextDeadlineAt: deadlines[0] } : {}) };
 }
 
@@ -302,7 +320,14 @@ export function claimDueAlerts(c: Complaint, now: Date, rules: SlaRules, by = 's
   const notify = [...latest.values()];
   const level = Math.max(c.escalationLevel, ...notify.map((a) => levelOf[a.step]));
   const after = withSchedule(
-    { ...c, alertsSent: [...c.alertsSent, ...due.map((a) => a.key)], escalationLevel: level, updatedAt: iso(now), updatedBy: by, version: c.version + 1 },
+    {
+      ...c,
+      alertsSent: [...c.alertsSent, ...due.map((a) => a.key)],
+      escalationLevel: level,
+      updatedAt: iso(now),
+      updatedBy: by,
+      version: c.version + 1,
+    },
     rules,
   );
   return { after, claimed: due, notify };
@@ -397,12 +422,17 @@ const mayHandle = (c: Complaint, actor: Actor) => actor.id === c.assigneeId || a
 function assertMay(c: Complaint, t: ComplaintTransition, actor: Actor): void {
   if (t.action === 'note' || t.action === 'escalate') return;
   if (t.action === 'cancel') {
-    if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may cancel a complaint', 'complaint.error.cancel_role');
+    if (!atLeast(actor.role, 'supervisor'))
+      throw new ForbiddenError('Only supervisors and above may cancel a complaint', 'complaint.error.cancel_role');
     return;
   }
   // 首接责任制: the one who owns it handles it; supervisors and managers may step in.
   if (!mayHandle(c, actor)) {
-    throw new ForbiddenError(`Only the assignee (${c.assigneeId}), a supervisor or a manager may ${t.action} this complaint`, 'complaint.error.not_assignee', { assignee: c.assigneeId });
+    throw new ForbiddenError(
+      `Only the assignee (${c.assigneeId}), a supervisor or a manager may ${t.action} this complaint`,
+      'complaint.error.not_assignee',
+      { assignee: c.assigneeId },
+    );
   }
 }
 
@@ -417,7 +447,11 @@ export function applyTransition(c: Complaint, t: ComplaintTransition, actor: Act
   const allowed = allowedActions(c);
   if (!allowed.includes(t.action)) {
     if (t.action === 'escalate' && transitions[c.status].includes('escalate')) {
-      throw new ConflictError('Managers already know about this complaint; it cannot be escalated further', { escalationLevel: c.escalationLevel }, 'complaint.error.max_escalation');
+      throw new ConflictError(
+        'Managers already know about this complaint; it cannot be escalated further',
+        { escalationLevel: c.escalationLevel },
+        'complaint.error.max_escalation',
+      );
     }
     throw new IllegalTransitionError(c.status, t.action, allowed);
   }
@@ -426,7 +460,10 @@ export function applyTransition(c: Complaint, t: ComplaintTransition, actor: Act
   const moved = (status: ComplaintStatus): Partial<Complaint> =>
     status === c.status ? {} : { status, statusHistory: [...c.statusHistory, { status, at, by: actor.id }] };
   const base = { ...c, updatedAt: at, updatedBy: actor.id, version: c.version + 1 };
-  const done = (after: Complaint, rest: Omit<TransitionResult, 'after'>): TransitionResult => ({ ...rest, after: withSchedule(after, rules) });
+  const done = (after: Complaint, rest: Omit<TransitionResult, 'after'>): TransitionResult => ({
+    ...rest,
+    after: withSchedule(after, rules),
+  });
 
   switch (t.action) {
     case 'acknowledge': {
@@ -435,7 +472,9 @@ export function applyTransition(c: Complaint, t: ComplaintTransition, actor: Act
         throw new ValidationError('promisedReplyAt must be in the future', [{ path: 'promisedReplyAt', message: 'must be in the future' }]);
       }
       if (promised.getTime() > now.getTime() + MAX_PROMISE_DAYS * 86_400_000) {
-        throw new ValidationError(`promisedReplyAt must be within ${MAX_PROMISE_DAYS} days`, [{ path: 'promisedReplyAt', message: `must be within ${MAX_PROMISE_DAYS} days` }]);
+        throw new ValidationError(`promisedReplyAt must be within ${MAX_PROMISE_DAYS} days`, [
+          { path: 'promisedReplyAt', message: `must be within ${MAX_PROMISE_DAYS} days` },
+        ]);
       }
       const first = !c.firstRespondedAt;
       return done(
@@ -444,13 +483,23 @@ export function applyTransition(c: Complaint, t: ComplaintTransition, actor: Act
           ...moved('acknowledged'),
           promisedReplyAt: iso(promised),
           ...(first ? { firstRespondedAt: at } : {}),
-          clocks: { ...c.clocks, firstResponse: { ...c.clocks.firstResponse, metAt: at }, promisedReply: { startAt: at, dueAt: iso(promised) } },
+          clocks: {
+            ...c.clocks,
+            firstResponse: { ...c.clocks.firstResponse, metAt: at },
+            promisedReply: { startAt: at, dueAt: iso(promised) },
+          },
         },
-        { metrics: first ? [metric.firstResponseBucket(minutesBetween(c.createdAt, now))] : [], entry: { action: 'acknowledge', details: { promisedReplyAt: iso(promised) } } },
+        {
+          metrics: first ? [metric.firstResponseBucket(minutesBetween(c.createdAt, now))] : [],
+          entry: { action: 'acknowledge', details: { promisedReplyAt: iso(promised) } },
+        },
       );
     }
     case 'start_investigation':
-      return done({ ...base, ...moved('investigating') }, { metrics: [], entry: { action: 'start_investigation', ...(t.note ? { text: t.note } : {}) } });
+      return done(
+        { ...base, ...moved('investigating') },
+        { metrics: [], entry: { action: 'start_investigation', ...(t.note ? { text: t.note } : {}) } },
+      );
     case 'resolve': {
       const { action: _a, ...r } = t;
       const key = rootCauseKey(r.rootCause);
@@ -468,10 +517,21 @@ export function applyTransition(c: Complaint, t: ComplaintTransition, actor: Act
       };
       const newKey = c.resolution?.rootCauseKey !== key ? key : undefined;
       const metrics = resolutionMetrics(after, now).filter((m) => newKey || m !== metric.complaintRootCause(key));
-      return done(after, { metrics, entry: { action: 'resolve', text: r.solution, details: { rootCause: r.rootCause, ...(r.compensation ? { compensation: r.compensation } : {}) } }, ...(newKey ? { newRootCauseKey: newKey } : {}) });
+      return done(after, {
+        metrics,
+        entry: {
+          action: 'resolve',
+          text: r.solution,
+          details: { rootCause: r.rootCause, ...(r.compensation ? { compensation: r.compensation } : {}) },
+        },
+        ...(newKey ? { newRootCauseKey: newKey } : {}),
+      });
     }
     case 'close':
-      return done({ ...base, ...moved('closed'), closedAt: at, closingSummary: t.summary }, { metrics: [metric.complaintClosed], entry: { action: 'close', text: t.summary } });
+      return done(
+        { ...base, ...moved('closed'), closedAt: at, closingSummary: t.summary },
+        { metrics: [metric.complaintClosed], entry: { action: 'close', text: t.summary } },
+      );
     case 'reopen': {
       const round = c.round + 1;
       const { promisedReplyAt: _p, closedAt: _c, closingSummary: _s, ...rest } = base;
@@ -481,18 +541,31 @@ export function applyTransition(c: Complaint, t: ComplaintTransition, actor: Act
       );
     }
     case 'cancel':
-      return done({ ...base, ...moved('cancelled'), cancelledAt: at, cancelReason: t.reason }, { metrics: [metric.complaintCancelled], entry: { action: 'cancel', text: t.reason } });
+      return done(
+        { ...base, ...moved('cancelled'), cancelledAt: at, cancelReason: t.reason },
+        { metrics: [metric.complaintCancelled], entry: { action: 'cancel', text: t.reason } },
+      );
     case 'reassign':
       if (t.assigneeId === c.assigneeId) {
         throw new ConflictError(`${t.assigneeId} is already the assignee`, { assigneeId: t.assigneeId }, 'complaint.error.same_assignee');
       }
-      return done({ ...base, assigneeId: t.assigneeId }, { metrics: [], entry: { action: 'reassign', details: { from: c.assigneeId, to: t.assigneeId } } });
+      return done(
+        { ...base, assigneeId: t.assigneeId },
+        { metrics: [], entry: { action: 'reassign', details: { from: c.assigneeId, to: t.assigneeId } } },
+      );
     case 'note':
       return done(base, { metrics: [], entry: { action: 'note', text: t.text } });
     case 'escalate': {
       const level = c.escalationLevel + 1;
       const escalateTo = level >= MAX_ESCALATION ? 'managers' : 'supervisor';
-      return done({ ...base, escalationLevel: level }, { metrics: [metric.complaintEscalated], entry: { action: 'escalate', ...(t.reason ? { text: t.reason } : {}), details: { to: escalateTo } }, escalateTo });
+      return done(
+        { ...base, escalationLevel: level },
+        {
+          metrics: [metric.complaintEscalated],
+          entry: { action: 'escalate', ...(t.reason ? { text: t.reason } : {}), details: { to: escalateTo } },
+          escalateTo,
+        },
+      );
     }
   }
 }
@@ -503,4 +576,5 @@ export function withFollowUpResult(c: Complaint, satisfied: boolean, note: strin
 }
 
 /** Intake escalation level for a severity: none 0, supervisor 1, managers 2. */
-export const escalationLevelOf = (target: 'none' | 'supervisor' | 'managers') => (target === 'managers' ? 2 : target === 'supervisor' ? 1 : 0);
+export const escalationLevelOf = (target: 'none' | 'supervisor' | 'managers') =>
+  target === 'managers' ? 2 : target === 'supervisor' ? 1 : 0;

@@ -5,27 +5,57 @@ import { createHash } from 'node:crypto';
  * Headers may be English or Chinese; lists inside a cell are split on ; or 、.
  */
 const headerAliases: Record<string, string> = {
-  name: 'name', 姓名: 'name', 客户名称: 'name', 名称: 'name',
-  kind: 'kind', 类型: 'kind',
-  company: 'company', 公司: 'company', 单位: 'company',
-  title: 'title', 职务: 'title',
-  salutation: 'salutation', 称呼: 'salutation',
-  phone: 'phones', phones: 'phones', 电话: 'phones', 手机: 'phones',
-  email: 'emails', emails: 'emails', 邮箱: 'emails',
-  city: 'city', 城市: 'city',
-  region: 'region', 省份: 'region', 地区: 'region',
-  address: 'addressLine', 地址: 'addressLine',
-  industry: 'industry', 行业: 'industry',
-  birthday: 'birthday', 生日: 'birthday',
-  source: 'source', 来源: 'source',
-  owner: 'ownerId', owner_id: 'ownerId', ownerid: 'ownerId', 负责人: 'ownerId',
-  stage: 'lifecycleStage', lifecycle_stage: 'lifecycleStage',
-  tags: 'tags', 标签: 'tags',
-  purchase_count: 'purchaseCount', 购买次数: 'purchaseCount',
-  purchase_amount: 'purchaseAmount', 购买金额: 'purchaseAmount',
+  name: 'name',
+  姓名: 'name',
+  客户名称: 'name',
+  名称: 'name',
+  kind: 'kind',
+  类型: 'kind',
+  company: 'company',
+  公司: 'company',
+  单位: 'company',
+  title: 'title',
+  职务: 'title',
+  salutation: 'salutation',
+  称呼: 'salutation',
+  phone: 'phones',
+  phones: 'phones',
+  电话: 'phones',
+  手机: 'phones',
+  email: 'emails',
+  emails: 'emails',
+  邮箱: 'emails',
+  city: 'city',
+  城市: 'city',
+  region: 'region',
+  省份: 'region',
+  地区: 'region',
+  address: 'addressLine',
+  地址: 'addressLine',
+  industry: 'industry',
+  行业: 'industry',
+  birthday: 'birthday',
+  生日: 'birthday',
+  source: 'source',
+  来源: 'source',
+  owner: 'ownerId',
+  owner_id: 'ownerId',
+  ownerid: 'ownerId',
+  负责人: 'ownerId',
+  stage: 'lifecycleStage',
+  lifecycle_stage: 'lifecycleStage',
+  tags: 'tags',
+  标签: 'tags',
+  purchase_count: 'purchaseCount',
+  购买次数: 'purchaseCount',
+  purchase_amount: 'purchaseAmount',
+  购买金额: 'purchaseAmount',
   last_purchase_at: 'lastPurchaseAt',
-  external_id: 'externalId', externalid: 'externalId', 编号: 'externalId',
-  key_account: 'keyAccount', vip: 'vip',
+  external_id: 'externalId',
+  externalid: 'externalId',
+  编号: 'externalId',
+  key_account: 'keyAccount',
+  vip: 'vip',
   locale: 'locale',
 };
 
@@ -47,7 +77,13 @@ export function canonicalHeader(header: string): string {
   return headerAliases[h] ?? headerAliases[header.trim()] ?? header.trim();
 }
 
-const list = (v?: string) => (v ? v.split(/[;；、|]/).map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v?: string) =>
+  v
+    ? v
+        .split(/[;；、|]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 const num = (v?: string) => (v === undefined || v === '' ? undefined : Number(v.replace(/[,，\s¥$]/g, '')));
 const bool = (v?: string) => (v ? /^(1|true|yes|y|是)$/i.test(v.trim()) : undefined);
 

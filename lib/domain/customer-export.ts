@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lifecycleStages, tiers, type Customer } from './customer';
+import { type Customer, lifecycleStages, tiers } from './customer';
 
 /**
  * The whole book as a table. The headers are the import's English headers
@@ -17,18 +17,60 @@ export const exportRequest = z
 export type ExportRequest = z.output<typeof exportRequest>;
 
 export const exportHeader = [
-  'name', 'kind', 'company', 'title', 'phones', 'emails', 'city', 'region', 'address', 'industry', 'birthday', 'source',
-  'owner', 'stage', 'tags', 'purchase_count', 'purchase_amount', 'last_purchase_at', 'external_id', 'key_account', 'vip',
-  'locale', 'id', 'tier', 'created_at',
+  'name',
+  'kind',
+  'company',
+  'title',
+  'phones',
+  'emails',
+  'city',
+  'region',
+  'address',
+  'industry',
+  'birthday',
+  'source',
+  'owner',
+  'stage',
+  'tags',
+  'purchase_count',
+  'purchase_amount',
+  'last_purchase_at',
+  'external_id',
+  'key_account',
+  'vip',
+  'locale',
+  'id',
+  'tier',
+  'created_at',
 ];
 
 /** One customer as cells, in exportHeader's order; lists joined with ';' as the import splits them. */
 export function customerExportRow(c: Customer): Array<string | number> {
   return [
-    c.name, c.kind, c.company ?? '', c.title ?? '', c.phones.join(';'), c.emails.join(';'), c.address?.city ?? '',
-    c.address?.region ?? '', c.address?.line ?? '', c.industry ?? '', birthdayText(c.birthday), c.source ?? '', c.ownerId,
-    c.lifecycleStage, c.tags.join(';'), c.purchases.count, c.purchases.amount, c.purchases.lastPurchaseAt ?? '',
-    c.externalId ?? '', c.flags.keyAccount ? 'true' : 'false', c.flags.vip ? 'true' : 'false', c.locale ?? '', c.id, c.tier,
+    c.name,
+    c.kind,
+    c.company ?? '',
+    c.title ?? '',
+    c.phones.join(';'),
+    c.emails.join(';'),
+    c.address?.city ?? '',
+    c.address?.region ?? '',
+    c.address?.line ?? '',
+    c.industry ?? '',
+    birthdayText(c.birthday),
+    c.source ?? '',
+    c.ownerId,
+    c.lifecycleStage,
+    c.tags.join(';'),
+    c.purchases.count,
+    c.purchases.amount,
+    c.purchases.lastPurchaseAt ?? '',
+    c.externalId ?? '',
+    c.flags.keyAccount ? 'true' : 'false',
+    c.flags.vip ? 'true' : 'false',
+    c.locale ?? '',
+    c.id,
+    c.tier,
     c.createdAt,
   ];
 }

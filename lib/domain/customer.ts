@@ -44,7 +44,8 @@ export const address = z.object({
 
 type Address = z.output<typeof address>;
 const ADDRESS_PARTS = ['line', 'city', 'region', 'postalCode', 'country'] as const;
-const addressPart = (a: Address | undefined, k: (typeof ADDRESS_PARTS)[number]) => a?.[k]?.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase() || undefined;
+const addressPart = (a: Address | undefined, k: (typeof ADDRESS_PARTS)[number]) =>
+  a?.[k]?.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase() || undefined;
 
 /**
  * A move (a churn signal): a part of the address known before now says
@@ -121,7 +122,12 @@ export type CreateCustomerInput = z.input<typeof createCustomerInput>;
 
 /** PATCH body: any subset of the fields (defaults not applied), plus an explicit tier override. */
 export const updateCustomerInput = patchOf(customerFields)
-  .extend({ tierOverride: z.object({ tier: z.enum(tiers), reason: text(500) }).nullable().optional() })
+  .extend({
+    tierOverride: z
+      .object({ tier: z.enum(tiers), reason: text(500) })
+      .nullable()
+      .optional(),
+  })
   .strict() as unknown as z.ZodType<UpdateCustomerInput>;
 
 export type UpdateCustomerInput = Partial<z.output<typeof customerFields>> & {

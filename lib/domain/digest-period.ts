@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { format, getISODay, getISOWeek, getISOWeekYear, lastDayOfMonth } from 'date-fns';
-import { daysBetween, localDay, plusDays, plusMonths, type Day } from './calendar';
+import { type Day, daysBetween, localDay, plusDays, plusMonths } from './calendar';
 
 /**
  * Digest periods (docs/domain.md, Digests and metrics): a day, an ISO week (Monday–Sunday) or a
@@ -38,8 +38,10 @@ function keyOf(kind: DigestFrequency, start: Day): string {
 /** The period of a kind that contains a day. */
 export function periodContaining(kind: DigestFrequency, day: Day): Period {
   const [start, end] =
-    kind === 'daily' ? [day, day]
-      : kind === 'weekly' ? [plusDays(day, 1 - isoWeekday(day)), plusDays(day, 7 - isoWeekday(day))]
+    kind === 'daily'
+      ? [day, day]
+      : kind === 'weekly'
+        ? [plusDays(day, 1 - isoWeekday(day)), plusDays(day, 7 - isoWeekday(day))]
         : [monthStart(day), monthEnd(day)];
   return { kind, start, end, key: keyOf(kind, start) };
 }
@@ -74,7 +76,10 @@ export interface DayRange {
  * of the previous period (a month's comparison stops at the shorter month's end),
  * so a preview on Wednesday compares Mon–Wed with last Mon–Wed, not with a whole week.
  */
-export function periodToDate(kind: DigestFrequency, today: Day): { current: Period; upTo: DayRange; previous: Period; comparison: DayRange } {
+export function periodToDate(
+  kind: DigestFrequency,
+  today: Day,
+): { current: Period; upTo: DayRange; previous: Period; comparison: DayRange } {
   const current = periodContaining(kind, today);
   const previous = previousPeriod(current);
   const elapsed = daysBetween(current.start, today);

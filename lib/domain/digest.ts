@@ -90,7 +90,7 @@ export interface DaySnapshot {
 }
 
 export function snapshotOf(day: Record<string, number> | undefined): DaySnapshot | undefined {
-  if (!day || !day[metric.snapshotTaken]) return undefined;
+  if (!day?.[metric.snapshotTaken]) return undefined;
   return {
     complaintsOpen: day[metric.snapshotComplaintsOpen] ?? 0,
     complaintsOverdue: day[metric.snapshotComplaintsOverdue] ?? 0,
@@ -244,7 +244,8 @@ export function changeOf(current: number | null, previous: number | null): Chang
   };
 }
 
-export const arrowOf = (c: Change): string => (c.direction === 'up' ? '▲' : c.direction === 'down' ? '▼' : c.direction === 'flat' ? '＝' : '');
+export const arrowOf = (c: Change): string =>
+  c.direction === 'up' ? '▲' : c.direction === 'down' ? '▼' : c.direction === 'flat' ? '＝' : '';
 
 export function changesOf(current: Figures, previous: Figures): Record<FigureKey, Change> {
   return Object.fromEntries(figureDefs.map((f) => [f.key, changeOf(current[f.key], previous[f.key])])) as Record<FigureKey, Change>;
@@ -313,7 +314,9 @@ export function ownerRowsOf(sums: DaySums, days: readonly Day[], overdueByOwner:
         nps: npsOf(v('surveys.nps.promoters'), v('surveys.nps.detractors'), v('surveys.nps.answers')),
       };
     })
-    .sort((a, b) => b.opened + b.tasksCreated + b.overdueNow - (a.opened + a.tasksCreated + a.overdueNow) || a.ownerId.localeCompare(b.ownerId));
+    .sort(
+      (a, b) => b.opened + b.tasksCreated + b.overdueNow - (a.opened + a.tasksCreated + a.overdueNow) || a.ownerId.localeCompare(b.ownerId),
+    );
 }
 
 // ── Chart series ─────────────────────────────────────────────────────────────
@@ -332,6 +335,10 @@ export const dailySeries = (sums: DaySums, days: readonly Day[]): DayPoint[] =>
       day,
       opened: sumOf(sums, one, 'complaints.opened'),
       resolved: sumOf(sums, one, metric.complaintResolved),
-      nps: npsOf(sumOf(sums, one, 'surveys.nps.promoters'), sumOf(sums, one, 'surveys.nps.detractors'), sumOf(sums, one, 'surveys.nps.answers')),
+      nps: npsOf(
+        sumOf(sums, one, 'surveys.nps.promoters'),
+        sumOf(sums, one, 'surveys.nps.detractors'),
+        sumOf(sums, one, 'surveys.nps.answers'),
+      ),
     };
   });

@@ -66,7 +66,10 @@ export class ForbiddenError extends DomainError {
 }
 
 export class ValidationError extends DomainError {
-  constructor(message: string, readonly issues: FieldIssue[]) {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[],
+  ) {
     super('validation_failed', message, { issues }, 'error.validation', {
       fields: issues.map((i) => i.path).join(', '),
     });

@@ -1,7 +1,7 @@
+import { tz } from '@date-fns/tz';
 import { getDay } from 'date-fns';
 import { LunarDay, LunarMonth, LunarYear } from 'tyme4ts';
-import { tz } from '@date-fns/tz';
-import { dayOf, festivalIds, isLeapYear, plusDays, yearOf, type Day, type FestivalId } from './calendar';
+import { type Day, dayOf, type FestivalId, festivalIds, isLeapYear, plusDays, yearOf } from './calendar';
 
 const utc = tz('UTC');
 

@@ -14,7 +14,8 @@ const strict = (encoding: TextEncoding) => new TextDecoder(encoding, { fatal: tr
 export function looksLikeXlsx(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
-const looksLikeOldExcel = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+const looksLikeOldExcel = (bytes: Uint8Array) =>
+  bytes.length > 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 
 /** UTF-16LE without a BOM: ASCII text has a zero in (nearly) every odd byte. */
 function zeroOddBytes(bytes: Uint8Array): boolean {
@@ -34,11 +35,21 @@ function binaryAt(text: string): number {
 }
 
 const binaryError = (at: number, code: number) =>
-  new DomainError('bad_request', `The file holds binary data (control character U+${code.toString(16).padStart(4, '0')} at position ${at + 1}); upload CSV text or .xlsx`, { field: 'file', reason: 'binary', at: at + 1 }, 'import.error.binary');
+  new DomainError(
+    'bad_request',
+    `The file holds binary data (control character U+${code.toString(16).padStart(4, '0')} at position ${at + 1}); upload CSV text or .xlsx`,
+    { field: 'file', reason: 'binary', at: at + 1 },
+    'import.error.binary',
+  );
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   if (looksLikeXlsx(bytes) || looksLikeOldExcel(bytes)) {
-    throw new DomainError('unsupported_media_type', 'This file is a spreadsheet, not CSV text; upload it as .xlsx (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)', { field: 'file', reason: 'spreadsheet_sent_as_csv' }, 'import.error.spreadsheet_as_csv');
+    throw new DomainError(
+      'unsupported_media_type',
+      'This file is a spreadsheet, not CSV text; upload it as .xlsx (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)',
+      { field: 'file', reason: 'spreadsheet_sent_as_csv' },
+      'import.error.spreadsheet_as_csv',
+    );
   }
   let candidates: TextEncoding[];
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) candidates = ['utf-8'];
@@ -58,5 +69,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     if (at >= 0) throw binaryError(at, text.charCodeAt(at));
     return { text, encoding };
   }
-  throw new DomainError('bad_request', 'The file is not text in UTF-8, UTF-16 or GB18030/GBK; save it from Excel as "CSV UTF-8" or upload the .xlsx', { field: 'file', reason: 'encoding' }, 'import.error.encoding');
+  throw new DomainError(
+    'bad_request',
+    'The file is not text in UTF-8, UTF-16 or GB18030/GBK; save it from Excel as "CSV UTF-8" or upload the .xlsx',
+    { field: 'file', reason: 'encoding' },
+    'import.error.encoding',
+  );
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { DomainError } from './errors';
 import { knownField } from './customer-csv';
+import { DomainError } from './errors';
 
 /**
  * The shape of an uploaded customer list, checked before any row is written:
@@ -67,7 +67,13 @@ export function readCsv(text: string): SheetRow[] {
   } catch (error) {
     const e = error as { message: string; lines?: number; column?: number | string; code?: string };
     const where = e.lines ? ` at line ${e.lines}${e.column !== undefined ? `, column ${e.column}` : ''}` : '';
-    throw new DomainError('bad_request', `CSV could not be read${where}: ${e.message}`, { line: e.lines, column: e.column, code: e.code, reason: 'malformed' }, 'import.error.malformed', { line: e.lines ?? 0 });
+    throw new DomainError(
+      'bad_request',
+      `CSV could not be read${where}: ${e.message}`,
+      { line: e.lines, column: e.column, code: e.code, reason: 'malformed' },
+      'import.error.malformed',
+      { line: e.lines ?? 0 },
+    );
   }
 }
 
@@ -75,7 +81,13 @@ const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 export function planImport(sheet: SheetRow[], maxRows: number): ImportPlan {
   const rows = sheet.filter((r) => !blank(r.cells));
-  if (rows.length === 0) throw new DomainError('validation_failed', 'The file is empty: it needs a header row and at least one customer row', { issues: [{ path: 'file', message: 'empty' }] }, 'import.error.empty');
+  if (rows.length === 0)
+    throw new DomainError(
+      'validation_failed',
+      'The file is empty: it needs a header row and at least one customer row',
+      { issues: [{ path: 'file', message: 'empty' }] },
+      'import.error.empty',
+    );
   const [head, ...data] = rows as [SheetRow, ...SheetRow[]];
   const columns: ImportColumn[] = head.cells.map((header, i) => ({ header: header.trim(), number: i + 1, field: knownField(header) }));
   const issues: Array<{ path: string; message: string }> = [];
@@ -86,19 +98,44 @@ export function planImport(sheet: SheetRow[], maxRows: number): ImportPlan {
   for (const c of columns) {
     if (!c.field) continue;
     const first = byField.get(c.field);
-    if (first) issues.push({ path: `line ${head.line}, column ${columnLabel(c)}`, message: `duplicates column ${columnLabel(first)}: both fill "${c.field}"` });
+    if (first)
+      issues.push({
+        path: `line ${head.line}, column ${columnLabel(c)}`,
+        message: `duplicates column ${columnLabel(first)}: both fill "${c.field}"`,
+      });
     else byField.set(c.field, c);
   }
   if (!byField.has('name')) issues.push({ path: `line ${head.line}`, message: 'no name column (name, 姓名, 客户名称 or 名称)' });
   if (issues.length) {
-    throw new DomainError('validation_failed', `The header row is not usable: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues }, 'import.error.header', { line: head.line });
+    throw new DomainError(
+      'validation_failed',
+      `The header row is not usable: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues },
+      'import.error.header',
+      { line: head.line },
+    );
   }
-  if (data.length === 0) throw new DomainError('validation_failed', 'The file has a header but no customer rows', { issues: [{ path: 'file', message: 'header only' }] }, 'import.error.header_only');
+  if (data.length === 0)
+    throw new DomainError(
+      'validation_failed',
+      'The file has a header but no customer rows',
+      { issues: [{ path: 'file', message: 'header only' }] },
+      'import.error.header_only',
+    );
   if (data.length > maxRows) {
-    throw new DomainError('payload_too_large', `The file has ${data.length} customer rows; at most ${maxRows} per import — split it`, { limit: maxRows, rows: data.length }, 'import.error.too_many_rows', { rows: data.length, limit: maxRows });
+    throw new DomainError(
+      'payload_too_large',
+      `The file has ${data.length} customer rows; at most ${maxRows} per import — split it`,
+      { limit: maxRows, rows: data.length },
+      'import.error.too_many_rows',
+      { rows: data.length, limit: maxRows },
+    );
   }
   const unknown = columns.filter((c) => !c.field && c.header);
-  const warnings: ImportIssue[] = unknown.map((c) => ({ column: columnLabel(c), reason: `column "${c.header}" maps to no customer field; its cells were ignored` }));
+  const warnings: ImportIssue[] = unknown.map((c) => ({
+    column: columnLabel(c),
+    reason: `column "${c.header}" maps to no customer field; its cells were ignored`,
+  }));
   const planned = data.map(({ line, cells }): PlannedRow => {
     const record: Record<string, string> = {};
     for (const c of columns) {
@@ -108,9 +145,17 @@ export function planImport(sheet: SheetRow[], maxRows: number): ImportPlan {
     }
     let problem: ImportIssue | undefined;
     if (cells.length > columns.length) {
-      problem = { line, column: columnLetter(columns.length + 1), reason: `row has ${cells.length} cells but the header has ${columns.length} columns` };
+      problem = {
+        line,
+        column: columnLetter(columns.length + 1),
+        reason: `row has ${cells.length} cells but the header has ${columns.length} columns`,
+      };
     } else if (cells.length < columns.length) {
-      problem = { line, column: columnLabel(columns[cells.length]!), reason: `row has ${cells.length} cells but the header has ${columns.length} columns` };
+      problem = {
+        line,
+        column: columnLabel(columns[cells.length]!),
+        reason: `row has ${cells.length} cells but the header has ${columns.length} columns`,
+      };
     }
     return { line, record, cells, ...(problem ? { problem } : {}) };
   });
@@ -122,9 +167,22 @@ export function columnOfField(columns: ImportColumn[], path: string | undefined)
   if (!path) return undefined;
   const [top, sub] = path.split('.');
   const field =
-    top === 'address' ? (sub === 'city' ? 'city' : sub === 'region' ? 'region' : 'addressLine')
-      : top === 'purchases' ? (sub === 'count' ? 'purchaseCount' : sub === 'lastPurchaseAt' ? 'lastPurchaseAt' : 'purchaseAmount')
-        : top === 'flags' ? (sub === 'vip' ? 'vip' : 'keyAccount')
+    top === 'address'
+      ? sub === 'city'
+        ? 'city'
+        : sub === 'region'
+          ? 'region'
+          : 'addressLine'
+      : top === 'purchases'
+        ? sub === 'count'
+          ? 'purchaseCount'
+          : sub === 'lastPurchaseAt'
+            ? 'lastPurchaseAt'
+            : 'purchaseAmount'
+        : top === 'flags'
+          ? sub === 'vip'
+            ? 'vip'
+            : 'keyAccount'
           : top;
   const column = columns.find((c) => c.field === field);
   return column ? columnLabel(column) : undefined;

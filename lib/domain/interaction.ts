@@ -1,8 +1,17 @@
 import * as z from 'zod';
 
 export const interactionKinds = [
-  'call', 'visit', 'on-site-visit', 'email', 'wechat', 'meeting', 'holiday-visit', 'note',
-  'complaint', 'care-task', 'survey',
+  'call',
+  'visit',
+  'on-site-visit',
+  'email',
+  'wechat',
+  'meeting',
+  'holiday-visit',
+  'note',
+  'complaint',
+  'care-task',
+  'survey',
 ] as const;
 
 /** What staff can log by hand; complaint/care/survey entries are written by those features. */

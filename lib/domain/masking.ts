@@ -1,6 +1,6 @@
 import type { Complaint, ComplaintTimelineEntry } from './complaint';
 import type { Interaction } from './interaction';
-import { atLeast, type Actor } from './staff';
+import { type Actor, atLeast } from './staff';
 
 /** +86 138****8000: enough to recognise a number, not enough to call it. */
 export function maskPhone(e164: string): string {
@@ -28,12 +28,10 @@ const PHONE = /\+?(?:\d[\s().\-\u00a0]{0,2}){6,}\d/g;
 
 /** Phone numbers and e-mail addresses inside free text, masked: `139****8475`, `z***@example.com`. */
 export function maskFreeText(text: string): string {
-  return text
-    .replace(EMAIL, '$1***@$2')
-    .replace(PHONE, (m) => {
-      const digits = m.replace(/\D/g, '');
-      return digits.length < 7 ? m : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-    });
+  return text.replace(EMAIL, '$1***@$2').replace(PHONE, (m) => {
+    const digits = m.replace(/\D/g, '');
+    return digits.length < 7 ? m : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  });
 }
 
 /** May this actor see the contact details of a customer owned by `ownerId`? */
@@ -55,11 +53,25 @@ export const maySeeComplaintContacts = (actor: Actor, c: Pick<Complaint, 'assign
 export function complaintFor<T extends Complaint & { timeline?: ComplaintTimelineEntry[] }>(actor: Actor, c: T): T {
   const mask = !maySeeComplaintContacts(actor, c);
   if (!mask) return c;
-  return JSON.parse(JSON.stringify(c), (key, value) => (typeof value === 'string' && FREE_TEXT_KEYS.has(key) ? maskFreeText(value) : value)) as T;
+  return JSON.parse(JSON.stringify(c), (key, value) =>
+    typeof value === 'string' && FREE_TEXT_KEYS.has(key) ? maskFreeText(value) : value,
+  ) as T;
 }
 
 /** Free-text fields of complaints, resolutions and their timeline entries. */
 const FREE_TEXT_KEYS = new Set([
-  'description', 'closingSummary', 'cancelReason', 'reopenReason', 'solution', 'rootCause', 'compensation', 'replyToCustomer',
-  'note', 'text', 'reason', 'summary', 'outcome', 'comment',
+  'description',
+  'closingSummary',
+  'cancelReason',
+  'reopenReason',
+  'solution',
+  'rootCause',
+  'compensation',
+  'replyToCustomer',
+  'note',
+  'text',
+  'reason',
+  'summary',
+  'outcome',
+  'comment',
 ]);

@@ -10,7 +10,11 @@ export const metric = {
   customerChurned: 'customers.churned',
   customerWonBack: 'customers.won_back',
 
-  complaintOpened: (severity: string, category: string) => ['complaints.opened', `complaints.opened.sev.${severity}`, `complaints.opened.cat.${category}`],
+  complaintOpened: (severity: string, category: string) => [
+    'complaints.opened',
+    `complaints.opened.sev.${severity}`,
+    `complaints.opened.cat.${category}`,
+  ],
   complaintResolved: 'complaints.resolved',
   complaintClosed: 'complaints.closed',
   complaintReopened: 'complaints.reopened',
@@ -34,7 +38,10 @@ export const metric = {
 
   surveySent: (trigger: string) => ['surveys.sent', `surveys.sent.${trigger}`],
   surveyAnswered: (trigger: string) => ['surveys.answered', `surveys.answered.${trigger}`],
-  npsAnswer: (score: number) => ['surveys.nps.answers', score >= 9 ? 'surveys.nps.promoters' : score >= 7 ? 'surveys.nps.passives' : 'surveys.nps.detractors'],
+  npsAnswer: (score: number) => [
+    'surveys.nps.answers',
+    score >= 9 ? 'surveys.nps.promoters' : score >= 7 ? 'surveys.nps.passives' : 'surveys.nps.detractors',
+  ],
   csatAnswer: (score: number) => ['surveys.csat.answers', ...(score >= 4 ? ['surveys.csat.satisfied'] : [])],
   cesAnswer: 'surveys.ces.answers',
   /** ADD the score itself (increments([...], owner, score)), so the average is sum ÷ answers */

@@ -22,7 +22,6 @@ export function pinyinSyllables(text: string): string[] {
   return han ? pinyin(han, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase()) : [];
 }
 
-
 /**
  * The keys under which a name can be found by prefix: the whole name, each word,
  * and for Chinese names the characters, full pinyin ("zhangsan"), initials ("zs")
@@ -70,7 +69,9 @@ export function nameSearchKeys(name: string): string[] {
 
 /** Alphabetical sort key: pinyin for Chinese names, folded Latin otherwise. */
 export function sortName(name: string): string {
-  return foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' })).replace(/\s+/g, '').slice(0, 60);
+  return foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' }))
+    .replace(/\s+/g, '')
+    .slice(0, 60);
 }
 
 /** Needs the pinyin dictionary (≈450 KB): only code that writes customers loads this file. */

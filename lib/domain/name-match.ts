@@ -25,7 +25,16 @@ import { orgCore } from './org-name';
 export type NameFit = 'exact' | 'core' | 'pinyin' | 'sound' | 'typo' | 'title' | 'initials' | 'given' | 'prefix' | 'typo2';
 
 export const FIT_SCORE: Record<NameFit, number> = {
-  exact: 1, core: 0.9, pinyin: 0.9, sound: 0.85, typo: 0.8, title: 0.8, initials: 0.6, given: 0.6, prefix: 0.55, typo2: 0.5,
+  exact: 1,
+  core: 0.9,
+  pinyin: 0.9,
+  sound: 0.85,
+  typo: 0.8,
+  title: 0.8,
+  initials: 0.6,
+  given: 0.6,
+  prefix: 0.55,
+  typo2: 0.5,
 };
 
 /** A fit this good, alone at the top, is answered without asking. */
@@ -36,7 +45,8 @@ const ALL_HAN = /^\p{Script=Han}+$/u;
 const LATIN_KEY = /^[a-z0-9'&.-]+$/;
 
 // A surname then a form of address: 王总, 李经理, 张先生, 陈姐; or 老王 / 小李.
-const TITLES = '总经理|副总|总监|经理|主管|主任|总|董|先生|女士|小姐|太太|夫人|老师|老板|师傅|医生|律师|工|姐|哥|阿姨|叔|处长|科长|局长|部长|厂长|院长|校长|会计';
+const TITLES =
+  '总经理|副总|总监|经理|主管|主任|总|董|先生|女士|小姐|太太|夫人|老师|老板|师傅|医生|律师|工|姐|哥|阿姨|叔|处长|科长|局长|部长|厂长|院长|校长|会计';
 const TITLE_AFTER = new RegExp(`^(\\p{Script=Han})(?:${TITLES})$`, 'u');
 const TITLE_BEFORE = /^[老小阿](\p{Script=Han})$/u;
 
@@ -62,7 +72,14 @@ export function typedName(raw: string): TypedName {
   const whole = searchPrefix(simplified);
   const surname = surnameOfTitle(simplified);
   const sound = HAN.test(simplified) ? pinyinSyllables(simplified).join('') : undefined;
-  return { raw, whole, core: searchPrefix(orgCore(simplified)), ...(sound ? { sound } : {}), ...(surname ? { surname } : {}), latin: LATIN_KEY.test(whole) };
+  return {
+    raw,
+    whole,
+    core: searchPrefix(orgCore(simplified)),
+    ...(sound ? { sound } : {}),
+    ...(surname ? { surname } : {}),
+    latin: LATIN_KEY.test(whole),
+  };
 }
 
 /** Typos allowed grow with length: none under four letters, where every edit is another name. */
@@ -113,9 +130,23 @@ function formsOf(name: string): NameForms {
   f = {
     whole: searchPrefix(simplified),
     core: searchPrefix(core),
-    words: searchPrefix(simplified) === simplified.toLowerCase() ? [] : simplified.toLowerCase().split(/[\s\-·.,()]+/).filter((w) => w.length >= 2).map(searchPrefix),
+    words:
+      searchPrefix(simplified) === simplified.toLowerCase()
+        ? []
+        : simplified
+            .toLowerCase()
+            .split(/[\s\-·.,()]+/)
+            .filter((w) => w.length >= 2)
+            .map(searchPrefix),
     person: ALL_HAN.test(simplified) && han.length >= 2 && han.length <= 4 && core === simplified,
-    ...(syllables.length ? { sound: syllables.join(''), coreSound: pinyinSyllables(core).join(''), initials: syllables.map((s) => s[0]).join(''), given: han.slice(1) } : {}),
+    ...(syllables.length
+      ? {
+          sound: syllables.join(''),
+          coreSound: pinyinSyllables(core).join(''),
+          initials: syllables.map((s) => s[0]).join(''),
+          given: han.slice(1),
+        }
+      : {}),
   };
   if (formCache.size > 50_000) formCache.clear();
   formCache.set(name, f);
@@ -146,7 +177,11 @@ export function fitOf(t: TypedName, name: string): NameFit | undefined {
   }
   if (n.initials && n.initials === t.whole && t.whole.length >= 2) return 'initials';
   if (n.given && n.given === t.whole) return 'given';
-  if ((t.latin ? t.whole.length >= 3 : [...t.whole].length >= 2) && (n.whole.startsWith(t.whole) || n.core.startsWith(t.whole) || (n.sound?.startsWith(t.whole) ?? false))) return 'prefix';
+  if (
+    (t.latin ? t.whole.length >= 3 : [...t.whole].length >= 2) &&
+    (n.whole.startsWith(t.whole) || n.core.startsWith(t.whole) || (n.sound?.startsWith(t.whole) ?? false))
+  )
+    return 'prefix';
   return undefined;
 }
 

@@ -5,8 +5,41 @@ import { CITIES } from './ask/cities';
  * (上海、深圳市、广东省) and the legal form at the end (有限公司, 股份有限公司, Ltd, Inc).
  * "深圳市腾讯计算机系统有限公司" is asked about as 腾讯计算机系统 or 腾讯, "Acme Trading Ltd" as Acme Trading.
  */
-const LEGAL_SUFFIX = /(?:股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团公司|集团|公司|分公司|总公司|[\s,]*(?:co\.?,?\s*)?(?:ltd\.?|limited|inc\.?|incorporated|llc|corp\.?|corporation|company|gmbh|group|plc|co\.))$/i;
-const PROVINCES = ['广东', '浙江', '江苏', '山东', '河北', '河南', '湖北', '湖南', '福建', '四川', '安徽', '江西', '辽宁', '吉林', '黑龙江', '山西', '陕西', '云南', '贵州', '广西', '海南', '甘肃', '内蒙古', '新疆', '西藏', '宁夏', '青海', '香港', '澳门', '台湾', '中国'];
+const LEGAL_SUFFIX =
+  /(?:股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团公司|集团|公司|分公司|总公司|[\s,]*(?:co\.?,?\s*)?(?:ltd\.?|limited|inc\.?|incorporated|llc|corp\.?|corporation|company|gmbh|group|plc|co\.))$/i;
+const PROVINCES = [
+  '广东',
+  '浙江',
+  '江苏',
+  '山东',
+  '河北',
+  '河南',
+  '湖北',
+  '湖南',
+  '福建',
+  '四川',
+  '安徽',
+  '江西',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '山西',
+  '陕西',
+  '云南',
+  '贵州',
+  '广西',
+  '海南',
+  '甘肃',
+  '内蒙古',
+  '新疆',
+  '西藏',
+  '宁夏',
+  '青海',
+  '香港',
+  '澳门',
+  '台湾',
+  '中国',
+];
 const PLACE_PREFIXES = [...Object.keys(CITIES), ...PROVINCES].sort((a, b) => b.length - a.length);
 
 /** The name without its legal form: "华为技术有限公司" → "华为技术", "Acme Corp." → "Acme". */

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** A phone in E.164 (+8613800138000), or null when it is not a valid number for the region. */
 export function normalizePhone(raw: string, defaultRegion: string): string | null {

@@ -10,7 +10,10 @@ import { atHour, isDay, localDay, plusDays } from './calendar';
  * Undefined when the text is none of these.
  */
 export function parseReminderTime(when: string, now: Date, timeZone: string, dailyHour: number): Date | undefined {
-  const text = when.trim().toLowerCase().replace(/^(in|\+)\s*/, '');
+  const text = when
+    .trim()
+    .toLowerCase()
+    .replace(/^(in|\+)\s*/, '');
   const today = localDay(now, timeZone);
   const onDay = (day: string, hour = dailyHour, minute = 0) => new Date(atHour(day, hour, timeZone).getTime() + minute * 60_000);
 
@@ -32,7 +35,7 @@ export function parseReminderTime(when: string, now: Date, timeZone: string, dai
     const t = onDay(today, h, m);
     return t > now ? t : onDay(plusDays(today, 1), h, m);
   }
-  const named: Record<string, number> = { tomorrow: 1, '明天': 1, '后天': 2, '大后天': 3 };
+  const named: Record<string, number> = { tomorrow: 1, 明天: 1, 后天: 2, 大后天: 3 };
   if (text in named) return onDay(plusDays(today, named[text]!));
   const relative = /^(\d{1,3})\s*(m|min|mins|minutes?|分钟后?|h|hrs?|hours?|小时后?|d|days?|天后?|w|weeks?|周后?|星期后?)$/.exec(text);
   if (!relative) return undefined;

@@ -59,7 +59,8 @@ function workingInterval({ y, m, d }: LocalDay, cal: BusinessCalendar): [number,
   const [sh, sm] = hm(cal.start);
   const [eh, em] = hm(cal.end);
   const open = new TZDate(y, m - 1, d, sh, sm, cal.timeZone).getTime();
-  const close = eh === 24 ? new TZDate(y, m - 1, d + 1, 0, 0, cal.timeZone).getTime() : new TZDate(y, m - 1, d, eh, em, cal.timeZone).getTime();
+  const close =
+    eh === 24 ? new TZDate(y, m - 1, d + 1, 0, 0, cal.timeZone).getTime() : new TZDate(y, m - 1, d, eh, em, cal.timeZone).getTime();
   return [open, close];
 }
 
@@ -89,7 +90,8 @@ export function addBusinessTime(start: Date, ms: number, cal: BusinessCalendar):
   throw new Error('unreachable');
 }
 
-export const addBusinessMinutes = (start: Date, minutes: number, cal: BusinessCalendar): Date => addBusinessTime(start, minutes * MINUTE, cal);
+export const addBusinessMinutes = (start: Date, minutes: number, cal: BusinessCalendar): Date =>
+  addBusinessTime(start, minutes * MINUTE, cal);
 
 /** Clock time (ms) between two instants; 0 when `to` is not after `from`. */
 export function businessTimeBetween(from: Date, to: Date, cal: BusinessCalendar): number {

@@ -20,6 +20,9 @@ export type CellValue = string | number | boolean | null | undefined;
 
 /** Rows as CSV with CRLF line ends; `bom` (default on) makes Excel read UTF-8 Chinese correctly. */
 export function toSafeCsv(rows: CellValue[][], opts: { bom?: boolean } = {}): string {
-  const csv = stringify(rows.map((r) => r.map(neutraliseCell)), { record_delimiter: 'windows' });
+  const csv = stringify(
+    rows.map((r) => r.map(neutraliseCell)),
+    { record_delimiter: 'windows' },
+  );
   return opts.bom === false ? csv : `\uFEFF${csv}`;
 }

@@ -29,7 +29,9 @@ export function staffDirectory(members: Staff[]): StaffDirectory {
       const found = (wanted.includes('@') ? byEmail : byName).get(fold(wanted)) ?? [];
       if (found.length === 1) return { staff: found[0]! };
       if (found.length > 1) {
-        return { reason: `"${wanted}" names ${found.length} staff members (${found.map((f) => f.slackUserId).join(', ')}); use the Slack user id` };
+        return {
+          reason: `"${wanted}" names ${found.length} staff members (${found.map((f) => f.slackUserId).join(', ')}); use the Slack user id`,
+        };
       }
       return { reason: `"${wanted}" is not in the staff directory (give a Slack user id, e-mail or name of a staff member)` };
     },

@@ -1,6 +1,6 @@
-import { addDays, format } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { monthDayOf, type Day } from './calendar';
+import { addDays, format } from 'date-fns';
+import { type Day, monthDayOf } from './calendar';
 
 /**
  * Survey campaigns (docs/domain.md, Surveys): twice a year to every active
@@ -50,7 +50,11 @@ export interface CampaignPlan {
   targetDay: Day;
 }
 
-export function campaignPlan(startDay: Day, rules: { reminderWorkingDays: number[]; targetWorkingDays: number }, cal: WorkingCalendar): CampaignPlan {
+export function campaignPlan(
+  startDay: Day,
+  rules: { reminderWorkingDays: number[]; targetWorkingDays: number },
+  cal: WorkingCalendar,
+): CampaignPlan {
   return {
     startDay,
     reminderDays: [...rules.reminderWorkingDays].sort((a, b) => a - b).map((n) => addWorkingDays(startDay, n, cal)),
@@ -82,7 +86,16 @@ export interface CampaignCounts {
   reminded: number;
 }
 
-export const emptyCounts = (): CampaignCounts => ({ audience: 0, noConsent: 0, invited: 0, reached: 0, emailed: 0, answered: 0, answeredInTarget: 0, reminded: 0 });
+export const emptyCounts = (): CampaignCounts => ({
+  audience: 0,
+  noConsent: 0,
+  invited: 0,
+  reached: 0,
+  emailed: 0,
+  answered: 0,
+  answeredInTarget: 0,
+  reminded: 0,
+});
 
 export interface CampaignProgress {
   eligible: number;

@@ -5,9 +5,44 @@
  * name at all.
  */
 const COMPOUND_SURNAMES = [
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯',
-  '轩辕', '令狐', '独孤', '南宫', '西门', '端木', '百里', '呼延', '闻人', '申屠', '太史', '澹台', '万俟',
-  '钟离', '单于', '司空', '濮阳', '淳于', '赫连', '第五', '羊舌', '拓跋', '左丘', '东郭', '谷梁',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '独孤',
+  '南宫',
+  '西门',
+  '端木',
+  '百里',
+  '呼延',
+  '闻人',
+  '申屠',
+  '太史',
+  '澹台',
+  '万俟',
+  '钟离',
+  '单于',
+  '司空',
+  '濮阳',
+  '淳于',
+  '赫连',
+  '第五',
+  '羊舌',
+  '拓跋',
+  '左丘',
+  '东郭',
+  '谷梁',
 ];
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'mme', 'm', 'herr', 'frau']);
@@ -28,7 +63,10 @@ export function surnameOf(fullName: string, kind: 'person' | 'organization' = 'p
     if (han.length < 2) return undefined;
     return han.length > 2 && COMPOUND_SURNAMES.some((s) => han.join('').startsWith(s)) ? han.slice(0, 2).join('') : han[0];
   }
-  const words = name.split(/\s+/).map((w) => w.replace(/[.,;:!?()"]+/g, '')).filter((w) => w && !HONORIFICS.has(w.toLowerCase()));
+  const words = name
+    .split(/\s+/)
+    .map((w) => w.replace(/[.,;:!?()"]+/g, ''))
+    .filter((w) => w && !HONORIFICS.has(w.toLowerCase()));
   return words.length >= 2 ? words.at(-1)!.slice(0, 40) : undefined;
 }
 
@@ -44,7 +82,10 @@ export function givenName(fullName: string, kind: 'person' | 'organization' = 'p
     const rest = han.slice(surnameLength).join('');
     return rest || undefined;
   }
-  const words = name.split(/\s+/).map((w) => w.replace(/[.,;:!?()"]+/g, '')).filter(Boolean);
+  const words = name
+    .split(/\s+/)
+    .map((w) => w.replace(/[.,;:!?()"]+/g, ''))
+    .filter(Boolean);
   const first = words.find((w, i) => !(i < words.length - 1 && HONORIFICS.has(w.toLowerCase())));
   return first ? first.slice(0, 40) : undefined;
 }

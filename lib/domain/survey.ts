@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { windowDay } from './bounds';
-import { locales } from './customer';
+import type { locales } from './customer';
 import { DomainError } from './errors';
 
 /**
@@ -45,7 +45,13 @@ export const surveyQuestion = z.discriminatedUnion('type', [
   z.object({ ...questionBase, type: z.literal('csat'), ...endLabels }).strict(),
   z.object({ ...questionBase, type: z.literal('ces'), ...endLabels }).strict(),
   z
-    .object({ ...questionBase, type: z.literal('scale'), min: z.number().int().min(0).max(10), max: z.number().int().min(1).max(10), ...endLabels })
+    .object({
+      ...questionBase,
+      type: z.literal('scale'),
+      min: z.number().int().min(0).max(10),
+      max: z.number().int().min(1).max(10),
+      ...endLabels,
+    })
     .strict()
     .refine((q) => q.min < q.max, { message: 'min must be below max', path: ['max'] }),
   z
@@ -58,7 +64,10 @@ export const surveyQuestion = z.discriminatedUnion('type', [
         .max(12),
     })
     .strict()
-    .refine((q) => new Set(q.options.map((o) => o.value)).size === q.options.length, { message: 'option values must be unique', path: ['options'] }),
+    .refine((q) => new Set(q.options.map((o) => o.value)).size === q.options.length, {
+      message: 'option values must be unique',
+      path: ['options'],
+    }),
   z.object({ ...questionBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(4000).default(2000) }).strict(),
 ]);
 export type SurveyQuestion = z.output<typeof surveyQuestion>;
@@ -76,12 +85,17 @@ export const surveyTemplateInput = z
   .superRefine((tpl, ctx) => {
     const ids = tpl.questions.map((q) => q.id);
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', message: `question id "${id}" is used twice`, path: ['questions', i, 'id'] });
+      if (ids.indexOf(id) !== i)
+        ctx.addIssue({ code: 'custom', message: `question id "${id}" is used twice`, path: ['questions', i, 'id'] });
     });
     if (tpl.kind !== 'custom') {
       const scored = tpl.questions.filter((q) => q.type === tpl.kind);
       if (scored.length !== 1 || !scored[0]!.required) {
-        ctx.addIssue({ code: 'custom', message: `a ${tpl.kind} template needs exactly one required ${tpl.kind} question`, path: ['questions'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `a ${tpl.kind} template needs exactly one required ${tpl.kind} question`,
+          path: ['questions'],
+        });
       }
     }
   });
@@ -126,7 +140,11 @@ function valueSchema(q: SurveyQuestion): z.ZodType<AnswerValue | undefined> {
       case 'single-choice':
         return z.enum(q.options.map((o) => o.value) as [string, ...string[]], 'must be one of the options');
       case 'text':
-        return z.string().trim().max(q.maxLength, `must be at most ${q.maxLength} characters`).transform((s) => s.replace(/\r\n?/g, '\n'));
+        return z
+          .string()
+          .trim()
+          .max(q.maxLength, `must be at most ${q.maxLength} characters`)
+          .transform((s) => s.replace(/\r\n?/g, '\n'));
     }
   })() as z.ZodType<AnswerValue>;
   // An empty field is "no answer": required questions refuse it, optional ones drop it.
@@ -169,7 +187,10 @@ export function scoresOf(template: Pick<SurveyTemplateInput, 'questions'>, answe
 
 /** The free-text answers joined, for alerts and the detractor list. */
 export function commentOf(template: Pick<SurveyTemplateInput, 'questions'>, answers: Answers): string | undefined {
-  const texts = template.questions.filter((q) => q.type === 'text').map((q) => answers[q.id]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const texts = template.questions
+    .filter((q) => q.type === 'text')
+    .map((q) => answers[q.id])
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
   return texts.length ? texts.join('\n') : undefined;
 }
 
@@ -356,7 +377,11 @@ export const surveyResultsQuery = z
 export type SurveyResultsQuery = z.output<typeof surveyResultsQuery>;
 
 /** The group a response belongs to; `monthOf` turns the answer instant into the company's month. */
-export function groupKeyOf(r: Pick<SurveyResponse, 'tier' | 'ownerId' | 'trigger' | 'answeredAt'>, by: ResultGrouping, monthOf: (iso: string) => string): string {
+export function groupKeyOf(
+  r: Pick<SurveyResponse, 'tier' | 'ownerId' | 'trigger' | 'answeredAt'>,
+  by: ResultGrouping,
+  monthOf: (iso: string) => string,
+): string {
   switch (by) {
     case 'tier':
       return r.tier;

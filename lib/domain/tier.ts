@@ -13,8 +13,7 @@ interface Purchases {
 
 /** Tier from yearly purchases (docs/domain.md): A or B needs both the amount and the frequency. */
 export function tierFromPurchases(purchases: Purchases, thresholds: TierThresholds): Tier {
-  const meets = (t: { minAmount: number; minCount: number }) =>
-    purchases.amount >= t.minAmount && purchases.count >= t.minCount;
+  const meets = (t: { minAmount: number; minCount: number }) => purchases.amount >= t.minAmount && purchases.count >= t.minCount;
   if (meets(thresholds.A)) return 'A';
   if (meets(thresholds.B)) return 'B';
   return 'C';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ValidationError, type FieldIssue } from './errors';
+import { type FieldIssue, ValidationError } from './errors';
 
 /** zod issues as `{ path, message }` pairs; the path names the field the user typed. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {

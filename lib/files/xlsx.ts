@@ -32,13 +32,24 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<{
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new DomainError('bad_request', `The .xlsx file could not be read: ${(error as Error).message}`, { field: 'file', reason: 'malformed_xlsx' }, 'import.error.xlsx');
+    throw new DomainError(
+      'bad_request',
+      `The .xlsx file could not be read: ${(error as Error).message}`,
+      { field: 'file', reason: 'malformed_xlsx' },
+      'import.error.xlsx',
+    );
   }
   const sheets = workbook.worksheets;
   const sheet = sheetName ? sheets.find((s) => s.name === sheetName) : sheets[0];
   if (!sheet) {
     const names = sheets.map((s) => s.name).join(', ');
-    throw new DomainError('validation_failed', sheetName ? `The workbook has no sheet "${sheetName}"; its sheets: ${names}` : 'The workbook has no sheets', { issues: [{ path: 'sheet', message: `not found; sheets: ${names}` }] }, 'import.error.sheet', { sheet: sheetName ?? '', sheets: names });
+    throw new DomainError(
+      'validation_failed',
+      sheetName ? `The workbook has no sheet "${sheetName}"; its sheets: ${names}` : 'The workbook has no sheets',
+      { issues: [{ path: 'sheet', message: `not found; sheets: ${names}` }] },
+      'import.error.sheet',
+      { sheet: sheetName ?? '', sheets: names },
+    );
   }
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

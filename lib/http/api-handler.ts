@@ -1,15 +1,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
-import type { z } from 'zod';
-import { appContext, type AppContext } from '../services/context';
+import { type AppContext, appContext } from '../services/context';
 import { lambdaObservability } from '../services/lambda-entry';
 import { apiKeyActor, assertScope } from './auth';
 import { errorResponse } from './errors';
 import { assertRequestBounds } from './request-bounds';
-import { routes, routeKey, type RouteDef } from './routes';
+import { type RouteDef, routeKey, routes } from './routes';
 
 export interface ApiRequest {
   event: APIGatewayProxyEventV2;
@@ -86,7 +86,8 @@ export function createApiHandler(handlers: Record<string, ApiHandlerFn>) {
     })
     .onError(async (request) => {
       const { statusCode, body } = errorResponse(request.error);
-      if (statusCode >= 500) appContext().logger.error('request failed', { error: request.error as Error, routeKey: request.event.routeKey });
+      if (statusCode >= 500)
+        appContext().logger.error('request failed', { error: request.error as Error, routeKey: request.event.routeKey });
       const headers: Record<string, string> = statusCode === 401 ? { 'www-authenticate': 'Bearer' } : {};
       request.response = json(statusCode, body, headers);
     });

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type ApiScope, apiScopes, DEFAULT_KEY_ROLE } from '../domain/api-scopes';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/staff';
-import { apiScopes, DEFAULT_KEY_ROLE, type ApiScope } from '../domain/api-scopes';
-import { routeScopes } from './scopes';
 import type { Store } from '../store';
 import { header } from './request';
+import { routeScopes } from './scopes';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -45,6 +45,11 @@ export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, n
 export function assertScope(actor: ApiKeyActor, routeKey: string): void {
   const needed = routeScopes[routeKey];
   if (!needed || !actor.scopes.includes(needed)) {
-    throw new DomainError('forbidden', `API key lacks the scope ${needed ?? '(none for this route)'}`, { scope: needed ?? null }, 'error.forbidden');
+    throw new DomainError(
+      'forbidden',
+      `API key lacks the scope ${needed ?? '(none for this route)'}`,
+      { scope: needed ?? null },
+      'error.forbidden',
+    );
   }
 }

@@ -51,7 +51,12 @@ export function openApiDocument(serverUrl: string) {
   for (const route of routes.filter((r) => r.path.startsWith('/api/'))) {
     const key = `${route.method} ${route.path}`;
     const s = described.get(key) ?? {};
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const queryParams = s.query
       ? Object.entries(s.query.shape).map(([name, field]) => ({
           name,
@@ -66,10 +71,18 @@ export function openApiDocument(serverUrl: string) {
       security: route.auth === 'apiKey' ? [{ apiKey: [] }] : [],
       parameters: [...params, ...queryParams],
       ...(s.body || s.contentType
-        ? { requestBody: { required: true, content: { [s.contentType ?? 'application/json']: { schema: s.body ? jsonSchema(s.body, 'input') : { type: 'string' } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [s.contentType ?? 'application/json']: { schema: s.body ? jsonSchema(s.body, 'input') : { type: 'string' } } },
+            },
+          }
         : {}),
       responses: {
-        '2XX': { description: 'Success', ...(s.response ? { content: { 'application/json': { schema: jsonSchema(s.response, 'output') } } } : {}) },
+        '2XX': {
+          description: 'Success',
+          ...(s.response ? { content: { 'application/json': { schema: jsonSchema(s.response, 'output') } } } : {}),
+        },
         '4XX': { description: 'Client error', content: { 'application/json': { schema: errorSchema } } },
       },
     };

@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MAX_ID_LENGTH } from '../domain/bounds';
-import { ValidationError, type FieldIssue } from '../domain/errors';
+import { type FieldIssue, ValidationError } from '../domain/errors';
 import { MAX_CURSOR_LENGTH } from '../store/cursor';
 
 /** Free-text query values (a name prefix, an email) stop here; ids stop at MAX_ID_LENGTH. */
 const MAX_QUERY_VALUE_LENGTH = 256;
 const FREE_TEXT_QUERY = new Set(['q', 'email', 'phone']);
 // Control characters never belong in an id and break key conditions and logs.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern refuses.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -46,7 +46,9 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (text === undefined) throw new DomainError('bad_request', 'Request body is required (JSON)', { field: 'body' });
   const type = mediaType(event);
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new DomainError('unsupported_media_type', `Content-Type must be application/json, not "${type || 'none'}"`, { contentType: type });
+    throw new DomainError('unsupported_media_type', `Content-Type must be application/json, not "${type || 'none'}"`, {
+      contentType: type,
+    });
   }
   try {
     return JSON.parse(text);

@@ -27,7 +27,11 @@ export const routes: RouteDef[] = [
   api('GET', '/api/customers', 'List customers by tier, owner or stage; search by name, phone or email'),
   api('POST', '/api/customers/import', 'Import customers from CSV (any common encoding) or .xlsx as a background job: 202 + Location'),
   api('GET', '/api/imports/{id}', 'Import job: status, progress, created, skipped, invalid rows with line, column and reason'),
-  api('POST', '/api/customers/export', 'Export customers (filters as on the list) as CSV (UTF-8 with BOM) or .xlsx, as a background job: 202 + Location'),
+  api(
+    'POST',
+    '/api/customers/export',
+    'Export customers (filters as on the list) as CSV (UTF-8 with BOM) or .xlsx, as a background job: 202 + Location',
+  ),
   api('GET', '/api/exports/{id}', 'Export job: status, rows, and the file link when done'),
   api('GET', '/api/exports/{id}/file', 'The finished export file'),
   api('GET', '/api/imports/{id}/rejected.csv', 'The rejected rows of an import with a reason column, ready to fix and upload again'),

@@ -4,7 +4,10 @@ import type { Catalogue } from './index';
 export const ask: Catalogue = {
   'slack.ask.read_as': { 'zh-CN': '按“{name}”查询', en: 'Read as “{name}”' },
   'slack.ask.did_you_mean': { 'zh-CN': '没有找到“{query}”，您是不是要找：', en: 'No customer is called “{query}”. Did you mean:' },
-  'slack.ask.did_you_mean_more': { 'zh-CN': '匹配的客户较多，只列出前几位；请写全名。', en: 'More customers match; only the first are shown. Type the full name.' },
+  'slack.ask.did_you_mean_more': {
+    'zh-CN': '匹配的客户较多，只列出前几位；请写全名。',
+    en: 'More customers match; only the first are shown. Type the full name.',
+  },
   'slack.ask.intent.customer_fact': { 'zh-CN': '客户信息', en: 'a customer fact' },
   'slack.ask.intent.detractors': { 'zh-CN': '打低分的客户', en: 'who gave a low score' },
   'slack.ask.fact.birthday': { 'zh-CN': '{name} 的生日：{value}', en: "{name}'s birthday: {value}" },
@@ -16,11 +19,23 @@ export const ask: Catalogue = {
   'slack.ask.fact.last_contact': { 'zh-CN': '{name} 最近一次联系：{value}', en: '{name} was last contacted: {value}' },
   'slack.ask.fact.last_score': { 'zh-CN': '{name} 最近一次问卷得分：{value}', en: "{name}'s last survey score: {value}" },
   'slack.ask.fact.none': { 'zh-CN': '未登记', en: 'not on file' },
-  'slack.ask.fact.restricted': { 'zh-CN': '受限信息，主管及以上可点击查看（查看会被记录）', en: 'restricted; supervisors and above can show it (the view is audited)' },
-  'slack.ask.fact.restricted_agent': { 'zh-CN': '受限信息，只有主管及以上可以查看', en: 'restricted; only supervisors and above may see it' },
+  'slack.ask.fact.restricted': {
+    'zh-CN': '受限信息，主管及以上可点击查看（查看会被记录）',
+    en: 'restricted; supervisors and above can show it (the view is audited)',
+  },
+  'slack.ask.fact.restricted_agent': {
+    'zh-CN': '受限信息，只有主管及以上可以查看',
+    en: 'restricted; only supervisors and above may see it',
+  },
   'slack.ask.fact.no_survey': { 'zh-CN': '还没有答过问卷', en: 'no survey answered yet' },
   'slack.ask.detractors': { 'zh-CN': '打低分（NPS 0–6）的客户：{range}（{count}）', en: 'Low scores (NPS 0–6) {range} ({count})' },
   'slack.ask.no_detractors': { 'zh-CN': '这段时间没有客户打低分', en: 'Nobody gave a low score in that period' },
-  'slack.ask.out_of_scope': { 'zh-CN': '这个我帮不上忙：我只能查客户、投诉、关怀任务和满意度。', en: "I can't help with that: I only know customers, complaints, care tasks and survey scores." },
-  'slack.ask.analytics': { 'zh-CN': '这类排名和统计我还算不了。可以问某位同事的投诉（如“Tom手上的投诉”）或满意度（如“上个月的NPS”）。', en: "I can't compute rankings or statistics like that yet. Ask about one colleague's complaints (\"Tom's open complaints\") or scores (\"NPS last month\")." },
+  'slack.ask.out_of_scope': {
+    'zh-CN': '这个我帮不上忙：我只能查客户、投诉、关怀任务和满意度。',
+    en: "I can't help with that: I only know customers, complaints, care tasks and survey scores.",
+  },
+  'slack.ask.analytics': {
+    'zh-CN': '这类排名和统计我还算不了。可以问某位同事的投诉（如“Tom手上的投诉”）或满意度（如“上个月的NPS”）。',
+    en: 'I can\'t compute rankings or statistics like that yet. Ask about one colleague\'s complaints ("Tom\'s open complaints") or scores ("NPS last month").',
+  },
 };

@@ -69,22 +69,37 @@ export const complaints: Catalogue = {
   'complaint.root_cause.billing_error': { 'zh-CN': '账单错误', en: 'billing error' },
   'complaint.root_cause.miscommunication': { 'zh-CN': '沟通不畅', en: 'miscommunication' },
   'complaint.root_cause.customer_misunderstanding': { 'zh-CN': '客户误解', en: 'customer misunderstanding' },
-  'complaint.footer': { 'zh-CN': '投诉编号 {id} · {channel} · 受理人 {receiver}', en: 'Complaint {id} · {channel} · received by {receiver}' },
+  'complaint.footer': {
+    'zh-CN': '投诉编号 {id} · {channel} · 受理人 {receiver}',
+    en: 'Complaint {id} · {channel} · received by {receiver}',
+  },
 
   'complaint.clock.firstResponse': { 'zh-CN': '首次响应', en: 'First response' },
   'complaint.clock.resolution': { 'zh-CN': '解决时限', en: 'Resolution' },
   'complaint.clock.promisedReply': { 'zh-CN': '承诺答复时间', en: 'Promised reply' },
 
   'complaint.alert.warn': { 'zh-CN': '⏰ 即将超时：{clock}将于 {due} 到期', en: '⏰ About to breach: {clock} is due {due}' },
-  'complaint.alert.supervisor': { 'zh-CN': '🔺 已超时，升级至主管：{clock}已于 {due} 到期', en: '🔺 Breached, escalated to the supervisor: {clock} was due {due}' },
-  'complaint.alert.managers': { 'zh-CN': '🚨 严重超时，升级至经理：{clock}已于 {due} 到期', en: '🚨 Long overdue, escalated to managers: {clock} was due {due}' },
+  'complaint.alert.supervisor': {
+    'zh-CN': '🔺 已超时，升级至主管：{clock}已于 {due} 到期',
+    en: '🔺 Breached, escalated to the supervisor: {clock} was due {due}',
+  },
+  'complaint.alert.managers': {
+    'zh-CN': '🚨 严重超时，升级至经理：{clock}已于 {due} 到期',
+    en: '🚨 Long overdue, escalated to managers: {clock} was due {due}',
+  },
   'complaint.alert.intake': { 'zh-CN': '🚨 新的{severity}投诉，请立即关注', en: '🚨 New {severity} complaint: needs attention now' },
   'complaint.alert.manual': { 'zh-CN': '🔺 <@{by}> 升级了此投诉{reason}', en: '🔺 <@{by}> escalated this complaint{reason}' },
   'complaint.alert.assigned': { 'zh-CN': '📌 <@{by}> 将此投诉指派给您', en: '📌 <@{by}> assigned this complaint to you' },
 
   'complaint.timeline.opened': { 'zh-CN': '登记投诉（{category}，{severity}）', en: 'Complaint logged ({category}, {severity})' },
-  'complaint.timeline.opened_resolved': { 'zh-CN': '登记投诉并当场解决（{category}）', en: 'Complaint logged and solved on the spot ({category})' },
-  'complaint.timeline.acknowledge': { 'zh-CN': '投诉已受理，承诺 {promised} 前答复', en: 'Complaint acknowledged; reply promised by {promised}' },
+  'complaint.timeline.opened_resolved': {
+    'zh-CN': '登记投诉并当场解决（{category}）',
+    en: 'Complaint logged and solved on the spot ({category})',
+  },
+  'complaint.timeline.acknowledge': {
+    'zh-CN': '投诉已受理，承诺 {promised} 前答复',
+    en: 'Complaint acknowledged; reply promised by {promised}',
+  },
   'complaint.timeline.start_investigation': { 'zh-CN': '投诉调查开始', en: 'Complaint investigation started' },
   'complaint.timeline.resolve': { 'zh-CN': '投诉已解决', en: 'Complaint resolved' },
   'complaint.timeline.close': { 'zh-CN': '投诉已结案', en: 'Complaint closed' },
@@ -100,7 +115,10 @@ export const complaints: Catalogue = {
     en: 'This complaint is {status}; you cannot {action} it. Allowed: {allowed}',
   },
   'complaint.error.cancel_role': { 'zh-CN': '只有主管及以上角色可以撤销投诉', en: 'Only supervisors and above may cancel a complaint' },
-  'complaint.error.not_assignee': { 'zh-CN': '只有负责人 <@{assignee}>、主管或经理可以执行此操作', en: 'Only the assignee <@{assignee}>, a supervisor or a manager may do that' },
+  'complaint.error.not_assignee': {
+    'zh-CN': '只有负责人 <@{assignee}>、主管或经理可以执行此操作',
+    en: 'Only the assignee <@{assignee}>, a supervisor or a manager may do that',
+  },
   'complaint.error.same_assignee': { 'zh-CN': '此人已经是负责人', en: 'That person is already the assignee' },
   'complaint.error.max_escalation': { 'zh-CN': '已升级至经理，无法再升级', en: 'Managers already know; it cannot be escalated further' },
   'complaint.error.receiver_required': { 'zh-CN': '请指定受理人（receiverId）', en: 'receiverId is required: who took this complaint?' },

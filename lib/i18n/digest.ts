@@ -1,4 +1,4 @@
-import { registerMessages, type Catalogue } from './index';
+import { type Catalogue, registerMessages } from './index';
 
 /** Manager digests: the DM, `/crm digest`, the chart's title. Registered on import (lib/slack/blocks/digest.ts imports it). */
 export const digest: Catalogue = {
@@ -16,7 +16,10 @@ export const digest: Catalogue = {
   'digest.minutes': { 'zh-CN': '{n} 分钟', en: '{n} min' },
   'digest.hours': { 'zh-CN': '{n} 小时', en: '{n} h' },
   'digest.days': { 'zh-CN': '{n} 天', en: '{n} d' },
-  'digest.live_capped': { 'zh-CN': '未结/逾期数量为下限（读取已达上限）', en: 'Open and overdue counts are lower bounds (read limit reached)' },
+  'digest.live_capped': {
+    'zh-CN': '未结/逾期数量为下限（读取已达上限）',
+    en: 'Open and overdue counts are lower bounds (read limit reached)',
+  },
 
   'digest.group.complaints': { 'zh-CN': '投诉', en: 'Complaints' },
   'digest.group.care': { 'zh-CN': '客户关怀', en: 'Care' },
@@ -74,7 +77,10 @@ export const digest: Catalogue = {
   'digest.list.overdue_since': { 'zh-CN': '逾期自 {at}', en: 'overdue since {at}' },
   'digest.list.detractors': { 'zh-CN': '贬损者（NPS 0–6）', en: 'Detractors (NPS 0–6)' },
   'digest.list.detractors_none': { 'zh-CN': '本期没有贬损者', en: 'No detractors this period' },
-  'digest.list.detractors_unavailable': { 'zh-CN': '本期贬损者 {count} 位（名单待调查功能接入）', en: 'Detractors this period: {count} (the list appears once surveys are connected)' },
+  'digest.list.detractors_unavailable': {
+    'zh-CN': '本期贬损者 {count} 位（名单待调查功能接入）',
+    en: 'Detractors this period: {count} (the list appears once surveys are connected)',
+  },
   'digest.list.at_risk': { 'zh-CN': '流失风险大客户（{total}）', en: 'At-risk key accounts ({total})' },
   'digest.list.at_risk_none': { 'zh-CN': '没有流失风险的大客户', en: 'No key account is at risk' },
   'digest.list.tier': { 'zh-CN': '{tier} 类', en: 'tier {tier}' },

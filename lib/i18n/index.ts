@@ -1,7 +1,7 @@
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import { ask } from './ask';
-import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
-import { common } from './common';
 import { care } from './care';
+import { common } from './common';
 import { complaints } from './complaints';
 import { slack } from './slack';
 import { surveys } from './surveys';
@@ -28,9 +28,12 @@ export function registerMessages(catalogue: Catalogue): void {
 
 // Numbers read as written (ids, years, counts): no digit grouping.
 const formatters: Formatters = {
-  getNumberFormat: ((locales: string | string[], opts?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locales, { useGrouping: false, ...opts })) as Formatters['getNumberFormat'],
-  getDateTimeFormat: ((locales: string | string[], opts?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, opts)) as Formatters['getDateTimeFormat'],
-  getPluralRules: ((locales: string | string[], opts?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, opts)) as Formatters['getPluralRules'],
+  getNumberFormat: ((locales: string | string[], opts?: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(locales, { useGrouping: false, ...opts })) as Formatters['getNumberFormat'],
+  getDateTimeFormat: ((locales: string | string[], opts?: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locales, opts)) as Formatters['getDateTimeFormat'],
+  getPluralRules: ((locales: string | string[], opts?: Intl.PluralRulesOptions) =>
+    new Intl.PluralRules(locales, opts)) as Formatters['getPluralRules'],
 };
 const compiled = new Map<string, IntlMessageFormat | null>();
 

@@ -5,25 +5,62 @@ export const slack: Catalogue = {
   // ── /crm help ──────────────────────────────────────────────────────────────
   'slack.actor.apikey': { 'zh-CN': '{name}（API 密钥）', en: '{name} (API key)' },
   'slack.help.title': { 'zh-CN': 'CareLoop 使用帮助', en: 'CareLoop help' },
-  'slack.help.find': { 'zh-CN': '`/crm <姓名或电话>` 查看客户卡片，例：`/crm 张三`、`/crm zhangsan`、`/crm 13800138000`', en: '`/crm <name or phone>` shows a customer card, e.g. `/crm Emily`, `/crm zs`, `/crm 13800138000`' },
-  'slack.help.complaint': { 'zh-CN': '`/crm complaint [客户]` 登记投诉（表单），例：`/crm complaint 张三`', en: '`/crm complaint [customer]` logs a complaint (form), e.g. `/crm complaint Acme`' },
-  'slack.help.complaints': { 'zh-CN': '`/crm complaints [mine|open|overdue|@同事]` 投诉列表，例：`/crm complaints overdue`', en: '`/crm complaints [mine|open|overdue|@user]` lists complaints, e.g. `/crm complaints overdue`' },
-  'slack.help.tasks': { 'zh-CN': '`/crm tasks [today|week]` 我的关怀任务，例：`/crm tasks week`', en: '`/crm tasks [today|week]` shows my care tasks, e.g. `/crm tasks week`' },
-  'slack.help.note': { 'zh-CN': '`/crm note <客户> <内容>` 记一笔沟通备注，例：`/crm note 张三 电话确认下周送货`', en: '`/crm note <customer> <text>` adds a note, e.g. `/crm note Emily Johnson asked for a quote`' },
+  'slack.help.find': {
+    'zh-CN': '`/crm <姓名或电话>` 查看客户卡片，例：`/crm 张三`、`/crm zhangsan`、`/crm 13800138000`',
+    en: '`/crm <name or phone>` shows a customer card, e.g. `/crm Emily`, `/crm zs`, `/crm 13800138000`',
+  },
+  'slack.help.complaint': {
+    'zh-CN': '`/crm complaint [客户]` 登记投诉（表单），例：`/crm complaint 张三`',
+    en: '`/crm complaint [customer]` logs a complaint (form), e.g. `/crm complaint Acme`',
+  },
+  'slack.help.complaints': {
+    'zh-CN': '`/crm complaints [mine|open|overdue|@同事]` 投诉列表，例：`/crm complaints overdue`',
+    en: '`/crm complaints [mine|open|overdue|@user]` lists complaints, e.g. `/crm complaints overdue`',
+  },
+  'slack.help.tasks': {
+    'zh-CN': '`/crm tasks [today|week]` 我的关怀任务，例：`/crm tasks week`',
+    en: '`/crm tasks [today|week]` shows my care tasks, e.g. `/crm tasks week`',
+  },
+  'slack.help.note': {
+    'zh-CN': '`/crm note <客户> <内容>` 记一笔沟通备注，例：`/crm note 张三 电话确认下周送货`',
+    en: '`/crm note <customer> <text>` adds a note, e.g. `/crm note Emily Johnson asked for a quote`',
+  },
   'slack.help.new': { 'zh-CN': '`/crm new` 新建客户（表单）', en: '`/crm new` creates a customer (form)' },
-  'slack.help.remind': { 'zh-CN': '`/crm remind <客户> <时间> <内容>` 设提醒，例：`/crm remind 张三 明天 回电报价`、`/crm remind 张三 2025-03-01 14:30 拜访`', en: '`/crm remind <customer> <when> <text>` sets a reminder, e.g. `/crm remind Acme tomorrow call back`, `/crm remind Acme 2h send the quote`' },
-  'slack.help.survey': { 'zh-CN': '`/crm survey <客户>` 发送满意度调查，例：`/crm survey 张三`', en: '`/crm survey <customer>` sends a satisfaction survey, e.g. `/crm survey Acme`' },
-  'slack.help.digest': { 'zh-CN': '`/crm digest` 预览我的经理简报；`/crm digest subscribe weekly|daily|monthly|off` 订阅', en: '`/crm digest` previews my manager digest; `/crm digest subscribe weekly|daily|monthly|off` subscribes' },
-  'slack.help.staff': { 'zh-CN': '`/crm staff @同事 <agent|supervisor|manager|admin>` 设置角色（仅管理员）', en: '`/crm staff @user <agent|supervisor|manager|admin>` sets a role (admins only)' },
+  'slack.help.remind': {
+    'zh-CN': '`/crm remind <客户> <时间> <内容>` 设提醒，例：`/crm remind 张三 明天 回电报价`、`/crm remind 张三 2025-03-01 14:30 拜访`',
+    en: '`/crm remind <customer> <when> <text>` sets a reminder, e.g. `/crm remind Acme tomorrow call back`, `/crm remind Acme 2h send the quote`',
+  },
+  'slack.help.survey': {
+    'zh-CN': '`/crm survey <客户>` 发送满意度调查，例：`/crm survey 张三`',
+    en: '`/crm survey <customer>` sends a satisfaction survey, e.g. `/crm survey Acme`',
+  },
+  'slack.help.digest': {
+    'zh-CN': '`/crm digest` 预览我的经理简报；`/crm digest subscribe weekly|daily|monthly|off` 订阅',
+    en: '`/crm digest` previews my manager digest; `/crm digest subscribe weekly|daily|monthly|off` subscribes',
+  },
+  'slack.help.staff': {
+    'zh-CN': '`/crm staff @同事 <agent|supervisor|manager|admin>` 设置角色（仅管理员）',
+    en: '`/crm staff @user <agent|supervisor|manager|admin>` sets a role (admins only)',
+  },
   'slack.help.help': { 'zh-CN': '`/crm help` 显示本帮助', en: '`/crm help` shows this help' },
   'slack.help.ask': {
-    'zh-CN': '*也可以直接私信我或 @我 提问*，例如：\n• 张三最近怎么样\n• Acme 最近有投诉吗\n• 上海没拜访超过60天的A类客户\n• 本周超时的投诉\n• 下周谁过生日\n• 上个月的NPS\n• 我今天有什么任务\n• 谁负责华为',
+    'zh-CN':
+      '*也可以直接私信我或 @我 提问*，例如：\n• 张三最近怎么样\n• Acme 最近有投诉吗\n• 上海没拜访超过60天的A类客户\n• 本周超时的投诉\n• 下周谁过生日\n• 上个月的NPS\n• 我今天有什么任务\n• 谁负责华为',
     en: '*You can also DM me or @mention me*, e.g.:\n• how is Emily Johnson doing\n• any complaints from Acme recently\n• A-tier customers in Shanghai not visited for 60 days\n• overdue complaints this week\n• birthdays next week\n• NPS last month\n• what are my tasks today\n• who owns Globex',
   },
-  'slack.help.footer': { 'zh-CN': '投诉、任务消息上的按钮可直接受理、转派、解决；App 主页显示“我的工作”。', en: 'Buttons on complaint and task messages act on them; the App Home tab shows your work.' },
+  'slack.help.footer': {
+    'zh-CN': '投诉、任务消息上的按钮可直接受理、转派、解决；App 主页显示“我的工作”。',
+    en: 'Buttons on complaint and task messages act on them; the App Home tab shows your work.',
+  },
 
-  'slack.usage.note': { 'zh-CN': '用法：`/crm note <客户> <内容>`，例：`/crm note 张三 电话确认下周送货`', en: 'Usage: `/crm note <customer> <text>`, e.g. `/crm note Emily asked for a quote`' },
-  'slack.usage.remind': { 'zh-CN': '用法：`/crm remind <客户> <时间> <内容>`；时间可写 `明天`、`3天后`、`2h`、`14:30`、`2025-03-01 14:30`', en: 'Usage: `/crm remind <customer> <when> <text>`; when is `tomorrow`, `3d`, `2h`, `14:30` or `2025-03-01 14:30`' },
+  'slack.usage.note': {
+    'zh-CN': '用法：`/crm note <客户> <内容>`，例：`/crm note 张三 电话确认下周送货`',
+    en: 'Usage: `/crm note <customer> <text>`, e.g. `/crm note Emily asked for a quote`',
+  },
+  'slack.usage.remind': {
+    'zh-CN': '用法：`/crm remind <客户> <时间> <内容>`；时间可写 `明天`、`3天后`、`2h`、`14:30`、`2025-03-01 14:30`',
+    en: 'Usage: `/crm remind <customer> <when> <text>`; when is `tomorrow`, `3d`, `2h`, `14:30` or `2025-03-01 14:30`',
+  },
   'slack.usage.staff': { 'zh-CN': '用法：`/crm staff @同事 <角色>`，角色：{roles}', en: 'Usage: `/crm staff @user <role>`, role: {roles}' },
 
   // ── shared words ───────────────────────────────────────────────────────────
@@ -120,7 +157,10 @@ export const slack: Catalogue = {
   'slack.modal.complaint.title': { 'zh-CN': '登记投诉', en: 'Log a complaint' },
   'slack.modal.complaint.customer_placeholder': { 'zh-CN': '输入姓名、拼音或首字母', en: 'Type a name, pinyin or initials' },
   'slack.modal.complaint.description_hint': { 'zh-CN': '请向客户复述一遍并确认', en: 'Read it back to the customer and confirm it' },
-  'slack.modal.complaint.promised_hint': { 'zh-CN': '当场未解决时必须承诺答复时间', en: 'If it is not solved on the spot, promise a reply time' },
+  'slack.modal.complaint.promised_hint': {
+    'zh-CN': '当场未解决时必须承诺答复时间',
+    en: 'If it is not solved on the spot, promise a reply time',
+  },
   'slack.modal.complaint.promised_required': { 'zh-CN': '受理投诉需要承诺答复时间', en: 'Acknowledging needs a promised reply time' },
   'slack.modal.complaint.saving': { 'zh-CN': '⏳ 正在登记投诉…', en: '⏳ Logging the complaint…' },
   'slack.modal.complaint.about': { 'zh-CN': '投诉 `{id}`', en: 'Complaint `{id}`' },
@@ -134,11 +174,23 @@ export const slack: Catalogue = {
   'slack.customer.last_survey': { 'zh-CN': '最近调查得分', en: 'Last survey score' },
   'slack.customer.upcoming_care': { 'zh-CN': '待办关怀', en: 'Upcoming care' },
   'slack.customer.footer': { 'zh-CN': '客户编号 `{id}`', en: 'Customer `{id}`' },
-  'slack.customer.card_text': { 'zh-CN': '{name}（{tier} 类，未结投诉 {complaints}）', en: '{name} (tier {tier}, {complaints} open complaints)' },
+  'slack.customer.card_text': {
+    'zh-CN': '{name}（{tier} 类，未结投诉 {complaints}）',
+    en: '{name} (tier {tier}, {complaints} open complaints)',
+  },
   'slack.customer.pick': { 'zh-CN': '“{query}” 匹配到 {count} 位客户，请选择：', en: '{count} customers match "{query}"; pick one:' },
-  'slack.customer.pick_more': { 'zh-CN': '还有更多匹配，请输入更完整的姓名或电话', en: 'More match; type more of the name or the phone number' },
-  'slack.customer.none': { 'zh-CN': '没有找到客户 “{query}”。可以输入拼音、首字母或电话试试。', en: 'No customer matches "{query}". Try pinyin, initials or a phone number.' },
-  'slack.customer.credit': { 'zh-CN': '*{name}* 的信用等级：{grade}（此次查看已记录）', en: 'Credit grade of *{name}*: {grade} (this view is audited)' },
+  'slack.customer.pick_more': {
+    'zh-CN': '还有更多匹配，请输入更完整的姓名或电话',
+    en: 'More match; type more of the name or the phone number',
+  },
+  'slack.customer.none': {
+    'zh-CN': '没有找到客户 “{query}”。可以输入拼音、首字母或电话试试。',
+    en: 'No customer matches "{query}". Try pinyin, initials or a phone number.',
+  },
+  'slack.customer.credit': {
+    'zh-CN': '*{name}* 的信用等级：{grade}（此次查看已记录）',
+    en: 'Credit grade of *{name}*: {grade} (this view is audited)',
+  },
   'slack.customer.logged': { 'zh-CN': '✅ 已记录{kind}：{name}', en: '✅ {kind} logged for {name}' },
   'slack.customer.created': { 'zh-CN': '✅ 已新建客户 *{name}*', en: '✅ Customer *{name}* created' },
   'slack.customer.kind.person': { 'zh-CN': '个人', en: 'Person' },
@@ -149,9 +201,18 @@ export const slack: Catalogue = {
   'slack.complaint.logged': { 'zh-CN': '投诉 `{id}` 已登记（{customer}）', en: 'Complaint `{id}` logged for {customer}' },
   'slack.complaint.due_times': { 'zh-CN': '时限', en: 'Due' },
   'slack.complaint.posted': { 'zh-CN': '已发布到 {channel}（个人信息已隐藏）', en: 'Posted to {channel} with personal data masked' },
-  'slack.complaint.done': { 'zh-CN': '✅ 已{action}投诉 `{id}`，当前状态：{status}', en: '✅ Done ({action}) on complaint `{id}`; now {status}' },
-  'slack.complaint.reaction_prompt': { 'zh-CN': '您在 {channel} 用 :ticket: 标记了一条消息，要登记为投诉吗？', en: 'You marked a message in {channel} with :ticket:. Log it as a complaint?' },
-  'slack.complaint.reaction_no_text': { 'zh-CN': '（无法读取该消息的内容，请在表单中填写）', en: '(I could not read that message; fill in the form)' },
+  'slack.complaint.done': {
+    'zh-CN': '✅ 已{action}投诉 `{id}`，当前状态：{status}',
+    en: '✅ Done ({action}) on complaint `{id}`; now {status}',
+  },
+  'slack.complaint.reaction_prompt': {
+    'zh-CN': '您在 {channel} 用 :ticket: 标记了一条消息，要登记为投诉吗？',
+    en: 'You marked a message in {channel} with :ticket:. Log it as a complaint?',
+  },
+  'slack.complaint.reaction_no_text': {
+    'zh-CN': '（无法读取该消息的内容，请在表单中填写）',
+    en: '(I could not read that message; fill in the form)',
+  },
   'slack.complaints.none': { 'zh-CN': '没有符合条件的投诉 🎉', en: 'No complaints match 🎉' },
   'slack.complaints.title.mine': { 'zh-CN': '我的未结投诉', en: 'My open complaints' },
   'slack.complaints.title.open': { 'zh-CN': '所有未结投诉', en: 'All open complaints' },
@@ -169,16 +230,28 @@ export const slack: Catalogue = {
   'slack.staff.saved': { 'zh-CN': '✅ {user} 的角色已设为{role}', en: '✅ {user} is now {role}' },
 
   // ── surveys ────────────────────────────────────────────────────────────────
-  'slack.usage.survey': { 'zh-CN': '用法：`/crm survey <客户>`，例：`/crm survey 张三`', en: 'Usage: `/crm survey <customer>`, e.g. `/crm survey Acme`' },
-  'slack.survey.sent': { 'zh-CN': '📋 已为 *{name}* 生成满意度调查链接（{days} 天内有效，仅您可见）：', en: '📋 Survey link for *{name}* (valid {days} days, shown only to you):' },
+  'slack.usage.survey': {
+    'zh-CN': '用法：`/crm survey <客户>`，例：`/crm survey 张三`',
+    en: 'Usage: `/crm survey <customer>`, e.g. `/crm survey Acme`',
+  },
+  'slack.survey.sent': {
+    'zh-CN': '📋 已为 *{name}* 生成满意度调查链接（{days} 天内有效，仅您可见）：',
+    en: '📋 Survey link for *{name}* (valid {days} days, shown only to you):',
+  },
   'slack.survey.delivered': { 'zh-CN': '已{how}发送', en: 'Also sent {how}' },
   'slack.survey.by_email': { 'zh-CN': '通过邮件', en: 'by e-mail' },
   'slack.survey.to_owner': { 'zh-CN': '私信给负责人', en: "to the owner's DM" },
   'slack.survey.and': { 'zh-CN': '并', en: ' and ' },
 
   // ── digest ─────────────────────────────────────────────────────────────────
-  'slack.usage.digest': { 'zh-CN': '用法：`/crm digest` 预览；`/crm digest subscribe weekly|daily|monthly|off` 订阅', en: 'Usage: `/crm digest` to preview; `/crm digest subscribe weekly|daily|monthly|off`' },
-  'slack.digest.subscribed': { 'zh-CN': '✅ 已订阅{frequency}简报，第一份将于 {day} 发送', en: '✅ Subscribed to the {frequency} digest; the first one comes on {day}' },
+  'slack.usage.digest': {
+    'zh-CN': '用法：`/crm digest` 预览；`/crm digest subscribe weekly|daily|monthly|off` 订阅',
+    en: 'Usage: `/crm digest` to preview; `/crm digest subscribe weekly|daily|monthly|off`',
+  },
+  'slack.digest.subscribed': {
+    'zh-CN': '✅ 已订阅{frequency}简报，第一份将于 {day} 发送',
+    en: '✅ Subscribed to the {frequency} digest; the first one comes on {day}',
+  },
   'slack.digest.off': { 'zh-CN': '✅ 已取消简报订阅', en: '✅ Digest subscription turned off' },
   'slack.digest.frequency.daily': { 'zh-CN': '每日', en: 'daily' },
   'slack.digest.frequency.weekly': { 'zh-CN': '每周', en: 'weekly' },
@@ -187,7 +260,10 @@ export const slack: Catalogue = {
 
   // ── App Home ───────────────────────────────────────────────────────────────
   'slack.home.title': { 'zh-CN': '我的工作', en: 'My work' },
-  'slack.home.hint': { 'zh-CN': '输入 `/crm help` 查看所有命令，或直接私信我提问。', en: 'Type `/crm help` for every command, or DM me a question.' },
+  'slack.home.hint': {
+    'zh-CN': '输入 `/crm help` 查看所有命令，或直接私信我提问。',
+    en: 'Type `/crm help` for every command, or DM me a question.',
+  },
   'slack.home.complaints': { 'zh-CN': '我的未结投诉（{count}，按截止时间）', en: 'My open complaints ({count}, by due time)' },
   'slack.home.tasks': { 'zh-CN': '今天及逾期的关怀任务（{count}）', en: 'Care tasks for today and overdue ({count})' },
   'slack.home.more_complaints': { 'zh-CN': '还有更多：`/crm complaints mine`', en: 'More: `/crm complaints mine`' },
@@ -217,12 +293,19 @@ export const slack: Catalogue = {
   'slack.ask.on_day': { 'zh-CN': '{day}', en: '{day}' },
   'slack.ask.or': { 'zh-CN': '或', en: ' or ' },
   'slack.ask.unknown': { 'zh-CN': '抱歉，我没看懂这个问题。', en: "Sorry, I didn't understand that question." },
-  'slack.ask.chatter': { 'zh-CN': '👋 您好！我可以帮您查客户、投诉和任务。', en: '👋 Hi! I can look up customers, complaints and tasks for you.' },
+  'slack.ask.chatter': {
+    'zh-CN': '👋 您好！我可以帮您查客户、投诉和任务。',
+    en: '👋 Hi! I can look up customers, complaints and tasks for you.',
+  },
   'slack.ask.empty': { 'zh-CN': '请告诉我您想查什么。', en: 'Tell me what you would like to know.' },
-  'slack.ask.which_customer': { 'zh-CN': '请告诉我是哪位客户（姓名、拼音或电话）。', en: 'Which customer? Give a name, pinyin or phone number.' },
+  'slack.ask.which_customer': {
+    'zh-CN': '请告诉我是哪位客户（姓名、拼音或电话）。',
+    en: 'Which customer? Give a name, pinyin or phone number.',
+  },
   'slack.ask.maybe': { 'zh-CN': '您是想问{what}吗？可以换个说法试试：', en: 'Did you mean {what}? Try asking like this:' },
   'slack.ask.examples': {
-    'zh-CN': '• 张三最近怎么样\n• Acme 最近有投诉吗\n• 上海没拜访超过60天的A类客户\n• 本周超时的投诉\n• 下周谁过生日\n• 上个月的NPS\n• 我今天有什么任务\n• 谁负责华为',
+    'zh-CN':
+      '• 张三最近怎么样\n• Acme 最近有投诉吗\n• 上海没拜访超过60天的A类客户\n• 本周超时的投诉\n• 下周谁过生日\n• 上个月的NPS\n• 我今天有什么任务\n• 谁负责华为',
     en: '• how is Emily Johnson doing\n• any complaints from Acme recently\n• A-tier customers in Shanghai not visited for 60 days\n• overdue complaints this week\n• birthdays next week\n• NPS last month\n• what are my tasks today\n• who owns Globex',
   },
   'slack.ask.commands_hint': { 'zh-CN': '所有命令：`/crm help`', en: 'Every command: `/crm help`' },
@@ -230,10 +313,16 @@ export const slack: Catalogue = {
   'slack.ask.customer_complaints_active': { 'zh-CN': '{name} 的未结投诉（{count}）', en: 'Open complaints of {name} ({count})' },
   'slack.ask.customer_complaints_range': { 'zh-CN': '{name} 的投诉，{range}（{count}）', en: 'Complaints of {name}, {range} ({count})' },
   'slack.ask.owner': { 'zh-CN': '*{name}* 的负责人是 {owner}（{ownerName}）', en: '*{name}* is looked after by {owner} ({ownerName})' },
-  'slack.ask.owner_unknown': { 'zh-CN': '*{name}* 的负责人是 {owner}（不在员工名录中）', en: '*{name}* is looked after by {owner} (not in the staff directory)' },
+  'slack.ask.owner_unknown': {
+    'zh-CN': '*{name}* 的负责人是 {owner}（不在员工名录中）',
+    en: '*{name}* is looked after by {owner} (not in the staff directory)',
+  },
   'slack.ask.customers': { 'zh-CN': '符合条件的客户（{count}）', en: 'Matching customers ({count})' },
   'slack.ask.no_customers': { 'zh-CN': '没有符合条件的客户', en: 'No customer matches' },
-  'slack.ask.more_customers': { 'zh-CN': '还有更多（已查看 {read} 位），请加上等级、阶段或负责人缩小范围', en: 'There are more ({read} read); add a tier, stage or owner to narrow it down' },
+  'slack.ask.more_customers': {
+    'zh-CN': '还有更多（已查看 {read} 位），请加上等级、阶段或负责人缩小范围',
+    en: 'There are more ({read} read); add a tier, stage or owner to narrow it down',
+  },
   'slack.ask.last_contact': { 'zh-CN': '最近联系 {day}', en: 'last contact {day}' },
   'slack.ask.complaints': { 'zh-CN': '投诉（{count}）', en: 'Complaints ({count})' },
   'slack.ask.birthdays': { 'zh-CN': '生日：{range}（{count}）', en: 'Birthdays {range} ({count})' },

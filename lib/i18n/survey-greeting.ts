@@ -1,5 +1,5 @@
 import type { SurveyInvitation } from '../domain/survey';
-import { t, type Locale } from './index';
+import { type Locale, t } from './index';
 
 /**
  * 张先生，您好！ / Dear Ms Stone, — or 尊敬的客户，您好！ / Dear customer, when

@@ -1,5 +1,3 @@
-/** Side-effect imports: each registers its jobs. One line per feature. */
-export {};
 import './care';
 import './complaints';
 import './digest';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { routes, routeKey, type RouteDef } from '../http/routes';
+import { type RouteDef, routeKey, routes } from '../http/routes';
 
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_PAYLOAD = 10 * 1024 * 1024;

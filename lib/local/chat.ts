@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface, type Interface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
+import { createInterface, type Interface } from 'node:readline/promises';
 import { TZDate } from '@date-fns/tz';
-import { startFakeSlack, type FakeCall } from './fake-slack';
+import { type RenderedButton, type RenderedInput, renderMessage, renderView } from '../slack/render-text';
+import { type FakeCall, startFakeSlack } from './fake-slack';
 import {
-  blockActionsPayload, blockSuggestionPayload, dmEvent, eventCallbackBody, interactivityBody, sign, slashCommandBody, state, viewSubmissionPayload,
+  blockActionsPayload,
+  blockSuggestionPayload,
+  dmEvent,
+  eventCallbackBody,
+  interactivityBody,
+  sign,
+  slashCommandBody,
+  state,
+  viewSubmissionPayload,
 } from './slack-payloads';
-import { renderMessage, renderView, type RenderedButton, type RenderedInput } from '../slack/render-text';
 
 /**
  * `npm run chat`: try the Slack bot without Slack. Signs and sends slash
@@ -40,14 +48,18 @@ function options(argv: string[]): Options {
   let apiKey = flag('api-key') ?? process.env.CARELOOP_API_KEY;
   if (!apiKey) {
     try {
-      apiKey = (JSON.parse(readFileSync(resolve(process.env.CARELOOP_DATA_DIR ?? '.data', 'local.json'), 'utf8')) as { apiKey?: string }).apiKey;
+      apiKey = (JSON.parse(readFileSync(resolve(process.env.CARELOOP_DATA_DIR ?? '.data', 'local.json'), 'utf8')) as { apiKey?: string })
+        .apiKey;
     } catch {
       /* no local state: staff are not listed */
     }
   }
   return {
     base,
-    fakeUrl: (flag('slack') ?? process.env.SLACK_API_URL ?? `${new URL(base).protocol}//${new URL(base).hostname}:${port + 1}`).replace(/\/$/, ''),
+    fakeUrl: (flag('slack') ?? process.env.SLACK_API_URL ?? `${new URL(base).protocol}//${new URL(base).hostname}:${port + 1}`).replace(
+      /\/$/,
+      '',
+    ),
     secret: process.env.SLACK_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
     as: flag('as'),
     apiKey,
@@ -76,7 +88,11 @@ export class ChatSession {
   private readonly buttons = new Map<number, Clickable>();
   private modal: OpenModal | undefined;
 
-  constructor(private readonly o: Options, private readonly fakeUrl: string, private readonly rl: Interface) {}
+  constructor(
+    private readonly o: Options,
+    private readonly fakeUrl: string,
+    private readonly rl: Interface,
+  ) {}
 
   get user() {
     return this.userId;
@@ -126,7 +142,12 @@ export class ChatSession {
     this.nextButton += rendered.buttons.length;
     this.print(label, rendered);
     if (view.type === 'modal' && rendered.inputs.length) {
-      this.modal = { id: String(view.id), callbackId: String(view.callback_id), privateMetadata: String(view.private_metadata ?? ''), inputs: rendered.inputs };
+      this.modal = {
+        id: String(view.id),
+        callbackId: String(view.callback_id),
+        privateMetadata: String(view.private_metadata ?? ''),
+        inputs: rendered.inputs,
+      };
       console.log('  (type `submit` to fill in and submit this form, `cancel` to close it)\n');
     }
   }
@@ -136,8 +157,14 @@ export class ChatSession {
     if (res.status !== 200) return console.log(`\x1b[31m← HTTP ${res.status}\x1b[0m ${text}`);
     if (!text) return;
     const body = JSON.parse(text) as Record<string, unknown>;
-    if (body.response_action === 'errors') return this.print('form errors', { text: Object.entries(body.errors as Record<string, string>).map(([k, v]) => `  ${k}: ${v}`).join('\n') });
-    if (body.response_action === 'update' || body.response_action === 'push') return this.showView('modal', { ...(body.view as Record<string, unknown>), id: viewId }, {});
+    if (body.response_action === 'errors')
+      return this.print('form errors', {
+        text: Object.entries(body.errors as Record<string, string>)
+          .map(([k, v]) => `  ${k}: ${v}`)
+          .join('\n'),
+      });
+    if (body.response_action === 'update' || body.response_action === 'push')
+      return this.showView('modal', { ...(body.view as Record<string, unknown>), id: viewId }, {});
     if (body.blocks || body.text) this.show(label, body, where);
   }
 
@@ -150,7 +177,10 @@ export class ChatSession {
         const id = String(a.id);
         if (!id.startsWith(`chat-${this.session}-`)) return;
         const url = `${this.fakeUrl}/_response/${id}`;
-        this.show(a.replace_original ? 'bot (replaced)' : 'bot (only you)', a, { responseUrl: url, message: { channelId: dm, ts: `eph-${id}`, ephemeral: true } });
+        this.show(a.replace_original ? 'bot (replaced)' : 'bot (only you)', a, {
+          responseUrl: url,
+          message: { channelId: dm, ts: `eph-${id}`, ephemeral: true },
+        });
         return;
       }
       case 'chat.postMessage':
@@ -159,7 +189,12 @@ export class ChatSession {
         const mine = channel === dm || a.channel === this.userId;
         // DMs to other people are theirs; channel posts are shown with --all
         if (!mine && !this.o.all) return;
-        const label = call.method === 'chat.update' ? `bot edited a message in ${mine ? 'your DM' : `#${channel}`}` : mine ? 'bot → you (DM)' : `bot → #${channel}`;
+        const label =
+          call.method === 'chat.update'
+            ? `bot edited a message in ${mine ? 'your DM' : `#${channel}`}`
+            : mine
+              ? 'bot → you (DM)'
+              : `bot → #${channel}`;
         this.show(label, a, { message: { channelId: channel, ts: String(call.response?.ts ?? a.ts), blocks: a.blocks as unknown[] } });
         return;
       }
@@ -180,7 +215,10 @@ export class ChatSession {
 
   async command(text: string) {
     const responseUrl = this.responseUrl();
-    const res = await this.post(slashCommandBody({ userId: this.userId, text: text.replace(/^\/crm\s*/, ''), responseUrl }), 'application/x-www-form-urlencoded');
+    const res = await this.post(
+      slashCommandBody({ userId: this.userId, text: text.replace(/^\/crm\s*/, ''), responseUrl }),
+      'application/x-www-form-urlencoded',
+    );
     await this.ackBody(res, 'bot (only you)', { responseUrl });
   }
 
@@ -190,14 +228,29 @@ export class ChatSession {
   }
 
   async home() {
-    await this.post(eventCallbackBody({ type: 'app_home_opened', user: this.userId, channel: `D${this.userId.slice(1)}`, tab: 'home' }), 'application/json');
+    await this.post(
+      eventCallbackBody({ type: 'app_home_opened', user: this.userId, channel: `D${this.userId.slice(1)}`, tab: 'home' }),
+      'application/json',
+    );
   }
 
   /** Posts a message in #support (the fake keeps it) and reacts to it with :ticket:. */
   async ticket(text: string) {
     const ts = `${(Date.now() / 1000).toFixed(6)}`;
-    await fetch(`${this.fakeUrl}/_fake/messages`, { method: 'POST', body: JSON.stringify({ channel: 'C0SUPPORT', ts, text, user: 'U0CUSTOMERX' }) });
-    await this.post(eventCallbackBody({ type: 'reaction_added', user: this.userId, reaction: 'ticket', item_user: 'U0CUSTOMERX', item: { type: 'message', channel: 'C0SUPPORT', ts } }), 'application/json');
+    await fetch(`${this.fakeUrl}/_fake/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ channel: 'C0SUPPORT', ts, text, user: 'U0CUSTOMERX' }),
+    });
+    await this.post(
+      eventCallbackBody({
+        type: 'reaction_added',
+        user: this.userId,
+        reaction: 'ticket',
+        item_user: 'U0CUSTOMERX',
+        item: { type: 'message', channel: 'C0SUPPORT', ts },
+      }),
+      'application/json',
+    );
   }
 
   async click(n: number) {
@@ -205,7 +258,17 @@ export class ChatSession {
     if (!b) return console.log(`No button [${n}].`);
     const responseUrl = b.message?.ephemeral ? b.responseUrl : this.responseUrl();
     const res = await this.post(
-      interactivityBody(blockActionsPayload({ userId: this.userId, actionId: b.actionId, value: b.value, blockId: b.blockId, responseUrl, ...(b.message ? { message: b.message } : {}), ...(b.view ? { view: b.view } : {}) })),
+      interactivityBody(
+        blockActionsPayload({
+          userId: this.userId,
+          actionId: b.actionId,
+          value: b.value,
+          blockId: b.blockId,
+          responseUrl,
+          ...(b.message ? { message: b.message } : {}),
+          ...(b.view ? { view: b.view } : {}),
+        }),
+      ),
       'application/x-www-form-urlencoded',
     );
     await this.ackBody(res, 'bot');
@@ -221,7 +284,9 @@ export class ChatSession {
       case 'static_select': {
         input.options.forEach((o, i) => console.log(`    ${i + 1}. ${o.text}`));
         const answer = await this.ask(`  ${input.label}${input.initial ? ` [${input.initial}]` : ''}${optional}: `);
-        const picked = answer ? input.options[Number(answer) - 1]?.value ?? input.options.find((o) => o.value === answer || o.text === answer)?.value : input.initial;
+        const picked = answer
+          ? (input.options[Number(answer) - 1]?.value ?? input.options.find((o) => o.value === answer || o.text === answer)?.value)
+          : input.initial;
         return state.select(picked ?? null);
       }
       case 'external_select': {
@@ -232,7 +297,12 @@ export class ChatSession {
         for (;;) {
           const query = await this.ask(`  ${input.label} — search: `);
           if (!query && input.optional) return state.external(null, input.actionId);
-          const res = await this.post(interactivityBody(blockSuggestionPayload({ userId: this.userId, actionId: input.actionId, value: query, blockId: input.blockId })), 'application/x-www-form-urlencoded');
+          const res = await this.post(
+            interactivityBody(
+              blockSuggestionPayload({ userId: this.userId, actionId: input.actionId, value: query, blockId: input.blockId }),
+            ),
+            'application/x-www-form-urlencoded',
+          );
           const options = ((await res.json()) as { options?: Array<{ text: { text: string }; value: string }> }).options ?? [];
           if (!options.length) {
             console.log('    (no match)');
@@ -280,7 +350,15 @@ export class ChatSession {
       if (value) values[input.blockId] = { ...value, action_id: input.actionId };
     }
     const res = await this.post(
-      interactivityBody(viewSubmissionPayload({ userId: this.userId, callbackId: modal.callbackId, values, privateMetadata: modal.privateMetadata, viewId: modal.id })),
+      interactivityBody(
+        viewSubmissionPayload({
+          userId: this.userId,
+          callbackId: modal.callbackId,
+          values,
+          privateMetadata: modal.privateMetadata,
+          viewId: modal.id,
+        }),
+      ),
       'application/x-www-form-urlencoded',
     );
     // A form with errors stays open for another try; anything else closes or replaces it.
@@ -297,7 +375,9 @@ export class ChatSession {
 async function chooseUser(o: Options, rl: Interface, zones: Map<string, string>): Promise<string> {
   try {
     const res = await fetch(`${o.base}/api/staff`, { headers: { authorization: `Bearer ${o.apiKey ?? ''}` } });
-    const staff = ((await res.json()) as { items?: Array<{ slackUserId: string; name: string; role: string; locale?: string; timeZone?: string }> }).items ?? [];
+    const staff =
+      ((await res.json()) as { items?: Array<{ slackUserId: string; name: string; role: string; locale?: string; timeZone?: string }> })
+        .items ?? [];
     for (const s of staff) if (s.timeZone) zones.set(s.slackUserId, s.timeZone);
     if (o.as) return o.as;
     if (!staff.length) throw new Error('no staff');
@@ -314,7 +394,12 @@ async function chooseUser(o: Options, rl: Interface, zones: Map<string, string>)
  * keeps trying; when it is back (its record starts again from 0), says so and
  * follows the new record from its start.
  */
-export async function followFake(fakeUrl: string, onCall: (c: FakeCall) => void, stop: { stopped: boolean }, say: (line: string) => void = console.log) {
+export async function followFake(
+  fakeUrl: string,
+  onCall: (c: FakeCall) => void,
+  stop: { stopped: boolean },
+  say: (line: string) => void = console.log,
+) {
   let after = -1;
   let following: string | undefined;
   let lost = false;
@@ -375,7 +460,9 @@ async function main() {
   } catch {
     ownFake = await startFakeSlack();
     fakeUrl = ownFake.url;
-    console.log(`No fake Slack at ${o.fakeUrl}: the bot's Web API calls (DMs, modals) go elsewhere; only replies to commands and clicks are shown here.`);
+    console.log(
+      `No fake Slack at ${o.fakeUrl}: the bot's Web API calls (DMs, modals) go elsewhere; only replies to commands and clicks are shown here.`,
+    );
   }
   const chat = new ChatSession(o, fakeUrl, rl);
   const user = await chooseUser(o, rl, chat.zones);

@@ -1,12 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../config';
+import { type ApiScope, apiScopes, DEFAULT_KEY_ROLE, DEFAULT_KEY_SCOPES, isApiScope } from '../domain/api-scopes';
+import { type Role, roles } from '../domain/staff';
 import { generateApiKey, hashApiKey } from '../http/auth';
-import { createDb } from '../store/db';
 import { createStore } from '../store';
+import { createDb } from '../store/db';
 import { ensureTable } from './create-table';
 import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
-import { apiScopes, DEFAULT_KEY_ROLE, DEFAULT_KEY_SCOPES, isApiScope, type ApiScope } from '../domain/api-scopes';
-import { roles, type Role } from '../domain/staff';
 
 /**
  * Admin commands: `npm run cli -- apikey create <name> [--scopes a,b] [--role r]`
@@ -34,7 +34,10 @@ async function deadLetters(verb: string | undefined, queue: string | undefined) 
     for (const name of queue ? [queue] : localQueues) {
       const messages = store.list(name);
       console.log(`${name}: ${messages.length} message${messages.length === 1 ? '' : 's'}`);
-      for (const m of messages) console.log(`  ${m.id}  ${m.failedAt}  ${m.error}${m.redriveFailures ? ` (redrive failed ${m.redriveFailures}×)` : ''}\n    ${JSON.stringify(m.event)}`);
+      for (const m of messages)
+        console.log(
+          `  ${m.id}  ${m.failedAt}  ${m.error}${m.redriveFailures ? ` (redrive failed ${m.redriveFailures}×)` : ''}\n    ${JSON.stringify(m.event)}`,
+        );
     }
     return;
   }
@@ -49,7 +52,12 @@ async function deadLetters(verb: string | undefined, queue: string | undefined) 
     }
     const response = await fetch(`${base}/_local/dead-letters/${queue}/redrive`, { method: 'POST' }).catch(() => undefined);
     if (!response) return fail(`The local stack does not answer at ${base}: start it with npm start, then redrive.`);
-    const result = (await response.json()) as { redriven?: number; target?: string; failed?: { id: string; error: string }[]; error?: { message: string } };
+    const result = (await response.json()) as {
+      redriven?: number;
+      target?: string;
+      failed?: { id: string; error: string }[];
+      error?: { message: string };
+    };
     if (!response.ok) return fail(result.error?.message ?? `redrive failed with HTTP ${response.status}`);
     console.log(`${queue}: ${result.redriven} redriven to ${result.target}, ${result.failed!.length} failed again (kept in the queue)`);
     for (const m of result.failed!) console.log(`  ${m.id}  ${m.error}`);
@@ -66,9 +74,13 @@ async function main(args: string[]) {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const scopes = (option('--scopes') ?? DEFAULT_KEY_SCOPES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = (option('--scopes') ?? DEFAULT_KEY_SCOPES.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = scopes.filter((s) => !isApiScope(s));
-  if (unknown.length || !scopes.length) return fail(`Unknown scope ${unknown.join(', ') || '(none given)'}; scopes are ${apiScopes.join(', ')}`);
+  if (unknown.length || !scopes.length)
+    return fail(`Unknown scope ${unknown.join(', ') || '(none given)'}; scopes are ${apiScopes.join(', ')}`);
   const role = option('--role') ?? DEFAULT_KEY_ROLE;
   if (!(roles as readonly string[]).includes(role)) return fail(`--role must be one of ${roles.join(', ')}`);
   if (area !== 'apikey' || !verb) return fail(usage);
@@ -84,20 +96,37 @@ async function main(args: string[]) {
   const config = loadConfig(process.env);
   const store = createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
   if (config.dynamoEndpoint) {
-    const client = new DynamoDBClient({ endpoint: config.dynamoEndpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: config.dynamoEndpoint,
+      region: config.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensureTable(client, config.tableName);
     client.destroy();
   }
   if (verb === 'create') {
-    if (!name || !/^[\w.-]{1,64}$/.test(name)) return fail('apikey create needs a name of letters, digits, . _ - (up to 64), e.g. erp-sync');
+    if (!name || !/^[\w.-]{1,64}$/.test(name))
+      return fail('apikey create needs a name of letters, digits, . _ - (up to 64), e.g. erp-sync');
     const key = generateApiKey();
-    await store.apiKeys.put({ hash: hashApiKey(key), name, prefix: key.slice(0, 8), createdAt: new Date().toISOString(), scopes: scopes as ApiScope[], role: role as Role });
-    console.log(`API key "${name}" created (scopes ${scopes.join(',')}, acts as ${role}). It is shown only now — store it safely:\n\n  ${key}\n`);
+    await store.apiKeys.put({
+      hash: hashApiKey(key),
+      name,
+      prefix: key.slice(0, 8),
+      createdAt: new Date().toISOString(),
+      scopes: scopes as ApiScope[],
+      role: role as Role,
+    });
+    console.log(
+      `API key "${name}" created (scopes ${scopes.join(',')}, acts as ${role}). It is shown only now — store it safely:\n\n  ${key}\n`,
+    );
     return;
   }
   if (verb === 'list') {
     const keys = await store.apiKeys.list();
-    for (const k of keys) console.log(`${k.name.padEnd(24)} ${k.prefix}…  created ${k.createdAt}  scopes ${k.scopes?.join(',') ?? 'all (key from before scopes)'}  role ${k.role ?? (k.scopes ? DEFAULT_KEY_ROLE : 'admin')}`);
+    for (const k of keys)
+      console.log(
+        `${k.name.padEnd(24)} ${k.prefix}…  created ${k.createdAt}  scopes ${k.scopes?.join(',') ?? 'all (key from before scopes)'}  role ${k.role ?? (k.scopes ? DEFAULT_KEY_ROLE : 'admin')}`,
+      );
     if (!keys.length) console.log('No API keys yet.');
     return;
   }

@@ -50,7 +50,10 @@ export function deadLetterStore(dataDir: string) {
     } catch {
       return [];
     }
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as DeadLetter);
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as DeadLetter);
   }
 
   /** Whole-file rewrite through a rename, so a crash never leaves half a queue. */
@@ -64,7 +67,14 @@ export function deadLetterStore(dataDir: string) {
   return {
     list,
     add(queue: LocalQueue, event: unknown, error: unknown, now = new Date()): DeadLetter {
-      const message: DeadLetter = { id: randomUUID(), queue, event, error: describe(error), failedAt: now.toISOString(), redriveFailures: 0 };
+      const message: DeadLetter = {
+        id: randomUUID(),
+        queue,
+        event,
+        error: describe(error),
+        failedAt: now.toISOString(),
+        redriveFailures: 0,
+      };
       write(queue, [...list(queue), message]);
       return message;
     },
@@ -85,7 +95,12 @@ export function deadLetterStore(dataDir: string) {
           failed.set(message.id, { ...message, error: describe(error), redriveFailures: message.redriveFailures + 1 });
         }
       }
-      write(queue, list(queue).filter((m) => !done.has(m.id)).map((m) => failed.get(m.id) ?? m));
+      write(
+        queue,
+        list(queue)
+          .filter((m) => !done.has(m.id))
+          .map((m) => failed.get(m.id) ?? m),
+      );
       return { redriven: done.size, failed: [...failed.values()] };
     },
   };

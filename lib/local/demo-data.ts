@@ -1,10 +1,10 @@
-import type { AppContext } from '../services/context';
-import { createCustomer, addContactPerson, logInteraction } from '../services/customers';
-import { upsertStaff } from '../services/staff';
-import { openComplaint, transitionComplaint } from '../services/complaints';
-import { systemActor, type Actor } from '../domain/staff';
 import type { CreateCustomerInput } from '../domain/customer';
+import { type Actor, systemActor } from '../domain/staff';
 import { syncCareSchedule } from '../services/care-schedule';
+import { openComplaint, transitionComplaint } from '../services/complaints';
+import type { AppContext } from '../services/context';
+import { addContactPerson, createCustomer, logInteraction } from '../services/customers';
+import { upsertStaff } from '../services/staff';
 import { loadDemoShowcase, type Showcase } from './demo-showcase';
 
 /**
@@ -19,20 +19,69 @@ export const demoStaff = [
   { slackUserId: 'U0DEMOSUP', name: 'Sarah Chen', role: 'supervisor', supervisorId: 'U0DEMOMGR', locale: 'en', timeZone: 'Asia/Shanghai' },
   { slackUserId: 'U0DEMOAG1', name: '李娜 Li Na', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
   { slackUserId: 'U0DEMOAG2', name: 'Tom Baker', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'en', timeZone: 'Asia/Shanghai' },
-  { slackUserId: 'U0DEMOAG3', name: '陈明 Chen Ming', role: 'agent', supervisorId: 'U0DEMOSUP', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+  {
+    slackUserId: 'U0DEMOAG3',
+    name: '陈明 Chen Ming',
+    role: 'agent',
+    supervisorId: 'U0DEMOSUP',
+    locale: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+  },
 ] as const;
 
 const people = [
-  '张三', '李四', '王小明', '赵丽颖', '刘洋', '陈静', '杨帆', '黄磊', '周杰', '吴倩',
-  '徐志强', '孙悦', '马云飞', '朱婷', '胡歌', '郭晶晶', '何炅', '高圆圆', '林峰', '罗敏',
-  '梁朝伟', '宋佳', '郑爽', '谢娜', '韩梅梅', 'Emily Johnson', 'Michael Brown', 'José Núñez', 'Anna Müller', 'David Smith',
-  'Sophie Martin', 'Liam O\'Connor', 'Olivia Wilson', 'Noah Davis', 'Chloé Dubois',
+  '张三',
+  '李四',
+  '王小明',
+  '赵丽颖',
+  '刘洋',
+  '陈静',
+  '杨帆',
+  '黄磊',
+  '周杰',
+  '吴倩',
+  '徐志强',
+  '孙悦',
+  '马云飞',
+  '朱婷',
+  '胡歌',
+  '郭晶晶',
+  '何炅',
+  '高圆圆',
+  '林峰',
+  '罗敏',
+  '梁朝伟',
+  '宋佳',
+  '郑爽',
+  '谢娜',
+  '韩梅梅',
+  'Emily Johnson',
+  'Michael Brown',
+  'José Núñez',
+  'Anna Müller',
+  'David Smith',
+  'Sophie Martin',
+  "Liam O'Connor",
+  'Olivia Wilson',
+  'Noah Davis',
+  'Chloé Dubois',
 ];
 const organizations = [
-  ['华为技术有限公司', '深圳'], ['Acme Trading Ltd.', '上海'], ['上海宏达贸易有限公司', '上海'], ['北京新华书店', '北京'],
-  ['Globex Corporation', '上海'], ['杭州西湖茶业', '杭州'], ['成都天府餐饮', '成都'], ['广州南方物流', '广州'],
-  ['Initech Asia', '深圳'], ['苏州园林建筑设计院', '苏州'], ['Umbrella Pharma China', '北京'], ['南京金陵酒店', '南京'],
-  ['武汉长江汽车配件', '武汉'], ['Stark Industries APAC', '上海'], ['厦门鼓浪屿文旅', '厦门'],
+  ['华为技术有限公司', '深圳'],
+  ['Acme Trading Ltd.', '上海'],
+  ['上海宏达贸易有限公司', '上海'],
+  ['北京新华书店', '北京'],
+  ['Globex Corporation', '上海'],
+  ['杭州西湖茶业', '杭州'],
+  ['成都天府餐饮', '成都'],
+  ['广州南方物流', '广州'],
+  ['Initech Asia', '深圳'],
+  ['苏州园林建筑设计院', '苏州'],
+  ['Umbrella Pharma China', '北京'],
+  ['南京金陵酒店', '南京'],
+  ['武汉长江汽车配件', '武汉'],
+  ['Stark Industries APAC', '上海'],
+  ['厦门鼓浪屿文旅', '厦门'],
 ] as const;
 const cities = ['上海', '北京', '深圳', '广州', '杭州', '成都', '南京', '苏州', '武汉', '厦门'];
 const stages = ['active', 'active', 'active', 'new', 'at-risk', 'prospect', 'active', 'churned', 'won-back', 'active'] as const;
@@ -61,7 +110,15 @@ export function demoCustomers(): CreateCustomerInput[] {
     name,
     kind: 'person',
     phones: [`1${[3, 5, 8][i % 3]}${String(900000000 + i * 7919).slice(0, 9)}`],
-    emails: /[a-z]/i.test(name) ? [`${name.split(' ')[0]!.normalize('NFKD').replace(/[^a-z]/gi, '').toLowerCase()}${i}@example.com`] : [],
+    emails: /[a-z]/i.test(name)
+      ? [
+          `${name
+            .split(' ')[0]!
+            .normalize('NFKD')
+            .replace(/[^a-z]/gi, '')
+            .toLowerCase()}${i}@example.com`,
+        ]
+      : [],
     address: { city: pick(cities) },
     birthday: { month: 1 + Math.floor(rand() * 12), day: 1 + Math.floor(rand() * 28) },
     ...(i % 7 === 0 ? { lunarBirthday: { month: 1 + (i % 12), day: 1 + (i % 29), leap: false } } : {}),
@@ -112,7 +169,17 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
     ids.push(customer.id);
     if (customer.kind === 'organization') {
       for (let c = 0; c < 1 + (i % 3); c++) {
-        await addContactPerson(ctx, actor, customer.id, { name: contactNames[(i + c) % contactNames.length]!, role: c === 0 ? '采购负责人' : 'Finance', decisionRole: c === 0 ? 'decision-maker' : 'influencer' }, since);
+        await addContactPerson(
+          ctx,
+          actor,
+          customer.id,
+          {
+            name: contactNames[(i + c) % contactNames.length]!,
+            role: c === 0 ? '采购负责人' : 'Finance',
+            decisionRole: c === 0 ? 'decision-maker' : 'influencer',
+          },
+          since,
+        );
         contacts++;
       }
     }
@@ -120,11 +187,17 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
       const daysAgo = ((i * 13 + k * 29) % 200) + 1;
       // Logged when it happened: a contact time may not lie in the future of the moment it is recorded.
       const at = new Date(now.getTime() - daysAgo * 86_400_000);
-      await logInteraction(ctx, actor, customer.id, {
-        kind: (['call', 'visit', 'wechat', 'email', 'meeting'] as const)[(i + k) % 5],
-        summary: customer.locale === 'en' ? `Follow-up call #${k + 1}: discussed renewal` : `第${k + 1}次回访：沟通续约与使用情况`,
-        at: at.toISOString(),
-      }, at);
+      await logInteraction(
+        ctx,
+        actor,
+        customer.id,
+        {
+          kind: (['call', 'visit', 'wechat', 'email', 'meeting'] as const)[(i + k) % 5],
+          summary: customer.locale === 'en' ? `Follow-up call #${k + 1}: discussed renewal` : `第${k + 1}次回访：沟通续约与使用情况`,
+          at: at.toISOString(),
+        },
+        at,
+      );
       interactions++;
     }
     // The care schedule was planned on the creation day; plan it again from today (lunar dates, catch-up entries).
@@ -133,7 +206,9 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
   }
   const complaints = await loadDemoComplaints(ctx, ids, customers, now);
   const showcase = await loadDemoShowcase(ctx, since, now, ids);
-  log(`Demo data: ${demoStaff.length} staff, ${customers.length + showcase.customers} customers, ${contacts} contacts, ${interactions} interactions, ${complaints} complaints, ${showcase.answers} survey answers`);
+  log(
+    `Demo data: ${demoStaff.length} staff, ${customers.length + showcase.customers} customers, ${contacts} contacts, ${interactions} interactions, ${complaints} complaints, ${showcase.answers} survey answers`,
+  );
   return showcase;
 }
 
@@ -143,21 +218,55 @@ async function loadDemoComplaints(ctx: AppContext, ids: string[], customers: Cre
   const plan = [
     { i: 0, severity: 'critical', category: 'product-quality', description: '客户反映新购设备开机即报错，要求更换', hours: 30, steps: [] },
     { i: 3, severity: 'major', category: 'delivery', description: '订单延迟一周未送达，客户很着急', hours: 30, steps: ['acknowledge'] },
-    { i: 26, severity: 'ordinary', category: 'billing', description: 'Invoice charged twice for the March order', hours: 60, steps: ['acknowledge', 'resolve'] },
-    { i: 36, severity: 'major', category: 'service-attitude', description: '门店店员态度冷淡，客户要求道歉', hours: 100, steps: ['acknowledge', 'resolve', 'close'] },
+    {
+      i: 26,
+      severity: 'ordinary',
+      category: 'billing',
+      description: 'Invoice charged twice for the March order',
+      hours: 60,
+      steps: ['acknowledge', 'resolve'],
+    },
+    {
+      i: 36,
+      severity: 'major',
+      category: 'service-attitude',
+      description: '门店店员态度冷淡，客户要求道歉',
+      hours: 100,
+      steps: ['acknowledge', 'resolve', 'close'],
+    },
   ] as const;
   let count = 0;
   for (const p of plan) {
     const assignee = customers[p.i]!.ownerId;
     const actor: Actor = { id: assignee, kind: 'staff', role: 'agent' };
-    let c = await openComplaint(ctx, actor, { customerId: ids[p.i]!, channel: 'phone', category: p.category, severity: p.severity, description: p.description, confirmedWithCustomer: true }, hoursAgo(p.hours));
+    let c = await openComplaint(
+      ctx,
+      actor,
+      {
+        customerId: ids[p.i]!,
+        channel: 'phone',
+        category: p.category,
+        severity: p.severity,
+        description: p.description,
+        confirmedWithCustomer: true,
+      },
+      hoursAgo(p.hours),
+    );
     let at = p.hours;
     for (const step of p.steps) {
       at -= 4;
       const body =
-        step === 'acknowledge' ? { action: step, promisedReplyAt: hoursAgo(at - 48).toISOString() }
-        : step === 'resolve' ? { action: step, solution: '已为客户更换并补偿优惠券', rootCause: 'process gap', compensation: '50元优惠券', replyToCustomer: '非常抱歉，已为您处理完毕' }
-        : { action: step, summary: '客户表示满意，结案' };
+        step === 'acknowledge'
+          ? { action: step, promisedReplyAt: hoursAgo(at - 48).toISOString() }
+          : step === 'resolve'
+            ? {
+                action: step,
+                solution: '已为客户更换并补偿优惠券',
+                rootCause: 'process gap',
+                compensation: '50元优惠券',
+                replyToCustomer: '非常抱歉，已为您处理完毕',
+              }
+            : { action: step, summary: '客户表示满意，结案' };
       c = await transitionComplaint(ctx, actor, c.id, c.version, body, hoursAgo(at));
     }
     count++;

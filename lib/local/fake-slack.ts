@@ -124,10 +124,25 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
     const channel = typeof a.channel === 'string' ? dmChannelOf(a.channel) : undefined;
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', team_id: 'TFAKE', user: 'careloop', user_id: 'UFAKEBOT', bot_id: 'BFAKEBOT' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          team_id: 'TFAKE',
+          user: 'careloop',
+          user_id: 'UFAKEBOT',
+          bot_id: 'BFAKEBOT',
+        };
       case 'chat.postMessage': {
         const ts = nextTs();
-        const message: StoredMessage = { ts, text: a.text as string, blocks: a.blocks, user: 'UFAKEBOT', bot_id: 'BFAKEBOT', ...(a.thread_ts ? { thread_ts: String(a.thread_ts) } : {}) };
+        const message: StoredMessage = {
+          ts,
+          text: a.text as string,
+          blocks: a.blocks,
+          user: 'UFAKEBOT',
+          bot_id: 'BFAKEBOT',
+          ...(a.thread_ts ? { thread_ts: String(a.thread_ts) } : {}),
+        };
         messagesIn(channel!).push(message);
         return { ok: true, channel, ts, message };
       }
@@ -143,13 +158,27 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       case 'views.update':
       case 'views.publish': {
         const view = (a.view ?? {}) as Record<string, unknown>;
-        const id = typeof a.view_id === 'string' ? a.view_id : method === 'views.publish' ? `VHOME${String(a.user_id ?? '')}` : `V${String(seq).padStart(8, '0')}`;
+        const id =
+          typeof a.view_id === 'string'
+            ? a.view_id
+            : method === 'views.publish'
+              ? `VHOME${String(a.user_id ?? '')}`
+              : `V${String(seq).padStart(8, '0')}`;
         return { ok: true, view: { ...view, id, hash: `${seq}.fake`, team_id: 'TFAKE' } };
       }
       case 'users.info': {
         const id = String(a.user ?? '');
         const u = users.get(id) ?? {};
-        return { ok: true, user: { id, name: u.name ?? id.toLowerCase(), real_name: u.name ?? `User ${id}`, tz: u.tz ?? 'Asia/Shanghai', locale: u.locale ?? 'en-US' } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: u.name ?? id.toLowerCase(),
+            real_name: u.name ?? `User ${id}`,
+            tz: u.tz ?? 'Asia/Shanghai',
+            locale: u.locale ?? 'en-US',
+          },
+        };
       }
       case 'conversations.open': {
         const user = String(a.users ?? '').split(',')[0] ?? '';
@@ -158,7 +187,9 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       case 'conversations.history': {
         const latest = String(a.latest ?? '9999999999');
         const oldest = String(a.oldest ?? '0');
-        const messages = messagesIn(channel!).filter((m) => !m.thread_ts && m.ts <= latest && m.ts >= oldest).reverse();
+        const messages = messagesIn(channel!)
+          .filter((m) => !m.thread_ts && m.ts <= latest && m.ts >= oldest)
+          .reverse();
         return { ok: true, messages: messages.slice(0, Number(a.limit ?? 100)), has_more: false };
       }
       case 'conversations.replies': {
@@ -272,7 +303,11 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`fake Slack: no matching call within ${timeoutMs} ms; calls so far: ${recorded.map((c) => c.method).join(', ') || 'none'}`));
+          reject(
+            new Error(
+              `fake Slack: no matching call within ${timeoutMs} ms; calls so far: ${recorded.map((c) => c.method).join(', ') || 'none'}`,
+            ),
+          );
         }, timeoutMs);
         function check(call: FakeCall) {
           if (!match(call)) return;

@@ -1,22 +1,22 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startDynamoLocal, type RunningDynamo } from './dynamo';
+import { loadConfig } from '../config';
+import { apiScopes } from '../domain/api-scopes';
+import { generateApiKey, hashApiKey } from '../http/auth';
+import type { ScheduledEvent } from '../schedules';
+import { schedules } from '../schedules';
+import { createContext, setAppContext } from '../services/context';
+import { onLocalWorkerFailure } from '../slack/worker-dispatch';
 import { ensureTable } from './create-table';
-import { createLocalServer, listen } from './server';
+import { deadLetterStore } from './dead-letters';
+import { loadDemoData } from './demo-data';
+import { type RunningDynamo, startDynamoLocal } from './dynamo';
+import { startFakeSlack } from './fake-slack';
+import { jobCurls } from './job-curls';
 import { runJob, startScheduler } from './scheduler';
 import { startSchedulerEmulator } from './scheduler-api';
-import { startFakeSlack } from './fake-slack';
-import { deadLetterStore } from './dead-letters';
-import { onLocalWorkerFailure } from '../slack/worker-dispatch';
-import type { ScheduledEvent } from '../schedules';
-import { loadDemoData } from './demo-data';
-import { jobCurls } from './job-curls';
-import { generateApiKey, hashApiKey } from '../http/auth';
-import { createContext, setAppContext } from '../services/context';
-import { loadConfig } from '../config';
-import { schedules } from '../schedules';
-import { apiScopes } from '../domain/api-scopes';
+import { createLocalServer, listen } from './server';
 import '../services/subscribers';
 
 /**
@@ -82,7 +82,8 @@ async function main() {
   // One-off reminders: the real Scheduler SDK talks to a local Scheduler API, which fires functions/scheduled.
   const reminders = await startSchedulerEmulator({
     fire: (input) => runJob(input as ScheduledEvent),
-    deadLetter: (event) => void deadLetters.add('reminder-dead-letters', event.body, `${event.attributes.ERROR_CODE}: ${event.attributes.ERROR_MESSAGE}`),
+    deadLetter: (event) =>
+      void deadLetters.add('reminder-dead-letters', event.body, `${event.attributes.ERROR_CODE}: ${event.attributes.ERROR_MESSAGE}`),
     log: console.log,
   });
   stops.push(() => reminders.stop());
@@ -99,7 +100,11 @@ async function main() {
   }
 
   const config = loadConfig(process.env);
-  const client = new DynamoDBClient({ endpoint: config.dynamoEndpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: config.dynamoEndpoint,
+    region: config.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const created = await ensureTable(client, config.tableName);
   client.destroy();
   const ctx = createContext({ config });
@@ -113,7 +118,16 @@ async function main() {
   let state = readState();
   if (!state || !(await ctx.store.apiKeys.byHash(hashApiKey(state.apiKey)))) {
     state = { apiKey: state?.apiKey ?? generateApiKey() };
-    await ctx.store.apiKeys.put({ hash: hashApiKey(state.apiKey), name: 'local-dev', prefix: state.apiKey.slice(0, 8), createdAt: now.toISOString(), scopes: [...apiScopes], role: 'admin' }).catch(() => {});
+    await ctx.store.apiKeys
+      .put({
+        hash: hashApiKey(state.apiKey),
+        name: 'local-dev',
+        prefix: state.apiKey.slice(0, 8),
+        createdAt: now.toISOString(),
+        scopes: [...apiScopes],
+        role: 'admin',
+      })
+      .catch(() => {});
     writeFileSync(LOCAL_STATE, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 
@@ -121,8 +135,16 @@ async function main() {
   await listen(server, port, '0.0.0.0');
   // `npm run cli -- deadletters redrive` finds the running stack here.
   writeFileSync(resolve(DATA_DIR, 'local-url'), `http://127.0.0.1:${port}`);
-  stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
-  const scheduler = startScheduler(config.company.timeZone, console.log, (event, error) => deadLetters.add('scheduled-failures', event, error));
+  stops.push(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
+  const scheduler = startScheduler(config.company.timeZone, console.log, (event, error) =>
+    deadLetters.add('scheduled-failures', event, error),
+  );
   stops.push(() => scheduler.stop());
 
   const base = `http://localhost:${port}`;
@@ -140,7 +162,9 @@ CareLoop is running at ${base}
   Failures        ${relative(process.cwd(), resolve(DATA_DIR, 'dead-letters')) || '.'}/ — list: npm run cli -- deadletters list, redrive: npm run cli -- deadletters redrive <queue>
 
 Run a job now (each one posts to the fake Slack; see it with npm run chat):
-${jobCurls(base, config, now).map((j) => `  ${j.job.padEnd(16)}${j.what}\n    ${j.curl}`).join('\n')}
+${jobCurls(base, config, now)
+  .map((j) => `  ${j.job.padEnd(16)}${j.what}\n    ${j.curl}`)
+  .join('\n')}
 ${surveyLink ? `\nOpen survey link: ${surveyLink}\n` : ''}
 Try:  curl -H "Authorization: Bearer ${state.apiKey}" "${base}/api/customers?q=zhang"
 Stop: Ctrl-C

@@ -64,7 +64,11 @@ const DEFAULT_RETRY = { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_
 const AT = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/;
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -99,16 +103,24 @@ function validate(body: Record<string, unknown>, name: string): Omit<StoredSched
   if (typeof expression !== 'string' || !/^(at|cron|rate)\(.+\)$/.test(expression)) {
     throw new ApiError(400, 'ValidationException', 'ScheduleExpression must be at(...), cron(...) or rate(...)');
   }
-  if (expression.startsWith('at(') && !atInstant(expression)) throw new ApiError(400, 'ValidationException', `Invalid at() expression ${expression}`);
+  if (expression.startsWith('at(') && !atInstant(expression))
+    throw new ApiError(400, 'ValidationException', `Invalid at() expression ${expression}`);
   const window = body.FlexibleTimeWindow as StoredSchedule['FlexibleTimeWindow'] | undefined;
-  if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE')) throw new ApiError(400, 'ValidationException', 'FlexibleTimeWindow.Mode is required');
+  if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE'))
+    throw new ApiError(400, 'ValidationException', 'FlexibleTimeWindow.Mode is required');
   const target = body.Target as StoredSchedule['Target'] | undefined;
   if (!target?.Arn || !target.RoleArn) throw new ApiError(400, 'ValidationException', 'Target.Arn and Target.RoleArn are required');
   const retry = target.RetryPolicy;
-  if (retry?.MaximumRetryAttempts !== undefined && !(Number.isInteger(retry.MaximumRetryAttempts) && retry.MaximumRetryAttempts >= 0 && retry.MaximumRetryAttempts <= 185)) {
+  if (
+    retry?.MaximumRetryAttempts !== undefined &&
+    !(Number.isInteger(retry.MaximumRetryAttempts) && retry.MaximumRetryAttempts >= 0 && retry.MaximumRetryAttempts <= 185)
+  ) {
     throw new ApiError(400, 'ValidationException', 'Target.RetryPolicy.MaximumRetryAttempts must be an integer from 0 to 185');
   }
-  if (retry?.MaximumEventAgeInSeconds !== undefined && !(Number.isInteger(retry.MaximumEventAgeInSeconds) && retry.MaximumEventAgeInSeconds >= 60 && retry.MaximumEventAgeInSeconds <= 86_400)) {
+  if (
+    retry?.MaximumEventAgeInSeconds !== undefined &&
+    !(Number.isInteger(retry.MaximumEventAgeInSeconds) && retry.MaximumEventAgeInSeconds >= 60 && retry.MaximumEventAgeInSeconds <= 86_400)
+  ) {
     throw new ApiError(400, 'ValidationException', 'Target.RetryPolicy.MaximumEventAgeInSeconds must be an integer from 60 to 86400');
   }
   if (target.DeadLetterConfig !== undefined && !DLQ_ARN.test(target.DeadLetterConfig.Arn ?? '')) {
@@ -153,7 +165,17 @@ export async function startSchedulerEmulator(opts: {
       if (url.pathname === '/schedules' && req.method === 'GET') {
         const group = url.searchParams.get('ScheduleGroup');
         const items = [...store.values()].filter((s) => !group || s.GroupName === group);
-        return send(res, 200, { Schedules: items.map((s) => ({ Arn: s.Arn, Name: s.Name, GroupName: s.GroupName, State: s.State, CreationDate: s.CreationDate, LastModificationDate: s.LastModificationDate, Target: { Arn: s.Target.Arn } })) });
+        return send(res, 200, {
+          Schedules: items.map((s) => ({
+            Arn: s.Arn,
+            Name: s.Name,
+            GroupName: s.GroupName,
+            State: s.State,
+            CreationDate: s.CreationDate,
+            LastModificationDate: s.LastModificationDate,
+            Target: { Arn: s.Target.Arn },
+          })),
+        });
       }
       const match = /^\/schedules\/([^/]+)$/.exec(url.pathname);
       if (!match) throw new ApiError(404, 'ResourceNotFoundException', `No route ${req.method} ${url.pathname}`);
@@ -215,7 +237,9 @@ export async function startSchedulerEmulator(opts: {
           if (s.Target.DeadLetterConfig && opts.deadLetter) {
             await opts.deadLetter({
               queueArn: s.Target.DeadLetterConfig.Arn,
-              body: s.Target.Input ? JSON.parse(s.Target.Input.replaceAll('<aws.scheduler.scheduled-time>', at.toISOString().replace(/\.\d{3}Z$/, 'Z'))) : {},
+              body: s.Target.Input
+                ? JSON.parse(s.Target.Input.replaceAll('<aws.scheduler.scheduled-time>', at.toISOString().replace(/\.\d{3}Z$/, 'Z')))
+                : {},
               attributes: {
                 ERROR_CODE: (error as Error).name || 'Error',
                 ERROR_MESSAGE: (error as Error).message,

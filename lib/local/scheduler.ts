@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { schedules, type ScheduledEvent } from '../schedules';
+import { type ScheduledEvent, schedules } from '../schedules';
 import { lambdaContext } from './api-gateway';
 import { loadFunction } from './functions';
 

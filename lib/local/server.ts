@@ -1,18 +1,20 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as z from 'zod';
+import { schedules } from '../schedules';
 import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from './api-gateway';
+import { type DeadLetterStore, isLocalQueue, localQueues, queueTarget } from './dead-letters';
 import { loadFunction } from './functions';
 import { runJob } from './scheduler';
-import { schedules } from '../schedules';
-import { isLocalQueue, localQueues, queueTarget, type DeadLetterStore } from './dead-letters';
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
 
-const jobBody = z.object({ time: z.iso.datetime({ offset: true }).optional(), detail: z.record(z.string(), z.unknown()).optional() }).strict();
+const jobBody = z
+  .object({ time: z.iso.datetime({ offset: true }).optional(), detail: z.record(z.string(), z.unknown()).optional() })
+  .strict();
 
 /** Local-only: POST /_local/jobs/{name} runs a scheduled job now, or for the given time. */
 async function handleJob(name: string, raw: Buffer, res: ServerResponse) {
@@ -36,7 +38,8 @@ async function handleJob(name: string, raw: Buffer, res: ServerResponse) {
 /** Local-only: POST /_local/dead-letters/{queue}/redrive re-invokes the queue's function with each parked event. */
 async function handleRedrive(queue: string, store: DeadLetterStore | undefined, res: ServerResponse) {
   if (!store) return send(res, 404, { error: { code: 'not_found', message: 'This server keeps no dead letters' } });
-  if (!isLocalQueue(queue)) return send(res, 404, { error: { code: 'not_found', message: `No queue "${queue}"; queues: ${localQueues.join(', ')}` } });
+  if (!isLocalQueue(queue))
+    return send(res, 404, { error: { code: 'not_found', message: `No queue "${queue}"; queues: ${localQueues.join(', ')}` } });
   const target = queueTarget[queue];
   const handler = await loadFunction(target);
   if (!handler) return send(res, 501, { error: { code: 'not_built', message: `functions/${target}.ts is not there` } });

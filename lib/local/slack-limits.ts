@@ -116,15 +116,36 @@ function checkOptions(p: Problems, el: Json, at: string, max: number, plainOnly:
   const values = new Set((el.options as Json[]).map((o) => (isObject(o) ? o.value : undefined)));
   const initial = el.initial_option !== undefined ? [el.initial_option] : Array.isArray(el.initial_options) ? el.initial_options : [];
   initial.forEach((o, i) => {
-    if (!isObject(o) || !values.has(o.value)) p.add(`${at}/initial_option${el.initial_options ? `s/${i}` : ''}`, 'must match one of the provided options');
+    if (!isObject(o) || !values.has(o.value))
+      p.add(`${at}/initial_option${el.initial_options ? `s/${i}` : ''}`, 'must match one of the provided options');
   });
 }
 
 const ELEMENT_TYPES = new Set([
-  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'timepicker', 'image', 'overflow', 'plain_text_input', 'radio_buttons',
-  'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select',
-  'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select',
-  'email_text_input', 'number_input', 'url_text_input', 'rich_text_input', 'file_input',
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'timepicker',
+  'image',
+  'overflow',
+  'plain_text_input',
+  'radio_buttons',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+  'email_text_input',
+  'number_input',
+  'url_text_input',
+  'rich_text_input',
+  'file_input',
 ]);
 
 function checkElement(p: Problems, el: unknown, at: string, actionIds: Set<string>) {
@@ -156,7 +177,9 @@ function checkElement(p: Problems, el: unknown, at: string, actionIds: Set<strin
     case 'multi_static_select':
       if (el.option_groups !== undefined) {
         if (p.count(el.option_groups, 1, L.selectOptions, `${at}/option_groups`))
-          (el.option_groups as Json[]).forEach((g, i) => isObject(g) && checkOptions(p, g, `${at}/option_groups/${i}`, L.selectOptions, true));
+          (el.option_groups as Json[]).forEach(
+            (g, i) => isObject(g) && checkOptions(p, g, `${at}/option_groups/${i}`, L.selectOptions, true),
+          );
       } else checkOptions(p, el, at, L.selectOptions, true);
       break;
     case 'external_select':
@@ -174,19 +197,24 @@ function checkElement(p: Problems, el: unknown, at: string, actionIds: Set<strin
       const bound = (name: 'min_length' | 'max_length', min: number) => {
         const v = el[name];
         if (v === undefined) return;
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > L.textInputLength) p.add(`${at}/${name}`, `must be an integer between ${min} and ${L.textInputLength}`);
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > L.textInputLength)
+          p.add(`${at}/${name}`, `must be an integer between ${min} and ${L.textInputLength}`);
       };
       bound('min_length', 0);
       bound('max_length', 1);
-      if (typeof el.min_length === 'number' && typeof el.max_length === 'number' && el.min_length > el.max_length) p.add(`${at}/min_length`, 'must not exceed max_length');
-      if (typeof el.initial_value === 'string' && typeof el.max_length === 'number' && length(el.initial_value) > el.max_length) p.add(`${at}/initial_value`, 'must not be longer than max_length');
+      if (typeof el.min_length === 'number' && typeof el.max_length === 'number' && el.min_length > el.max_length)
+        p.add(`${at}/min_length`, 'must not exceed max_length');
+      if (typeof el.initial_value === 'string' && typeof el.max_length === 'number' && length(el.initial_value) > el.max_length)
+        p.add(`${at}/initial_value`, 'must not be longer than max_length');
       break;
     }
     case 'datepicker':
-      if (el.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(el.initial_date))) p.add(`${at}/initial_date`, 'must be YYYY-MM-DD');
+      if (el.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(el.initial_date)))
+        p.add(`${at}/initial_date`, 'must be YYYY-MM-DD');
       break;
     case 'datetimepicker':
-      if (el.initial_date_time !== undefined && !Number.isInteger(el.initial_date_time)) p.add(`${at}/initial_date_time`, 'must be a UNIX timestamp in seconds');
+      if (el.initial_date_time !== undefined && !Number.isInteger(el.initial_date_time))
+        p.add(`${at}/initial_date_time`, 'must be a UNIX timestamp in seconds');
       break;
     case 'timepicker':
       if (el.initial_time !== undefined && !/^\d{2}:\d{2}$/.test(String(el.initial_time))) p.add(`${at}/initial_time`, 'must be HH:mm');
@@ -284,7 +312,8 @@ export function checkView(view: unknown): string[] {
 export function checkMessage(args: Json): SlackRefusal | undefined {
   const hasBlocks = Array.isArray(args.blocks) && args.blocks.length > 0;
   const text = args.text;
-  if (text !== undefined && typeof text !== 'string') return { error: 'invalid_arguments', messages: ['[ERROR] must be a string [json-pointer:/text]'] };
+  if (text !== undefined && typeof text !== 'string')
+    return { error: 'invalid_arguments', messages: ['[ERROR] must be a string [json-pointer:/text]'] };
   if (!hasBlocks && !text && !args.attachments && args.delete_original === undefined) return { error: 'no_text', messages: [] };
   if (typeof text === 'string' && length(text) > L.messageText) return { error: 'msg_too_long', messages: [] };
   if (args.blocks !== undefined) {
@@ -294,7 +323,11 @@ export function checkMessage(args: Json): SlackRefusal | undefined {
   }
   // Slack posts blocks without a fallback with only a warning; notifications
   // and screen readers then show nothing useful, so the twin refuses it.
-  if (hasBlocks && !text && args.delete_original === undefined) return { error: 'missing_text_or_fallback_or_attachments', messages: ['[ERROR] text is required as the fallback when blocks are sent [json-pointer:/text]'] };
+  if (hasBlocks && !text && args.delete_original === undefined)
+    return {
+      error: 'missing_text_or_fallback_or_attachments',
+      messages: ['[ERROR] text is required as the fallback when blocks are sent [json-pointer:/text]'],
+    };
   return undefined;
 }
 
@@ -311,7 +344,9 @@ export function refusalOf(method: string, args: Json): SlackRefusal | undefined 
   };
   const required = (...names: string[]): SlackRefusal | undefined => {
     const missing = names.filter((n) => args[n] === undefined || args[n] === '');
-    return missing.length ? { error: 'invalid_arguments', messages: missing.map((n) => `[ERROR] missing required field: ${n}`) } : undefined;
+    return missing.length
+      ? { error: 'invalid_arguments', messages: missing.map((n) => `[ERROR] missing required field: ${n}`) }
+      : undefined;
   };
   switch (method) {
     case 'chat.postMessage':
@@ -329,7 +364,12 @@ export function refusalOf(method: string, args: Json): SlackRefusal | undefined 
     case 'views.update':
       return (args.view_id === undefined && args.external_id === undefined ? required('view_id') : undefined) ?? view();
     case 'views.publish':
-      return required('user_id') ?? (isObject(args.view) && args.view.type !== 'home' ? { error: 'invalid_arguments', messages: ['[ERROR] must be home [json-pointer:/view/type]'] } : view());
+      return (
+        required('user_id') ??
+        (isObject(args.view) && args.view.type !== 'home'
+          ? { error: 'invalid_arguments', messages: ['[ERROR] must be home [json-pointer:/view/type]'] }
+          : view())
+      );
     case 'reactions.add':
       return channel() ?? required('timestamp', 'name');
     case 'conversations.history':

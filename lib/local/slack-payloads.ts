@@ -17,12 +17,22 @@ const APP_ID = 'A0CARELOOP';
 export const randomId = (prefix: string, n = 10) => `${prefix}${randomBytes(n).toString('hex').toUpperCase().slice(0, n)}`;
 export const triggerId = () => `${Date.now()}.${Math.floor(Math.random() * 1e12)}.${randomBytes(8).toString('hex')}`;
 
-export function sign(secret: string, body: string, contentType: string, opts: { timestamp?: number; headers?: Record<string, string> } = {}): SignedRequest {
+export function sign(
+  secret: string,
+  body: string,
+  contentType: string,
+  opts: { timestamp?: number; headers?: Record<string, string> } = {},
+): SignedRequest {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return {
     body,
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...opts.headers },
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+      ...opts.headers,
+    },
   };
 }
 
@@ -90,12 +100,33 @@ export function blockActionsPayload(c: ButtonClick) {
     is_enterprise_install: false,
     ...(c.message
       ? {
-          container: { type: c.message.ephemeral ? 'message' : 'message', message_ts: c.message.ts, channel_id: c.message.channelId, is_ephemeral: Boolean(c.message.ephemeral) },
+          container: {
+            type: c.message.ephemeral ? 'message' : 'message',
+            message_ts: c.message.ts,
+            channel_id: c.message.channelId,
+            is_ephemeral: Boolean(c.message.ephemeral),
+          },
           channel: { id: c.message.channelId, name: 'channel' },
-          ...(c.message.ephemeral ? {} : { message: { type: 'message', ts: c.message.ts, text: '', user: 'UFAKEBOT', bot_id: 'BFAKEBOT', blocks: c.message.blocks ?? [] } }),
+          ...(c.message.ephemeral
+            ? {}
+            : {
+                message: {
+                  type: 'message',
+                  ts: c.message.ts,
+                  text: '',
+                  user: 'UFAKEBOT',
+                  bot_id: 'BFAKEBOT',
+                  blocks: c.message.blocks ?? [],
+                },
+              }),
         }
       : {}),
-    ...(c.view ? { container: { type: 'view', view_id: c.view.id }, view: { id: c.view.id, type: c.view.type, blocks: [], state: { values: {} }, hash: 'h' } } : {}),
+    ...(c.view
+      ? {
+          container: { type: 'view', view_id: c.view.id },
+          view: { id: c.view.id, type: c.view.type, blocks: [], state: { values: {} }, hash: 'h' },
+        }
+      : {}),
     ...(c.responseUrl ? { response_url: c.responseUrl } : {}),
     state: { values: {} },
     actions: [action],
@@ -103,7 +134,14 @@ export function blockActionsPayload(c: ButtonClick) {
 }
 
 /** A modal submitted: `values` is block_id → the element's state (as Slack sends it). */
-export function viewSubmissionPayload(o: { userId: string; callbackId: string; values: Record<string, Record<string, unknown>>; privateMetadata?: string; viewId?: string; triggerId?: string }) {
+export function viewSubmissionPayload(o: {
+  userId: string;
+  callbackId: string;
+  values: Record<string, Record<string, unknown>>;
+  privateMetadata?: string;
+  viewId?: string;
+  triggerId?: string;
+}) {
   const values: Record<string, Record<string, unknown>> = {};
   for (const [blockId, state] of Object.entries(o.values)) values[blockId] = { [String(state.action_id ?? 'value')]: state };
   return {
@@ -133,12 +171,22 @@ export function viewSubmissionPayload(o: { userId: string; callbackId: string; v
 /** Element states as Slack reports them. */
 export const state = {
   text: (value: string | null) => ({ type: 'plain_text_input', value }),
-  select: (value: string | null) => ({ type: 'static_select', selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value } }),
-  external: (value: string | null, actionId = 'customer.search') => ({ type: 'external_select', action_id: actionId, selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value } }),
+  select: (value: string | null) => ({
+    type: 'static_select',
+    selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value },
+  }),
+  external: (value: string | null, actionId = 'customer.search') => ({
+    type: 'external_select',
+    action_id: actionId,
+    selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value },
+  }),
   user: (id: string | null) => ({ type: 'users_select', selected_user: id }),
   dateTime: (at: Date | null) => ({ type: 'datetimepicker', selected_date_time: at ? Math.floor(at.getTime() / 1000) : null }),
   date: (day: string | null) => ({ type: 'datepicker', selected_date: day }),
-  checkboxes: (values: string[]) => ({ type: 'checkboxes', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) }),
+  checkboxes: (values: string[]) => ({
+    type: 'checkboxes',
+    selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })),
+  }),
 };
 
 export function blockSuggestionPayload(o: { userId: string; actionId: string; value: string; blockId?: string }) {
@@ -156,7 +204,13 @@ export function blockSuggestionPayload(o: { userId: string; actionId: string; va
   };
 }
 
-export function messageShortcutPayload(o: { userId: string; channelId: string; message: { ts: string; text: string; user: string }; responseUrl: string; triggerId?: string }) {
+export function messageShortcutPayload(o: {
+  userId: string;
+  channelId: string;
+  message: { ts: string; text: string; user: string };
+  responseUrl: string;
+  triggerId?: string;
+}) {
   return {
     type: 'message_action',
     token: 'deprecated-verification-token',
@@ -182,7 +236,9 @@ export function eventCallbackBody(event: Record<string, unknown>, o: { eventId?:
     type: 'event_callback',
     event_id: o.eventId ?? randomId('Ev', 10),
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: o.botUserId ?? 'UFAKEBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM.id, user_id: o.botUserId ?? 'UFAKEBOT', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   });
 }

@@ -30,7 +30,12 @@ export function outboxNotifier(print: (line: string) => void = () => {}): Notifi
       print(`[outbox] ✎ ${channel} ${ts}: ${message.text}`);
     },
     async upload(channel, file) {
-      sent.push({ kind: 'upload', channel, message: { filename: file.filename, title: file.title, bytes: file.data.length }, at: new Date().toISOString() });
+      sent.push({
+        kind: 'upload',
+        channel,
+        message: { filename: file.filename, title: file.title, bytes: file.data.length },
+        at: new Date().toISOString(),
+      });
       print(`[outbox] ⇪ ${channel}: ${file.filename} (${file.data.length} bytes)`);
     },
     async email(message) {

@@ -19,7 +19,8 @@ export interface SesEmailOptions {
 }
 
 export function sesEmailSender(opts: SesEmailOptions): Notifier['email'] {
-  const client = opts.client ?? new SESv2Client({ region: opts.region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), maxAttempts: 3 });
+  const client =
+    opts.client ?? new SESv2Client({ region: opts.region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), maxAttempts: 3 });
   return async (message) => {
     await client.send(
       new SendEmailCommand({

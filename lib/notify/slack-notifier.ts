@@ -13,7 +13,13 @@ export function slackNotifier(token: string, apiUrl?: string, email?: Notifier['
       await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks as never });
     },
     async upload(channel, file) {
-      await client.filesUploadV2({ channel_id: channel, file: file.data, filename: file.filename, title: file.title, alt_text: file.altText });
+      await client.filesUploadV2({
+        channel_id: channel,
+        file: file.data,
+        filename: file.filename,
+        title: file.title,
+        alt_text: file.altText,
+      });
     },
     email: email ?? (async () => {}),
   };

@@ -1,22 +1,22 @@
 import { TZDate } from '@date-fns/tz';
-import { parseQuestion, type DateRange, type Entities, type ParsedQuestion } from '../domain/ask';
+import { type DateRange, type Entities, type ParsedQuestion, parseQuestion } from '../domain/ask';
 import type { Fact } from '../domain/ask/types';
-import { rankNames } from '../domain/name-match';
-import { searchPrefix } from '../domain/name-search';
-import type { Scores } from '../domain/survey';
-import { localDay, plusDays, type Day } from '../domain/calendar';
+import { type Day, localDay, plusDays } from '../domain/calendar';
 import type { CareTask } from '../domain/care';
 import type { Complaint } from '../domain/complaint';
 import type { Customer } from '../domain/customer';
 import { NotFoundError } from '../domain/errors';
 import { ownerMetricPrefix } from '../domain/metrics';
+import { rankNames } from '../domain/name-match';
+import { searchPrefix } from '../domain/name-search';
 import type { Actor, Staff } from '../domain/staff';
+import type { Scores } from '../domain/survey';
 import type { CustomerSummary } from '../store/customers';
 import { tasksForAssignee } from './care';
 import { listComplaints } from './complaints';
 import type { AppContext } from './context';
 import { findCustomers } from './customer-lookup';
-import { customerOverview, type CustomerOverview } from './customer-overview';
+import { type CustomerOverview, customerOverview } from './customer-overview';
 import { getCustomer } from './customers';
 import { resolveCustomerName } from './name-resolution';
 import { listStaff } from './staff';
@@ -40,7 +40,14 @@ export type Answer =
   | { kind: 'survey_scores'; range: DateRange; scores: SurveyScores; owner?: string }
   | { kind: 'tasks'; range: DateRange; tasks: CareTask[]; more: boolean }
   | { kind: 'help' }
-  | { kind: 'choose_customer'; query: string; candidates: CustomerSummary[]; asked: ParsedQuestion['intent']; more?: boolean; sameName?: boolean }
+  | {
+      kind: 'choose_customer';
+      query: string;
+      candidates: CustomerSummary[];
+      asked: ParsedQuestion['intent'];
+      more?: boolean;
+      sameName?: boolean;
+    }
   | { kind: 'no_customer'; query: string }
   | { kind: 'unknown'; hints: string[] };
 
@@ -99,7 +106,12 @@ function daysOf(range: DateRange, max: number): Day[] {
  * up exactly; names fuzzily against the whole directory (name-resolution.ts). `readAs` is set
  * when the name was read as another spelling ("按“李明华”查询").
  */
-async function customerOf(ctx: AppContext, actor: Actor, name: string | undefined, asked: ParsedQuestion['intent']): Promise<{ customer: CustomerSummary; readAs?: string } | { answer: Answer }> {
+async function customerOf(
+  ctx: AppContext,
+  actor: Actor,
+  name: string | undefined,
+  asked: ParsedQuestion['intent'],
+): Promise<{ customer: CustomerSummary; readAs?: string } | { answer: Answer }> {
   if (!name) return { answer: { kind: 'unknown', hints: ['missing:customer', `maybe:${asked}`] } };
   const limit = Math.min(5, ctx.config.slackBot.pickListSize);
   if (/^cus_[\w-]+$|^\+?[\d\s()-]{5,}$|@/.test(name.trim())) {
@@ -116,7 +128,16 @@ async function customerOf(ctx: AppContext, actor: Actor, name: string | undefine
   if (resolved.kind === 'none') return { answer: { kind: 'no_customer', query: name } };
   // several customers of exactly that name are a pick list; weaker fits are "did you mean"
   const sameName = resolved.candidates.every((c) => c.fit === 'exact');
-  return { answer: { kind: 'choose_customer', query: name, candidates: resolved.candidates.map((c) => c.item), asked, more: resolved.more, ...(sameName ? { sameName } : {}) } };
+  return {
+    answer: {
+      kind: 'choose_customer',
+      query: name,
+      candidates: resolved.candidates.map((c) => c.item),
+      asked,
+      more: resolved.more,
+      ...(sameName ? { sameName } : {}),
+    },
+  };
 }
 
 async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']): Promise<string | undefined> {
@@ -126,7 +147,10 @@ async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']
   if (owner.name) {
     // the same fuzzy rules as customers (typos, pinyin, traditional characters, 李经理), over the staff list
     const staff = await listStaff(ctx);
-    const resolved = rankNames(owner.name, staff.map((s) => ({ name: s.name, id: s.slackUserId, item: s })));
+    const resolved = rankNames(
+      owner.name,
+      staff.map((s) => ({ name: s.name, id: s.slackUserId, item: s })),
+    );
     if (resolved.kind === 'one') return resolved.match.item.slackUserId;
     const first = resolved.kind === 'choose' && resolved.candidates.length === 1 ? resolved.candidates[0] : undefined;
     if (first) return first.item.slackUserId;
@@ -195,10 +219,24 @@ async function birthdays(ctx: AppContext, range: DateRange): Promise<Answer> {
   await Promise.all(
     days.flatMap((day) =>
       groups.flatMap((group) =>
-        ([[day.slice(5), false], [day, true]] as const).map(async ([key, lunar]) => {
+        (
+          [
+            [day.slice(5), false],
+            [day, true],
+          ] as const
+        ).map(async ([key, lunar]) => {
           for (const e of await ctx.store.care.birthdaysOn(key, group)) {
             const id = `${e.customerId}#${e.who ?? 'self'}`;
-            if (!rows.has(id)) rows.set(id, { day, customerId: e.customerId, customerName: e.customerName, contactName: e.contactName, ownerId: e.ownerId, tier: e.tier, lunar });
+            if (!rows.has(id))
+              rows.set(id, {
+                day,
+                customerId: e.customerId,
+                customerName: e.customerName,
+                contactName: e.contactName,
+                ownerId: e.ownerId,
+                tier: e.tier,
+                lunar,
+              });
           }
         }),
       ),
@@ -223,12 +261,18 @@ async function surveyScores(ctx: AppContext, actor: Actor, e: Entities, range: D
   const npsAnswers = total('surveys.nps.answers');
   const csatAnswers = total('surveys.csat.answers');
   const cesAnswers = total('surveys.ces.answers');
-  const nps = npsAnswers ? Math.round(((total('surveys.nps.promoters') - total('surveys.nps.detractors')) / npsAnswers) * 1000) / 10 : undefined;
+  const nps = npsAnswers
+    ? Math.round(((total('surveys.nps.promoters') - total('surveys.nps.detractors')) / npsAnswers) * 1000) / 10
+    : undefined;
   const scores: SurveyScores = {
-    npsAnswers, nps,
-    csatAnswers, csat: pct(total('surveys.csat.satisfied'), csatAnswers),
-    cesAnswers, ces: cesAnswers ? Math.round((total('surveys.ces.sum') / cesAnswers) * 10) / 10 : undefined,
-    sent: total('surveys.sent'), answered: total('surveys.answered'),
+    npsAnswers,
+    nps,
+    csatAnswers,
+    csat: pct(total('surveys.csat.satisfied'), csatAnswers),
+    cesAnswers,
+    ces: cesAnswers ? Math.round((total('surveys.ces.sum') / cesAnswers) * 10) / 10 : undefined,
+    sent: total('surveys.sent'),
+    answered: total('surveys.answered'),
   };
   return { kind: 'survey_scores', range, scores, ...(ownerId ? { owner: ownerId } : {}) };
 }
@@ -263,7 +307,16 @@ async function detractors(ctx: AppContext, actor: Actor, e: Entities, range: Dat
   const found = await ctx.store.surveys.detractorsBetween(instantOf(ctx, range.from, false), instantOf(ctx, range.to, true), 200);
   const rows = found
     .filter((r) => (!ownerId || r.ownerId === ownerId) && (!e.tier || r.tier === e.tier))
-    .map((r): DetractorRow => ({ customerId: r.customerId, customerName: r.customerName, ownerId: r.ownerId, tier: r.tier, ...(r.scores.nps !== undefined ? { nps: r.scores.nps } : {}), answeredAt: r.answeredAt }));
+    .map(
+      (r): DetractorRow => ({
+        customerId: r.customerId,
+        customerName: r.customerName,
+        ownerId: r.ownerId,
+        tier: r.tier,
+        ...(r.scores.nps !== undefined ? { nps: r.scores.nps } : {}),
+        answeredAt: r.answeredAt,
+      }),
+    );
   return { kind: 'detractors', range, people: rows.slice(0, limit), more: rows.length > limit };
 }
 
@@ -272,7 +325,9 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
   switch (parsed.intent) {
     case 'customer_overview': {
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
-      return 'answer' in found ? found.answer : { kind: 'customer_overview', overview: await customerOverview(ctx, actor, found.customer.id), ...readAsOf(found) };
+      return 'answer' in found
+        ? found.answer
+        : { kind: 'customer_overview', overview: await customerOverview(ctx, actor, found.customer.id), ...readAsOf(found) };
     }
     case 'customer_fact': {
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
@@ -287,10 +342,22 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
       if ('answer' in found) return found.answer;
       const c = found.customer;
       const range = e.dateRange;
-      const page = await listComplaints(ctx, actor, { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : { status: 'active' }), limit: 100 }, now);
+      const page = await listComplaints(
+        ctx,
+        actor,
+        { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : { status: 'active' }), limit: 100 },
+        now,
+      );
       const limit = ctx.config.slackBot.listSize;
       const items = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return { kind: 'customer_complaints', customer: c, complaints: items.slice(0, limit), more: items.length > limit || Boolean(page.cursor), ...(range ? { range } : {}), ...readAsOf(found) };
+      return {
+        kind: 'customer_complaints',
+        customer: c,
+        complaints: items.slice(0, limit),
+        more: items.length > limit || Boolean(page.cursor),
+        ...(range ? { range } : {}),
+        ...readAsOf(found),
+      };
     }
     case 'customer_owner': {
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
@@ -304,7 +371,14 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
     case 'complaints_list':
       return complaintsMatching(ctx, actor, e, now);
     case 'birthdays':
-      return birthdays(ctx, e.dateRange ?? { from: localDay(now, ctx.config.company.timeZone), to: plusDays(localDay(now, ctx.config.company.timeZone), 6), label: 'next_7_days' });
+      return birthdays(
+        ctx,
+        e.dateRange ?? {
+          from: localDay(now, ctx.config.company.timeZone),
+          to: plusDays(localDay(now, ctx.config.company.timeZone), 6),
+          label: 'next_7_days',
+        },
+      );
     case 'survey_scores': {
       const today = localDay(now, ctx.config.company.timeZone);
       return surveyScores(ctx, actor, e, e.dateRange ?? { from: plusDays(today, -29), to: today, label: 'last_30_days' });
@@ -320,7 +394,12 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
 
 const readAsOf = (found: { readAs?: string }) => (found.readAs ? { readAs: found.readAs } : {});
 
-export async function answerQuestion(ctx: AppContext, actor: Actor, text: string, opts: AskOptions): Promise<{ parsed: ParsedQuestion; answer: Answer }> {
+export async function answerQuestion(
+  ctx: AppContext,
+  actor: Actor,
+  text: string,
+  opts: AskOptions,
+): Promise<{ parsed: ParsedQuestion; answer: Answer }> {
   // The staff list is small (one Query): passed in, a colleague's name is read as the owner, not a customer.
   const staff = await listStaff(ctx);
   const parsed = parseQuestion(text, {

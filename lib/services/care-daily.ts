@@ -1,18 +1,43 @@
-import { isLeapYear, localDay, maxDay, monthDayOf, plusDays, plusMonths, quarterEndOf, yearOf, type Day, type FestivalId } from '../domain/calendar';
-import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
 import {
-  CareScheduleMovedError, birthdayLeadDays, birthdayTask, careGroups, careProfileOf, dormancyDeadline, holidayTask, isDormant, isOpen,
-  keyAccountContactTask, nextKeyContactAfter, receivesCare, returnVisitTask, watchedForDormancy,
-  type CareProfile, type CareTask, type CareTaskDraft,
+  type Day,
+  type FestivalId,
+  isLeapYear,
+  localDay,
+  maxDay,
+  monthDayOf,
+  plusDays,
+  plusMonths,
+  quarterEndOf,
+  yearOf,
+} from '../domain/calendar';
+import {
+  birthdayLeadDays,
+  birthdayTask,
+  type CareProfile,
+  CareScheduleMovedError,
+  type CareTask,
+  type CareTaskDraft,
+  careGroups,
+  careProfileOf,
+  dormancyDeadline,
+  holidayTask,
+  isDormant,
+  isOpen,
+  keyAccountContactTask,
+  nextKeyContactAfter,
+  receivesCare,
+  returnVisitTask,
+  watchedForDormancy,
 } from '../domain/care';
 import { tiers } from '../domain/customer';
+import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
 import { careDigestMessage } from '../slack/blocks/care';
 import type { WriteOp } from '../store';
 import type { ScheduleEntry } from '../store/care';
 import { createCareTask, staffLocale } from './care';
 import { raiseChurnSignal } from './churn';
-import { recordItemFailure } from './job-items';
 import type { AppContext } from './context';
+import { recordItemFailure } from './job-items';
 
 /**
  * The `care-daily` job (08:00 in the company's zone): creates the day's care
@@ -68,7 +93,11 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 const profileOf = (e: ScheduleEntry): CareProfile => ({
-  customerId: e.customerId, customerName: e.customerName, ownerId: e.ownerId, tier: e.tier, keyAccount: e.keyAccount,
+  customerId: e.customerId,
+  customerName: e.customerName,
+  ownerId: e.ownerId,
+  tier: e.tier,
+  keyAccount: e.keyAccount,
 });
 
 export class CareDigestFailedError extends Error {
@@ -99,13 +128,20 @@ async function birthdayCandidates(ctx: AppContext, runDays: Day[], today: Day): 
         care.birthdaysOn(target, group),
       ]);
       for (const e of solar) out.push({ draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, false, rules) });
-      for (const e of lunar) out.push({ draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, true, rules), extraOps: [advanceLunar(ctx, e)] });
+      for (const e of lunar)
+        out.push({
+          draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, target, true, rules),
+          extraOps: [advanceLunar(ctx, e)],
+        });
     }
   }
   for (const e of await care.soonBirthdaysBy(today)) {
     const handled = care.soonHandledOp(e);
     // A birthday that passed while runs were missed is not wished any more.
-    if (e.date! < today) { out.push({ cleanupOps: [handled] }); continue; }
+    if (e.date! < today) {
+      out.push({ cleanupOps: [handled] });
+      continue;
+    }
     const lunar = e.lunarYear !== undefined;
     out.push({
       draft: birthdayTask(profileOf(e), { who: e.who!, name: e.contactName }, e.date!, lunar, rules),
@@ -126,7 +162,8 @@ function advanceLunar(ctx: AppContext, e: ScheduleEntry): WriteOp {
 async function birthdayRunDays(ctx: AppContext, today: Day): Promise<Day[]> {
   const through = await ctx.store.care.birthdaysSweptThrough();
   const days: Day[] = [];
-  if (through) for (let d = maxDay(plusDays(through, 1), plusDays(today, -BIRTHDAY_CATCH_UP_DAYS)); d < today; d = plusDays(d, 1)) days.push(d);
+  if (through)
+    for (let d = maxDay(plusDays(through, 1), plusDays(today, -BIRTHDAY_CATCH_UP_DAYS)); d < today; d = plusDays(d, 1)) days.push(d);
   return [...days, today];
 }
 
@@ -143,7 +180,9 @@ async function queueCandidates(ctx: AppContext, today: Day): Promise<Candidate[]
     })),
     ...keyContacts.map((e) => ({
       draft: keyAccountContactTask(profileOf(e), quarterEndOf(today), rules),
-      extraOps: [care.advanceOp(e, 'key-contact', e.keyAccount && rules.keyAccount.quarterlyContact ? nextKeyContactAfter(today, rules) : undefined)],
+      extraOps: [
+        care.advanceOp(e, 'key-contact', e.keyAccount && rules.keyAccount.quarterlyContact ? nextKeyContactAfter(today, rules) : undefined),
+      ],
     })),
   ];
 }
@@ -179,10 +218,12 @@ async function dormancyTasks(ctx: AppContext, today: Day, now: Date, failures: {
   const tz = ctx.config.company.timeZone;
   const entries = await care.dueBy('dormancy', today);
   const tasks: CareTask[] = [];
-  await eachLimited(entries, WRITE_CONCURRENCY, (e) => dormancyEntry(e).catch((error) => {
-    failures.count++;
-    return recordItemFailure(ctx, 'care-daily', e.customerId, error, now);
-  }));
+  await eachLimited(entries, WRITE_CONCURRENCY, (e) =>
+    dormancyEntry(e).catch((error) => {
+      failures.count++;
+      return recordItemFailure(ctx, 'care-daily', e.customerId, error, now);
+    }),
+  );
   return tasks;
 
   async function dormancyEntry(e: ScheduleEntry): Promise<void> {
@@ -211,11 +252,22 @@ export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDail
   // What earlier days scheduled for today (lead tasks reaching their day, snoozes, follow-ups, a failed run's tasks).
   const waiting = await ctx.store.care.tasksToRemindOn(today);
   const runDays = await birthdayRunDays(ctx, today);
-  const [birthdays, queued, holidays] = await Promise.all([birthdayCandidates(ctx, runDays, today), queueCandidates(ctx, today), holidayCandidates(ctx, today)]);
+  const [birthdays, queued, holidays] = await Promise.all([
+    birthdayCandidates(ctx, runDays, today),
+    queueCandidates(ctx, today),
+    holidayCandidates(ctx, today),
+  ]);
   const candidates = [...birthdays, ...queued, ...holidays.candidates];
 
   const result: CareDailyResult = {
-    day: today, created: 0, existing: 0, byKind: {}, festivals: holidays.festivals, holidayCustomersRead: holidays.read, atRisk: 0, itemFailures: 0,
+    day: today,
+    created: 0,
+    existing: 0,
+    byKind: {},
+    festivals: holidays.festivals,
+    holidayCustomersRead: holidays.read,
+    atRisk: 0,
+    itemFailures: 0,
     digests: { sent: 0, alreadySent: 0, failed: [] },
   };
   const todays: CareTask[] = [];
@@ -223,7 +275,7 @@ export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDail
     let outcome: Awaited<ReturnType<typeof createCareTask>>;
     try {
       outcome = draft ? await createCareTask(ctx, draft, { now, remindOn: today, extraOps }) : undefined;
-      if ((!outcome || !outcome.created) && cleanupOps?.length) {
+      if (!outcome?.created && cleanupOps?.length) {
         await ctx.store.transact(cleanupOps).catch((error) => {
           if (!(error instanceof CareScheduleMovedError)) throw error;
         });
@@ -280,7 +332,8 @@ async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: 
     }
     out.sent++;
     // A task shown ahead of its day (a birthday gift to prepare) comes back on the day itself.
-    for (const task of own) if (task.remindOn === today && task.dueDate > today) await ctx.store.care.moveRemindOn(task, today, task.dueDate);
+    for (const task of own)
+      if (task.remindOn === today && task.dueDate > today) await ctx.store.care.moveRemindOn(task, today, task.dueDate);
   });
   return out;
 }

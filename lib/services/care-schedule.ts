@@ -12,7 +12,11 @@ import type { AppContext } from './context';
  * indexes never disagree. Pure-ish: no read, only ops.
  */
 export function careScheduleOps(
-  store: Store, customer: Customer, now: Date, config: Pick<Config, 'care' | 'company'>, before?: Customer,
+  store: Store,
+  customer: Customer,
+  now: Date,
+  config: Pick<Config, 'care' | 'company'>,
+  before?: Customer,
 ): WriteOp[] {
   const today = localDay(now, config.company.timeZone);
   return store.care.scheduleOps(careSchedule(customer, today, config.care, config.company.timeZone, before), !before);
@@ -20,7 +24,12 @@ export function careScheduleOps(
 
 /** A contact person's birthday entries; they follow the customer's owner, tier and care eligibility. */
 export function contactCareScheduleOps(
-  store: Store, customer: Customer, contact: ContactPerson, now: Date, config: Pick<Config, 'company' | 'care'>, fresh = true,
+  store: Store,
+  customer: Customer,
+  contact: ContactPerson,
+  now: Date,
+  config: Pick<Config, 'company' | 'care'>,
+  fresh = true,
 ): WriteOp[] {
   const today = localDay(now, config.company.timeZone);
   const lead = birthdayLeadDays(careGroupOf(careProfileOf(customer)), config.care);
@@ -36,7 +45,10 @@ export function contactCareScheduleOps(
  * transaction, or to repair. Idempotent.
  */
 export async function syncCareSchedule(
-  ctx: AppContext, customer: Customer, now: Date, opts: { contactsOnly?: boolean; contacts?: ContactPerson[] } = {},
+  ctx: AppContext,
+  customer: Customer,
+  now: Date,
+  opts: { contactsOnly?: boolean; contacts?: ContactPerson[] } = {},
 ): Promise<void> {
   const contacts = opts.contacts ?? (customer.kind === 'organization' ? await ctx.store.customers.contacts(customer.id) : []);
   const ops = [

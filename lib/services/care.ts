@@ -1,23 +1,36 @@
-import { localDay, plusDays, type Day } from '../domain/calendar';
+import { type Day, localDay, plusDays } from '../domain/calendar';
 import {
-  CareScheduleMovedError, CareTaskExistsError, assertMayAct, completedTask, isOpen, lastContactDay, listTasksQuery,
-  newTask, nextVisitAfterContact, noteInput, skippedTask, snoozedTask, taskChangeInput,
-  type CareTask, type CareTaskDraft, type ListTasksQuery,
+  assertMayAct,
+  CareScheduleMovedError,
+  type CareTask,
+  type CareTaskDraft,
+  CareTaskExistsError,
+  completedTask,
+  isOpen,
+  type ListTasksQuery,
+  lastContactDay,
+  listTasksQuery,
+  newTask,
+  nextVisitAfterContact,
+  noteInput,
+  skippedTask,
+  snoozedTask,
+  taskChangeInput,
 } from '../domain/care';
 import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
 import { increments, metric } from '../domain/metrics';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
-import { t, type Locale } from '../i18n';
+import { type Locale, t } from '../i18n';
 import { careTaskMessage } from '../slack/blocks/care';
 import { auditOp, type WriteOp } from '../store';
 import type { Page } from '../store/cursor';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
-import { countMetric, productMetric } from './product-metrics';
-import { transactWithLastContact } from './last-contact';
 import { publish } from './events';
+import { transactWithLastContact } from './last-contact';
+import { countMetric, productMetric } from './product-metrics';
 
 /** Care task use cases shared by Slack buttons, the REST API and the scheduler. */
 
@@ -91,7 +104,15 @@ export async function listTasks(ctx: AppContext, raw: unknown): Promise<Page<Car
   const { status } = q;
   const open = status === 'open';
   return ctx.store.care.listTasks(
-    { assigneeId: q.assignee, status: status === 'open' ? undefined : status, openOnly: open, kind: q.kind, customerId: q.customerId, dueFrom: q.dueFrom, dueTo: q.dueTo },
+    {
+      assigneeId: q.assignee,
+      status: status === 'open' ? undefined : status,
+      openOnly: open,
+      kind: q.kind,
+      customerId: q.customerId,
+      dueFrom: q.dueFrom,
+      dueTo: q.dueTo,
+    },
     q.limit,
     q.cursor,
   );
@@ -100,12 +121,21 @@ export async function listTasks(ctx: AppContext, raw: unknown): Promise<Page<Car
 export type AssigneeRange = 'today' | 'week' | 'overdue' | { from: Day; to: Day };
 
 /** An assignee's open tasks (pending or snoozed) in due order: "today" includes anything overdue. */
-export async function tasksForAssignee(ctx: AppContext, assigneeId: string, range: AssigneeRange, now: Date, limit = 100): Promise<CareTask[]> {
+export async function tasksForAssignee(
+  ctx: AppContext,
+  assigneeId: string,
+  range: AssigneeRange,
+  now: Date,
+  limit = 100,
+): Promise<CareTask[]> {
   const d = today(ctx, now);
   const { from, to } =
-    range === 'today' ? { from: undefined, to: d }
-      : range === 'week' ? { from: undefined, to: plusDays(d, 6) }
-        : range === 'overdue' ? { from: undefined, to: plusDays(d, -1) }
+    range === 'today'
+      ? { from: undefined, to: d }
+      : range === 'week'
+        ? { from: undefined, to: plusDays(d, 6) }
+        : range === 'overdue'
+          ? { from: undefined, to: plusDays(d, -1) }
           : range;
   const out: CareTask[] = [];
   let cursor: string | undefined;
@@ -126,7 +156,12 @@ export async function staffLocale(ctx: AppContext, staffId: string): Promise<Loc
 
 /** Done: the task closes, the customer timeline gets the contact, the next return visit and the dormancy clock move. */
 export async function completeTask(
-  ctx: AppContext, actor: Actor, taskId: string, raw: { note?: string } = {}, now: Date, expectedVersion?: number,
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  raw: { note?: string } = {},
+  now: Date,
+  expectedVersion?: number,
 ): Promise<CareTask> {
   const { note } = parseInput(noteInput, raw, 'task note');
   const task = await taskAt(ctx, taskId, expectedVersion);
@@ -174,7 +209,7 @@ export async function completeTask(
 export async function moveCareClocks(
   ctx: AppContext,
   customer: { id: string; tier: 'A' | 'B' | 'C'; lastInteractionAt?: string; createdAt: string },
-  now: Date,
+  _now: Date,
   opts: { visit: boolean },
 ): Promise<void> {
   const { care } = ctx.store;
@@ -185,9 +220,18 @@ export async function moveCareClocks(
   if (opts.visit) await care.moveQueue(customer.id, 'visit', nextVisitAfterContact(last, customer.tier, rules));
 }
 
-export async function snoozeTask(ctx: AppContext, actor: Actor, taskId: string, days: number, now: Date, expectedVersion?: number): Promise<CareTask> {
+export async function snoozeTask(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  days: number,
+  now: Date,
+  expectedVersion?: number,
+): Promise<CareTask> {
   if (!Number.isInteger(days) || days < 1 || days > ctx.config.care.snoozeMaxDays) {
-    throw new ValidationError(`days must be a whole number from 1 to ${ctx.config.care.snoozeMaxDays}`, [{ path: 'days', message: `1–${ctx.config.care.snoozeMaxDays}` }]);
+    throw new ValidationError(`days must be a whole number from 1 to ${ctx.config.care.snoozeMaxDays}`, [
+      { path: 'days', message: `1–${ctx.config.care.snoozeMaxDays}` },
+    ]);
   }
   const task = await taskAt(ctx, taskId, expectedVersion);
   assertMayAct(actor, task);
@@ -200,7 +244,14 @@ export async function snoozeTask(ctx: AppContext, actor: Actor, taskId: string, 
   return snoozed;
 }
 
-export async function skipTask(ctx: AppContext, actor: Actor, taskId: string, raw: { note?: string } = {}, now: Date, expectedVersion?: number): Promise<CareTask> {
+export async function skipTask(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  raw: { note?: string } = {},
+  now: Date,
+  expectedVersion?: number,
+): Promise<CareTask> {
   const { note } = parseInput(noteInput, raw, 'task note');
   const task = await taskAt(ctx, taskId, expectedVersion);
   assertMayAct(actor, task);
@@ -229,7 +280,14 @@ export async function noteTask(ctx: AppContext, actor: Actor, taskId: string, ra
 }
 
 /** PATCH /api/tasks/{id}: one of done, snooze, skip. */
-export async function changeTask(ctx: AppContext, actor: Actor, taskId: string, raw: unknown, now: Date, expectedVersion?: number): Promise<CareTask> {
+export async function changeTask(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  raw: unknown,
+  now: Date,
+  expectedVersion?: number,
+): Promise<CareTask> {
   const input = parseInput(taskChangeInput, raw, 'task change');
   if (input.action === 'done') return completeTask(ctx, actor, taskId, { note: input.note }, now, expectedVersion);
   if (input.action === 'skip') return skipTask(ctx, actor, taskId, { note: input.note }, now, expectedVersion);
@@ -254,4 +312,3 @@ export async function announceTask(ctx: AppContext, task: CareTask, claimKey: st
     throw error;
   }
 }
-

@@ -1,5 +1,5 @@
 import { localDay, plusDays } from '../domain/calendar';
-import { canBecomeAtRisk, careProfileOf, winBackTask, type CareTask, type ChurnSignal } from '../domain/care';
+import { type CareTask, type ChurnSignal, canBecomeAtRisk, careProfileOf, winBackTask } from '../domain/care';
 import type { Customer, LifecycleStage } from '../domain/customer';
 import { DomainError } from '../domain/errors';
 import { increments, metric } from '../domain/metrics';
@@ -29,7 +29,11 @@ export interface ChurnOutcome {
  * passes 'digest' and lists the task in the day's DM instead.
  */
 export async function raiseChurnSignal(
-  ctx: AppContext, customerOrId: Customer | string, signal: ChurnSignal, now: Date, opts: { announce: 'now' | 'digest' },
+  ctx: AppContext,
+  customerOrId: Customer | string,
+  signal: ChurnSignal,
+  now: Date,
+  opts: { announce: 'now' | 'digest' },
 ): Promise<ChurnOutcome> {
   const customer = typeof customerOrId === 'string' ? await ctx.store.customers.get(customerOrId) : customerOrId;
   if (!customer || !canBecomeAtRisk(customer.lifecycleStage)) return { markedAtRisk: false };
@@ -47,7 +51,14 @@ export async function raiseChurnSignal(
     } catch (error) {
       // The owner still sees it: tomorrow's care-daily lists it.
       ctx.logger.warn('churn alert not sent; it will be in the next daily DM', { taskId: created.task.id, error: error as Error });
-      await ctx.store.transact([ctx.store.care.putTaskOp({ ...created.task, remindOn: plusDays(today, 1), version: created.task.version + 1 }, created.task.version)]).catch(() => {});
+      await ctx.store
+        .transact([
+          ctx.store.care.putTaskOp(
+            { ...created.task, remindOn: plusDays(today, 1), version: created.task.version + 1 },
+            created.task.version,
+          ),
+        ])
+        .catch(() => {});
     }
   }
   return { task: created?.task, markedAtRisk: marked };
@@ -56,11 +67,14 @@ export async function raiseChurnSignal(
 /** An at-risk customer with a new interaction is won back. */
 export async function markWonBack(ctx: AppContext, customerOrId: Customer | string, now: Date): Promise<boolean> {
   const customer = typeof customerOrId === 'string' ? await ctx.store.customers.get(customerOrId) : customerOrId;
-  if (!customer || customer.lifecycleStage !== 'at-risk') return false;
+  if (customer?.lifecycleStage !== 'at-risk') return false;
   const marked = await setLifecycleStage(ctx, customer, 'won-back', now, (stage) => stage === 'at-risk');
   if (marked) {
     await ctx.store.transact([
-      ...ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerWonBack], customer.ownerId)),
+      ...ctx.store.counters.incrementOps(
+        localDay(now, ctx.config.company.timeZone),
+        increments([metric.customerWonBack], customer.ownerId),
+      ),
     ]);
   }
   return marked;
@@ -72,7 +86,11 @@ export async function markWonBack(ctx: AppContext, customerOrId: Customer | stri
  * edit makes it read again and re-check; true only for the call that changed it.
  */
 async function setLifecycleStage(
-  ctx: AppContext, customer: Customer, stage: LifecycleStage, now: Date, from: (stage: LifecycleStage) => boolean,
+  ctx: AppContext,
+  customer: Customer,
+  stage: LifecycleStage,
+  now: Date,
+  from: (stage: LifecycleStage) => boolean,
 ): Promise<boolean> {
   let current: Customer | undefined = customer;
   for (let attempt = 0; attempt < 4 && current; attempt++) {

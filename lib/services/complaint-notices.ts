@@ -2,7 +2,7 @@ import type { Complaint } from '../domain/complaint';
 import type { CorrectiveAction } from '../domain/corrective-action';
 import type { Staff } from '../domain/staff';
 import type { Locale } from '../i18n';
-import { complaintMessage, complaintNoticeMessage, correctiveActionMessage, type ComplaintNotice } from '../slack/blocks/complaints';
+import { type ComplaintNotice, complaintMessage, complaintNoticeMessage, correctiveActionMessage } from '../slack/blocks/complaints';
 import type { AppContext } from './context';
 
 /**
@@ -43,7 +43,14 @@ export async function escalationRecipients(directory: StaffDirectory, c: Complai
 }
 
 /** A DM (post to the user id) in the recipient's language. */
-export async function sendNotice(ctx: AppContext, directory: StaffDirectory, staffId: string, c: Complaint, notice: ComplaintNotice, now: Date): Promise<void> {
+export async function sendNotice(
+  ctx: AppContext,
+  directory: StaffDirectory,
+  staffId: string,
+  c: Complaint,
+  notice: ComplaintNotice,
+  now: Date,
+): Promise<void> {
   try {
     const locale = (await directory.get(staffId))?.locale ?? companyLocale(ctx);
     await ctx.notifier.post(staffId, complaintNoticeMessage(c, notice, { locale, timeZone: ctx.config.company.timeZone, now }));
@@ -52,7 +59,14 @@ export async function sendNotice(ctx: AppContext, directory: StaffDirectory, sta
   }
 }
 
-export async function notifyAll(ctx: AppContext, directory: StaffDirectory, staffIds: string[], c: Complaint, notice: ComplaintNotice, now: Date): Promise<void> {
+export async function notifyAll(
+  ctx: AppContext,
+  directory: StaffDirectory,
+  staffIds: string[],
+  c: Complaint,
+  notice: ComplaintNotice,
+  now: Date,
+): Promise<void> {
   await Promise.all([...new Set(staffIds)].map((id) => sendNotice(ctx, directory, id, c, notice, now)));
 }
 
@@ -61,7 +75,10 @@ export async function postToComplaintsChannel(ctx: AppContext, c: Complaint, now
   const channel = ctx.config.complaints.channelId;
   if (!channel) return c;
   try {
-    const posted = await ctx.notifier.post(channel, complaintMessage(c, { locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now }));
+    const posted = await ctx.notifier.post(
+      channel,
+      complaintMessage(c, { locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now }),
+    );
     if (!posted.ts) return c;
     const slackMessage = { channel: posted.channel ?? channel, ts: posted.ts };
     await ctx.store.complaints.setSlackMessage(c.id, slackMessage);
@@ -76,7 +93,11 @@ export async function postToComplaintsChannel(ctx: AppContext, c: Complaint, now
 export async function refreshComplaintsChannel(ctx: AppContext, c: Complaint, now: Date): Promise<void> {
   if (!c.slackMessage) return;
   try {
-    await ctx.notifier.update(c.slackMessage.channel, c.slackMessage.ts, complaintMessage(c, { locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now }));
+    await ctx.notifier.update(
+      c.slackMessage.channel,
+      c.slackMessage.ts,
+      complaintMessage(c, { locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now }),
+    );
   } catch (error) {
     ctx.logger.error('complaints channel update failed', { complaintId: c.id, error: error as Error });
   }

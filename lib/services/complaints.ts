@@ -1,18 +1,31 @@
-import { complaintFor } from '../domain/masking';
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import type { Config } from '../config';
 import { changedFields } from '../domain/audit';
 import {
-  applyTransition, complaintTransition, escalationLevelOf, followUpSampleOf, isActive, listComplaintsQuery, newComplaint,
-  openComplaintInput, openingMetrics, withFollowUpResult, withSchedule,
-  type Complaint, type ComplaintTimelineEntry, type ComplaintTransition, type SlaRules, type TransitionResult,
+  applyTransition,
+  type Complaint,
+  type ComplaintTimelineEntry,
+  type ComplaintTransition,
+  complaintTransition,
+  escalationLevelOf,
+  followUpSampleOf,
+  isActive,
+  listComplaintsQuery,
+  newComplaint,
+  openComplaintInput,
+  openingMetrics,
+  type SlaRules,
+  type TransitionResult,
+  withFollowUpResult,
+  withSchedule,
 } from '../domain/complaint';
-import { NotFoundError, ValidationError, VersionMismatchError, ConflictError } from '../domain/errors';
+import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
+import { complaintFor } from '../domain/masking';
 import { increments } from '../domain/metrics';
-import { systemActor, type Actor } from '../domain/staff';
-import type { Config } from '../config';
+import { type Actor, systemActor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { t } from '../i18n';
 import { auditOp, type WriteOp } from '../store';
@@ -20,7 +33,13 @@ import { ComplaintExistsError } from '../store/complaints';
 import type { Page } from '../store/cursor';
 import { newId } from '../store/ids';
 import {
-  companyLocale, escalationRecipients, notifyAll, postToComplaintsChannel, refreshComplaintsChannel, sendNotice, staffDirectory,
+  companyLocale,
+  escalationRecipients,
+  notifyAll,
+  postToComplaintsChannel,
+  refreshComplaintsChannel,
+  sendNotice,
+  staffDirectory,
 } from './complaint-notices';
 import type { AppContext } from './context';
 import { checkRecurrences } from './corrective-actions';
@@ -59,10 +78,24 @@ function complaintIdFor(actor: Actor, now: Date, idempotencyKey?: string): strin
 }
 
 function customerEntry(c: Complaint, summary: string, outcome: string | undefined, by: string, at: string, now: Date): Interaction {
-  return { id: newId('int', now.getTime()), customerId: c.customerId, kind: 'complaint', summary, ...(outcome ? { outcome } : {}), refId: c.id, by, at };
+  return {
+    id: newId('int', now.getTime()),
+    customerId: c.customerId,
+    kind: 'complaint',
+    summary,
+    ...(outcome ? { outcome } : {}),
+    refId: c.id,
+    by,
+    at,
+  };
 }
 
-function complaintEntry(c: Complaint, by: string, now: Date, entry: Omit<ComplaintTimelineEntry, 'id' | 'complaintId' | 'at' | 'by'>): ComplaintTimelineEntry {
+function complaintEntry(
+  c: Complaint,
+  by: string,
+  now: Date,
+  entry: Omit<ComplaintTimelineEntry, 'id' | 'complaintId' | 'at' | 'by'>,
+): ComplaintTimelineEntry {
   return { id: newId('cte', now.getTime()), complaintId: c.id, at: now.toISOString(), by, ...entry };
 }
 
@@ -81,13 +114,16 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
   const input = parseInput(openComplaintInput, raw, 'complaint');
   const receiverId = input.receiverId ?? (actor.kind === 'staff' ? actor.id : undefined);
   if (!receiverId) {
-    throw new ValidationError('receiverId is required when the caller is not a staff member', [{ path: 'receiverId', message: 'required: the staff member who took the complaint' }]);
+    throw new ValidationError('receiverId is required when the caller is not a staff member', [
+      { path: 'receiverId', message: 'required: the staff member who took the complaint' },
+    ]);
   }
   const [customer, receiver] = await Promise.all([
     ctx.store.customers.mustGet(input.customerId),
     receiverId === actor.id ? Promise.resolve(true) : ctx.store.staff.get(receiverId),
   ]);
-  if (!receiver) throw new ValidationError(`receiverId ${receiverId} is not a staff member`, [{ path: 'receiverId', message: 'not a staff member' }]);
+  if (!receiver)
+    throw new ValidationError(`receiverId ${receiverId} is not a staff member`, [{ path: 'receiverId', message: 'not a staff member' }]);
   const cfg = ctx.config.complaints;
   const rules = slaRules(ctx.config);
   const id = complaintIdFor(actor, now, opts.idempotencyKey);
@@ -107,12 +143,26 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
   const at = complaint.createdAt;
   const locale = companyLocale(ctx);
   const resolved = complaint.status === 'resolved';
-  const params = { category: t(locale, `complaint.category.${complaint.category}`), severity: t(locale, `complaint.severity.${complaint.severity}`) };
+  const params = {
+    category: t(locale, `complaint.category.${complaint.category}`),
+    severity: t(locale, `complaint.severity.${complaint.severity}`),
+  };
   const { store } = ctx;
   const ops: WriteOp[] = [
     store.complaints.createOp(complaint),
-    store.complaints.timelineOp(complaintEntry(complaint, actor.id, now, { action: 'open', toStatus: complaint.status, text: complaint.description })),
-    store.timeline.addOp(customerEntry(complaint, t(locale, resolved ? 'complaint.timeline.opened_resolved' : 'complaint.timeline.opened', params), complaint.resolution?.solution, actor.id, at, now)),
+    store.complaints.timelineOp(
+      complaintEntry(complaint, actor.id, now, { action: 'open', toStatus: complaint.status, text: complaint.description }),
+    ),
+    store.timeline.addOp(
+      customerEntry(
+        complaint,
+        t(locale, resolved ? 'complaint.timeline.opened_resolved' : 'complaint.timeline.opened', params),
+        complaint.resolution?.solution,
+        actor.id,
+        at,
+        now,
+      ),
+    ),
     auditOp({ at, actor: actor.id, action: 'complaint.opened', entity: 'complaint', entityId: id, changes: auditChanges({}, complaint) }),
     ...store.counters.incrementOps(counterDay(ctx, now), increments(openingMetrics(complaint), complaint.assigneeId)),
     store.complaints.occurrenceOp('category', complaint.category, at, id),
@@ -131,7 +181,15 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
   if (intake !== 'none' && !resolved) {
     await notifyAll(ctx, directory, await escalationRecipients(directory, complaint, intake), complaint, { kind: 'intake' }, now);
   }
-  await publish(ctx, { type: 'complaint.opened', at, complaintId: id, customerId: complaint.customerId, severity: complaint.severity, category: complaint.category, assigneeId: complaint.assigneeId });
+  await publish(ctx, {
+    type: 'complaint.opened',
+    at,
+    complaintId: id,
+    customerId: complaint.customerId,
+    severity: complaint.severity,
+    category: complaint.category,
+    assigneeId: complaint.assigneeId,
+  });
   if (resolved) await publishResolved(ctx, complaint);
   await checkRecurrences(ctx, recurrencesOf(complaint, true, complaint.resolution?.rootCauseKey), now, actor.id, directory);
   return posted;
@@ -189,7 +247,10 @@ export async function listComplaints(ctx: AppContext, actor: Actor, raw: unknown
       overdueBefore: q.overdue ? now.toISOString() : undefined,
       createdFrom: boundOf(ctx, q.createdFrom, false),
       // An instant "to" is inclusive; a day "to" covers the whole day.
-      createdBefore: createdTo && q.createdTo && !/^\d{4}-\d{2}-\d{2}$/.test(q.createdTo) ? new Date(Date.parse(createdTo) + 1).toISOString() : createdTo,
+      createdBefore:
+        createdTo && q.createdTo && !/^\d{4}-\d{2}-\d{2}$/.test(q.createdTo)
+          ? new Date(Date.parse(createdTo) + 1).toISOString()
+          : createdTo,
     },
     Math.min(q.limit, ctx.config.complaints.pageSizeMax),
     q.cursor,
@@ -219,7 +280,14 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
       }),
     ),
     store.timeline.addOp(customerEntry(after, summary, entry.text, actor.id, at, now)),
-    auditOp({ at, actor: actor.id, action: `complaint.${entry.action}`, entity: 'complaint', entityId: after.id, changes: auditChanges(before, after) }),
+    auditOp({
+      at,
+      actor: actor.id,
+      action: `complaint.${entry.action}`,
+      entity: 'complaint',
+      entityId: after.id,
+      changes: auditChanges(before, after),
+    }),
   ];
   if (result.metrics.length) ops.push(...store.counters.incrementOps(counterDay(ctx, now), increments(result.metrics, after.assigneeId)));
   if (result.newRootCauseKey) ops.push(store.complaints.occurrenceOp('root-cause', result.newRootCauseKey, at, after.id));
@@ -237,7 +305,14 @@ async function afterCommit(ctx: AppContext, actor: Actor, before: Complaint, res
   }
   if (result.escalateTo) {
     const reason = entry.text;
-    await notifyAll(ctx, directory, await escalationRecipients(directory, after, result.escalateTo), after, { kind: 'manual', by: actor.id, ...(reason ? { reason } : {}) }, now);
+    await notifyAll(
+      ctx,
+      directory,
+      await escalationRecipients(directory, after, result.escalateTo),
+      after,
+      { kind: 'manual', by: actor.id, ...(reason ? { reason } : {}) },
+      now,
+    );
   }
   if (after.status === 'resolved' && before.status !== 'resolved') await publishResolved(ctx, after);
   if (after.status === 'cancelled' && before.status !== 'cancelled') {
@@ -272,10 +347,13 @@ export async function transitionComplaint(
   const rules = slaRules(ctx.config);
   for (let attempt = 0; ; attempt++) {
     const before = mustExist(await ctx.store.complaints.get(id), id);
-    if (expectedVersion !== undefined && before.version !== expectedVersion) throw new VersionMismatchError('complaint', id, expectedVersion);
+    if (expectedVersion !== undefined && before.version !== expectedVersion)
+      throw new VersionMismatchError('complaint', id, expectedVersion);
     const result = applyTransition(before, transition, actor, now, rules);
     if (transition.action === 'reassign' && !(await ctx.store.staff.get(transition.assigneeId))) {
-      throw new ValidationError(`assigneeId ${transition.assigneeId} is not a staff member`, [{ path: 'assigneeId', message: 'not a staff member' }]);
+      throw new ValidationError(`assigneeId ${transition.assigneeId} is not a staff member`, [
+        { path: 'assigneeId', message: 'not a staff member' },
+      ]);
     }
     try {
       await commit(ctx, actor, before, result, now);
@@ -298,7 +376,13 @@ export async function transitionComplaint(
  * Complaints). A complaint that is not resolved or closed any more (already
  * reopened, cancelled) is returned unchanged, so a repeated answer is harmless.
  */
-export async function recordFollowUpResult(ctx: AppContext, complaintId: string, satisfied: boolean, now: Date, note?: string): Promise<Complaint> {
+export async function recordFollowUpResult(
+  ctx: AppContext,
+  complaintId: string,
+  satisfied: boolean,
+  now: Date,
+  note?: string,
+): Promise<Complaint> {
   const rules = slaRules(ctx.config);
   const actor = systemActor;
   for (let attempt = 0; ; attempt++) {
@@ -308,7 +392,10 @@ export async function recordFollowUpResult(ctx: AppContext, complaintId: string,
     let result: TransitionResult;
     if (satisfied) {
       if (before.followUp.satisfied === true) return before;
-      const after = withSchedule({ ...before, followUp, updatedAt: now.toISOString(), updatedBy: actor.id, version: before.version + 1 }, rules);
+      const after = withSchedule(
+        { ...before, followUp, updatedAt: now.toISOString(), updatedBy: actor.id, version: before.version + 1 },
+        rules,
+      );
       result = { after, metrics: [], entry: { action: 'follow_up', ...(note ? { text: note } : {}) } };
     } else {
       const reopened = applyTransition(before, { action: 'reopen', reason: note ?? 'customer not satisfied' }, actor, now, rules);

@@ -1,10 +1,10 @@
-import { useCursorKey } from '../store/cursor';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { config as loadedConfig, type Config } from '../config';
-import { createDb } from '../store/db';
-import { createStore, type Store } from '../store';
-import type { Notifier } from '../notify/notifier';
+import { type Config, config as loadedConfig } from '../config';
 import { defaultNotifier } from '../notify/default-notifier';
+import type { Notifier } from '../notify/notifier';
+import { createStore, type Store } from '../store';
+import { useCursorKey } from '../store/cursor';
+import { createDb } from '../store/db';
 
 /**
  * What every use case receives: settings, the store, the notifier, a logger.

@@ -1,13 +1,18 @@
 import {
-  correctiveActionId, correctiveWindowStart, listCorrectiveActionsQuery, recurrenceReached, windowFrom,
-  type CorrectiveAction, type RecurrenceKind,
+  type CorrectiveAction,
+  correctiveActionId,
+  correctiveWindowStart,
+  listCorrectiveActionsQuery,
+  type RecurrenceKind,
+  recurrenceReached,
+  windowFrom,
 } from '../domain/corrective-action';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { auditOp } from '../store';
 import { CorrectiveActionExistsError } from '../store/complaints';
 import type { Page } from '../store/cursor';
-import { notifyCorrectiveAction, staffDirectory, type StaffDirectory } from './complaint-notices';
+import { notifyCorrectiveAction, type StaffDirectory, staffDirectory } from './complaint-notices';
 import type { AppContext } from './context';
 
 /**
@@ -36,7 +41,14 @@ export async function checkRecurrence(
   // Past the threshold, later complaints of the window find the record already there: one GetItem, no second notice.
   if (count > threshold && (await ctx.store.complaints.getCorrective(id))) return undefined;
   const action: CorrectiveAction = {
-    id, kind, key, label, threshold, windowDays, windowStart, count,
+    id,
+    kind,
+    key,
+    label,
+    threshold,
+    windowDays,
+    windowStart,
+    count,
     complaintIds: await ctx.store.complaints.occurrenceIds(kind, key, from, to),
     status: 'open',
     openedAt: to,
@@ -45,7 +57,14 @@ export async function checkRecurrence(
   try {
     await ctx.store.transact([
       ctx.store.complaints.correctiveOp(action),
-      auditOp({ at: to, actor: by, action: 'corrective_action.opened', entity: 'corrective-action', entityId: id, note: `${kind} ${key}: ${count} in ${windowDays} days` }),
+      auditOp({
+        at: to,
+        actor: by,
+        action: 'corrective_action.opened',
+        entity: 'corrective-action',
+        entityId: id,
+        note: `${kind} ${key}: ${count} in ${windowDays} days`,
+      }),
     ]);
   } catch (error) {
     if (error instanceof CorrectiveActionExistsError) return undefined;

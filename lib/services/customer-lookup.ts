@@ -1,6 +1,6 @@
-import type { Actor } from '../domain/staff';
 import { searchPrefix } from '../domain/name-search';
 import { normalizePhone } from '../domain/phone';
+import type { Actor } from '../domain/staff';
 import type { CustomerSummary } from '../store/customers';
 import type { AppContext } from './context';
 import { searchCustomerNames } from './customer-names';
@@ -15,11 +15,33 @@ import { countLookup, countLookupMiss } from './lookup-limit';
 const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const summaryOf = (c: { id: string; name: string; kind: CustomerSummary['kind']; company?: string; tier: CustomerSummary['tier']; ownerId: string; lifecycleStage: CustomerSummary['lifecycleStage']; address?: { city?: string } }): CustomerSummary => ({
-  id: c.id, name: c.name, kind: c.kind, company: c.company, tier: c.tier, ownerId: c.ownerId, lifecycleStage: c.lifecycleStage, city: c.address?.city,
+const summaryOf = (c: {
+  id: string;
+  name: string;
+  kind: CustomerSummary['kind'];
+  company?: string;
+  tier: CustomerSummary['tier'];
+  ownerId: string;
+  lifecycleStage: CustomerSummary['lifecycleStage'];
+  address?: { city?: string };
+}): CustomerSummary => ({
+  id: c.id,
+  name: c.name,
+  kind: c.kind,
+  company: c.company,
+  tier: c.tier,
+  ownerId: c.ownerId,
+  lifecycleStage: c.lifecycleStage,
+  city: c.address?.city,
 });
 
-export async function findCustomers(ctx: AppContext, actor: Actor, query: string, limit: number, now: Date = new Date()): Promise<CustomerSummary[]> {
+export async function findCustomers(
+  ctx: AppContext,
+  actor: Actor,
+  query: string,
+  limit: number,
+  now: Date = new Date(),
+): Promise<CustomerSummary[]> {
   const q = query.trim();
   if (!q) return [];
   const { customers } = ctx.store;

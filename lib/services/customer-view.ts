@@ -1,6 +1,6 @@
 import type { Customer } from '../domain/customer';
 import { maskEmail, maskPhone } from '../domain/masking';
-import { atLeast, type Actor } from '../domain/staff';
+import { type Actor, atLeast } from '../domain/staff';
 
 /**
  * What an actor may see of a customer (docs/domain.md, Privacy): agents see masked phone

@@ -1,59 +1,63 @@
-import type { AppContext } from './context';
-import {
-  createCustomerInput,
-  updateCustomerInput,
-  isMove,
-  contactPersonInput,
-  type Customer,
-  type ContactPerson,
-  type ListCustomersQuery,
-} from '../domain/customer';
 import { changedFields } from '../domain/audit';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
-import { normalizePhone } from '../domain/phone';
-import { effectiveTier, tierFromPurchases } from '../domain/tier';
-import { atLeast, type Actor } from '../domain/staff';
-import { parseInput } from '../domain/validation';
-import { nameIndex } from '../domain/name-keys';
 import { localDay } from '../domain/calendar';
-import { increments, metric } from '../domain/metrics';
-import { contactTimeIssue, interactionInput, type Interaction } from '../domain/interaction';
-import { transactWithLastContact } from './last-contact';
+import { careSchedule } from '../domain/care';
+import {
+  type ContactPerson,
+  type Customer,
+  contactPersonInput,
+  createCustomerInput,
+  isMove,
+  type ListCustomersQuery,
+  updateCustomerInput,
+} from '../domain/customer';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { contactTimeIssue, type Interaction, interactionInput } from '../domain/interaction';
 import { interactionFor } from '../domain/masking';
+import { increments, metric } from '../domain/metrics';
+import { nameIndex } from '../domain/name-keys';
+import { normalizePhone } from '../domain/phone';
+import { type Actor, atLeast } from '../domain/staff';
+import { effectiveTier, tierFromPurchases } from '../domain/tier';
+import { parseInput } from '../domain/validation';
 import { auditOp, type WriteOp } from '../store';
+import type { Page } from '../store/cursor';
 import type { ExtraClaim } from '../store/customers';
 import { newId } from '../store/ids';
 import { deleteAll } from '../store/item';
-import type { Page } from '../store/cursor';
+import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
+import type { AppContext } from './context';
+import { eraseFeatureData, exportFeatureData } from './customer-data';
 import { viewCustomer } from './customer-view';
 import { publish } from './events';
-import { eraseFeatureData, exportFeatureData } from './customer-data';
-import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
-import { careSchedule } from '../domain/care';
+import { transactWithLastContact } from './last-contact';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
 function normalizePhones(phones: string[], region: string): string[] {
   const out: string[] = [];
   phones.forEach((raw, i) => {
     const e164 = normalizePhone(raw, region);
-    if (!e164) throw new ValidationError(`phones.${i}: "${raw}" is not a valid phone number`, [{ path: `phones.${i}`, message: 'not a valid phone number' }]);
+    if (!e164)
+      throw new ValidationError(`phones.${i}: "${raw}" is not a valid phone number`, [
+        { path: `phones.${i}`, message: 'not a valid phone number' },
+      ]);
     if (!out.includes(e164)) out.push(e164);
   });
   return out;
 }
 
-export async function createCustomer(
-  ctx: AppContext,
-  actor: Actor,
-  raw: unknown,
-  now: Date,
-  claims: ExtraClaim[] = [],
-): Promise<Customer> {
+export async function createCustomer(ctx: AppContext, actor: Actor, raw: unknown, now: Date, claims: ExtraClaim[] = []): Promise<Customer> {
   const customer = newCustomer(ctx, actor, raw, now);
   const { store } = ctx;
   await store.transact([
     ...customerCreateOps(ctx, customer, now, claims),
-    auditOp({ at: customer.createdAt, actor: actor.id, action: 'customer.created', entity: 'customer', entityId: customer.id, changes: changedFields({}, customer) }),
+    auditOp({
+      at: customer.createdAt,
+      actor: actor.id,
+      action: 'customer.created',
+      entity: 'customer',
+      entityId: customer.id,
+      changes: changedFields({}, customer),
+    }),
     ...store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerCreated], customer.ownerId)),
   ]);
   return customer;
@@ -83,7 +87,12 @@ export function newCustomer(ctx: AppContext, actor: Actor, raw: unknown, now: Da
  * derived index items (name keys, care schedule) that are plain puts, written
  * in batches after the rows and rewritten by a resumed worker.
  */
-export function customerBulkWrites(ctx: AppContext, customer: Customer, now: Date, claims: ExtraClaim[]): { ops: WriteOp[]; derived: Array<Record<string, unknown>> } {
+export function customerBulkWrites(
+  ctx: AppContext,
+  customer: Customer,
+  now: Date,
+  claims: ExtraClaim[],
+): { ops: WriteOp[]; derived: Array<Record<string, unknown>> } {
   const all = ctx.store.customers.createOps(customer, nameIndex, [
     ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
     ...claims,
@@ -116,11 +125,15 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opt
     const at = (opts.now ?? new Date()).toISOString();
     if (!atLeast(actor.role, 'supervisor')) {
       // A refused reveal is worth knowing about as much as a granted one (someone probing for credit grades).
-      await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read_refused', entity: 'customer', entityId: id, note: 'creditGrade' })]);
+      await ctx.store.transact([
+        auditOp({ at, actor: actor.id, action: 'customer.restricted_read_refused', entity: 'customer', entityId: id, note: 'creditGrade' }),
+      ]);
       throw new ForbiddenError('Only supervisors and above may see restricted fields', 'error.restricted');
     }
     // Reads of restricted fields are audited (docs/domain.md, Privacy); a plain read costs one GetItem.
-    await ctx.store.transact([auditOp({ at, actor: actor.id, action: 'customer.restricted_read', entity: 'customer', entityId: id, note: 'creditGrade' })]);
+    await ctx.store.transact([
+      auditOp({ at, actor: actor.id, action: 'customer.restricted_read', entity: 'customer', entityId: id, note: 'creditGrade' }),
+    ]);
   }
   return viewCustomer(customer, actor, { includeRestricted: opts.includeRestricted });
 }
@@ -130,12 +143,23 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: string, opt
  * it is not read twice; the transaction's version condition still guards it.
  */
 export async function updateCustomer(
-  ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date, known?: Customer,
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  raw: unknown,
+  now: Date,
+  known?: Customer,
 ): Promise<Customer> {
   const patch = parseInput(updateCustomerInput, raw, 'customer update');
   const before = known && known.id === id && known.version === expectedVersion ? known : await ctx.store.customers.mustGet(id);
   if (before.version !== expectedVersion) {
-    throw new DomainError('precondition_failed', `customer ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`, { currentVersion: before.version }, 'error.version_mismatch');
+    throw new DomainError(
+      'precondition_failed',
+      `customer ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`,
+      { currentVersion: before.version },
+      'error.version_mismatch',
+    );
   }
   if (patch.creditGrade !== undefined && !atLeast(actor.role, 'supervisor')) {
     throw new ForbiddenError('Only supervisors and above may set the credit grade', 'error.restricted');
@@ -161,7 +185,12 @@ export async function updateCustomer(
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
     ...careScheduleOps(ctx.store, after, now, ctx.config, before),
     ...(changes.lifecycleStage && after.lifecycleStage === 'churned'
-      ? [...ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), increments([metric.customerChurned], after.ownerId))]
+      ? [
+          ...ctx.store.counters.incrementOps(
+            localDay(now, ctx.config.company.timeZone),
+            increments([metric.customerChurned], after.ownerId),
+          ),
+        ]
       : []),
   ]);
   const moved = isMove(before.address, after.address);
@@ -184,10 +213,7 @@ export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, n
   const children = await ctx.store.customers.childKeys(id);
   // Released with the profile, before the child item that names them is gone for good.
   const importReleases = ctx.store.customers.importReleaseOps(id, children);
-  await deleteAll(ctx.store.db, [
-    ...children,
-    ...(await ctx.store.audit.keysForRecord('customer', id)),
-  ]);
+  await deleteAll(ctx.store.db, [...children, ...(await ctx.store.audit.keysForRecord('customer', id))]);
   await ctx.store.transact([
     ...ctx.store.customers.eraseOps(customer, nameIndex),
     ...importReleases,
@@ -199,7 +225,8 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: ListCu
   const { customers } = ctx.store;
   if (query.phone || query.email) {
     const phone = query.phone ? normalizePhone(query.phone, ctx.config.defaultPhoneRegion) : undefined;
-    if (query.phone && !phone) throw new ValidationError('phone is not a valid phone number', [{ path: 'phone', message: 'not a valid phone number' }]);
+    if (query.phone && !phone)
+      throw new ValidationError('phone is not a valid phone number', [{ path: 'phone', message: 'not a valid phone number' }]);
     const id = phone ? await customers.idByPhone(phone) : await customers.idByEmail(query.email!.toLowerCase());
     const found = id ? await customers.get(id) : undefined;
     return { items: found ? [viewCustomer(found, actor)] : [] };
@@ -213,14 +240,23 @@ export async function addContactPerson(ctx: AppContext, actor: Actor, customerId
   const input = parseInput(contactPersonInput, raw, 'contact person');
   const customer = await ctx.store.customers.mustGet(customerId);
   if (customer.kind !== 'organization') {
-    throw new ValidationError('contact persons belong to organization customers', [{ path: 'customerId', message: 'customer is not an organization' }]);
+    throw new ValidationError('contact persons belong to organization customers', [
+      { path: 'customerId', message: 'customer is not an organization' },
+    ]);
   }
   const phone = input.phone ? normalizePhones([input.phone], ctx.config.defaultPhoneRegion)[0] : undefined;
   const contact: ContactPerson = { ...input, phone, id: newId('con', now.getTime()), customerId, createdAt: now.toISOString() };
   await ctx.store.transact([
     ctx.store.customers.existsCheck(customerId),
     ctx.store.customers.contactOp(contact),
-    auditOp({ at: contact.createdAt, actor: actor.id, action: 'contact.created', entity: 'customer', entityId: customerId, changes: changedFields({}, contact) }),
+    auditOp({
+      at: contact.createdAt,
+      actor: actor.id,
+      action: 'contact.created',
+      entity: 'customer',
+      entityId: customerId,
+      changes: changedFields({}, contact),
+    }),
     ...contactCareScheduleOps(ctx.store, customer, contact, now, ctx.config),
   ]);
   return contact;
@@ -247,7 +283,8 @@ export async function customerTimeline(ctx: AppContext, customerId: string, limi
 
 /** Everything held on one customer (right of access): profile, contacts, timeline, audit. */
 export async function exportCustomer(ctx: AppContext, actor: Actor, id: string, now: Date) {
-  if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may export customer data', 'error.restricted');
+  if (!atLeast(actor.role, 'supervisor'))
+    throw new ForbiddenError('Only supervisors and above may export customer data', 'error.restricted');
   const customer = await ctx.store.customers.get(id);
   if (!customer) throw new NotFoundError('customer', id);
   const collect = async <T>(next: (cursor?: string) => Promise<Page<T>>) => {
@@ -266,6 +303,8 @@ export async function exportCustomer(ctx: AppContext, actor: Actor, id: string, 
     collect((c) => ctx.store.audit.forRecord('customer', id, 100, c)),
     exportFeatureData(ctx, id),
   ]);
-  await ctx.store.transact([auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.exported', entity: 'customer', entityId: id })]);
+  await ctx.store.transact([
+    auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.exported', entity: 'customer', entityId: id }),
+  ]);
   return { exportedAt: now.toISOString(), customer, contacts, timeline, audit, ...features };
 }

@@ -1,6 +1,6 @@
-import { localDay, plusDays, type Day } from '../domain/calendar';
+import { type Day, localDay, plusDays } from '../domain/calendar';
+import { type DaySums, keyAccountsQuarterToDate, netBaseChange, netOpenChange, quarterStartOf, snapshotOf } from '../domain/digest';
 import { daysOf } from '../domain/digest-period';
-import { keyAccountsQuarterToDate, netBaseChange, netOpenChange, quarterStartOf, snapshotOf, type DaySums } from '../domain/digest';
 import { ConflictError } from '../domain/errors';
 import { metric } from '../domain/metrics';
 import type { AppContext } from './context';
@@ -33,7 +33,11 @@ export async function ensureDailySnapshot(ctx: AppContext, now: Date, live: () =
 
   const state = await live();
   const prev = snapshotOf(sums.get(before));
-  const base = prev ? (prev.customerBase === null ? null : prev.customerBase + netBaseChange(sums, [day])) : await seededBase(ctx, sums, today);
+  const base = prev
+    ? prev.customerBase === null
+      ? null
+      : prev.customerBase + netBaseChange(sums, [day])
+    : await seededBase(ctx, sums, today);
   const values: Record<string, number> = {
     [metric.snapshotTaken]: 1,
     [metric.snapshotComplaintsOpen]: state.complaintsOpen - netOpenChange(sums, [today]),

@@ -1,26 +1,56 @@
 import * as z from 'zod';
+import { renderDigestChart } from '../chart/digest';
 import { changedFields } from '../domain/audit';
-import { atHour, daysBetween, localDay, plusDays, type Day } from '../domain/calendar';
+import { atHour, type Day, daysBetween, localDay, plusDays } from '../domain/calendar';
 import {
-  breakdownsOf, changesOf, dailySeries, digestFigures, netOpenChange, ownerRowsOf, snapshotOf,
-  type Breakdowns, type Change, type DaySums, type DayPoint, type FigureKey, type Figures, type OwnerRow, type PeriodStates,
+  type Breakdowns,
+  breakdownsOf,
+  type Change,
+  changesOf,
+  type DayPoint,
+  type DaySums,
+  dailySeries,
+  digestFigures,
+  type FigureKey,
+  type Figures,
+  netOpenChange,
+  type OwnerRow,
+  ownerRowsOf,
+  type PeriodStates,
+  snapshotOf,
 } from '../domain/digest';
 import {
-  daysOf, digestSubscriptions, duePeriod, isSendDay, nextPeriod, periodBefore, periodContaining, periodDays, periodToDate,
-  type DigestFrequency, type DigestSubscription, type Period,
+  type DigestFrequency,
+  type DigestSubscription,
+  daysOf,
+  digestSubscriptions,
+  duePeriod,
+  isSendDay,
+  nextPeriod,
+  type Period,
+  periodBefore,
+  periodContaining,
+  periodDays,
+  periodToDate,
 } from '../domain/digest-period';
 import { ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } from '../domain/errors';
-import { atLeast, type Actor, type Staff } from '../domain/staff';
+import { type Actor, atLeast, type Staff } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import type { Locale } from '../i18n';
-import { renderDigestChart } from '../chart/digest';
-import { digestChartLabels, digestChartTitle, digestMessage, type DigestView } from '../slack/blocks/digest';
+import { type DigestView, digestChartLabels, digestChartTitle, digestMessage } from '../slack/blocks/digest';
 import { auditOp } from '../store';
 import type { AppContext } from './context';
-import { countMetric, productMetric } from './product-metrics';
-import { atRiskKeyAccounts, detractorsIn, readLiveState, type AtRiskKeyAccounts, type DetractorRow, type LiveState } from './digest-sources';
 import { ensureDailySnapshot, quarterToDate, type SnapshotOutcome } from './digest-snapshot';
+import {
+  type AtRiskKeyAccounts,
+  atRiskKeyAccounts,
+  type DetractorRow,
+  detractorsIn,
+  type LiveState,
+  readLiveState,
+} from './digest-sources';
 import { recordItemFailure } from './job-items';
+import { countMetric, productMetric } from './product-metrics';
 
 /**
  * Manager digests (docs/domain.md, Digests and metrics): a period's figures beside the previous
@@ -110,7 +140,14 @@ function newRun(ctx: AppContext, now: Date): DigestRun {
 
 const unique = (days: Day[]) => [...new Set(days)];
 
-async function buildContent(ctx: AppContext, run: DigestRun, current: Period, previous: Period, now: Date, opts: ContentOptions): Promise<DigestContent> {
+async function buildContent(
+  ctx: AppContext,
+  run: DigestRun,
+  current: Period,
+  previous: Period,
+  now: Date,
+  opts: ContentOptions,
+): Promise<DigestContent> {
   const cfg = ctx.config.digest;
   const zone = ctx.config.company.timeZone;
   const today = localDay(now, zone);
@@ -134,7 +171,8 @@ async function buildContent(ctx: AppContext, run: DigestRun, current: Period, pr
     keyAccountsContactedQuarter: await quarterToDate(ctx, sums, current.end),
   };
   const previousStates: PeriodStates = {
-    complaintsOpen: prevSnap?.complaintsOpen ?? (adjacent && end.complaintsOpen !== null ? end.complaintsOpen - netOpenChange(sums, curDays) : null),
+    complaintsOpen:
+      prevSnap?.complaintsOpen ?? (adjacent && end.complaintsOpen !== null ? end.complaintsOpen - netOpenChange(sums, curDays) : null),
     complaintsOverdue: prevSnap?.complaintsOverdue ?? null,
     careTasksOverdue: prevSnap?.careTasksOverdue ?? null,
     customerBaseAtStart: snapshotOf(sums.get(prevBaseDay))?.customerBase ?? null,
@@ -161,7 +199,8 @@ async function buildContent(ctx: AppContext, run: DigestRun, current: Period, pr
 
 function statesAtEnd(sums: DaySums, end: Day, yesterday: Day, live: LiveState | undefined, after: Day[]) {
   const snap = snapshotOf(sums.get(end));
-  if (snap) return { complaintsOpen: snap.complaintsOpen, complaintsOverdue: snap.complaintsOverdue, careTasksOverdue: snap.careTasksOverdue };
+  if (snap)
+    return { complaintsOpen: snap.complaintsOpen, complaintsOverdue: snap.complaintsOverdue, careTasksOverdue: snap.careTasksOverdue };
   if (!live) return { complaintsOpen: null, complaintsOverdue: null, careTasksOverdue: null };
   // Overdue counts are taken now: close enough to an end that is yesterday or today, unknown for an older one.
   const recent = end >= yesterday;
@@ -185,7 +224,12 @@ async function listsOf(ctx: AppContext, run: DigestRun, live: LiveState, period:
   ]);
   return {
     overdueComplaints: live.latestOverdue.map((c) => ({
-      id: c.id, customerId: c.customerId, customerName: c.customerName, severity: c.severity, category: c.category, assigneeId: c.assigneeId,
+      id: c.id,
+      customerId: c.customerId,
+      customerName: c.customerName,
+      severity: c.severity,
+      category: c.category,
+      assigneeId: c.assigneeId,
       ...(c.nextDeadlineAt ? { deadlineAt: c.nextDeadlineAt } : {}),
     })),
     detractors,
@@ -266,9 +310,21 @@ export async function setDigestSubscription(ctx: AppContext, actor: Actor, frequ
     try {
       await ctx.store.transact([
         ctx.store.staff.putOp(after, before.version),
-        auditOp({ at, actor: actor.id, action: 'staff.digest_subscription', entity: 'staff', entityId: actor.id, changes: changedFields(before, after) }),
+        auditOp({
+          at,
+          actor: actor.id,
+          action: 'staff.digest_subscription',
+          entity: 'staff',
+          entityId: actor.id,
+          changes: changedFields(before, after),
+        }),
       ]);
-      return { subscription, ...(subscription === 'off' ? {} : { first: firstDigestOf(ctx, subscription, localDay(now, after.timeZone ?? ctx.config.company.timeZone)) }) };
+      return {
+        subscription,
+        ...(subscription === 'off'
+          ? {}
+          : { first: firstDigestOf(ctx, subscription, localDay(now, after.timeZone ?? ctx.config.company.timeZone)) }),
+      };
     } catch (error) {
       // Someone edited the record meanwhile (an admin changing the role): read it again.
       if (!(error instanceof VersionMismatchError) || attempt >= 2) throw error;
@@ -324,12 +380,21 @@ export async function sendDueDigests(ctx: AppContext, now: Date): Promise<Digest
 }
 
 async function sendOneDigest(
-  ctx: AppContext, run: DigestRun, manager: DigestStaff, now: Date, rule: { sendHour: number; weeklyIsoWeekday: number }, summary: DigestRunSummary,
+  ctx: AppContext,
+  run: DigestRun,
+  manager: DigestStaff,
+  now: Date,
+  rule: { sendHour: number; weeklyIsoWeekday: number },
+  summary: DigestRunSummary,
 ): Promise<void> {
   const cfg = ctx.config.digest;
   {
     const period = duePeriod(
-      { subscription: subscriptionOf(ctx, manager), timeZone: manager.timeZone ?? ctx.config.company.timeZone, subscribedAt: manager.digestSubscribedAt ?? manager.createdAt },
+      {
+        subscription: subscriptionOf(ctx, manager),
+        timeZone: manager.timeZone ?? ctx.config.company.timeZone,
+        subscribedAt: manager.digestSubscribedAt ?? manager.createdAt,
+      },
       now,
       rule,
     );
@@ -346,7 +411,11 @@ async function sendOneDigest(
       const posted = await ctx.notifier.post(manager.slackUserId, { text: built.text, blocks: built.blocks });
       channel = posted.channel ?? manager.slackUserId;
     } catch (error) {
-      ctx.logger.error('digest: send failed; the next run retries', { manager: manager.slackUserId, period: period.key, error: error as Error });
+      ctx.logger.error('digest: send failed; the next run retries', {
+        manager: manager.slackUserId,
+        period: period.key,
+        error: error as Error,
+      });
       await ctx.store.idempotency.release(CLAIM_SCOPE, id, now);
       throw error;
     }
@@ -370,7 +439,9 @@ async function uploadChart(ctx: AppContext, channel: string, content: DigestCont
 // ── Monthly report (REST) ────────────────────────────────────────────────────
 
 // Years 2000–2100 only: outside them the day arithmetic of a report has no meaning (and wrapped at year 1).
-const monthInput = z.object({ month: z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month such as 2026-11, years 2000–2100') }).strict();
+const monthInput = z
+  .object({ month: z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month such as 2026-11, years 2000–2100') })
+  .strict();
 
 export interface MonthlyReport {
   month: string;
@@ -389,7 +460,8 @@ export async function monthlyReport(ctx: AppContext, actor: Actor, raw: unknown,
   const { month } = parseInput(monthInput, raw, 'report query');
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins see reports', 'digest.error.managers_only');
   const today = localDay(now, ctx.config.company.timeZone);
-  if (month > today.slice(0, 7)) throw new ValidationError(`month ${month} has not started yet`, [{ path: 'month', message: 'must not be in the future' }]);
+  if (month > today.slice(0, 7))
+    throw new ValidationError(`month ${month} has not started yet`, [{ path: 'month', message: 'must not be in the future' }]);
   const current = periodContaining('monthly', `${month}-01`);
   const previous = periodBefore('monthly', current.start);
   const partial = current.end >= today;

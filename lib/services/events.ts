@@ -8,14 +8,45 @@ import type { AppContext } from './context';
  * idempotency claims): an event can be published again when a caller retries.
  */
 export type DomainEvent =
-  | { type: 'complaint.opened'; at: string; complaintId: string; customerId: string; severity: string; category: string; assigneeId: string }
-  | { type: 'complaint.resolved'; at: string; complaintId: string; customerId: string; assigneeId: string; followUpSample?: 'return-visit' | 'on-site-visit' }
+  | {
+      type: 'complaint.opened';
+      at: string;
+      complaintId: string;
+      customerId: string;
+      severity: string;
+      category: string;
+      assigneeId: string;
+    }
+  | {
+      type: 'complaint.resolved';
+      at: string;
+      complaintId: string;
+      customerId: string;
+      assigneeId: string;
+      followUpSample?: 'return-visit' | 'on-site-visit';
+    }
   | { type: 'complaint.reopened'; at: string; complaintId: string; customerId: string }
   | { type: 'complaint.cancelled'; at: string; complaintId: string; customerId: string }
   | { type: 'interaction.logged'; at: string; customerId: string; kind: string; by: string }
-  | { type: 'customer.updated'; at: string; customerId: string; changedFields: string[]; /** the address moved from one known place to another */ moved?: boolean }
+  | {
+      type: 'customer.updated';
+      at: string;
+      customerId: string;
+      changedFields: string[] /** the address moved from one known place to another */;
+      moved?: boolean;
+    }
   | { type: 'care.task_done'; at: string; taskId: string; customerId: string; kind: string; by: string }
-  | { type: 'survey.answered'; at: string; invitationId: string; customerId: string; trigger: string; kind: 'nps' | 'csat' | 'ces' | 'custom'; score?: number; lowScore: boolean; complaintId?: string };
+  | {
+      type: 'survey.answered';
+      at: string;
+      invitationId: string;
+      customerId: string;
+      trigger: string;
+      kind: 'nps' | 'csat' | 'ces' | 'custom';
+      score?: number;
+      lowScore: boolean;
+      complaintId?: string;
+    };
 
 type Handler<T extends DomainEvent['type']> = (ctx: AppContext, event: Extract<DomainEvent, { type: T }>) => Promise<void>;
 
@@ -37,7 +68,8 @@ export function markSubscribersLoaded(): void {
 /** Runs every subscriber; one failing subscriber is logged and does not stop the others or undo the change. */
 export async function publish(ctx: AppContext, event: DomainEvent): Promise<void> {
   // An entry point that changes data without the subscribers would drop follow-ups silently: fail loudly instead.
-  if (!subscribersLoaded) throw new Error(`Domain event ${event.type} published, but lib/services/subscribers is not imported by this entry point`);
+  if (!subscribersLoaded)
+    throw new Error(`Domain event ${event.type} published, but lib/services/subscribers is not imported by this entry point`);
   for (const handler of handlers.get(event.type) ?? []) {
     try {
       await handler(ctx, event);

@@ -14,7 +14,9 @@ export async function dispatchExport(ctx: AppContext, exportId: string): Promise
   const functionName = ctx.config.importWorkerFunctionName;
   if (functionName) {
     lambda ??= new LambdaClient({ region: ctx.config.region });
-    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ exportId })) }));
+    await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ exportId })) }),
+    );
     return;
   }
   const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))

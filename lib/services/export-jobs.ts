@@ -1,10 +1,10 @@
-import type { AppContext } from './context';
-import { ForbiddenError } from '../domain/errors';
 import { exportRequest } from '../domain/customer-export';
-import { atLeast, type Actor } from '../domain/staff';
-import { newId } from '../store/ids';
-import type { ExportJob } from '../store/exports';
+import { ForbiddenError } from '../domain/errors';
+import { type Actor, atLeast } from '../domain/staff';
 import { parseInput } from '../domain/validation';
+import type { ExportJob } from '../store/exports';
+import { newId } from '../store/ids';
+import type { AppContext } from './context';
 import { dispatchExport } from './export-dispatch';
 
 /**
@@ -37,7 +37,8 @@ export async function startExport(ctx: AppContext, actor: Actor, raw: unknown, n
 /** What GET /api/exports/{id} shows. */
 export async function exportReport(ctx: AppContext, actor: Actor, id: string, now: Date) {
   const job = await readable(ctx, actor, id);
-  const stalled = (job.status === 'running' || job.status === 'queued') && now.getTime() - Date.parse(job.startedAt ?? job.createdAt) > STALE_MS;
+  const stalled =
+    (job.status === 'running' || job.status === 'queued') && now.getTime() - Date.parse(job.startedAt ?? job.createdAt) > STALE_MS;
   const status = stalled ? 'failed' : job.status;
   const end = job.finishedAt ? Date.parse(job.finishedAt) : now.getTime();
   return {
@@ -57,7 +58,11 @@ export async function exportReport(ctx: AppContext, actor: Actor, id: string, no
 }
 
 /** The finished file, with its content type and a file name. */
-export async function exportFile(ctx: AppContext, actor: Actor, id: string): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined> {
+export async function exportFile(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ bytes: Buffer; contentType: string; fileName: string } | undefined> {
   const job = await readable(ctx, actor, id);
   if (job.status !== 'done') return undefined;
   const xlsx = job.request.format === 'xlsx';

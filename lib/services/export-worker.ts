@@ -1,7 +1,7 @@
-import type { AppContext } from './context';
-import { customerExportRow, exportHeader, type ExportRequest } from '../domain/customer-export';
+import { customerExportRow, type ExportRequest, exportHeader } from '../domain/customer-export';
 import { neutraliseCell, toSafeCsv } from '../domain/spreadsheet-cell';
 import { writeLargeXlsx } from '../files/xlsx';
+import type { AppContext } from './context';
 
 /**
  * The export worker: reads every customer the job's filters select, page by
@@ -17,7 +17,13 @@ export async function runExport(ctx: AppContext, id: string, clock: () => Date):
   if (!(await exports.start(id, clock().toISOString()))) return 'not-mine';
   try {
     const table = await customerTable(ctx, job.request);
-    const file = job.request.format === 'xlsx' ? await writeLargeXlsx('customers', table.map((r) => r.map((c) => String(neutraliseCell(c))))) : Buffer.from(toSafeCsv(table), 'utf8');
+    const file =
+      job.request.format === 'xlsx'
+        ? await writeLargeXlsx(
+            'customers',
+            table.map((r) => r.map((c) => String(neutraliseCell(c)))),
+          )
+        : Buffer.from(toSafeCsv(table), 'utf8');
     const parts = await exports.putFile(job, file, ctx.config.customers.imports.retentionDays);
     await exports.finish(id, { status: 'done', finishedAt: clock().toISOString(), rows: table.length - 1, bytes: file.length, parts });
     return 'done';
@@ -38,4 +44,3 @@ async function customerTable(ctx: AppContext, request: ExportRequest): Promise<A
   } while (cursor);
   return table;
 }
-

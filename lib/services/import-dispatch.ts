@@ -26,7 +26,9 @@ export async function dispatchImport(ctx: AppContext, importId: string): Promise
   if (functionName) {
     lambda ??= new LambdaClient({ region: ctx.config.region });
     const event: ImportWorkerEvent = { importId };
-    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }));
+    await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }),
+    );
     return;
   }
   const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))

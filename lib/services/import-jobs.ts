@@ -1,14 +1,14 @@
-import type { AppContext } from './context';
 import { DomainError, ForbiddenError } from '../domain/errors';
 import { decodeText, looksLikeXlsx } from '../domain/import-encoding';
-import { columnOfField, planImport, readCsv, type PlannedRow, type SheetRow } from '../domain/import-table';
+import { columnOfField, type PlannedRow, planImport, readCsv, type SheetRow } from '../domain/import-table';
 import { normalizePhone } from '../domain/phone';
-import { atLeast, type Actor } from '../domain/staff';
-import { staffDirectory } from '../domain/staff-reference';
 import { toSafeCsv } from '../domain/spreadsheet-cell';
+import { type Actor, atLeast } from '../domain/staff';
+import { staffDirectory } from '../domain/staff-reference';
+import { readXlsx } from '../files/xlsx';
 import { newId } from '../store/ids';
 import type { ImportJob, SlackProgress } from '../store/imports';
-import { readXlsx } from '../files/xlsx';
+import type { AppContext } from './context';
 import { dispatchImport } from './import-dispatch';
 // Loaded for its registration: on the local stack the upload's worker runs in this process.
 import './import-worker';
@@ -33,9 +33,15 @@ export interface ImportUpload {
 export async function startImport(ctx: AppContext, actor: Actor, upload: ImportUpload, now: Date): Promise<ImportJob> {
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins may import customers', 'import.error.forbidden');
   const settings = ctx.config.customers;
-  if (upload.bytes.length === 0) throw new DomainError('validation_failed', 'The file is empty', { issues: [{ path: 'file', message: 'empty' }] }, 'import.error.empty');
+  if (upload.bytes.length === 0)
+    throw new DomainError('validation_failed', 'The file is empty', { issues: [{ path: 'file', message: 'empty' }] }, 'import.error.empty');
   if (upload.bytes.length > settings.imports.maxBytes) {
-    throw new DomainError('payload_too_large', `The file is ${upload.bytes.length} bytes; at most ${settings.imports.maxBytes} per import`, { limit: settings.imports.maxBytes }, 'import.error.too_large');
+    throw new DomainError(
+      'payload_too_large',
+      `The file is ${upload.bytes.length} bytes; at most ${settings.imports.maxBytes} per import`,
+      { limit: settings.imports.maxBytes },
+      'import.error.too_large',
+    );
   }
   let sheet: SheetRow[];
   let format: ImportJob['format'];
@@ -56,7 +62,13 @@ export async function startImport(ctx: AppContext, actor: Actor, upload: ImportU
   let defaultOwnerId: string | undefined;
   if (upload.defaultOwner) {
     const match = staffDirectory(await ctx.store.staff.all()).resolve(upload.defaultOwner);
-    if ('reason' in match) throw new DomainError('validation_failed', `owner: ${match.reason}`, { issues: [{ path: 'owner', message: match.reason }] }, 'import.error.default_owner');
+    if ('reason' in match)
+      throw new DomainError(
+        'validation_failed',
+        `owner: ${match.reason}`,
+        { issues: [{ path: 'owner', message: match.reason }] },
+        'import.error.default_owner',
+      );
     defaultOwnerId = match.staff.slackUserId;
   }
   markInFileDuplicates(plan.rows, plan.columns, ctx.config.defaultPhoneRegion);
@@ -104,7 +116,13 @@ function markInFileDuplicates(rows: PlannedRow[], columns: Parameters<typeof col
   const firstLine = new Map<string, number>();
   for (const row of rows) {
     if (row.problem) continue;
-    const split = (v?: string) => (v ? v.split(/[;；、|]/).map((s) => s.trim()).filter(Boolean) : []);
+    const split = (v?: string) =>
+      v
+        ? v
+            .split(/[;；、|]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
     const values = [
       ...split(row.record.phones).map((p) => ({ field: 'phones', key: normalizePhone(p, region) ?? p })),
       ...split(row.record.emails).map((e) => ({ field: 'emails', key: e.toLowerCase() })),
@@ -112,7 +130,12 @@ function markInFileDuplicates(rows: PlannedRow[], columns: Parameters<typeof col
     for (const { field, key } of values) {
       const first = firstLine.get(key);
       if (first === undefined) firstLine.set(key, row.line);
-      else if (!row.problem) row.problem = { line: row.line, column: columnOfField(columns, field), reason: `${key} already belongs to the row at line ${first}` };
+      else if (!row.problem)
+        row.problem = {
+          line: row.line,
+          column: columnOfField(columns, field),
+          reason: `${key} already belongs to the row at line ${first}`,
+        };
     }
   }
 }
@@ -120,7 +143,9 @@ function markInFileDuplicates(rows: PlannedRow[], columns: Parameters<typeof col
 /** What GET /api/imports/{id} shows: progress, counts, warnings, invalid rows, time taken. */
 export async function importReport(ctx: AppContext, id: string, now: Date) {
   const job = await ctx.store.imports.mustGet(id);
-  const invalidRows = job.invalid ? (await ctx.store.imports.results(id)).flatMap((r) => r.invalid.map(({ cells: _cells, ...issue }) => issue)) : [];
+  const invalidRows = job.invalid
+    ? (await ctx.store.imports.results(id)).flatMap((r) => r.invalid.map(({ cells: _cells, ...issue }) => issue))
+    : [];
   invalidRows.sort((a, b) => a.line - b.line);
   const end = job.finishedAt ? Date.parse(job.finishedAt) : now.getTime();
   return {

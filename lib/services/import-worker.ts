@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from './context';
-import { ConflictError, DomainError, ValidationError } from '../domain/errors';
-import { rowFingerprint, rowToCustomerInput } from '../domain/customer-csv';
-import { columnOfField, type PlannedRow } from '../domain/import-table';
 import { localDay } from '../domain/calendar';
+import type { Customer } from '../domain/customer';
+import { rowFingerprint, rowToCustomerInput } from '../domain/customer-csv';
+import { ConflictError, DomainError, ValidationError } from '../domain/errors';
+import { columnOfField, type PlannedRow } from '../domain/import-table';
 import { increments, metric } from '../domain/metrics';
 import type { Actor, Role } from '../domain/staff';
-import { staffDirectory, type StaffDirectory } from '../domain/staff-reference';
+import { type StaffDirectory, staffDirectory } from '../domain/staff-reference';
 import { auditOp, type WriteOp } from '../store';
 import { MAX_TRANSACTION_ITEMS } from '../store/db';
-import { AlreadyCountedError, LeaseLostError, type ChunkResult, type ImportJob, type InvalidRow } from '../store/imports';
-import { customerBulkWrites, newCustomer } from './customers';
-import type { Customer } from '../domain/customer';
+import { AlreadyCountedError, type ChunkResult, type ImportJob, type InvalidRow, LeaseLostError } from '../store/imports';
 import { putAll } from '../store/item';
+import type { AppContext } from './context';
+import { customerBulkWrites, newCustomer } from './customers';
 import { dispatchImport, registerInProcessImportRunner } from './import-dispatch';
 
 /**
@@ -39,7 +39,12 @@ export interface RunOptions {
 /** Time kept back for one more chunk and the hand-over before Lambda's timeout. */
 const HANDOVER_MS = 90_000;
 
-export async function runImport(ctx: AppContext, importId: string, clock: () => Date, opts: RunOptions = {}): Promise<'done' | 'failed' | 'handed-over' | 'not-mine'> {
+export async function runImport(
+  ctx: AppContext,
+  importId: string,
+  clock: () => Date,
+  opts: RunOptions = {},
+): Promise<'done' | 'failed' | 'handed-over' | 'not-mine'> {
   const { imports } = ctx.store;
   const settings = ctx.config.customers.imports;
   const owner = `wrk_${randomBytes(6).toString('hex')}`;
@@ -48,7 +53,13 @@ export async function runImport(ctx: AppContext, importId: string, clock: () => 
   if (!job) return 'not-mine';
   const log = ctx.logger;
   if (job.attempts > settings.maxAttempts) {
-    await imports.finish(importId, owner, 'failed', clock().toISOString(), `stopped ${job.attempts - 1} times before finishing; ${job.rowsDone} of ${job.rows} rows done`);
+    await imports.finish(
+      importId,
+      owner,
+      'failed',
+      clock().toISOString(),
+      `stopped ${job.attempts - 1} times before finishing; ${job.rowsDone} of ${job.rows} rows done`,
+    );
     return 'failed';
   }
   const actor: Actor = { id: job.actorId, kind: job.actorId.startsWith('apikey:') ? 'apikey' : 'staff', role: job.actorRole as Role };
@@ -73,7 +84,8 @@ export async function runImport(ctx: AppContext, importId: string, clock: () => 
         skipped: job.skipped + result.skipped,
         invalid: job.invalid + result.invalid.length,
       };
-      if (opts.onProgress) await opts.onProgress(job).catch((error: unknown) => log.warn('import progress not shown', { importId, error: error as Error }));
+      if (opts.onProgress)
+        await opts.onProgress(job).catch((error: unknown) => log.warn('import progress not shown', { importId, error: error as Error }));
     }
     await imports.finish(importId, owner, 'done', clock().toISOString());
     return 'done';
@@ -95,14 +107,21 @@ interface CreatedRow {
 }
 
 async function writeChunk(
-  ctx: AppContext, job: ImportJob, actor: Actor, directory: StaffDirectory, rows: PlannedRow[], chunk: number, now: Date,
+  ctx: AppContext,
+  job: ImportJob,
+  actor: Actor,
+  directory: StaffDirectory,
+  rows: PlannedRow[],
+  chunk: number,
+  now: Date,
 ): Promise<ChunkResult & { createdRows: CreatedRow[] }> {
   const invalid: InvalidRow[] = [];
   const createdRows: CreatedRow[] = [];
   let skipped = 0;
   const record = (row: PlannedRow, outcome: RowOutcome) => {
     if (outcome === 'skipped') skipped++;
-    else if ('reason' in outcome) invalid.push({ line: row.line, ...(outcome.column ? { column: outcome.column } : {}), reason: outcome.reason, cells: row.cells });
+    else if ('reason' in outcome)
+      invalid.push({ line: row.line, ...(outcome.column ? { column: outcome.column } : {}), reason: outcome.reason, cells: row.cells });
     else createdRows.push(outcome);
   };
   const ready: PreparedRow[] = [];
@@ -130,7 +149,10 @@ async function writeChunk(
   };
   await Promise.all(Array.from({ length: Math.min(ctx.config.customers.imports.concurrency, groups.length) }, worker));
   // Plain puts, before the checkpoint: if the worker dies first, the resumed chunk writes them again.
-  await putAll(ctx.store.db, createdRows.flatMap((c) => c.derived));
+  await putAll(
+    ctx.store.db,
+    createdRows.flatMap((c) => c.derived),
+  );
   invalid.sort((a, b) => a.line - b.line);
   return { chunk, created: createdRows.length, skipped, invalid, createdRows };
 }
@@ -180,7 +202,12 @@ function opKey(op: WriteOp): string {
 
 /** The row's customer and writes, or the reason it is invalid; no I/O. */
 function prepareRow(
-  ctx: AppContext, job: ImportJob, actor: Actor, directory: StaffDirectory, row: PlannedRow, now: Date,
+  ctx: AppContext,
+  job: ImportJob,
+  actor: Actor,
+  directory: StaffDirectory,
+  row: PlannedRow,
+  now: Date,
 ): PreparedRow | { column?: string; reason: string } {
   if (row.problem) return { column: row.problem.column, reason: row.problem.reason };
   const ownerRef = row.record.ownerId;
@@ -190,10 +217,16 @@ function prepareRow(
     if ('reason' in match) return { column: columnOfField(job.columns, 'ownerId'), reason: match.reason };
     ownerId = match.staff.slackUserId;
   }
-  if (!ownerId) return { column: columnOfField(job.columns, 'ownerId'), reason: 'no owner: fill the owner column or choose an owner for the whole import' };
+  if (!ownerId)
+    return {
+      column: columnOfField(job.columns, 'ownerId'),
+      reason: 'no owner: fill the owner column or choose an owner for the whole import',
+    };
   try {
     const customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
-    const { ops, derived } = customerBulkWrites(ctx, customer, now, [{ key: 'import', value: rowFingerprint(row.record), importId: job.id }]);
+    const { ops, derived } = customerBulkWrites(ctx, customer, now, [
+      { key: 'import', value: rowFingerprint(row.record), importId: job.id },
+    ]);
     return { row, customer, ops, created: { customerId: customer.id, ownerId, derived } };
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -230,7 +263,14 @@ async function writePrepared(ctx: AppContext, job: ImportJob, p: PreparedRow, no
 }
 
 /** Checkpoint, invalid rows, audit and counters of one chunk: one transaction when they fit. */
-async function checkpoint(ctx: AppContext, job: ImportJob, owner: string, result: ChunkResult & { createdRows: CreatedRow[] }, now: Date, leaseUntil: string): Promise<void> {
+async function checkpoint(
+  ctx: AppContext,
+  job: ImportJob,
+  owner: string,
+  result: ChunkResult & { createdRows: CreatedRow[] },
+  now: Date,
+  leaseUntil: string,
+): Promise<void> {
   const { store } = ctx;
   const retention = ctx.config.customers.imports.retentionDays;
   const { createdRows, ...stored } = result;
@@ -254,7 +294,10 @@ async function checkpoint(ctx: AppContext, job: ImportJob, owner: string, result
   const part = MAX_TRANSACTION_ITEMS - 1;
   for (let i = 0; i * part < counters.length; i++) {
     try {
-      await store.transact([store.imports.countedClaimOp(job.id, result.chunk, i, job.createdAt, retention), ...counters.slice(i * part, (i + 1) * part)]);
+      await store.transact([
+        store.imports.countedClaimOp(job.id, result.chunk, i, job.createdAt, retention),
+        ...counters.slice(i * part, (i + 1) * part),
+      ]);
     } catch (error) {
       if (!(error instanceof AlreadyCountedError)) throw error;
     }

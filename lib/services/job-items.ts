@@ -10,7 +10,9 @@ import type { AppContext } from './context';
 export async function recordItemFailure(ctx: AppContext, job: string, itemId: string, error: unknown, now: Date): Promise<void> {
   ctx.logger.error(`${job}: one item failed; the next run retries it`, { job, itemId, error: error as Error });
   try {
-    await ctx.store.transact(ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), { [`jobs.${job}.item_failures`]: 1 }));
+    await ctx.store.transact(
+      ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), { [`jobs.${job}.item_failures`]: 1 }),
+    );
   } catch (countError) {
     ctx.logger.warn('item failure not counted', { job, itemId, error: countError as Error });
   }

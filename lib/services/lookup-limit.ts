@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors';
-import { atLeast, type Actor } from '../domain/staff';
+import { type Actor, atLeast } from '../domain/staff';
 import { auditOp } from '../store';
 import type { AppContext } from './context';
 
@@ -18,7 +18,9 @@ export async function countLookup(ctx: AppContext, actor: Actor, now: Date): Pro
   const { perHour } = ctx.config.customers.lookupLimit;
   const { lookups } = await ctx.store.lookupLimits.add(actor.id, windowOf(now), { lookups: 1 }, expiresAfterWindow(now));
   if (lookups > perHour) {
-    throw new DomainError('rate_limited', `at most ${perHour} phone or e-mail lookups an hour`, { limit: perHour }, 'error.lookup_limit', { limit: perHour });
+    throw new DomainError('rate_limited', `at most ${perHour} phone or e-mail lookups an hour`, { limit: perHour }, 'error.lookup_limit', {
+      limit: perHour,
+    });
   }
 }
 
@@ -27,6 +29,15 @@ export async function countLookupMiss(ctx: AppContext, actor: Actor, now: Date):
   const { auditMissesEvery } = ctx.config.customers.lookupLimit;
   const { misses } = await ctx.store.lookupLimits.add(actor.id, windowOf(now), { misses: 1 }, expiresAfterWindow(now));
   if (misses % auditMissesEvery === 0) {
-    await ctx.store.transact([auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.lookup_misses', entity: 'staff', entityId: actor.id, note: `${misses} phone/e-mail lookups found nobody this hour` })]);
+    await ctx.store.transact([
+      auditOp({
+        at: now.toISOString(),
+        actor: actor.id,
+        action: 'customer.lookup_misses',
+        entity: 'staff',
+        entityId: actor.id,
+        note: `${misses} phone/e-mail lookups found nobody this hour`,
+      }),
+    ]);
   }
 }

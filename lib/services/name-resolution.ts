@@ -1,4 +1,4 @@
-import { lookupPrefixes, rankNames, typedName, typoPrefixes, type RankedName, type Resolution } from '../domain/name-match';
+import { lookupPrefixes, type RankedName, type Resolution, rankNames, typedName, typoPrefixes } from '../domain/name-match';
 import type { CustomerSummary } from '../store/customers';
 import type { AppContext } from './context';
 
@@ -19,7 +19,9 @@ export async function resolveCustomerName(ctx: AppContext, typed: string, max = 
   const t = typedName(typed);
   if (!t.whole) return { kind: 'none' };
   const lookUp = async (prefixes: string[], limit = PER_PREFIX) =>
-    (await Promise.all(prefixes.map((prefix) => ctx.store.customers.nameKeysStartingWith(prefix, limit)))).flat().map(({ customer }) => ({ name: customer.name, id: customer.id, item: customer }));
+    (await Promise.all(prefixes.map((prefix) => ctx.store.customers.nameKeysStartingWith(prefix, limit))))
+      .flat()
+      .map(({ customer }) => ({ name: customer.name, id: customer.id, item: customer }));
   const found = await lookUp(lookupPrefixes(t));
   const first = rankNames(typed, found, max);
   if (first.kind === 'one') return first;

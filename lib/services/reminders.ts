@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import {
-  CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient, UpdateScheduleCommand, type CreateScheduleCommandInput,
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  SchedulerClient,
+  UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
+import type { ReminderSettings } from '../config/care';
 import { atHour, localDay, wallClock } from '../domain/calendar';
-import { careProfileOf, isOpen, reminderInput, reminderTask, type CareTask } from '../domain/care';
+import { type CareTask, careProfileOf, isOpen, reminderInput, reminderTask } from '../domain/care';
 import { DomainError, ValidationError } from '../domain/errors';
 import { parseReminderTime } from '../domain/reminder-time';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
-import type { ReminderSettings } from '../config/care';
 import { auditOp } from '../store';
 import { announceTask, createCareTask, getTask, skipTask } from './care';
 import type { AppContext } from './context';
@@ -42,7 +46,10 @@ export const remindersEnabled = (ctx: AppContext) => Boolean(ctx.config.care.rem
 
 /** Scheduler names: 1–64 of [0-9a-zA-Z-_.]. */
 export function reminderScheduleName(purpose: string, ids: string[]): string {
-  const hash = createHash('sha256').update([purpose, ...ids].join('|')).digest('hex').slice(0, 40);
+  const hash = createHash('sha256')
+    .update([purpose, ...ids].join('|'))
+    .digest('hex')
+    .slice(0, 40);
   return `careloop-${purpose.replace(/[^0-9a-zA-Z-_.]/g, '').slice(0, 14)}-${hash}`;
 }
 
@@ -57,7 +64,13 @@ const nameOf = (error: unknown) => (error as { name?: string }).name;
 /** Creates the one-time schedule, or updates it when the name is taken (a repeat or a new time). */
 export async function upsertReminderSchedule(ctx: AppContext, name: string, at: Date, detail: Record<string, unknown>): Promise<void> {
   const settings = ctx.config.care.reminders;
-  if (!settings.targetArn || !settings.roleArn) throw new DomainError('conflict', 'One-off reminders are not configured (REMINDER_TARGET_ARN, REMINDER_ROLE_ARN)', undefined, 'error.reminders_off');
+  if (!settings.targetArn || !settings.roleArn)
+    throw new DomainError(
+      'conflict',
+      'One-off reminders are not configured (REMINDER_TARGET_ARN, REMINDER_ROLE_ARN)',
+      undefined,
+      'error.reminders_off',
+    );
   const input: CreateScheduleCommandInput = {
     Name: name,
     GroupName: settings.groupName,
@@ -129,10 +142,15 @@ export async function createReminder(ctx: AppContext, actor: Actor, raw: unknown
   const input = parseInput(reminderInput, raw, 'reminder');
   const { timeZone } = ctx.config.company;
   const at = parseReminderTime(input.at, now, timeZone, ctx.config.care.dailyHour);
-  if (!at) throw new ValidationError(`at: cannot read "${input.at}" as a time`, [{ path: 'at', message: 'not a time (2025-03-01 14:30, 3d, 2h, tomorrow…)' }]);
+  if (!at)
+    throw new ValidationError(`at: cannot read "${input.at}" as a time`, [
+      { path: 'at', message: 'not a time (2025-03-01 14:30, 3d, 2h, tomorrow…)' },
+    ]);
   const latest = new Date(now.getTime() + ctx.config.care.reminders.maxAheadDays * 86_400_000);
   if (at <= now || at > latest) {
-    throw new ValidationError(`at: must be in the future and within ${ctx.config.care.reminders.maxAheadDays} days`, [{ path: 'at', message: 'in the past or too far ahead' }]);
+    throw new ValidationError(`at: must be in the future and within ${ctx.config.care.reminders.maxAheadDays} days`, [
+      { path: 'at', message: 'in the past or too far ahead' },
+    ]);
   }
   const customer = await ctx.store.customers.mustGet(input.customerId);
   const assigneeId = actor.kind === 'staff' ? actor.id : customer.ownerId;
@@ -162,7 +180,11 @@ export async function forgetTaskReminder(ctx: AppContext, task: CareTask): Promi
  * The `reminder` job: a one-off schedule fired. A task closed or re-timed
  * since (snoozed, cancelled) is left alone; a duplicate delivery sends nothing.
  */
-export async function runReminder(ctx: AppContext, now: Date, detail: Record<string, unknown> = {}): Promise<{ sent: boolean; reason?: string }> {
+export async function runReminder(
+  ctx: AppContext,
+  now: Date,
+  detail: Record<string, unknown> = {},
+): Promise<{ sent: boolean; reason?: string }> {
   const taskId = typeof detail.taskId === 'string' ? detail.taskId : undefined;
   if (!taskId) return { sent: false, reason: 'no taskId' };
   const task = await ctx.store.care.getTask(taskId);
@@ -170,7 +192,10 @@ export async function runReminder(ctx: AppContext, now: Date, detail: Record<str
   if (!isOpen(task)) return { sent: false, reason: `task ${task.status}` };
   if (task.reminderAt !== detail.at) return { sent: false, reason: 'reminder moved' };
   const sent = await announceTask(ctx, task, `${task.id}#${task.reminderAt}`, now);
-  if (sent) await ctx.store.transact([auditOp({ at: now.toISOString(), actor: 'system', action: 'care_task.reminded', entity: 'task', entityId: task.id })]);
+  if (sent)
+    await ctx.store.transact([
+      auditOp({ at: now.toISOString(), actor: 'system', action: 'care_task.reminded', entity: 'task', entityId: task.id }),
+    ]);
   return sent ? { sent } : { sent, reason: 'already sent' };
 }
 

@@ -1,9 +1,16 @@
-import { claimDueAlerts, type Alert, type Complaint, type DueAlerts } from '../domain/complaint';
+import { type Alert, type Complaint, claimDueAlerts, type DueAlerts } from '../domain/complaint';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import { increments, metric } from '../domain/metrics';
 import { auditOp } from '../store';
 import { newId } from '../store/ids';
-import { escalationRecipients, notifyAll, refreshComplaintsChannel, sendNotice, staffDirectory, type StaffDirectory } from './complaint-notices';
+import {
+  escalationRecipients,
+  notifyAll,
+  refreshComplaintsChannel,
+  type StaffDirectory,
+  sendNotice,
+  staffDirectory,
+} from './complaint-notices';
 import { counterDay, slaRules } from './complaints';
 import type { AppContext } from './context';
 import { countMetric, productMetric } from './product-metrics';
@@ -94,9 +101,21 @@ function claimOps(ctx: AppContext, before: Complaint, claim: DueAlerts, now: Dat
       at,
       by: SYSTEM,
       action: 'sla_alert',
-      details: { alerts: claim.notify.map(describe), ...(claim.claimed.length > claim.notify.length ? { superseded: claim.claimed.filter((a) => !claim.notify.includes(a)).map((a) => a.key) } : {}) },
+      details: {
+        alerts: claim.notify.map(describe),
+        ...(claim.claimed.length > claim.notify.length
+          ? { superseded: claim.claimed.filter((a) => !claim.notify.includes(a)).map((a) => a.key) }
+          : {}),
+      },
     }),
-    auditOp({ at, actor: SYSTEM, action: 'complaint.sla_alert', entity: 'complaint', entityId: before.id, note: claim.notify.map((a) => a.key).join(', ') }),
+    auditOp({
+      at,
+      actor: SYSTEM,
+      action: 'complaint.sla_alert',
+      entity: 'complaint',
+      entityId: before.id,
+      note: claim.notify.map((a) => a.key).join(', '),
+    }),
     ...store.counters.incrementOps(counterDay(ctx, now), increments(names, before.assigneeId)),
   ];
 }

@@ -1,10 +1,10 @@
-import type { AppContext } from './context';
+import * as z from 'zod';
 import { changedFields } from '../domain/audit';
 import { ForbiddenError, ValidationError } from '../domain/errors';
-import * as z from 'zod';
-import { atLeast, roles, staffInput, type Actor, type Role, type Staff } from '../domain/staff';
+import { type Actor, atLeast, type Role, roles, type Staff, staffInput } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { auditOp } from '../store';
+import type { AppContext } from './context';
 
 /** Create or update a staff member; only admins change roles. */
 // A missing role means "keep the one they have" (new members start as agents), never a silent demotion.
@@ -21,7 +21,14 @@ export async function upsertStaff(ctx: AppContext, actor: Actor, raw: unknown, n
   const after: Staff = { ...before, ...input, createdAt: before?.createdAt ?? at, updatedAt: at, version: (before?.version ?? 0) + 1 };
   await ctx.store.transact([
     ctx.store.staff.putOp(after, before?.version ?? 0),
-    auditOp({ at, actor: actor.id, action: before ? 'staff.updated' : 'staff.created', entity: 'staff', entityId: after.slackUserId, changes: changedFields(before ?? {}, after) }),
+    auditOp({
+      at,
+      actor: actor.id,
+      action: before ? 'staff.updated' : 'staff.created',
+      entity: 'staff',
+      entityId: after.slackUserId,
+      changes: changedFields(before ?? {}, after),
+    }),
   ]);
   return after;
 }
@@ -35,7 +42,8 @@ export const listStaff = (ctx: AppContext) => ctx.store.staff.all();
  */
 export async function requireStaff(ctx: AppContext, id: string, field: string): Promise<Staff> {
   const member = await ctx.store.staff.get(id);
-  if (!member) throw new ValidationError(`${field}: ${id} is not a staff member`, [{ path: field, message: `${id} is not a staff member` }]);
+  if (!member)
+    throw new ValidationError(`${field}: ${id} is not a staff member`, [{ path: field, message: `${id} is not a staff member` }]);
   return member;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { localDay } from '../domain/calendar';
 import { ConflictError, DomainError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
@@ -13,17 +13,17 @@ import {
   isCsatSatisfied,
   isLowScore,
   primaryScore,
-  scoresOf,
-  SurveyUnavailableError,
   type Scores,
   type SurveyInvitation,
   type SurveyResponse,
+  SurveyUnavailableError,
+  scoresOf,
 } from '../domain/survey';
 import { parseInput } from '../domain/validation';
 import { t } from '../i18n';
 import { auditOp } from '../store';
 import { newId } from '../store/ids';
-import { reopenAfterDissatisfiedFollowUp, recordFollowUpResult } from './complaints';
+import { recordFollowUpResult, reopenAfterDissatisfiedFollowUp } from './complaints';
 import type { AppContext } from './context';
 import { updateCustomer } from './customers';
 import { publish } from './events';
@@ -35,7 +35,12 @@ import { hashSurveyToken, isWellFormedToken } from './survey-tokens';
  * the one answer it accepts, or turn survey consent off. An unknown, expired
  * or answered link is one and the same "unavailable" to every caller.
  */
-export async function liveInvitation(ctx: AppContext, token: string, now: Date, opts: { answered?: boolean } = {}): Promise<SurveyInvitation | undefined> {
+export async function liveInvitation(
+  ctx: AppContext,
+  token: string,
+  now: Date,
+  opts: { answered?: boolean } = {},
+): Promise<SurveyInvitation | undefined> {
   if (!isWellFormedToken(token)) return undefined;
   const link = await ctx.store.surveys.token(hashSurveyToken(token));
   // TTL deletion lags by up to days, so expiry is checked here as well.
@@ -77,7 +82,9 @@ export async function allowSubmission(ctx: AppContext, token: string, sourceIp: 
   const [ipOk, tokenOk] = await Promise.all([
     ctx.store.surveys.rateLimitHit('survey-ip', ipHash, window, perIp, expiresAt),
     // An ill-formed token never reaches the table, so it needs no counter of its own.
-    isWellFormedToken(token) ? ctx.store.surveys.rateLimitHit('survey-token', hashSurveyToken(token).slice(0, 32), window, perToken, expiresAt) : true,
+    isWellFormedToken(token)
+      ? ctx.store.surveys.rateLimitHit('survey-token', hashSurveyToken(token).slice(0, 32), window, perToken, expiresAt)
+      : true,
   ]);
   return ipOk && tokenOk;
 }
@@ -89,7 +96,10 @@ function answerMetrics(inv: SurveyInvitation, scores: Scores): Record<string, nu
     ...(scores.csat !== undefined ? metric.csatAnswer(scores.csat) : []),
     ...(scores.ces !== undefined ? [metric.cesAnswer] : []),
   ];
-  return { ...increments(names, inv.ownerId), ...(scores.ces !== undefined ? increments([metric.cesScoreSum], inv.ownerId, scores.ces) : {}) };
+  return {
+    ...increments(names, inv.ownerId),
+    ...(scores.ces !== undefined ? increments([metric.cesScoreSum], inv.ownerId, scores.ces) : {}),
+  };
 }
 
 /** Another transaction on a shared counter item can cancel ours; the conditions make a retry safe. */
@@ -101,7 +111,12 @@ const TRANSACTION_RETRIES = 3;
  * before expiry: the single-response guarantee), the response lands in the
  * time index, with timeline entry, daily counters, audit and campaign counts.
  */
-export async function submitSurvey(ctx: AppContext, token: string, form: Record<string, unknown>, now: Date): Promise<{ invitation: SurveyInvitation; response: SurveyResponse }> {
+export async function submitSurvey(
+  ctx: AppContext,
+  token: string,
+  form: Record<string, unknown>,
+  now: Date,
+): Promise<{ invitation: SurveyInvitation; response: SurveyResponse }> {
   const inv = await liveInvitation(ctx, token, now);
   if (!inv) throw new SurveyUnavailableError();
   const answers = parseInput(answerSchema(inv.template), form, 'survey answer');
@@ -145,7 +160,9 @@ export async function submitSurvey(ctx: AppContext, token: string, form: Record<
     ...(customer ? [store.timeline.addOp(entry)] : []),
     ...store.counters.incrementOps(companyDay(ctx, now), answerMetrics(inv, scores)),
     auditOp({ at, actor: 'customer', action: 'survey.answered', entity: 'survey', entityId: inv.id }),
-    ...(inv.campaignId ? [store.surveys.campaignCountOp(inv.campaignId, { answered: 1, ...(inTarget ? { answeredInTarget: 1 } : {}) }, Math.random())] : []),
+    ...(inv.campaignId
+      ? [store.surveys.campaignCountOp(inv.campaignId, { answered: 1, ...(inTarget ? { answeredInTarget: 1 } : {}) }, Math.random())]
+      : []),
   ];
   for (let attempt = 0; ; attempt++) {
     try {
@@ -174,7 +191,12 @@ async function afterAnswer(ctx: AppContext, inv: SurveyInvitation, response: Sur
     try {
       if (csat <= ctx.config.surveys.lowScore.csat) {
         const comment = response.comment ? `: ${response.comment.slice(0, 300)}` : '';
-        const after = await reopenAfterDissatisfiedFollowUp(ctx, inv.complaintId, t(locale, 'survey.reopen_reason', { score: csat, comment }), now);
+        const after = await reopenAfterDissatisfiedFollowUp(
+          ctx,
+          inv.complaintId,
+          t(locale, 'survey.reopen_reason', { score: csat, comment }),
+          now,
+        );
         if (after.status === 'reopened') reopened = inv.complaintId;
       } else if (isCsatSatisfied(csat)) {
         await recordFollowUpResult(ctx, inv.complaintId, true, now, t(locale, 'survey.followup_note', { score: csat }));

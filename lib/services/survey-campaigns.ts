@@ -1,19 +1,19 @@
 import { atHour, localDay, plusDays } from '../domain/calendar';
-import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Customer } from '../domain/customer';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import { systemActor } from '../domain/staff';
+import type { SurveyTemplate } from '../domain/survey';
 import {
-  campaignIdOf,
-  campaignPlan,
-  campaignProgress as progressOf,
-  campaignStartsOn,
-  reminderDue,
   type CampaignCounts,
   type CampaignProgress,
+  campaignIdOf,
+  campaignPlan,
+  campaignStartsOn,
+  campaignProgress as progressOf,
+  reminderDue,
   type SurveyCampaign,
   type WorkingCalendar,
 } from '../domain/survey-campaign';
-import type { SurveyTemplate } from '../domain/survey';
 import type { AppContext } from './context';
 import { createInvitation, deliverLinks, hasSurveyConsent, type IssuedLink } from './survey-invitations';
 import { resolveTemplate } from './survey-templates';
@@ -64,11 +64,13 @@ export async function runSurveyCampaigns(ctx: AppContext, now: Date): Promise<Ca
   for (const campaign of (await ctx.store.surveys.campaigns(RECENT_CAMPAIGNS)).items) {
     if (campaign.status !== 'running') continue;
     if (Date.parse(campaign.expiresOn) <= now.getTime()) {
-      if (await ctx.store.surveys.updateCampaign(campaign.id, 'running', { status: 'finished' }, now.toISOString())) run.finished.push(campaign.id);
+      if (await ctx.store.surveys.updateCampaign(campaign.id, 'running', { status: 'finished' }, now.toISOString()))
+        run.finished.push(campaign.id);
       continue;
     }
     const round = reminderDue(campaign.plan, campaign.remindersDone, today);
-    if (round !== undefined) run.reminded.push({ campaignId: campaign.id, round, reminded: await remindCampaign(ctx, campaign, round, now) });
+    if (round !== undefined)
+      run.reminded.push({ campaignId: campaign.id, round, reminded: await remindCampaign(ctx, campaign, round, now) });
   }
   return run;
 }
@@ -105,12 +107,14 @@ async function createCampaign(ctx: AppContext, startDay: string, now: Date): Pro
 async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -119,7 +123,11 @@ async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Prom
  * and the cursor are saved together, conditional on the cursor this run read,
  * so a second run racing on the same page stops instead of counting twice.
  */
-async function sendCampaignInvitations(ctx: AppContext, campaign: SurveyCampaign, now: Date): Promise<{ invited: number; reached: number }> {
+async function sendCampaignInvitations(
+  ctx: AppContext,
+  campaign: SurveyCampaign,
+  now: Date,
+): Promise<{ invited: number; reached: number }> {
   const template: SurveyTemplate = await resolveTemplate(ctx, campaign.templateId);
   let cursor = campaign.cursor;
   const total = { invited: 0, reached: 0 };
@@ -127,16 +135,20 @@ async function sendCampaignInvitations(ctx: AppContext, campaign: SurveyCampaign
     const page = await ctx.store.customers.list({ stage: 'active' }, ctx.config.surveys.campaigns.pageSize, cursor);
     const eligible = page.items.filter(hasSurveyConsent);
     const outcomes = await inParallel(eligible, PARALLEL_INVITES, (customer: Customer) =>
-      createInvitation(ctx, {
-        customer,
-        trigger: 'campaign',
-        occasion: campaign.id,
-        template,
-        actorId: systemActor.id,
-        campaignId: campaign.id,
-        answerBy: campaign.plan.targetDay,
-        expiresOn: campaign.expiresOn,
-      }, now),
+      createInvitation(
+        ctx,
+        {
+          customer,
+          trigger: 'campaign',
+          occasion: campaign.id,
+          template,
+          actorId: systemActor.id,
+          campaignId: campaign.id,
+          answerBy: campaign.plan.targetDay,
+          expiresOn: campaign.expiresOn,
+        },
+        now,
+      ),
     );
     const issued = outcomes.flatMap((o) => ('issued' in o ? [o.issued] : []));
     const delivered = await deliverLinks(ctx, issued);
@@ -144,7 +156,12 @@ async function sendCampaignInvitations(ctx: AppContext, campaign: SurveyCampaign
     const emailed = [...delivered.values()].filter((d) => d.email).length;
     total.invited += issued.length;
     total.reached += reached;
-    const counts: Partial<CampaignCounts> = { audience: page.items.length, noConsent: page.items.length - eligible.length, reached, emailed };
+    const counts: Partial<CampaignCounts> = {
+      audience: page.items.length,
+      noConsent: page.items.length - eligible.length,
+      reached,
+      emailed,
+    };
     const saved = await ctx.store.surveys.updateCampaign(
       campaign.id,
       'starting',
@@ -204,11 +221,20 @@ export async function campaignProgress(ctx: AppContext, campaignId: string): Pro
     campaign: found.campaign,
     counts: found.counts,
     progress: progressOf(found.counts, cfg),
-    targets: { reach: cfg.reachTarget, answer: cfg.answerTarget, workingDays: cfg.targetWorkingDays, targetDay: found.campaign.plan.targetDay },
+    targets: {
+      reach: cfg.reachTarget,
+      answer: cfg.answerTarget,
+      workingDays: cfg.targetWorkingDays,
+      targetDay: found.campaign.plan.targetDay,
+    },
   };
 }
 
-export async function listCampaigns(ctx: AppContext, limit: number, cursor?: string): Promise<{ items: CampaignReport[]; cursor?: string }> {
+export async function listCampaigns(
+  ctx: AppContext,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: CampaignReport[]; cursor?: string }> {
   const page = await ctx.store.surveys.campaigns(limit, cursor);
   return { items: await Promise.all(page.items.map((c) => campaignProgress(ctx, c.id))), cursor: page.cursor };
 }

@@ -6,9 +6,9 @@ import type { Interaction } from '../domain/interaction';
 import { increments, metric } from '../domain/metrics';
 import { invitationClaimKey, type SurveyInvitation, type SurveyTemplate, type SurveyTrigger } from '../domain/survey';
 import { surnameOf } from '../domain/survey-greeting';
+import { type Locale, t } from '../i18n';
 import { surveyGreeting } from '../i18n/survey-greeting';
-import { t, type Locale } from '../i18n';
-import { lowScoreAlertMessage, surveyLinksMessage, type LowScoreAlert, type SurveyLinkLine } from '../slack/blocks/surveys';
+import { type LowScoreAlert, lowScoreAlertMessage, type SurveyLinkLine, surveyLinksMessage } from '../slack/blocks/surveys';
 import { auditOp } from '../store';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
@@ -51,7 +51,10 @@ export const hasSurveyConsent = (c: Customer) => c.consent?.surveys !== false;
 const mayEmail = (c: Customer) => c.consent?.contact !== false && c.emails.length > 0;
 
 export function invitationIdOf(trigger: SurveyTrigger, customerId: string, occasion: string): string {
-  return `inv_${createHash('sha256').update(invitationClaimKey(trigger, customerId, occasion)).digest('hex').slice(0, 32)}`;
+  return `inv_${createHash('sha256')
+    .update(invitationClaimKey(trigger, customerId, occasion))
+    .digest('hex')
+    .slice(0, 32)}`;
 }
 
 export const companyDay = (ctx: AppContext, now: Date) => localDay(now, ctx.config.company.timeZone);
@@ -77,7 +80,9 @@ export async function createInvitation(ctx: AppContext, req: InviteRequest, now:
     template: req.template,
     locale: customer.locale ?? ctx.config.company.defaultLocale,
     // Only with a known salutation: 张先生 is polite, a bare 张 or 三 is not.
-    ...(customer.salutation && surnameOf(customer.name, customer.kind) ? { surname: surnameOf(customer.name, customer.kind), salutation: customer.salutation } : {}),
+    ...(customer.salutation && surnameOf(customer.name, customer.kind)
+      ? { surname: surnameOf(customer.name, customer.kind), salutation: customer.salutation }
+      : {}),
     status: 'sent',
     sentAt: at,
     sentBy: req.actorId,
@@ -91,7 +96,10 @@ export async function createInvitation(ctx: AppContext, req: InviteRequest, now:
     id: newId('int', now.getTime()),
     customerId: customer.id,
     kind: 'survey',
-    summary: t(locale, 'survey.timeline.sent', { kind: t(locale, `survey.kind.${req.template.kind}`), trigger: t(locale, `survey.trigger.${req.trigger}`) }),
+    summary: t(locale, 'survey.timeline.sent', {
+      kind: t(locale, `survey.kind.${req.template.kind}`),
+      trigger: t(locale, `survey.trigger.${req.trigger}`),
+    }),
     refId: invitation.id,
     by: req.actorId,
     at,
@@ -103,11 +111,19 @@ export async function createInvitation(ctx: AppContext, req: InviteRequest, now:
       store.customers.existsCheck(customer.id),
       store.timeline.addOp(entry),
       ...store.counters.incrementOps(companyDay(ctx, now), increments([metric.surveySent(req.trigger)], customer.ownerId)),
-      auditOp({ at, actor: req.actorId, action: 'survey.sent', entity: 'survey', entityId: invitation.id, note: `${req.trigger} ${req.template.id} → ${customer.id}` }),
+      auditOp({
+        at,
+        actor: req.actorId,
+        action: 'survey.sent',
+        entity: 'survey',
+        entityId: invitation.id,
+        note: `${req.trigger} ${req.template.id} → ${customer.id}`,
+      }),
       ...(req.campaignId ? [store.surveys.campaignCountOp(req.campaignId, { invited: 1 }, Math.random())] : []),
     ]);
   } catch (error) {
-    if (error instanceof ConflictError && error.key === 'survey.error.already_sent') return { skipped: 'already-invited', invitationId: invitation.id };
+    if (error instanceof ConflictError && error.key === 'survey.error.already_sent')
+      return { skipped: 'already-invited', invitationId: invitation.id };
     throw error;
   }
   countMetric(productMetric.surveysSent);
@@ -135,7 +151,12 @@ async function emailLink(ctx: AppContext, { invitation, customer, link }: Issued
     await ctx.notifier.email({
       to: customer.emails[0]!,
       subject: t(locale, 'survey.email.subject', { company }),
-      text: t(locale, 'survey.email.body', { greeting, company, link, days: Math.max(1, Math.round((Date.parse(invitation.expiresOn) - Date.parse(invitation.sentAt)) / DAY_MS)) }),
+      text: t(locale, 'survey.email.body', {
+        greeting,
+        company,
+        link,
+        days: Math.max(1, Math.round((Date.parse(invitation.expiresOn) - Date.parse(invitation.sentAt)) / DAY_MS)),
+      }),
     });
     return true;
   } catch (error) {
@@ -149,7 +170,11 @@ async function emailLink(ctx: AppContext, { invitation, customer, link }: Issued
  * listing their customers' links. `skipDmTo`: the person who asked for the
  * survey already sees the link in their reply.
  */
-export async function deliverLinks(ctx: AppContext, links: IssuedLink[], opts: { reminder?: boolean; skipDmTo?: string } = {}): Promise<Map<string, Delivery>> {
+export async function deliverLinks(
+  ctx: AppContext,
+  links: IssuedLink[],
+  opts: { reminder?: boolean; skipDmTo?: string } = {},
+): Promise<Map<string, Delivery>> {
   const result = new Map<string, Delivery>(links.map((l) => [l.invitation.id, { email: false, slack: false }]));
   for (const l of links) if (mayEmail(l.customer)) result.get(l.invitation.id)!.email = await emailLink(ctx, l);
   const byOwner = new Map<string, IssuedLink[]>();

@@ -5,13 +5,13 @@ import {
   emptySummary,
   finishSummary,
   groupKeyOf,
-  surveyResultsQuery,
   type ScoreSummary,
   type SurveyResponse,
+  surveyResultsQuery,
 } from '../domain/survey';
 import { parseInput } from '../domain/validation';
-import type { DetractorRow } from './digest-sources';
 import type { AppContext } from './context';
+import type { DetractorRow } from './digest-sources';
 
 /**
  * NPS, CSAT and CES for a range of days, overall and per tier, owner, trigger
@@ -40,7 +40,9 @@ export async function surveyResults(ctx: AppContext, raw: unknown, now: Date = n
   if (from > to) throw new ValidationError('from must not be after to', [{ path: 'from', message: 'must not be after to' }]);
   const { maxDays, maxResponsesRead } = ctx.config.surveys.results;
   if (daysBetween(from, to) + 1 > maxDays) {
-    throw new ValidationError(`the range may span at most ${maxDays} days`, [{ path: 'to', message: `at most ${maxDays} days after from` }]);
+    throw new ValidationError(`the range may span at most ${maxDays} days`, [
+      { path: 'to', message: `at most ${maxDays} days after from` },
+    ]);
   }
   const { items, truncated } = await ctx.store.surveys.responsesBetween(
     atHour(from, 0, zone).toISOString(),

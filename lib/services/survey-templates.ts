@@ -1,9 +1,9 @@
+import { changedFields } from '../domain/audit';
 import { DomainError, ForbiddenError, NotFoundError } from '../domain/errors';
-import { atLeast, type Actor } from '../domain/staff';
-import { surveyTemplateInput, templateIdParam, type SurveyTemplate } from '../domain/survey';
+import { type Actor, atLeast } from '../domain/staff';
+import { type SurveyTemplate, surveyTemplateInput, templateIdParam } from '../domain/survey';
 import { builtInTemplate, builtInTemplates } from '../domain/survey-templates';
 import { parseInput } from '../domain/validation';
-import { changedFields } from '../domain/audit';
 import { auditOp } from '../store';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
@@ -14,7 +14,8 @@ import type { AppContext } from './context';
  * company's edited copy and wins over the shipped one.
  */
 function mayEdit(actor: Actor) {
-  if (!atLeast(actor.role, 'supervisor')) throw new ForbiddenError('Only supervisors and above may change survey templates', 'error.forbidden');
+  if (!atLeast(actor.role, 'supervisor'))
+    throw new ForbiddenError('Only supervisors and above may change survey templates', 'error.forbidden');
 }
 
 export async function resolveTemplate(ctx: AppContext, id: string): Promise<SurveyTemplate> {
@@ -39,24 +40,58 @@ export async function createSurveyTemplate(ctx: AppContext, actor: Actor, raw: u
   const tpl: SurveyTemplate = { ...input, id: newId('tpl', now.getTime()), builtIn: false, version: 1, createdAt: at, updatedAt: at };
   await ctx.store.transact([
     ctx.store.surveys.templatePutOp(tpl),
-    auditOp({ at, actor: actor.id, action: 'survey_template.created', entity: 'survey-template', entityId: tpl.id, changes: changedFields({}, input) }),
+    auditOp({
+      at,
+      actor: actor.id,
+      action: 'survey_template.created',
+      entity: 'survey-template',
+      entityId: tpl.id,
+      changes: changedFields({}, input),
+    }),
   ]);
   return tpl;
 }
 
 /** PUT: replaces the texts and questions at `expectedVersion` (If-Match); links already sent keep their copy. */
-export async function replaceSurveyTemplate(ctx: AppContext, actor: Actor, id: string, expectedVersion: number, raw: unknown, now: Date): Promise<SurveyTemplate> {
+export async function replaceSurveyTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  raw: unknown,
+  now: Date,
+): Promise<SurveyTemplate> {
   mayEdit(actor);
   const input = parseInput(surveyTemplateInput, raw, 'survey template');
   const before = await resolveTemplate(ctx, id);
   if (before.version !== expectedVersion) {
-    throw new DomainError('precondition_failed', `survey template ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`, { currentVersion: before.version }, 'error.version_mismatch', { entity: 'survey template', id });
+    throw new DomainError(
+      'precondition_failed',
+      `survey template ${id} is at version ${before.version}, not ${expectedVersion}; read it again and retry`,
+      { currentVersion: before.version },
+      'error.version_mismatch',
+      { entity: 'survey template', id },
+    );
   }
   const at = now.toISOString();
-  const after: SurveyTemplate = { ...input, id, builtIn: before.builtIn, version: before.version + 1, createdAt: before.createdAt, updatedAt: at };
+  const after: SurveyTemplate = {
+    ...input,
+    id,
+    builtIn: before.builtIn,
+    version: before.version + 1,
+    createdAt: before.createdAt,
+    updatedAt: at,
+  };
   await ctx.store.transact([
     ctx.store.surveys.templatePutOp(after, expectedVersion),
-    auditOp({ at, actor: actor.id, action: 'survey_template.updated', entity: 'survey-template', entityId: id, changes: changedFields(before, after) }),
+    auditOp({
+      at,
+      actor: actor.id,
+      action: 'survey_template.updated',
+      entity: 'survey-template',
+      entityId: id,
+      changes: changedFields(before, after),
+    }),
   ]);
   return after;
 }

@@ -1,19 +1,26 @@
 import * as z from 'zod';
 import { DomainError, NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/staff';
-import { effectiveStatus, primaryScore, templateIdParam, type InvitationStatus, type SurveyInvitation, type SurveyTrigger } from '../domain/survey';
+import {
+  effectiveStatus,
+  type InvitationStatus,
+  primaryScore,
+  type SurveyInvitation,
+  type SurveyTrigger,
+  templateIdParam,
+} from '../domain/survey';
 import { parseInput } from '../domain/validation';
 import type { AppContext } from './context';
-import { companyDay, createInvitation, deliverLinks, type Delivery } from './survey-invitations';
+import { companyDay, createInvitation, type Delivery, deliverLinks } from './survey-invitations';
 import { resolveTemplate } from './survey-templates';
 
+export { campaignProgress, listCampaigns } from './survey-campaigns';
 /**
  * Survey use cases shared by Slack, REST and the scheduler. The page's own
  * steps are in survey-answers.ts, campaigns in survey-campaigns.ts, results in
  * survey-results.ts; the Slack and digest engineers need only this module.
  */
 export { surveyResults } from './survey-results';
-export { campaignProgress, listCampaigns } from './survey-campaigns';
 
 /** An invitation as staff and the API see it: no link hashes, the template by id. */
 export interface InvitationView extends Omit<SurveyInvitation, 'tokenHashes' | 'template' | 'status'> {
@@ -51,15 +58,33 @@ export async function sendSurvey(ctx: AppContext, actor: Actor, raw: unknown, no
   const input = parseInput(sendSurveyInput, raw, 'survey');
   const customer = await ctx.store.customers.mustGet(input.customerId);
   const template = await resolveTemplate(ctx, input.templateId ?? ctx.config.surveys.templates.manual);
-  const outcome = await createInvitation(ctx, { customer, trigger: input.trigger, occasion: companyDay(ctx, now), template, actorId: actor.id }, now);
+  const outcome = await createInvitation(
+    ctx,
+    { customer, trigger: input.trigger, occasion: companyDay(ctx, now), template, actorId: actor.id },
+    now,
+  );
   if ('skipped' in outcome) {
     if (outcome.skipped === 'no-consent') {
-      throw new DomainError('conflict', `customer ${customer.id} has not agreed to receive surveys`, { customerId: customer.id }, 'survey.error.no_consent');
+      throw new DomainError(
+        'conflict',
+        `customer ${customer.id} has not agreed to receive surveys`,
+        { customerId: customer.id },
+        'survey.error.no_consent',
+      );
     }
-    throw new DomainError('conflict', `customer ${customer.id} was already sent a survey today`, { invitationId: outcome.invitationId }, 'survey.error.already_sent');
+    throw new DomainError(
+      'conflict',
+      `customer ${customer.id} was already sent a survey today`,
+      { invitationId: outcome.invitationId },
+      'survey.error.already_sent',
+    );
   }
   const delivered = await deliverLinks(ctx, [outcome.issued], { skipDmTo: actor.id });
-  return { invitation: invitationView(outcome.issued.invitation, now), link: outcome.issued.link, delivered: delivered.get(outcome.issued.invitation.id)! };
+  return {
+    invitation: invitationView(outcome.issued.invitation, now),
+    link: outcome.issued.link,
+    delivered: delivered.get(outcome.issued.invitation.id)!,
+  };
 }
 
 /**
@@ -69,7 +94,14 @@ export async function sendSurvey(ctx: AppContext, actor: Actor, raw: unknown, no
  */
 export async function inviteAutomatically(
   ctx: AppContext,
-  req: { customerId: string; trigger: Exclude<SurveyTrigger, 'manual' | 'campaign'>; occasion: string; templateId: string; complaintId?: string; taskId?: string },
+  req: {
+    customerId: string;
+    trigger: Exclude<SurveyTrigger, 'manual' | 'campaign'>;
+    occasion: string;
+    templateId: string;
+    complaintId?: string;
+    taskId?: string;
+  },
   now: Date,
 ): Promise<SentSurvey | undefined> {
   const customer = await ctx.store.customers.get(req.customerId);
@@ -78,7 +110,11 @@ export async function inviteAutomatically(
   const outcome = await createInvitation(ctx, { ...req, customer, template, actorId: 'system' }, now);
   if ('skipped' in outcome) return undefined;
   const delivered = await deliverLinks(ctx, [outcome.issued]);
-  return { invitation: invitationView(outcome.issued.invitation, now), link: outcome.issued.link, delivered: delivered.get(outcome.issued.invitation.id)! };
+  return {
+    invitation: invitationView(outcome.issued.invitation, now),
+    link: outcome.issued.link,
+    delivered: delivered.get(outcome.issued.invitation.id)!,
+  };
 }
 
 export async function getInvitation(ctx: AppContext, id: string, now: Date): Promise<InvitationView & { response?: unknown }> {
@@ -94,7 +130,10 @@ export async function surveysOfCustomer(ctx: AppContext, customerId: string, now
 }
 
 /** The customer card's "last survey": the newest answered invitation among the recent ones. */
-export async function lastSurveyOf(ctx: AppContext, customerId: string): Promise<{ score: number; scale: string; answeredAt: string } | undefined> {
+export async function lastSurveyOf(
+  ctx: AppContext,
+  customerId: string,
+): Promise<{ score: number; scale: string; answeredAt: string } | undefined> {
   const answered = (await ctx.store.surveys.invitationsOfCustomer(customerId, 10)).find((i) => i.status === 'answered');
   if (!answered) return undefined;
   const response = await ctx.store.surveys.response(answered.id);

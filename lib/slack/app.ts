@@ -35,10 +35,20 @@ export function createSlackApp(ctx: AppContext): { app: App; boltHandler: Lambda
     session: (client, userId) => loadSession(ctx, client, userId),
     handOff: (job) => {
       const delivery = currentDelivery();
-      return dispatchToWorker(ctx, { ...job, args: job.args ?? {}, receivedAt: job.receivedAt ?? new Date().toISOString(), ...(delivery ? { delivery } : {}) });
+      return dispatchToWorker(ctx, {
+        ...job,
+        args: job.args ?? {},
+        receivedAt: job.receivedAt ?? new Date().toISOString(),
+        ...(delivery ? { delivery } : {}),
+      });
     },
   };
-  registerCrmCommand(app, kit, features.flatMap((f) => f.subcommands ?? []), crmLookup);
+  registerCrmCommand(
+    app,
+    kit,
+    features.flatMap((f) => f.subcommands ?? []),
+    crmLookup,
+  );
   for (const feature of features) feature.register?.(app, kit);
   // Slack waits for an ack on every interaction; Bolt answers 404 to one no listener takes.
   // A closed modal needs nothing; a global shortcut this app does not declare is only logged.
@@ -59,7 +69,11 @@ function boltLogLevel(ctx: AppContext) {
 
 const apps = new WeakMap<AppContext, LambdaHandler>();
 
-export async function handleSlackRequest(ctx: AppContext, event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+export async function handleSlackRequest(
+  ctx: AppContext,
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const now = new Date();
   const secret = (await slackCredentials(ctx)).signingSecret;
   const rawBody = rawBodyOf(event);

@@ -24,11 +24,23 @@ export const ask: SlackFeature = {
       const m = event as unknown as MessageEvent;
       // Only people's own DMs: no edits, joins or bot messages (the bot's own replies come back as events too).
       if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user || !m.text?.trim()) return;
-      await kit.handOff({ kind: 'ask.answer', userId: m.user, channelId: m.channel, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}), args: { text: m.text, botUserId: botUserIdOf(body) } });
+      await kit.handOff({
+        kind: 'ask.answer',
+        userId: m.user,
+        channelId: m.channel,
+        ...(m.thread_ts ? { threadTs: m.thread_ts } : {}),
+        args: { text: m.text, botUserId: botUserIdOf(body) },
+      });
     });
     app.event('app_mention', async ({ event, body }) => {
       if (!event.user || (event as { bot_id?: string }).bot_id) return;
-      await kit.handOff({ kind: 'ask.answer', userId: event.user, channelId: event.channel, threadTs: event.thread_ts ?? event.ts, args: { text: event.text, botUserId: botUserIdOf(body) } });
+      await kit.handOff({
+        kind: 'ask.answer',
+        userId: event.user,
+        channelId: event.channel,
+        threadTs: event.thread_ts ?? event.ts,
+        args: { text: event.text, botUserId: botUserIdOf(body) },
+      });
     });
   },
 };

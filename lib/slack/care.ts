@@ -47,20 +47,34 @@ export const care: SlackFeature = {
     onAction(app, kit, careActionIds.note, async (a) => {
       const s = await a.session();
       await a.openModal(
-        modal(NOTE_MODAL, t(s.locale, 'care.button.note'), [textInput('note', t(s.locale, 'slack.field.note'), { multiline: true, maxLength: 2000 })], {
-          submit: t(s.locale, 'slack.modal.save'),
-          close: t(s.locale, 'slack.modal.cancel'),
-          privateMetadata: click(a),
-        }),
+        modal(
+          NOTE_MODAL,
+          t(s.locale, 'care.button.note'),
+          [textInput('note', t(s.locale, 'slack.field.note'), { multiline: true, maxLength: 2000 })],
+          {
+            submit: t(s.locale, 'slack.modal.save'),
+            close: t(s.locale, 'slack.modal.cancel'),
+            privateMetadata: click(a),
+          },
+        ),
       );
     });
     onView(app, kit, NOTE_MODAL, async (v) => {
       const task = privateMetadata<TaskClick>({ private_metadata: v.privateMetadata });
       const note = stateValue(v.values, 'note');
       const s = await v.session();
-      if (!note) return v.ack({ response_action: 'errors', errors: { note: `${t(s.locale, 'slack.field.note')}: ${t(s.locale, 'slack.form.required')}` } });
+      if (!note)
+        return v.ack({
+          response_action: 'errors',
+          errors: { note: `${t(s.locale, 'slack.field.note')}: ${t(s.locale, 'slack.form.required')}` },
+        });
       await v.ack();
-      if (task) await v.handOff('care.change', { task, change: { change: 'note', note } }, { responseUrl: task.responseUrl, channelId: task.channelId });
+      if (task)
+        await v.handOff(
+          'care.change',
+          { task, change: { change: 'note', note } },
+          { responseUrl: task.responseUrl, channelId: task.channelId },
+        );
     });
   },
 };

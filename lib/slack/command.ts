@@ -34,7 +34,14 @@ export function registerCrmCommand(app: App, kit: Kit, subcommands: Subcommand[]
         await ack(reply ? { response_type: 'ephemeral', text: reply.text, blocks: reply.blocks as never } : undefined);
       },
       async handOff(kind, args = {}) {
-        await kit.handOff({ kind, userId: command.user_id, responseUrl: command.response_url, channelId: command.channel_id, args, receivedAt: now.toISOString() });
+        await kit.handOff({
+          kind,
+          userId: command.user_id,
+          responseUrl: command.response_url,
+          channelId: command.channel_id,
+          args,
+          receivedAt: now.toISOString(),
+        });
         await c.ack();
       },
     };

@@ -1,16 +1,28 @@
 import { complaintTransition, openComplaintInput } from '../domain/complaint';
 import type { FieldIssue } from '../domain/errors';
-import { t, type Locale } from '../i18n';
+import { type Locale, t } from '../i18n';
 import { searchCustomerNames } from '../services/customer-names';
 import {
-  CUSTOMER_SEARCH, OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT, acknowledgeModal, assignModal, complaintCallbacks, escalateModal,
-  intakeModal, noteModal, reopenModal, resolveModal, savingView, type ClickedMessage, type IntakePrefill,
+  acknowledgeModal,
+  assignModal,
+  type ClickedMessage,
+  CUSTOMER_SEARCH,
+  complaintCallbacks,
+  escalateModal,
+  type IntakePrefill,
+  intakeModal,
+  noteModal,
+  OPEN_COMPLAINT_MODAL,
+  reopenModal,
+  resolveModal,
+  SHOW_COMPLAINT,
+  savingView,
 } from './blocks/complaint-forms';
 import { complaintActionIds } from './blocks/complaints';
 import { privateMetadata, stateValue } from './blocks/elements';
 import { complaintSourceOf, readMessageText } from './complaint-source';
 import type { Kit, SlackFeature, Subcommand } from './feature';
-import { onAction, onView, type ActionArgs, type ViewArgs } from './listeners';
+import { type ActionArgs, onAction, onView, type ViewArgs } from './listeners';
 import { localizedIssues, modalErrors } from './validate';
 
 /**
@@ -26,7 +38,13 @@ import { localizedIssues, modalErrors } from './validate';
 // ── Intake ───────────────────────────────────────────────────────────────────
 
 const intakeBlocks: Record<string, string> = {
-  customerId: 'customer', category: 'category', severity: 'severity', channel: 'channel', description: 'description', confirmedWithCustomer: 'confirmed', promisedReplyAt: 'promised',
+  customerId: 'customer',
+  category: 'category',
+  severity: 'severity',
+  channel: 'channel',
+  description: 'description',
+  confirmedWithCustomer: 'confirmed',
+  promisedReplyAt: 'promised',
 };
 
 async function openIntake(kit: Kit, open: (view: unknown) => Promise<void>, locale: Locale, prefill: IntakePrefill): Promise<void> {
@@ -46,7 +64,11 @@ const complaintCommand: Subcommand = {
     }
     await c.client.views.open({
       trigger_id: c.command.trigger_id,
-      view: intakeModal({ customer, source: { kind: 'command', channelId: c.command.channel_id } }, s.locale, c.ctx.config.slackBot.prefillChars) as never,
+      view: intakeModal(
+        { customer, source: { kind: 'command', channelId: c.command.channel_id } },
+        s.locale,
+        c.ctx.config.slackBot.prefillChars,
+      ) as never,
     });
     await c.ack();
   },
@@ -80,7 +102,12 @@ const clickedMessage = (a: ActionArgs): ClickedMessage => ({
   viewType: a.click.viewType,
 });
 
-function formButton(kit: Kit, app: Parameters<NonNullable<SlackFeature['register']>>[0], actionId: string, form: (m: ClickedMessage, locale: Locale) => unknown) {
+function formButton(
+  kit: Kit,
+  app: Parameters<NonNullable<SlackFeature['register']>>[0],
+  actionId: string,
+  form: (m: ClickedMessage, locale: Locale) => unknown,
+) {
   onAction(app, kit, actionId, async (a) => {
     const s = await a.session();
     await a.openModal(form(clickedMessage(a), s.locale));
@@ -88,7 +115,12 @@ function formButton(kit: Kit, app: Parameters<NonNullable<SlackFeature['register
 }
 
 /** A submitted form → a transition, checked in the user's language before the modal closes. */
-function formSubmit(app: Parameters<NonNullable<SlackFeature['register']>>[0], kit: Kit, callbackId: string, read: (v: ViewArgs, locale: Locale) => { transition: unknown; blocks: Record<string, string>; extra?: FieldIssue[] }) {
+function formSubmit(
+  app: Parameters<NonNullable<SlackFeature['register']>>[0],
+  kit: Kit,
+  callbackId: string,
+  read: (v: ViewArgs, locale: Locale) => { transition: unknown; blocks: Record<string, string>; extra?: FieldIssue[] },
+) {
   onView(app, kit, callbackId, async (v) => {
     const m = privateMetadata<ClickedMessage>({ private_metadata: v.privateMetadata });
     if (!m?.complaintId) return v.ack();
@@ -114,7 +146,10 @@ export const complaints: SlackFeature = {
       const query = String((options as { value?: string }).value ?? '');
       const found = await searchCustomerNames(kit.ctx, query, kit.ctx.config.slackBot.customerOptions);
       await ack({
-        options: found.map((c) => ({ text: { type: 'plain_text', text: [c.name, c.city, c.tier].filter(Boolean).join(' · ').slice(0, 75) }, value: c.id })),
+        options: found.map((c) => ({
+          text: { type: 'plain_text', text: [c.name, c.city, c.tier].filter(Boolean).join(' · ').slice(0, 75) },
+          value: c.id,
+        })),
       } as never);
     });
 
@@ -137,12 +172,25 @@ export const complaints: SlackFeature = {
     });
 
     app.shortcut('complaint.from_message', async ({ shortcut, ack, client }) => {
-      const body = shortcut as unknown as { user: { id: string }; trigger_id: string; message?: { text?: string; ts?: string }; channel?: { id?: string } };
+      const body = shortcut as unknown as {
+        user: { id: string };
+        trigger_id: string;
+        message?: { text?: string; ts?: string };
+        channel?: { id?: string };
+      };
       try {
         const s = await kit.session(client, body.user.id);
         await client.views.open({
           trigger_id: body.trigger_id,
-          view: intakeModal({ description: body.message?.text, channel: 'slack', source: { kind: 'shortcut', channelId: body.channel?.id, ts: body.message?.ts } }, s.locale, kit.ctx.config.slackBot.prefillChars) as never,
+          view: intakeModal(
+            {
+              description: body.message?.text,
+              channel: 'slack',
+              source: { kind: 'shortcut', channelId: body.channel?.id, ts: body.message?.ts },
+            },
+            s.locale,
+            kit.ctx.config.slackBot.prefillChars,
+          ) as never,
         });
       } finally {
         await ack();
@@ -171,7 +219,9 @@ export const complaints: SlackFeature = {
     formButton(kit, app, complaintActionIds.note, noteModal);
     formButton(kit, app, complaintActionIds.reopen, reopenModal);
     formButton(kit, app, complaintActionIds.escalate, escalateModal);
-    formButton(kit, app, complaintActionIds.resolve, (m, locale) => resolveModal(m, locale, kit.ctx.config.complaints.rootCauseSuggestions));
+    formButton(kit, app, complaintActionIds.resolve, (m, locale) =>
+      resolveModal(m, locale, kit.ctx.config.complaints.rootCauseSuggestions),
+    );
     onAction(app, kit, complaintActionIds.take, (a) =>
       a.handOff('complaints.transition', { clicked: clickedMessage(a), transition: { action: 'reassign', assigneeId: a.click.userId } }),
     );
@@ -179,11 +229,24 @@ export const complaints: SlackFeature = {
 
     formSubmit(app, kit, complaintCallbacks.acknowledge, (v, locale) => {
       const promisedReplyAt = stateValue(v.values, 'promised');
-      return { transition: { action: 'acknowledge', promisedReplyAt }, blocks: { promisedReplyAt: 'promised' }, extra: future(promisedReplyAt, v.now, locale, 'promisedReplyAt') };
+      return {
+        transition: { action: 'acknowledge', promisedReplyAt },
+        blocks: { promisedReplyAt: 'promised' },
+        extra: future(promisedReplyAt, v.now, locale, 'promisedReplyAt'),
+      };
     });
-    formSubmit(app, kit, complaintCallbacks.assign, (v) => ({ transition: { action: 'reassign', assigneeId: stateValue(v.values, 'assignee') }, blocks: { assigneeId: 'assignee' } }));
-    formSubmit(app, kit, complaintCallbacks.note, (v) => ({ transition: { action: 'note', text: stateValue(v.values, 'text') }, blocks: { text: 'text' } }));
-    formSubmit(app, kit, complaintCallbacks.reopen, (v) => ({ transition: { action: 'reopen', reason: stateValue(v.values, 'reason') }, blocks: { reason: 'reason' } }));
+    formSubmit(app, kit, complaintCallbacks.assign, (v) => ({
+      transition: { action: 'reassign', assigneeId: stateValue(v.values, 'assignee') },
+      blocks: { assigneeId: 'assignee' },
+    }));
+    formSubmit(app, kit, complaintCallbacks.note, (v) => ({
+      transition: { action: 'note', text: stateValue(v.values, 'text') },
+      blocks: { text: 'text' },
+    }));
+    formSubmit(app, kit, complaintCallbacks.reopen, (v) => ({
+      transition: { action: 'reopen', reason: stateValue(v.values, 'reason') },
+      blocks: { reason: 'reason' },
+    }));
     formSubmit(app, kit, complaintCallbacks.escalate, (v) => {
       const reason = stateValue(v.values, 'reason');
       return { transition: { action: 'escalate', ...(reason ? { reason } : {}) }, blocks: { reason: 'reason' } };

@@ -1,7 +1,7 @@
 import { createCustomerInput } from '../domain/customer';
 import { interactionInput } from '../domain/interaction';
 import { t } from '../i18n';
-import { createCustomerModal, customerActionIds, customerCallbacks, interactionModal, type InteractionModalMeta } from './blocks/customers';
+import { createCustomerModal, customerActionIds, customerCallbacks, type InteractionModalMeta, interactionModal } from './blocks/customers';
 import { privateMetadata, stateValue } from './blocks/elements';
 import type { SlackFeature, Subcommand } from './feature';
 import { onAction, onView } from './listeners';
@@ -25,7 +25,10 @@ const newCustomer: Subcommand = {
   aliases: ['新建', '新客户', 'add'],
   async run(c) {
     const s = await c.session();
-    await c.client.views.open({ trigger_id: c.command.trigger_id, view: createCustomerModal({ locale: s.locale, ownerId: c.command.user_id, name: c.args || undefined }) as never });
+    await c.client.views.open({
+      trigger_id: c.command.trigger_id,
+      view: createCustomerModal({ locale: s.locale, ownerId: c.command.user_id, name: c.args || undefined }) as never,
+    });
     await c.ack();
   },
 };
@@ -38,7 +41,16 @@ const note: Subcommand = {
 
 const interactionBlocks: Record<string, string> = { kind: 'kind', summary: 'summary', outcome: 'outcome', at: 'at' };
 const customerBlocks: Record<string, string> = {
-  name: 'name', kind: 'kind', company: 'company', phones: 'phone', emails: 'email', address: 'city', lifecycleStage: 'stage', ownerId: 'owner', birthday: 'birthday', consent: 'consent',
+  name: 'name',
+  kind: 'kind',
+  company: 'company',
+  phones: 'phone',
+  emails: 'email',
+  address: 'city',
+  lifecycleStage: 'stage',
+  ownerId: 'owner',
+  birthday: 'birthday',
+  consent: 'consent',
 };
 
 function customerFromModal(values: Parameters<typeof stateValue>[0]) {

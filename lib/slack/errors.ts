@@ -1,5 +1,5 @@
 import { DomainError, ValidationError } from '../domain/errors';
-import { hasMessage, t, type Locale } from '../i18n';
+import { hasMessage, type Locale, t } from '../i18n';
 
 /**
  * A failure told in the user's language. Domain errors carry a catalogue key;
@@ -9,7 +9,10 @@ import { hasMessage, t, type Locale } from '../i18n';
 export function errorText(error: unknown, locale: Locale): string {
   if (error instanceof ValidationError) {
     const lines = error.issues.map((i) => `• ${fieldName(i.path, locale)}: ${i.message}`);
-    return [`:warning: ${t(locale, 'error.validation', { fields: error.issues.map((i) => fieldName(i.path, locale)).join(', ') })}`, ...lines].join('\n');
+    return [
+      `:warning: ${t(locale, 'error.validation', { fields: error.issues.map((i) => fieldName(i.path, locale)).join(', ') })}`,
+      ...lines,
+    ].join('\n');
   }
   if (error instanceof DomainError && error.key && hasMessage(error.key)) return `:warning: ${t(locale, error.key, error.params)}`;
   if (error instanceof DomainError) return `:warning: ${error.message}`;

@@ -1,5 +1,5 @@
-import { hasMessage, t, type Locale } from '../i18n';
-import { context, divider, esc, header, section, type Block } from './blocks/elements';
+import { hasMessage, type Locale, t } from '../i18n';
+import { type Block, context, divider, esc, header, section } from './blocks/elements';
 import type { Reply, SlackFeature } from './feature';
 
 /**

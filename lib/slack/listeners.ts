@@ -73,7 +73,11 @@ export function onAction(app: App, kit: Kit, actionId: string, run: (a: ActionAr
   app.action(actionId, async ({ ack, body, client, action }) => {
     const now = new Date();
     const click = clickOf(body as unknown as ActionBody);
-    const value = String((action as { value?: string; selected_option?: { value?: string } }).value ?? (action as { selected_option?: { value?: string } }).selected_option?.value ?? '');
+    const value = String(
+      (action as { value?: string; selected_option?: { value?: string } }).value ??
+        (action as { selected_option?: { value?: string } }).selected_option?.value ??
+        '',
+    );
     let acked = false;
     let session: Promise<Session> | undefined;
     const a: ActionArgs = {
@@ -98,7 +102,16 @@ export function onAction(app: App, kit: Kit, actionId: string, run: (a: ActionAr
           userId: click.userId,
           responseUrl: click.responseUrl,
           channelId: click.channelId,
-          args: { ...args, click: { channelId: click.channelId, messageTs: click.messageTs, isEphemeral: click.isEphemeral, viewId: click.viewId, viewType: click.viewType } },
+          args: {
+            ...args,
+            click: {
+              channelId: click.channelId,
+              messageTs: click.messageTs,
+              isEphemeral: click.isEphemeral,
+              viewId: click.viewId,
+              viewType: click.viewType,
+            },
+          },
           receivedAt: now.toISOString(),
         };
         await kit.handOff(job);

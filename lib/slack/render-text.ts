@@ -43,15 +43,26 @@ export function mrkdwnToText(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-const textOf = (t: unknown) => (t && typeof t === 'object' && typeof (t as Node).text === 'string' ? mrkdwnToText(String((t as Node).text)) : '');
-const indent = (s: string, pad = '  ') => s.split('\n').map((l) => pad + l).join('\n');
+const textOf = (t: unknown) =>
+  t && typeof t === 'object' && typeof (t as Node).text === 'string' ? mrkdwnToText(String((t as Node).text)) : '';
+const indent = (s: string, pad = '  ') =>
+  s
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
 
 export function renderBlocks(blocks: unknown[] | undefined, startIndex = 1): Rendered {
   const lines: string[] = [];
   const buttons: RenderedButton[] = [];
   const inputs: RenderedInput[] = [];
   const addButton = (el: Node, blockId?: string) => {
-    const b: RenderedButton = { index: startIndex + buttons.length, actionId: String(el.action_id ?? ''), value: String(el.value ?? ''), label: textOf(el.text), blockId };
+    const b: RenderedButton = {
+      index: startIndex + buttons.length,
+      actionId: String(el.action_id ?? ''),
+      value: String(el.value ?? ''),
+      label: textOf(el.text),
+      blockId,
+    };
     buttons.push(b);
     return `[${b.index}] ${b.label}`;
   };
@@ -78,17 +89,26 @@ export function renderBlocks(blocks: unknown[] | undefined, startIndex = 1): Ren
         lines.push('────────────────────────');
         break;
       case 'actions':
-        lines.push(((block.elements as Node[]) ?? []).filter((e) => e.type === 'button').map((e) => addButton(e, blockId)).join('  '));
+        lines.push(
+          ((block.elements as Node[]) ?? [])
+            .filter((e) => e.type === 'button')
+            .map((e) => addButton(e, blockId))
+            .join('  '),
+        );
         break;
       case 'input': {
         const el = (block.element ?? {}) as Node;
         const options = ((el.options as Node[]) ?? []).map((o) => ({ text: textOf(o.text), value: String(o.value) }));
         const initialOption = el.initial_option as Node | undefined;
         const initial =
-          typeof el.initial_value === 'string' ? el.initial_value
-            : initialOption ? String(initialOption.value)
-              : typeof el.initial_user === 'string' ? el.initial_user
-                : typeof el.initial_date === 'string' ? el.initial_date
+          typeof el.initial_value === 'string'
+            ? el.initial_value
+            : initialOption
+              ? String(initialOption.value)
+              : typeof el.initial_user === 'string'
+                ? el.initial_user
+                : typeof el.initial_date === 'string'
+                  ? el.initial_date
                   : undefined;
         const input: RenderedInput = {
           blockId: blockId ?? '',
@@ -101,7 +121,9 @@ export function renderBlocks(blocks: unknown[] | undefined, startIndex = 1): Ren
         };
         inputs.push(input);
         const shownInitial = initialOption ? textOf(initialOption.text) : initial;
-        lines.push(`  ▸ ${input.label}${input.optional ? '' : ' *'} [${input.type}]${shownInitial ? ` = ${shownInitial.slice(0, 60)}` : ''}`);
+        lines.push(
+          `  ▸ ${input.label}${input.optional ? '' : ' *'} [${input.type}]${shownInitial ? ` = ${shownInitial.slice(0, 60)}` : ''}`,
+        );
         break;
       }
       default:

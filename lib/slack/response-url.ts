@@ -9,7 +9,11 @@ export async function postToResponseUrl(url: string, reply: Reply): Promise<void
   const body = reply.replaceOriginal
     ? { replace_original: true, text: reply.text, blocks: reply.blocks }
     : { response_type: 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks };
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
   await res.arrayBuffer();
 }

@@ -36,7 +36,12 @@ export async function slackProfile(ctx: AppContext, client: WebClient, userId: s
   try {
     const res = await client.users.info({ user: userId, include_locale: true });
     const user = res.user as { locale?: string; tz?: string; real_name?: string; name?: string } | undefined;
-    const profile: SlackProfile = { locale: localeFromSlack(user?.locale), timeZone: user?.tz, name: user?.real_name || user?.name, fetchedAt: nowMs };
+    const profile: SlackProfile = {
+      locale: localeFromSlack(user?.locale),
+      timeZone: user?.tz,
+      name: user?.real_name || user?.name,
+      fetchedAt: nowMs,
+    };
     profiles.set(userId, profile);
     return profile;
   } catch (error) {

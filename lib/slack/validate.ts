@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
-import { ValidationError, type FieldIssue } from '../domain/errors';
-import { t, type Locale } from '../i18n';
+import { type FieldIssue, ValidationError } from '../domain/errors';
+import { type Locale, t } from '../i18n';
 import { fieldName } from './errors';
 
 /**
@@ -17,11 +17,18 @@ function errorMapFor(locale: Locale): z.core.$ZodErrorMap {
   return (issue) => (issue.input === undefined || issue.input === '' ? t(locale, 'slack.form.required') : zodLocales[locale](issue));
 }
 
-export function localizedIssues<T extends z.ZodType>(schema: T, input: unknown, locale: Locale): { data?: z.output<T>; issues: FieldIssue[] } {
+export function localizedIssues<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  locale: Locale,
+): { data?: z.output<T>; issues: FieldIssue[] } {
   const result = schema.safeParse(input, { error: errorMapFor(locale) });
   if (result.success) return { data: result.data, issues: [] };
   return {
-    issues: result.error.issues.map((issue) => ({ path: issue.path.length ? issue.path.map(String).join('.') : '(root)', message: issue.message })),
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.length ? issue.path.map(String).join('.') : '(root)',
+      message: issue.message,
+    })),
   };
 }
 
@@ -37,7 +44,12 @@ export function parseLocalized<T extends z.ZodType>(schema: T, input: unknown, l
  * holds the field, naming the field. Issues on fields without a block go to
  * `fallbackBlock` so nothing is lost.
  */
-export function modalErrors(issues: FieldIssue[], blockOf: Record<string, string>, locale: Locale, fallbackBlock: string): Record<string, string> {
+export function modalErrors(
+  issues: FieldIssue[],
+  blockOf: Record<string, string>,
+  locale: Locale,
+  fallbackBlock: string,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const head = issue.path.split('.')[0] ?? issue.path;

@@ -34,7 +34,9 @@ export async function dispatchToWorker(ctx: AppContext, job: WorkerJob): Promise
   const functionName = ctx.config.slackBot.workerFunctionName;
   if (functionName) {
     lambda ??= new LambdaClient({ region: ctx.config.region });
-    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
+    await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }),
+    );
     return;
   }
   const done = new Promise<void>((resolve) => {

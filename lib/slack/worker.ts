@@ -26,11 +26,19 @@ export async function runWorkerJob(ctx: AppContext, job: WorkerJob): Promise<voi
   });
   if (!session) {
     const fallback = { text: errorText(new Error('no session'), ctx.config.company.defaultLocale) };
-    await (job.responseUrl ? postToResponseUrl(job.responseUrl, fallback) : client.chat.postMessage({ channel: job.userId, ...fallback })).catch(() => {});
+    await (job.responseUrl
+      ? postToResponseUrl(job.responseUrl, fallback)
+      : client.chat.postMessage({ channel: job.userId, ...fallback })
+    ).catch(() => {});
     return;
   }
   const post = async (channel: string, m: Reply, threadTs?: string) => {
-    const res = await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}) });
+    const res = await client.chat.postMessage({
+      channel,
+      text: m.text,
+      blocks: m.blocks as never,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
     return { channel: res.channel, ts: res.ts };
   };
   const jc: JobContext = {
@@ -51,6 +59,8 @@ export async function runWorkerJob(ctx: AppContext, job: WorkerJob): Promise<voi
     await handler(jc);
   } catch (error) {
     if (isOurFault(error)) ctx.logger.error('slack job failed', { kind: job.kind, userId: job.userId, error: error as Error });
-    await jc.reply({ text: errorText(error, session.locale) }).catch((e: unknown) => ctx.logger.error('could not report a failed job', { kind: job.kind, error: e as Error }));
+    await jc
+      .reply({ text: errorText(error, session.locale) })
+      .catch((e: unknown) => ctx.logger.error('could not report a failed job', { kind: job.kind, error: e as Error }));
   }
 }

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FieldChange } from '../domain/audit';
-import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import type { Db, WriteOp } from './db';
 import { newId } from './ids';
 import { partitionKeys } from './query';
 

@@ -1,16 +1,23 @@
-import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Day } from '../domain/calendar';
-import type { LunarBirthday } from '../domain/festivals';
-import {
-  CareScheduleMovedError, CareTaskExistsError, careGroupOf, isOpen,
-  type CareGroup, type CareProfile, type CareTask, type CareTaskKind, type TaskStatus,
-} from '../domain/care-model';
 import type { BirthdayEntry, CareSchedulePlan } from '../domain/care';
-import { VersionMismatchError } from '../domain/errors';
+import {
+  type CareGroup,
+  type CareProfile,
+  CareScheduleMovedError,
+  type CareTask,
+  CareTaskExistsError,
+  type CareTaskKind,
+  careGroupOf,
+  isOpen,
+  type TaskStatus,
+} from '../domain/care-model';
 import { stableHash } from '../domain/complaint';
-import type { Db, WriteOp } from './db';
+import { VersionMismatchError } from '../domain/errors';
+import type { LunarBirthday } from '../domain/festivals';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { stripKeys, type Key } from './item';
+import type { Db, WriteOp } from './db';
+import { type Key, stripKeys } from './item';
 import { partitionKeys, queryAll as queryAllPages } from './query';
 
 /**
@@ -54,7 +61,11 @@ export interface ScheduleEntry extends CareProfile {
 }
 
 const profileAttrs = (p: CareProfile) => ({
-  customerId: p.customerId, customerName: p.customerName, ownerId: p.ownerId, tier: p.tier, keyAccount: p.keyAccount,
+  customerId: p.customerId,
+  customerName: p.customerName,
+  ownerId: p.ownerId,
+  tier: p.tier,
+  keyAccount: p.keyAccount,
 });
 const birthdaySk = (group: CareGroup, customerId: string, who: string) => `${group}#${customerId}#${who}`;
 
@@ -68,28 +79,61 @@ function birthdayOps(p: CareProfile, who: string, entry: BirthdayEntry | undefin
   const named = entry?.contactName ? { contactName: entry.contactName } : {};
   const ops: WriteOp[] = [];
   if (entry?.monthDay) {
-    ops.push(put({
-      pk, sk: `BDAY#${who}`, type: 'care-schedule', entry: 'birthday', ...profileAttrs(p), who, ...named, monthDay: entry.monthDay,
-      gsi4pk: `BDAY#${entry.monthDay}`, gsi4sk: birthdaySk(group, p.customerId, who),
-    }));
+    ops.push(
+      put({
+        pk,
+        sk: `BDAY#${who}`,
+        type: 'care-schedule',
+        entry: 'birthday',
+        ...profileAttrs(p),
+        who,
+        ...named,
+        monthDay: entry.monthDay,
+        gsi4pk: `BDAY#${entry.monthDay}`,
+        gsi4sk: birthdaySk(group, p.customerId, who),
+      }),
+    );
   } else if (!fresh) ops.push(del(pk, `BDAY#${who}`));
   for (const slot of [0, 1] as const) {
     const o = entry?.lunar?.find((l) => l.slot === slot);
     if (o) {
-      ops.push(put({
-        pk, sk: `LUNAR#${who}#${slot}`, type: 'care-schedule', entry: 'lunar-birthday', ...profileAttrs(p), who, ...named,
-        slot, lunarYear: o.lunarYear, lunarBirthday: o.birthday, due: o.date,
-        gsi4pk: `BDAY#${o.date}`, gsi4sk: birthdaySk(group, p.customerId, who),
-      }));
+      ops.push(
+        put({
+          pk,
+          sk: `LUNAR#${who}#${slot}`,
+          type: 'care-schedule',
+          entry: 'lunar-birthday',
+          ...profileAttrs(p),
+          who,
+          ...named,
+          slot,
+          lunarYear: o.lunarYear,
+          lunarBirthday: o.birthday,
+          due: o.date,
+          gsi4pk: `BDAY#${o.date}`,
+          gsi4sk: birthdaySk(group, p.customerId, who),
+        }),
+      );
     } else if (!fresh) ops.push(del(pk, `LUNAR#${who}#${slot}`));
   }
   if (entry?.soon) {
     const { date, since, lunar } = entry.soon;
-    ops.push(put({
-      pk, sk: `BDAY_SOON#${who}`, type: 'care-schedule', entry: 'birthday-soon', ...profileAttrs(p), who, ...named, date, due: since,
-      ...(lunar ? { slot: lunar.slot, lunarYear: lunar.lunarYear, lunarBirthday: lunar.birthday } : {}),
-      gsi5pk: `BDAY_SOON#${stableHash(p.customerId) % QUEUE_SHARDS}`, gsi5sk: `${since}#${p.customerId}#${who}`,
-    }));
+    ops.push(
+      put({
+        pk,
+        sk: `BDAY_SOON#${who}`,
+        type: 'care-schedule',
+        entry: 'birthday-soon',
+        ...profileAttrs(p),
+        who,
+        ...named,
+        date,
+        due: since,
+        ...(lunar ? { slot: lunar.slot, lunarYear: lunar.lunarYear, lunarBirthday: lunar.birthday } : {}),
+        gsi5pk: `BDAY_SOON#${stableHash(p.customerId) % QUEUE_SHARDS}`,
+        gsi5sk: `${since}#${p.customerId}#${who}`,
+      }),
+    );
   } else if (!fresh) ops.push(del(pk, `BDAY_SOON#${who}`));
   return ops;
 }
@@ -110,8 +154,16 @@ function queueOp(p: CareProfile, queue: CareQueue, due: Day, force: boolean): Wr
           `due = ${keep('due', ':due')}, gsi5pk = :gpk, gsi5sk = ${keep('gsi5sk', ':gsk')}`,
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
-          ':type': 'care-schedule', ':entry': queue, ':cid': p.customerId, ':name': p.customerName, ':owner': p.ownerId,
-          ':tier': p.tier, ':key': p.keyAccount, ':due': due, ':gpk': queuePk(queue, p.customerId), ':gsk': queueSortKey(due, p.customerId),
+          ':type': 'care-schedule',
+          ':entry': queue,
+          ':cid': p.customerId,
+          ':name': p.customerName,
+          ':owner': p.ownerId,
+          ':tier': p.tier,
+          ':key': p.keyAccount,
+          ':due': due,
+          ':gpk': queuePk(queue, p.customerId),
+          ':gsk': queueSortKey(due, p.customerId),
         },
       },
     },
@@ -136,9 +188,12 @@ function taskItem(t: CareTask): Record<string, unknown> {
     ...taskKey(t.id),
     type: 'care-task',
     ...(open ? { gsi1pk: `TASK_OPEN#${t.assigneeId}`, gsi1sk: sk } : {}),
-    gsi2pk: `TASK_STATUS#${t.status}`, gsi2sk: sk,
-    gsi3pk: `TASK_CUSTOMER#${t.customerId}`, gsi3sk: sk,
-    gsi4pk: `TASK_ASSIGNEE#${t.assigneeId}`, gsi4sk: sk,
+    gsi2pk: `TASK_STATUS#${t.status}`,
+    gsi2sk: sk,
+    gsi3pk: `TASK_CUSTOMER#${t.customerId}`,
+    gsi3sk: sk,
+    gsi4pk: `TASK_ASSIGNEE#${t.assigneeId}`,
+    gsi4sk: sk,
     ...(open && t.remindOn ? { gsi5pk: `TASK_DUE#${t.remindOn}`, gsi5sk: `${t.assigneeId}#${t.id}` } : {}),
     ...t,
   };
@@ -158,7 +213,12 @@ export function createCareRepo(db: Db) {
     scheduleOps(plan: CareSchedulePlan, fresh = false): WriteOp[] {
       const p = plan.profile;
       const pk = schedulePk(p.customerId);
-      const ops = birthdayOps(p, 'self', plan.birthdays.find((b) => b.who === 'self'), fresh);
+      const ops = birthdayOps(
+        p,
+        'self',
+        plan.birthdays.find((b) => b.who === 'self'),
+        fresh,
+      );
       const queue = (q: CareQueue, entry: { due: Day; force?: boolean } | undefined) => {
         if (entry) ops.push(queueOp(p, q, entry.due, entry.force ?? true));
         else if (!fresh) ops.push(del(pk, queueSk[q]));
@@ -181,7 +241,12 @@ export function createCareRepo(db: Db) {
     scheduleItems(plan: CareSchedulePlan): Array<Record<string, unknown>> {
       const p = plan.profile;
       const ops = [
-        ...birthdayOps(p, 'self', plan.birthdays.find((b) => b.who === 'self'), true),
+        ...birthdayOps(
+          p,
+          'self',
+          plan.birthdays.find((b) => b.who === 'self'),
+          true,
+        ),
         ...(plan.visit ? [queueOp(p, 'visit', plan.visit.due, true)] : []),
         ...(plan.dormancy ? [queueOp(p, 'dormancy', plan.dormancy.due, true)] : []),
         ...(plan.keyContact ? [queueOp(p, 'key-contact', plan.keyContact.due, true)] : []),
@@ -190,10 +255,21 @@ export function createCareRepo(db: Db) {
         if (item.Put) return [item.Put.Item as Record<string, unknown>];
         if (!item.Update) return [];
         const v = item.Update.ExpressionAttributeValues as Record<string, unknown>;
-        return [{
-          ...item.Update.Key, type: v[':type'], entry: v[':entry'], customerId: v[':cid'], customerName: v[':name'], ownerId: v[':owner'],
-          tier: v[':tier'], keyAccount: v[':key'], due: v[':due'], gsi5pk: v[':gpk'], gsi5sk: v[':gsk'],
-        }];
+        return [
+          {
+            ...item.Update.Key,
+            type: v[':type'],
+            entry: v[':entry'],
+            customerId: v[':cid'],
+            customerName: v[':name'],
+            ownerId: v[':owner'],
+            tier: v[':tier'],
+            keyAccount: v[':key'],
+            due: v[':due'],
+            gsi5pk: v[':gpk'],
+            gsi5sk: v[':gsk'],
+          },
+        ];
       });
     },
 
@@ -237,7 +313,15 @@ export function createCareRepo(db: Db) {
     /** A handled catch-up birthday entry goes (only the one read: a newer one written meanwhile stays). */
     soonHandledOp(entry: ScheduleEntry): WriteOp {
       return {
-        item: { Delete: { TableName: '', Key: { pk: schedulePk(entry.customerId), sk: `BDAY_SOON#${entry.who}` }, ConditionExpression: '#date = :d', ExpressionAttributeNames: { '#date': 'date' }, ExpressionAttributeValues: { ':d': entry.date } } },
+        item: {
+          Delete: {
+            TableName: '',
+            Key: { pk: schedulePk(entry.customerId), sk: `BDAY_SOON#${entry.who}` },
+            ConditionExpression: '#date = :d',
+            ExpressionAttributeNames: { '#date': 'date' },
+            ExpressionAttributeValues: { ':d': entry.date },
+          },
+        },
         onConditionFailed: () => new CareScheduleMovedError(entry.customerId),
       };
     },
@@ -250,10 +334,15 @@ export function createCareRepo(db: Db) {
 
     async markBirthdaysSwept(day: Day): Promise<void> {
       try {
-        await db.doc.send(new UpdateCommand({
-          TableName: db.tableName, Key: { pk: 'CARE_SWEEP', sk: 'BIRTHDAYS' },
-          UpdateExpression: 'SET through = :d', ConditionExpression: 'attribute_not_exists(through) OR through < :d', ExpressionAttributeValues: { ':d': day },
-        }));
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: { pk: 'CARE_SWEEP', sk: 'BIRTHDAYS' },
+            UpdateExpression: 'SET through = :d',
+            ConditionExpression: 'attribute_not_exists(through) OR through < :d',
+            ExpressionAttributeValues: { ':d': day },
+          }),
+        );
       } catch (error) {
         if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       }
@@ -264,15 +353,24 @@ export function createCareRepo(db: Db) {
       const Key = { pk: schedulePk(entry.customerId), sk: queueSk[queue] };
       const onConditionFailed = () => new CareScheduleMovedError(entry.customerId);
       if (!next) {
-        return { item: { Delete: { TableName: '', Key, ConditionExpression: 'due = :was', ExpressionAttributeValues: { ':was': entry.due } } }, onConditionFailed };
+        return {
+          item: { Delete: { TableName: '', Key, ConditionExpression: 'due = :was', ExpressionAttributeValues: { ':was': entry.due } } },
+          onConditionFailed,
+        };
       }
       return {
         item: {
           Update: {
-            TableName: '', Key,
+            TableName: '',
+            Key,
             UpdateExpression: 'SET due = :due, gsi5pk = :gpk, gsi5sk = :gsk',
             ConditionExpression: 'due = :was',
-            ExpressionAttributeValues: { ':due': next, ':gpk': queuePk(queue, entry.customerId), ':gsk': queueSortKey(next, entry.customerId), ':was': entry.due },
+            ExpressionAttributeValues: {
+              ':due': next,
+              ':gpk': queuePk(queue, entry.customerId),
+              ':gsk': queueSortKey(next, entry.customerId),
+              ':was': entry.due,
+            },
           },
         },
         onConditionFailed,
@@ -346,13 +444,19 @@ export function createCareRepo(db: Db) {
           },
         },
         onConditionFailed: (existing) =>
-          create ? new CareTaskExistsError(existing ? stripKeys<CareTask>(existing) : undefined) : new VersionMismatchError('task', task.id, expectedVersion),
+          create
+            ? new CareTaskExistsError(existing ? stripKeys<CareTask>(existing) : undefined)
+            : new VersionMismatchError('task', task.id, expectedVersion),
       };
     },
 
     /** Open tasks to put in front of their assignees on a day (all assignees; the DM groups them). */
     async tasksToRemindOn(day: Day): Promise<CareTask[]> {
-      return queryAll<CareTask>({ IndexName: 'gsi5', KeyConditionExpression: 'gsi5pk = :pk', ExpressionAttributeValues: { ':pk': `TASK_DUE#${day}` } });
+      return queryAll<CareTask>({
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TASK_DUE#${day}` },
+      });
     },
 
     /** After the DM, a task created ahead of its day waits in the index for that day. */
@@ -376,17 +480,32 @@ export function createCareRepo(db: Db) {
     async listTasks(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<CareTask>> {
       const openOnly = filter.openOnly || filter.status === 'pending' || filter.status === 'snoozed';
       const [index, pk] = filter.assigneeId
-        ? openOnly ? (['gsi1', `TASK_OPEN#${filter.assigneeId}`] as const) : (['gsi4', `TASK_ASSIGNEE#${filter.assigneeId}`] as const)
+        ? openOnly
+          ? (['gsi1', `TASK_OPEN#${filter.assigneeId}`] as const)
+          : (['gsi4', `TASK_ASSIGNEE#${filter.assigneeId}`] as const)
         : filter.customerId
           ? (['gsi3', `TASK_CUSTOMER#${filter.customerId}`] as const)
           : (['gsi2', `TASK_STATUS#${filter.status ?? 'pending'}`] as const);
       const conditions: string[] = [];
       const values: Record<string, unknown> = { ':pk': pk, ':lo': filter.dueFrom ?? '0000', ':hi': `${filter.dueTo ?? '9999'}~` };
       const names: Record<string, string> = {};
-      if (filter.status && index !== 'gsi2') { conditions.push('#status = :status'); values[':status'] = filter.status; names['#status'] = 'status'; }
-      else if (filter.openOnly && index !== 'gsi1') { conditions.push('#status IN (:pending, :snoozed)'); Object.assign(values, { ':pending': 'pending', ':snoozed': 'snoozed' }); names['#status'] = 'status'; }
-      if (filter.kind) { conditions.push('kind = :kind'); values[':kind'] = filter.kind; }
-      if (filter.customerId && index !== 'gsi3') { conditions.push('customerId = :cid'); values[':cid'] = filter.customerId; }
+      if (filter.status && index !== 'gsi2') {
+        conditions.push('#status = :status');
+        values[':status'] = filter.status;
+        names['#status'] = 'status';
+      } else if (filter.openOnly && index !== 'gsi1') {
+        conditions.push('#status IN (:pending, :snoozed)');
+        Object.assign(values, { ':pending': 'pending', ':snoozed': 'snoozed' });
+        names['#status'] = 'status';
+      }
+      if (filter.kind) {
+        conditions.push('kind = :kind');
+        values[':kind'] = filter.kind;
+      }
+      if (filter.customerId && index !== 'gsi3') {
+        conditions.push('customerId = :cid');
+        values[':cid'] = filter.customerId;
+      }
       const scope = `${pk}|${values[':lo']}|${values[':hi']}|${conditions.join()}`;
       const res = await db.doc.send(
         new QueryCommand({
@@ -405,7 +524,11 @@ export function createCareRepo(db: Db) {
 
     /** Every task of a customer (export, erase). */
     async tasksOfCustomer(customerId: string): Promise<CareTask[]> {
-      return queryAll<CareTask>({ IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': `TASK_CUSTOMER#${customerId}` } });
+      return queryAll<CareTask>({
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TASK_CUSTOMER#${customerId}` },
+      });
     },
 
     taskKey,

@@ -1,10 +1,18 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isActive, stableHash, type Complaint, type ComplaintStatus, type ComplaintTimelineEntry, type ComplaintCategory, type Severity } from '../domain/complaint';
+import {
+  type Complaint,
+  type ComplaintCategory,
+  type ComplaintStatus,
+  type ComplaintTimelineEntry,
+  isActive,
+  type Severity,
+  stableHash,
+} from '../domain/complaint';
 import type { CorrectiveAction, RecurrenceKind } from '../domain/corrective-action';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
-import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { stripKeys, type Key } from './item';
+import type { Db, WriteOp } from './db';
+import { type Key, stripKeys } from './item';
 import { partitionKeys, queryAll } from './query';
 
 /**
@@ -29,12 +37,16 @@ const correctiveKey = (id: string): Key => ({ pk: `CORRECTIVE#${id}`, sk: 'CORRE
 /** The index attributes of a complaint; absent ones take the item out of that index. */
 function indexAttributes(c: Complaint): Record<string, string> {
   return {
-    gsi1pk: `CMP_ASSIGNEE#${c.assigneeId}`, gsi1sk: byCreated(c),
-    gsi2pk: `CMP_CUSTOMER#${c.customerId}`, gsi2sk: byCreated(c),
-    gsi3pk: `CMP_STATUS#${c.status}`, gsi3sk: byCreated(c),
+    gsi1pk: `CMP_ASSIGNEE#${c.assigneeId}`,
+    gsi1sk: byCreated(c),
+    gsi2pk: `CMP_CUSTOMER#${c.customerId}`,
+    gsi2sk: byCreated(c),
+    gsi3pk: `CMP_STATUS#${c.status}`,
+    gsi3sk: byCreated(c),
     ...(c.nextAlert ? { gsi4pk: `SLA_DUE#${slaShard(c.id)}`, gsi4sk: `${c.nextAlert.at}#${c.id}` } : {}),
     ...(isActive(c.status) && c.nextDeadlineAt ? { gsi5pk: 'CMP_ACTIVE', gsi5sk: `${c.nextDeadlineAt}#${c.id}` } : {}),
-    gsi6pk: 'CMP_ALL', gsi6sk: byCreated(c),
+    gsi6pk: 'CMP_ALL',
+    gsi6sk: byCreated(c),
   };
 }
 
@@ -158,7 +170,13 @@ export function createComplaintRepo(db: Db) {
       let start: Record<string, unknown> | undefined;
       do {
         const res = await db.doc.send(
-          new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CMP#${id}` }, ConsistentRead: true, ExclusiveStartKey: start }),
+          new QueryCommand({
+            TableName: db.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `CMP#${id}` },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
         );
         for (const item of res.Items ?? []) {
           if (item.sk === 'COMPLAINT') complaint = stripKeys<Complaint>(item);
@@ -193,7 +211,10 @@ export function createComplaintRepo(db: Db) {
           return out;
         }),
       );
-      return perShard.flat().sort((a, b) => (a.nextAlert?.at ?? '').localeCompare(b.nextAlert?.at ?? '')).slice(0, limit);
+      return perShard
+        .flat()
+        .sort((a, b) => (a.nextAlert?.at ?? '').localeCompare(b.nextAlert?.at ?? ''))
+        .slice(0, limit);
     },
 
     /** One page of complaints: the most selective index for the filter, the rest filtered on the page read. */
@@ -261,7 +282,11 @@ export function createComplaintRepo(db: Db) {
 
     /** Every complaint of a customer (export, erase). */
     async ofCustomer(customerId: string): Promise<Complaint[]> {
-      return queryAll<Complaint>(db, { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `CMP_CUSTOMER#${customerId}` } });
+      return queryAll<Complaint>(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CMP_CUSTOMER#${customerId}` },
+      });
     },
 
     /** Keys of a complaint's partition (the complaint and its timeline), for erasure. */
@@ -273,7 +298,14 @@ export function createComplaintRepo(db: Db) {
 
     /** One occurrence of a category or root cause, written in the complaint's own transaction. */
     occurrenceOp(kind: RecurrenceKind, key: string, at: string, complaintId: string): WriteOp {
-      return { item: { Put: { TableName: '', Item: { pk: occurrencePk(kind, key), sk: `${at}#${complaintId}`, type: 'complaint-occurrence', complaintId, at } } } };
+      return {
+        item: {
+          Put: {
+            TableName: '',
+            Item: { pk: occurrencePk(kind, key), sk: `${at}#${complaintId}`, type: 'complaint-occurrence', complaintId, at },
+          },
+        },
+      };
     },
 
     /**
@@ -282,7 +314,10 @@ export function createComplaintRepo(db: Db) {
      * complaint's own lifetime.
      */
     async occurrenceDeleteOps(c: Complaint, to: string): Promise<WriteOp[]> {
-      const kinds: Array<[RecurrenceKind, string]> = [['category', c.category], ...(c.resolution ? [['root-cause', c.resolution.rootCauseKey] as [RecurrenceKind, string]] : [])];
+      const kinds: Array<[RecurrenceKind, string]> = [
+        ['category', c.category],
+        ...(c.resolution ? [['root-cause', c.resolution.rootCauseKey] as [RecurrenceKind, string]] : []),
+      ];
       const found = await Promise.all(
         kinds.map(async ([kind, key]) => {
           const pk = occurrencePk(kind, key);
@@ -335,7 +370,13 @@ export function createComplaintRepo(db: Db) {
         item: {
           Put: {
             TableName: '',
-            Item: { ...correctiveKey(action.id), type: 'corrective-action', gsi1pk: 'CORRECTIVE', gsi1sk: `${action.openedAt}#${action.id}`, ...action },
+            Item: {
+              ...correctiveKey(action.id),
+              type: 'corrective-action',
+              gsi1pk: 'CORRECTIVE',
+              gsi1sk: `${action.openedAt}#${action.id}`,
+              ...action,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

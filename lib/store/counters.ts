@@ -28,7 +28,13 @@ function addOp(key: Record<string, string>, metrics: Record<string, number>): Wr
   });
   return {
     item: {
-      Update: { TableName: '', Key: key, UpdateExpression: `ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+      Update: {
+        TableName: '',
+        Key: key,
+        UpdateExpression: `ADD ${parts.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
     },
   };
 }
@@ -63,7 +69,10 @@ export function createCounterRepo(db: Db) {
         while (next < days.length) {
           const day = days[next++]!;
           const sums = byDay.get(day)!;
-          for (const item of await queryAll<Record<string, unknown>>(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': counterPk(day) } })) {
+          for (const item of await queryAll<Record<string, unknown>>(db, {
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': counterPk(day) },
+          })) {
             for (const [k, v] of Object.entries(item)) if (typeof v === 'number') sums[k] = (sums[k] ?? 0) + v;
           }
         }

@@ -1,11 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors';
 import type { ContactPerson, Customer, LifecycleStage, Tier } from '../domain/customer';
+import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors';
 import type { NameIndexer } from '../domain/name-keys';
 import { REVERSED_KEY, searchPrefix } from '../domain/name-search';
-import type { Db, WriteOp } from './db';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { stripKeys, type Key } from './item';
+import type { Db, WriteOp } from './db';
+import { type Key, stripKeys } from './item';
 import { partitionKeys } from './query';
 
 /**
@@ -28,12 +28,16 @@ const contactKey = (customerId: string, contactId: string): Key => ({ pk: `CUST#
 function listingIndexes(c: Customer, sortName: string) {
   const sk = `${sortName}#${c.id}`;
   return {
-    gsi1pk: `CUST_OWNER#${c.ownerId}`, gsi1sk: sk,
-    gsi2pk: `CUST_TIER#${c.tier}`, gsi2sk: sk,
-    gsi3pk: `CUST_STAGE#${c.lifecycleStage}`, gsi3sk: sk,
+    gsi1pk: `CUST_OWNER#${c.ownerId}`,
+    gsi1sk: sk,
+    gsi2pk: `CUST_TIER#${c.tier}`,
+    gsi2sk: sk,
+    gsi3pk: `CUST_STAGE#${c.lifecycleStage}`,
+    gsi3sk: sk,
     // Every customer, alphabetically: the unfiltered list. One partition is fine
     // up to a few hundred thousand customers (GSI writes ~1 per change).
-    gsi4pk: 'CUST_ALL', gsi4sk: sk,
+    gsi4pk: 'CUST_ALL',
+    gsi4sk: sk,
   };
 }
 
@@ -50,8 +54,14 @@ export interface CustomerSummary {
 }
 
 const summaryOf = (c: Customer): CustomerSummary => ({
-  id: c.id, name: c.name, kind: c.kind, company: c.company, tier: c.tier,
-  ownerId: c.ownerId, lifecycleStage: c.lifecycleStage, city: c.address?.city,
+  id: c.id,
+  name: c.name,
+  kind: c.kind,
+  company: c.company,
+  tier: c.tier,
+  ownerId: c.ownerId,
+  lifecycleStage: c.lifecycleStage,
+  city: c.address?.city,
 });
 
 const put = (Item: Record<string, unknown>, ConditionExpression?: string, onConditionFailed?: WriteOp['onConditionFailed']): WriteOp => ({
@@ -64,18 +74,18 @@ const del = (Key: Key, ConditionExpression?: string, values?: Record<string, unk
 
 function uniquenessOps(c: Customer, phones: string[], emails: string[]): WriteOp[] {
   const claim = (key: Key, field: string, value: string) =>
-    put({ ...key, type: 'unique', customerId: c.id, field }, 'attribute_not_exists(pk)', (existing) =>
-      new ConflictError(
-        `${field} ${value} already belongs to customer ${String(existing?.customerId ?? 'another customer')}`,
-        { field, value, customerId: existing?.customerId },
-        'error.duplicate_contact',
-        { field, value },
-      ),
+    put(
+      { ...key, type: 'unique', customerId: c.id, field },
+      'attribute_not_exists(pk)',
+      (existing) =>
+        new ConflictError(
+          `${field} ${value} already belongs to customer ${String(existing?.customerId ?? 'another customer')}`,
+          { field, value, customerId: existing?.customerId },
+          'error.duplicate_contact',
+          { field, value },
+        ),
     );
-  return [
-    ...phones.map((p) => claim(phoneKey(p), 'phones', p)),
-    ...emails.map((e) => claim(emailKey(e), 'emails', e)),
-  ];
+  return [...phones.map((p) => claim(phoneKey(p), 'phones', p)), ...emails.map((e) => claim(emailKey(e), 'emails', e))];
 }
 
 function releaseOps(id: string, phones: string[], emails: string[]): WriteOp[] {
@@ -97,12 +107,15 @@ export type ExtraClaim = { key: 'external' | 'import'; value: string; importId?:
 function extraClaimOp(customerId: string, { key, value, importId }: ExtraClaim): WriteOp {
   const itemKey = key === 'external' ? externalKey(value) : importKey(value);
   const field = key === 'external' ? 'externalId' : 'row';
-  return put({ ...itemKey, type: 'unique', customerId, ...(importId ? { importId } : {}) }, 'attribute_not_exists(pk)', (existing) =>
-    new ConflictError(
-      `${field === 'externalId' ? `externalId ${value}` : 'this row'} already belongs to customer ${String(existing?.customerId)}`,
-      { field, customerId: existing?.customerId, ...(existing?.importId ? { importId: existing.importId } : {}) },
-      'error.duplicate_import',
-    ),
+  return put(
+    { ...itemKey, type: 'unique', customerId, ...(importId ? { importId } : {}) },
+    'attribute_not_exists(pk)',
+    (existing) =>
+      new ConflictError(
+        `${field === 'externalId' ? `externalId ${value}` : 'this row'} already belongs to customer ${String(existing?.customerId)}`,
+        { field, customerId: existing?.customerId, ...(existing?.importId ? { importId: existing.importId } : {}) },
+        'error.duplicate_import',
+      ),
   );
 }
 
@@ -145,8 +158,10 @@ export function createCustomerRepo(db: Db) {
       const oldKeys = names(before.name).keys;
       const { keys: newKeys, sortName } = names(after.name);
       const ops: WriteOp[] = [
-        put({ ...profileKey(after.id), type: 'customer', ...listingIndexes(after, sortName), ...after }, 'version = :v', () =>
-          new VersionMismatchError('customer', after.id, before.version),
+        put(
+          { ...profileKey(after.id), type: 'customer', ...listingIndexes(after, sortName), ...after },
+          'version = :v',
+          () => new VersionMismatchError('customer', after.id, before.version),
         ),
       ];
       ops[0]!.item.Put!.ExpressionAttributeValues = { ':v': before.version };
@@ -209,8 +224,14 @@ export function createCustomerRepo(db: Db) {
       // Secondary filters (e.g. owner + tier) are applied by DynamoDB on the page it reads.
       const conditions: string[] = [];
       const values: Record<string, unknown> = { ':pk': value };
-      if (filter.ownerId && filter.tier) { conditions.push('tier = :tier'); values[':tier'] = filter.tier; }
-      if ((filter.ownerId || filter.tier) && filter.stage) { conditions.push('lifecycleStage = :stage'); values[':stage'] = filter.stage; }
+      if (filter.ownerId && filter.tier) {
+        conditions.push('tier = :tier');
+        values[':tier'] = filter.tier;
+      }
+      if ((filter.ownerId || filter.tier) && filter.stage) {
+        conditions.push('lifecycleStage = :stage');
+        values[':stage'] = filter.stage;
+      }
       const res = await db.doc.send(
         new QueryCommand({
           TableName: db.tableName,
@@ -246,7 +267,10 @@ export function createCustomerRepo(db: Db) {
       const items: CustomerSummary[] = [];
       for (const item of res.Items ?? []) {
         const s = stripKeys<CustomerSummary>(item);
-        if (!seen.has(s.id)) { seen.add(s.id); items.push(s); }
+        if (!seen.has(s.id)) {
+          seen.add(s.id);
+          items.push(s);
+        }
       }
       return { items, cursor: encodeCursor(res.LastEvaluatedKey, `${partition}|${prefix}`) };
     },
@@ -266,7 +290,10 @@ export function createCustomerRepo(db: Db) {
           Limit: limit,
         }),
       );
-      return (res.Items ?? []).map((item) => ({ key: String(item.sk).slice(0, String(item.sk).lastIndexOf('#')), customer: stripKeys<CustomerSummary>(item) }));
+      return (res.Items ?? []).map((item) => ({
+        key: String(item.sk).slice(0, String(item.sk).lastIndexOf('#')),
+        customer: stripKeys<CustomerSummary>(item),
+      }));
     },
 
     contactOp(contact: ContactPerson): WriteOp {

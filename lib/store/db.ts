@@ -1,9 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, DomainError } from '../domain/errors';
 
@@ -30,9 +26,7 @@ export interface DbOptions {
 export function createDb({ tableName, endpoint, region }: DbOptions): Db {
   const client = new DynamoDBClient({
     region: region ?? 'us-east-1',
-    ...(endpoint
-      ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: 3,
   });
   const doc = DynamoDBDocumentClient.from(client, {
@@ -128,8 +122,10 @@ function mapTransactionError(error: unknown, ops: WriteOp[]): unknown {
   if (failed >= 0) {
     const op = ops[failed];
     const existing = reasons[failed]?.Item;
-    return op?.onConditionFailed?.(existing ? unmarshallLoose(existing) : undefined) ??
-      new ConflictError('The record changed while saving; read it again and retry');
+    return (
+      op?.onConditionFailed?.(existing ? unmarshallLoose(existing) : undefined) ??
+      new ConflictError('The record changed while saving; read it again and retry')
+    );
   }
   // Another transaction touched the same items at the same moment: the caller may retry.
   return new ConflictError('The record is being changed by someone else; retry', { reasons: reasons.map((r) => r.Code) });

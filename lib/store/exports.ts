@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../domain/errors';
 import type { ExportRequest } from '../domain/customer-export';
+import { NotFoundError } from '../domain/errors';
 import type { Db } from './db';
 import { stripKeys } from './item';
 import { queryAll } from './query';
@@ -39,7 +39,11 @@ export function createExportRepo(db: Db) {
   return {
     async create(job: ExportJob, retentionDays: number): Promise<void> {
       await db.doc.send(
-        new PutCommand({ TableName: db.tableName, Item: { ...jobKey(job.id), type: 'export', ...job, expiresAt: ttl(job.createdAt, retentionDays) }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...jobKey(job.id), type: 'export', ...job, expiresAt: ttl(job.createdAt, retentionDays) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     },
 
@@ -81,13 +85,23 @@ export function createExportRepo(db: Db) {
       const expiresAt = ttl(job.createdAt, retentionDays);
       for (let i = 0; i < parts.length; i += 8) {
         await Promise.all(
-          parts.slice(i, i + 8).map((data, k) => db.doc.send(new PutCommand({ TableName: db.tableName, Item: { pk: pk(job.id), sk: partSk(i + k), type: 'export-part', data, expiresAt } }))),
+          parts.slice(i, i + 8).map((data, k) =>
+            db.doc.send(
+              new PutCommand({
+                TableName: db.tableName,
+                Item: { pk: pk(job.id), sk: partSk(i + k), type: 'export-part', data, expiresAt },
+              }),
+            ),
+          ),
         );
       }
       return parts.length;
     },
 
-    async finish(id: string, patch: Pick<ExportJob, 'status' | 'finishedAt'> & Partial<Pick<ExportJob, 'rows' | 'bytes' | 'parts' | 'failure'>>): Promise<void> {
+    async finish(
+      id: string,
+      patch: Pick<ExportJob, 'status' | 'finishedAt'> & Partial<Pick<ExportJob, 'rows' | 'bytes' | 'parts' | 'failure'>>,
+    ): Promise<void> {
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
       const sets = Object.entries(patch).map(([k, v]) => {
@@ -95,7 +109,15 @@ export function createExportRepo(db: Db) {
         values[`:${k}`] = v;
         return `#${k} = :${k}`;
       });
-      await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: jobKey(id), UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: jobKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     },
 
     async file(id: string): Promise<Buffer> {

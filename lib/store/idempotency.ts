@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db, WriteOp } from './db';
 import { ConflictError } from '../domain/errors';
+import type { Db, WriteOp } from './db';
 
 const key = (scope: string, id: string) => ({ pk: `IDEM#${scope}#${id}`, sk: 'IDEM' });
 
@@ -16,7 +16,12 @@ export function createIdempotencyRepo(db: Db) {
         await db.doc.send(
           new PutCommand({
             TableName: db.tableName,
-            Item: { ...key(scope, id), type: 'idempotency', claimedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds },
+            Item: {
+              ...key(scope, id),
+              type: 'idempotency',
+              claimedAt: now.toISOString(),
+              expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds,
+            },
             // An expired claim (TTL deletes lazily) may be claimed again.
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
             ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
@@ -49,7 +54,12 @@ export function createIdempotencyRepo(db: Db) {
         item: {
           Put: {
             TableName: '',
-            Item: { ...key(scope, id), type: 'idempotency', claimedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds },
+            Item: {
+              ...key(scope, id),
+              type: 'idempotency',
+              claimedAt: now.toISOString(),
+              expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ImportColumn, ImportIssue, PlannedRow } from '../domain/import-table';
 import { NotFoundError } from '../domain/errors';
+import type { ImportColumn, ImportIssue, PlannedRow } from '../domain/import-table';
 import type { Db, WriteOp } from './db';
 import { stripKeys } from './item';
 import { queryAll } from './query';
@@ -82,7 +82,12 @@ export function createImportRepo(db: Db) {
       const expiresAt = ttl(job.createdAt, retentionDays);
       await Promise.all(
         chunks.map((rows, n) =>
-          db.doc.send(new PutCommand({ TableName: db.tableName, Item: { pk: pk(job.id), sk: chunkSk(n), type: 'import-chunk', rows: JSON.stringify(rows), expiresAt } })),
+          db.doc.send(
+            new PutCommand({
+              TableName: db.tableName,
+              Item: { pk: pk(job.id), sk: chunkSk(n), type: 'import-chunk', rows: JSON.stringify(rows), expiresAt },
+            }),
+          ),
         ),
       );
       await db.doc.send(
@@ -121,10 +126,20 @@ export function createImportRepo(db: Db) {
           new UpdateCommand({
             TableName: db.tableName,
             Key: jobKey(id),
-            UpdateExpression: 'SET #status = :running, leaseOwner = :me, leaseUntil = :until, gsi5sk = :gsk, startedAt = if_not_exists(startedAt, :now) ADD attempts :one',
-            ConditionExpression: 'attribute_exists(pk) AND #status IN (:queued, :running) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+            UpdateExpression:
+              'SET #status = :running, leaseOwner = :me, leaseUntil = :until, gsi5sk = :gsk, startedAt = if_not_exists(startedAt, :now) ADD attempts :one',
+            ConditionExpression:
+              'attribute_exists(pk) AND #status IN (:queued, :running) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':me': owner, ':until': until, ':gsk': activeSk(until, id), ':now': now, ':one': 1 },
+            ExpressionAttributeValues: {
+              ':running': 'running',
+              ':queued': 'queued',
+              ':me': owner,
+              ':until': until,
+              ':gsk': activeSk(until, id),
+              ':now': now,
+              ':one': 1,
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -136,7 +151,13 @@ export function createImportRepo(db: Db) {
     },
 
     /** The checkpoint after chunk n, in the transaction that also writes its result, counters and audit. */
-    checkpointOps(job: Pick<ImportJob, 'id' | 'createdAt'>, owner: string, result: ChunkResult, until: string, retentionDays: number): WriteOp[] {
+    checkpointOps(
+      job: Pick<ImportJob, 'id' | 'createdAt'>,
+      owner: string,
+      result: ChunkResult,
+      until: string,
+      retentionDays: number,
+    ): WriteOp[] {
       const rows = result.created + result.skipped + result.invalid.length;
       return [
         {
@@ -144,11 +165,19 @@ export function createImportRepo(db: Db) {
             Update: {
               TableName: '',
               Key: jobKey(job.id),
-              UpdateExpression: 'SET nextChunk = :next, leaseUntil = :until, gsi5sk = :gsk ADD rowsDone :rows, created :c, skipped :s, invalid :i',
+              UpdateExpression:
+                'SET nextChunk = :next, leaseUntil = :until, gsi5sk = :gsk ADD rowsDone :rows, created :c, skipped :s, invalid :i',
               ConditionExpression: 'nextChunk = :n AND leaseOwner = :me',
               ExpressionAttributeValues: {
-                ':next': result.chunk + 1, ':n': result.chunk, ':me': owner, ':until': until, ':gsk': activeSk(until, job.id),
-                ':rows': rows, ':c': result.created, ':s': result.skipped, ':i': result.invalid.length,
+                ':next': result.chunk + 1,
+                ':n': result.chunk,
+                ':me': owner,
+                ':until': until,
+                ':gsk': activeSk(until, job.id),
+                ':rows': rows,
+                ':c': result.created,
+                ':s': result.skipped,
+                ':i': result.invalid.length,
               },
             },
           },
@@ -156,7 +185,16 @@ export function createImportRepo(db: Db) {
         },
         {
           item: {
-            Put: { TableName: '', Item: { pk: pk(job.id), sk: resultSk(result.chunk), type: 'import-result', ...result, expiresAt: ttl(job.createdAt, retentionDays) } },
+            Put: {
+              TableName: '',
+              Item: {
+                pk: pk(job.id),
+                sk: resultSk(result.chunk),
+                type: 'import-result',
+                ...result,
+                expiresAt: ttl(job.createdAt, retentionDays),
+              },
+            },
           },
         },
       ];
@@ -168,7 +206,12 @@ export function createImportRepo(db: Db) {
         item: {
           Put: {
             TableName: '',
-            Item: { pk: pk(id), sk: `COUNTED#${String(chunk).padStart(5, '0')}#${part}`, type: 'import-counted', expiresAt: ttl(createdAt, retentionDays) },
+            Item: {
+              pk: pk(id),
+              sk: `COUNTED#${String(chunk).padStart(5, '0')}#${part}`,
+              type: 'import-counted',
+              expiresAt: ttl(createdAt, retentionDays),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -203,7 +246,15 @@ export function createImportRepo(db: Db) {
     },
 
     async setSlackMessage(id: string, slack: SlackProgress): Promise<void> {
-      await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: jobKey(id), UpdateExpression: 'SET slack = :s', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':s': slack } }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: jobKey(id),
+          UpdateExpression: 'SET slack = :s',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':s': slack },
+        }),
+      );
     },
 
     async results(id: string): Promise<ChunkResult[]> {

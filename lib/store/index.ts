@@ -5,13 +5,13 @@ import { createCareRepo } from './care';
 import { createComplaintRepo } from './complaints';
 import { createCounterRepo } from './counters';
 import { createCustomerRepo } from './customers';
-import { transact, type Db, type WriteOp } from './db';
+import { type Db, transact, type WriteOp } from './db';
+import { createExportRepo } from './exports';
 import { createIdempotencyRepo } from './idempotency';
 import { createImportRepo } from './imports';
-import { createExportRepo } from './exports';
+import { createLookupLimitRepo } from './lookup-limits';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
-import { createLookupLimitRepo } from './lookup-limits';
 import { createTimelineRepo } from './timeline';
 
 export { auditOp } from './audit';

@@ -7,7 +7,12 @@ import type { Db } from './db';
  */
 export function createLookupLimitRepo(db: Db) {
   return {
-    async add(staffId: string, window: string, counts: { lookups?: number; misses?: number }, expiresAt: number): Promise<{ lookups: number; misses: number }> {
+    async add(
+      staffId: string,
+      window: string,
+      counts: { lookups?: number; misses?: number },
+      expiresAt: number,
+    ): Promise<{ lookups: number; misses: number }> {
       const res = await db.doc.send(
         new UpdateCommand({
           TableName: db.tableName,

@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db';
-import { stripKeys, type Key } from './item';
+import { type Key, stripKeys } from './item';
 
 /**
  * Every page of one Query, for reads that must see a whole (small) partition or

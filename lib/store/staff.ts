@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query';
+import { VersionMismatchError } from '../domain/errors';
 import type { Role, Staff } from '../domain/staff';
 import type { Db, WriteOp } from './db';
 import { stripKeys } from './item';
-import { VersionMismatchError } from '../domain/errors';
+import { queryAll } from './query';
 
 const staffKey = (slackUserId: string) => ({ pk: `STAFF#${slackUserId}`, sk: 'PROFILE' });
 

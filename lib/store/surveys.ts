@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
-import { npsCategory, SurveyUnavailableError, type SurveyInvitation, type SurveyResponse, type SurveyTemplate } from '../domain/survey';
-import { emptyCounts, type CampaignCounts, type SurveyCampaign } from '../domain/survey-campaign';
-import type { Db, WriteOp } from './db';
+import { npsCategory, type SurveyInvitation, type SurveyResponse, type SurveyTemplate, SurveyUnavailableError } from '../domain/survey';
+import { type CampaignCounts, emptyCounts, type SurveyCampaign } from '../domain/survey-campaign';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { stripKeys, type Key } from './item';
+import type { Db, WriteOp } from './db';
+import { type Key, stripKeys } from './item';
 import { queryAll } from './query';
 
 /**
@@ -36,7 +36,10 @@ function monthsBetween(fromIso: string, toIso: string): string[] {
     out.push(month);
     if (month >= last) return out;
     m += 1;
-    if (m > 12) { m = 1; y += 1; }
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
   }
 }
 
@@ -86,7 +89,10 @@ export function createSurveyRepo(db: Db) {
     // ── Invitations and links ────────────────────────────────────────────────
     /** The invitation, once per id (ids come from the trigger's claim key). */
     invitationCreateOp(inv: SurveyInvitation): WriteOp {
-      const pending = inv.campaignId && inv.status !== 'answered' ? { gsi3pk: `SURVEY_PENDING#${inv.campaignId}`, gsi3sk: `${inv.ownerId}#${inv.id}` } : {};
+      const pending =
+        inv.campaignId && inv.status !== 'answered'
+          ? { gsi3pk: `SURVEY_PENDING#${inv.campaignId}`, gsi3sk: `${inv.ownerId}#${inv.id}` }
+          : {};
       return {
         item: {
           Put: {
@@ -281,7 +287,12 @@ export function createSurveyRepo(db: Db) {
      * Responses answered in [fromIso, toIso), oldest first: one Query per UTC
      * month touched, `BETWEEN` on the answer time. Stops after `max` items.
      */
-    async responsesBetween(fromIso: string, toIso: string, max: number, fields?: string[]): Promise<{ items: SurveyResponse[]; truncated: boolean }> {
+    async responsesBetween(
+      fromIso: string,
+      toIso: string,
+      max: number,
+      fields?: string[],
+    ): Promise<{ items: SurveyResponse[]; truncated: boolean }> {
       const items: SurveyResponse[] = [];
       const lastIncluded = new Date(Date.parse(toIso) - 1).toISOString();
       const names = fields ? Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])) : undefined;
@@ -364,7 +375,12 @@ export function createSurveyRepo(db: Db) {
     /** A campaign with its counts summed over its items: one Query. */
     async campaign(id: string): Promise<{ campaign: SurveyCampaign; counts: CampaignCounts } | undefined> {
       const res = await db.doc.send(
-        new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': campaignPk(id) }, ConsistentRead: true }),
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': campaignPk(id) },
+          ConsistentRead: true,
+        }),
       );
       const items = res.Items ?? [];
       const main = items.find((i) => i.sk === 'CAMPAIGN' && i.id);
@@ -376,7 +392,9 @@ export function createSurveyRepo(db: Db) {
           if (k.startsWith(COUNT_PREFIX) && typeof v === 'number' && field in counts) counts[field] += v;
         }
       }
-      const campaign = Object.fromEntries(Object.entries(stripKeys<Record<string, unknown>>(main)).filter(([k]) => !k.startsWith(COUNT_PREFIX)));
+      const campaign = Object.fromEntries(
+        Object.entries(stripKeys<Record<string, unknown>>(main)).filter(([k]) => !k.startsWith(COUNT_PREFIX)),
+      );
       return { campaign: campaign as unknown as SurveyCampaign, counts };
     },
 
@@ -394,7 +412,12 @@ export function createSurveyRepo(db: Db) {
           ExclusiveStartKey: decodeCursor(cursor, scope),
         }),
       );
-      const items = (res.Items ?? []).map((i) => Object.fromEntries(Object.entries(stripKeys<Record<string, unknown>>(i)).filter(([k]) => !k.startsWith(COUNT_PREFIX))) as unknown as SurveyCampaign);
+      const items = (res.Items ?? []).map(
+        (i) =>
+          Object.fromEntries(
+            Object.entries(stripKeys<Record<string, unknown>>(i)).filter(([k]) => !k.startsWith(COUNT_PREFIX)),
+          ) as unknown as SurveyCampaign,
+      );
       return { items, cursor: encodeCursor(res.LastEvaluatedKey, scope) };
     },
 
@@ -417,20 +440,28 @@ export function createSurveyRepo(db: Db) {
       if (expectedCursor !== undefined) {
         names['#cur'] = 'cursor';
         if (expectedCursor === null) condition += ' AND attribute_not_exists(#cur)';
-        else { values[':cur'] = expectedCursor; condition += ' AND #cur = :cur'; }
+        else {
+          values[':cur'] = expectedCursor;
+          condition += ' AND #cur = :cur';
+        }
       }
       const sets = ['updatedAt = :at'];
       const removes: string[] = [];
       for (const [k, v] of Object.entries(set)) {
         names[`#${k}`] = k;
         if (v === undefined) removes.push(`#${k}`);
-        else { values[`:${k}`] = v; sets.push(`#${k} = :${k}`); }
+        else {
+          values[`:${k}`] = v;
+          sets.push(`#${k} = :${k}`);
+        }
       }
-      const adds = Object.entries(counts).filter(([, v]) => v).map(([k, v], i) => {
-        names[`#c${i}`] = `${COUNT_PREFIX}${k}`;
-        values[`:c${i}`] = v;
-        return `#c${i} :c${i}`;
-      });
+      const adds = Object.entries(counts)
+        .filter(([, v]) => v)
+        .map(([k, v], i) => {
+          names[`#c${i}`] = `${COUNT_PREFIX}${k}`;
+          values[`:c${i}`] = v;
+          return `#c${i} :c${i}`;
+        });
       try {
         await db.doc.send(
           new UpdateCommand({

@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Interaction } from '../domain/interaction';
 import { ConflictError, NotFoundError } from '../domain/errors';
-import type { Db, WriteOp } from './db';
+import type { Interaction } from '../domain/interaction';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import type { Db, WriteOp } from './db';
 import { stripKeys } from './item';
 
 /**
@@ -23,7 +23,13 @@ export function createTimelineRepo(db: Db) {
   return {
     addOp(entry: Interaction): WriteOp {
       return {
-        item: { Put: { TableName: '', Item: { ...timelineKey(entry), type: 'timeline', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        item: {
+          Put: {
+            TableName: '',
+            Item: { ...timelineKey(entry), type: 'timeline', ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       };
     },
 

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, ValidationError } from '../domain/errors';
-import { fieldName, SurveyUnavailableError, type SurveyInvitation, type SurveyLocale } from '../domain/survey';
+import { fieldName, type SurveyInvitation, type SurveyLocale, SurveyUnavailableError } from '../domain/survey';
 import { bodyText } from '../http/request';
 import type { AppContext } from '../services/context';
 import { allowSubmission, invitationLocale, liveInvitation, openSurvey, optOutOfSurveys, submitSurvey } from '../services/survey-answers';
 import { htmlResponse } from './layout';
-import { noticePage, surveyFormPage, thanksPage, type FieldErrors, type PageContext } from './views';
+import { type FieldErrors, noticePage, type PageContext, surveyFormPage, thanksPage } from './views';
 
 /**
  * GET|POST /s/{token}: the survey page without JavaScript. GET shows the form
@@ -49,7 +49,11 @@ function fieldErrors(inv: SurveyInvitation, error: ValidationError, form: Record
   return errors;
 }
 
-export async function handleSurveyRequest(ctx: AppContext, event: APIGatewayProxyEventV2, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
+export async function handleSurveyRequest(
+  ctx: AppContext,
+  event: APIGatewayProxyEventV2,
+  now: Date,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const token = event.pathParameters?.token ?? '';
   const company = ctx.config.company.name;
   try {
@@ -65,19 +69,27 @@ export async function handleSurveyRequest(ctx: AppContext, event: APIGatewayProx
   }
 }
 
-async function handlePost(ctx: AppContext, event: APIGatewayProxyEventV2, token: string, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
+async function handlePost(
+  ctx: AppContext,
+  event: APIGatewayProxyEventV2,
+  token: string,
+  now: Date,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const company = ctx.config.company.name;
   const locale = localeFor(ctx, event);
   let text: string | undefined;
   try {
     text = bodyText(event, ctx.config.surveys.maxBodyBytes);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'payload_too_large') return htmlResponse(413, noticePage(locale, company, 'too_large'));
+    if (error instanceof DomainError && error.code === 'payload_too_large')
+      return htmlResponse(413, noticePage(locale, company, 'too_large'));
     return htmlResponse(400, noticePage(locale, company, 'bad_request'));
   }
   const sourceIp = event.requestContext.http.sourceIp || 'unknown';
   if (!(await allowSubmission(ctx, token, sourceIp, now))) {
-    return htmlResponse(429, noticePage(locale, company, 'rate_limited'), { 'retry-after': String(ctx.config.surveys.rateLimit.windowSeconds) });
+    return htmlResponse(429, noticePage(locale, company, 'rate_limited'), {
+      'retry-after': String(ctx.config.surveys.rateLimit.windowSeconds),
+    });
   }
   const form = parseForm(text);
   try {

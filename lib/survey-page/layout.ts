@@ -86,6 +86,10 @@ ${body}
 `;
 }
 
-export function htmlResponse(statusCode: number, html: string, extraHeaders: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function htmlResponse(
+  statusCode: number,
+  html: string,
+  extraHeaders: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...securityHeaders, ...extraHeaders }, body: html };
 }

@@ -1,4 +1,4 @@
-import { fieldName, scaleRange, type LocalizedText, type SurveyInvitation, type SurveyLocale, type SurveyQuestion } from '../domain/survey';
+import { fieldName, type LocalizedText, type SurveyInvitation, type SurveyLocale, type SurveyQuestion, scaleRange } from '../domain/survey';
 import { t } from '../i18n';
 import { surveyGreeting } from '../i18n/survey-greeting';
 import { escapeHtml as esc, page } from './layout';
@@ -17,7 +17,8 @@ export interface PageContext {
 const other = (locale: SurveyLocale): SurveyLocale => (locale === 'en' ? 'zh-CN' : 'en');
 /** Relative to /s/<token>, so the page works behind any path prefix or stage. */
 const selfUrl = (p: PageContext, locale: SurveyLocale = p.locale) => `${encodeURIComponent(p.token)}?lang=${encodeURIComponent(locale)}`;
-const localized = (text: LocalizedText | undefined, p: PageContext) => (text ? (text[p.locale] ?? text.en).replace(/\{company\}/g, p.company) : '');
+const localized = (text: LocalizedText | undefined, p: PageContext) =>
+  text ? (text[p.locale] ?? text.en).replace(/\{company\}/g, p.company) : '';
 
 function top(p: PageContext, withSwitch: boolean): string {
   const target = other(p.locale);
@@ -29,18 +30,22 @@ function top(p: PageContext, withSwitch: boolean): string {
 
 export type FieldErrors = Record<string, 'required' | 'invalid' | 'too_long'>;
 
-
 function questionHtml(q: SurveyQuestion, p: PageContext, value: string | undefined, error: FieldErrors[string] | undefined): string {
   const id = `q-${q.id}`;
   const name = fieldName(q.id);
   const optional = q.required ? '' : ` <span class="optional">${esc(t(p.locale, 'survey.page.optional'))}</span>`;
-  const errorHtml = error ? `<p class="error" id="${id}-error">${esc(t(p.locale, 'survey.page.error_prefix'))}${esc(t(p.locale, `survey.page.error.${error}`))}</p>` : '';
+  const errorHtml = error
+    ? `<p class="error" id="${id}-error">${esc(t(p.locale, 'survey.page.error_prefix'))}${esc(t(p.locale, `survey.page.error.${error}`))}</p>`
+    : '';
   const required = q.required ? ' required' : '';
   if (q.type === 'nps' || q.type === 'csat' || q.type === 'ces' || q.type === 'scale') {
     const scale = q.type === 'scale' ? { min: q.min, max: q.max } : scaleRange[q.type];
     const low = localized(q.lowLabel, p);
     const high = localized(q.highLabel, p);
-    const hint = low && high ? `<p class="hint" id="${id}-hint">${esc(t(p.locale, 'survey.page.scale_ends', { low: scale.min, high: scale.max, lowLabel: low, highLabel: high }))}</p>` : '';
+    const hint =
+      low && high
+        ? `<p class="hint" id="${id}-hint">${esc(t(p.locale, 'survey.page.scale_ends', { low: scale.min, high: scale.max, lowLabel: low, highLabel: high }))}</p>`
+        : '';
     const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
     const options: string[] = [];
     for (let n = scale.min; n <= scale.max; n++) {
@@ -81,7 +86,11 @@ function optOutForm(p: PageContext): string {
 </form>`;
 }
 
-export function surveyFormPage(inv: SurveyInvitation, p: PageContext, state: { values?: Record<string, string>; errors?: FieldErrors } = {}): string {
+export function surveyFormPage(
+  inv: SurveyInvitation,
+  p: PageContext,
+  state: { values?: Record<string, string>; errors?: FieldErrors } = {},
+): string {
   const { values = {}, errors = {} } = state;
   const heading = inv.template.title ? localized(inv.template.title, p) : t(p.locale, 'survey.page.heading');
   const greeting = surveyGreeting(p.locale, inv);
@@ -117,7 +126,11 @@ ${optOutForm(p)}`;
 }
 
 /** A page with a title and one paragraph: unavailable, opted out, too many attempts, too large, failed. */
-export function noticePage(locale: SurveyLocale, company: string, kind: 'unavailable' | 'optout.done' | 'rate_limited' | 'too_large' | 'bad_request' | 'failed'): string {
+export function noticePage(
+  locale: SurveyLocale,
+  company: string,
+  kind: 'unavailable' | 'optout.done' | 'rate_limited' | 'too_large' | 'bad_request' | 'failed',
+): string {
   const title = t(locale, `survey.page.${kind}.title`);
   const body = `<div class="top"><p class="company">${esc(company)}</p></div>
 <div class="center">

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSurveyTemplate } from '../../lib/services/survey-templates';
 import { startTestApp, type TestApp } from '../support/app';
@@ -23,7 +23,15 @@ describe('survey page in a browser', () => {
     app = await startTestApp({ COMPANY_NAME: '汇丰五金' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
   afterAll(async () => {
@@ -36,13 +44,22 @@ describe('survey page in a browser', () => {
 
   /** `bypassCSP` only where axe-core must be injected: the page's own CSP rightly refuses any script. */
   async function phone(opts: { bypassCSP?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', bypassCSP: opts.bypassCSP ?? false });
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      bypassCSP: opts.bypassCSP ?? false,
+    });
     return context.newPage();
   }
 
   async function seriousViolations(page: Page) {
     await page.addScriptTag({ path: axePath });
-    const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as { violations: Array<{ id: string; impact: string; nodes: unknown[] }> };
+    const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+      violations: Array<{ id: string; impact: string; nodes: unknown[] }>;
+    };
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
   }
 
@@ -81,7 +98,12 @@ describe('survey page in a browser', () => {
     const focused = await page.evaluate(() => {
       const input = document.activeElement as HTMLInputElement;
       const span = input.nextElementSibling as HTMLElement;
-      return { value: input.value, checked: input.checked, outline: getComputedStyle(span).outlineStyle, outlineWidth: getComputedStyle(span).outlineWidth };
+      return {
+        value: input.value,
+        checked: input.checked,
+        outline: getComputedStyle(span).outlineStyle,
+        outlineWidth: getComputedStyle(span).outlineWidth,
+      };
     });
     expect(focused).toEqual({ value: '7', checked: true, outline: 'solid', outlineWidth: '3px' });
     await page.screenshot({ path: `${OUT}/survey-keyboard-focus-en.png` });
@@ -143,14 +165,36 @@ describe('survey page in a browser', () => {
     await page.goto(local(ces.token));
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${OUT}/survey-ces-en.png`, fullPage: true });
-    const custom = await createSurveyTemplate(app.ctx, { id: 'admin', kind: 'system', role: 'admin' }, {
-      name: 'Delivery', kind: 'custom',
-      questions: [
-        { id: 'on_time', type: 'single-choice', text: { 'zh-CN': '准时送达了吗？', en: 'Did it arrive on time?' }, options: [{ value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } }, { value: 'no', label: { 'zh-CN': '否', en: 'No' } }] },
-        { id: 'packing', type: 'scale', min: 1, max: 5, text: { 'zh-CN': '包装如何？', en: 'How was the packing?' }, lowLabel: { 'zh-CN': '差', en: 'Poor' }, highLabel: { 'zh-CN': '好', en: 'Good' } },
-        { id: 'notes', type: 'text', required: false, text: { 'zh-CN': '其他意见', en: 'Anything else?' } },
-      ],
-    }, new Date());
+    const custom = await createSurveyTemplate(
+      app.ctx,
+      { id: 'admin', kind: 'system', role: 'admin' },
+      {
+        name: 'Delivery',
+        kind: 'custom',
+        questions: [
+          {
+            id: 'on_time',
+            type: 'single-choice',
+            text: { 'zh-CN': '准时送达了吗？', en: 'Did it arrive on time?' },
+            options: [
+              { value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } },
+              { value: 'no', label: { 'zh-CN': '否', en: 'No' } },
+            ],
+          },
+          {
+            id: 'packing',
+            type: 'scale',
+            min: 1,
+            max: 5,
+            text: { 'zh-CN': '包装如何？', en: 'How was the packing?' },
+            lowLabel: { 'zh-CN': '差', en: 'Poor' },
+            highLabel: { 'zh-CN': '好', en: 'Good' },
+          },
+          { id: 'notes', type: 'text', required: false, text: { 'zh-CN': '其他意见', en: 'Anything else?' } },
+        ],
+      },
+      new Date(),
+    );
     const mixed = await aSurveyLink(app.ctx, { customer: { name: 'Bo Chen', locale: 'en' }, templateId: custom.id });
     await page.goto(local(mixed.token));
     expect(await seriousViolations(page)).toEqual([]);

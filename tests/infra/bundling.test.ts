@@ -37,11 +37,27 @@ describe('Lambda bundling', { timeout: 60_000 }, () => {
     const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-test', botId: 'B1', botUserId: 'U1' }) });
     app.command('/crm', async ({ ack }: { ack: (text: string) => Promise<void> }) => ack('pong'));
     const handler = await receiver.start();
-    const body = new URLSearchParams({ command: '/crm', text: 'ping', team_id: 'T1', user_id: 'U2', channel_id: 'C1', trigger_id: 't', response_url: 'https://hooks.slack.invalid/x' }).toString();
+    const body = new URLSearchParams({
+      command: '/crm',
+      text: 'ping',
+      team_id: 'T1',
+      user_id: 'U2',
+      channel_id: 'C1',
+      trigger_id: 't',
+      response_url: 'https://hooks.slack.invalid/x',
+    }).toString();
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = `v0=${createHmac('sha256', 'test-secret').update(`v0:${timestamp}:${body}`).digest('hex')}`;
     const response = await handler(
-      { body, isBase64Encoded: false, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } },
+      {
+        body,
+        isBase64Encoded: false,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': timestamp,
+          'x-slack-signature': signature,
+        },
+      },
       {},
       () => {},
     );
@@ -49,14 +65,17 @@ describe('Lambda bundling', { timeout: 60_000 }, () => {
   });
 
   describe('digest chart assets', () => {
-    const shipChartAssets = (out: string) => execFileSync(process.execPath, [join(repoRoot, 'infra/bundling-files/ship-chart-assets.mjs'), out]);
+    const shipChartAssets = (out: string) =>
+      execFileSync(process.execPath, [join(repoRoot, 'infra/bundling-files/ship-chart-assets.mjs'), out]);
 
     it('ships the WebAssembly renderer and the chart font next to the scheduled bundle', async () => {
       const outfile = join(dir, 'scheduled', 'index.mjs');
       await build(esbuildOptions(join(repoRoot, 'functions/scheduled.ts'), outfile));
       shipChartAssets(dirname(outfile));
       expect(readFileSync(join(dirname(outfile), 'resvg.wasm')).subarray(0, 4)).toEqual(Buffer.from([0x00, 0x61, 0x73, 0x6d]));
-      expect(readFileSync(join(dirname(outfile), 'chart-sans.ttf'))).toEqual(readFileSync(join(repoRoot, 'lib/chart/fonts/chart-sans.ttf')));
+      expect(readFileSync(join(dirname(outfile), 'chart-sans.ttf'))).toEqual(
+        readFileSync(join(repoRoot, 'lib/chart/fonts/chart-sans.ttf')),
+      );
     });
 
     it('adds nothing to a bundle without charts', () => {
@@ -76,7 +95,8 @@ describe('Lambda bundling', { timeout: 60_000 }, () => {
       await build({
         ...options,
         stdin: {
-          contents: "export { renderDigestChart } from './lib/chart/digest'; export { digestChartLabels } from './lib/slack/blocks/digest';",
+          contents:
+            "export { renderDigestChart } from './lib/chart/digest'; export { digestChartLabels } from './lib/slack/blocks/digest';",
           resolveDir: repoRoot,
           loader: 'ts',
         },
@@ -97,8 +117,14 @@ describe('Lambda bundling', { timeout: 60_000 }, () => {
           for (const [name, labels] of Object.entries({ zh, blank, missing })) out[name] = (await renderDigestChart(series, { ...size, labels })).toString('base64');
           process.stdout.write(JSON.stringify(out));`;
         // cwd and module paths in a temporary directory: nothing of the repository can be found.
-        const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: bundleDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-        return Object.fromEntries(Object.entries(JSON.parse(stdout) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+        const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: bundleDir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        return Object.fromEntries(
+          Object.entries(JSON.parse(stdout) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
+        );
       };
       const png = render(out);
       expect(png.zh!.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

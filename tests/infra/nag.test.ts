@@ -4,9 +4,9 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../lib/http/routes';
 import { discoverFunctionEntries } from '../../infra/app-function';
 import { createCareLoopApp } from '../../infra/careloop-app';
+import { routes } from '../../lib/http/routes';
 
 /**
  * cdk-nag's AwsSolutions and Serverless packs over the whole stack: no finding (error or warning)

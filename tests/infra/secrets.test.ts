@@ -28,8 +28,16 @@ describe('loadSecrets', () => {
 
   it('treats placeholders and empty values as not configured', async () => {
     getSecret.mockResolvedValue({ slackSigningSecret: SECRET_PLACEHOLDER, slackBotToken: '', surveyKey: 'survey-key' });
-    expect(await loadSecrets({ SECRETS_ARN: 'arn' })).toEqual({ slackSigningSecret: undefined, slackBotToken: undefined, surveyKey: 'survey-key' });
-    expect(await loadSecrets({ SLACK_BOT_TOKEN: SECRET_PLACEHOLDER })).toEqual({ slackSigningSecret: undefined, slackBotToken: undefined, surveyKey: undefined });
+    expect(await loadSecrets({ SECRETS_ARN: 'arn' })).toEqual({
+      slackSigningSecret: undefined,
+      slackBotToken: undefined,
+      surveyKey: 'survey-key',
+    });
+    expect(await loadSecrets({ SLACK_BOT_TOKEN: SECRET_PLACEHOLDER })).toEqual({
+      slackSigningSecret: undefined,
+      slackBotToken: undefined,
+      surveyKey: undefined,
+    });
   });
 
   it('fails loudly when the secret is not the expected JSON', async () => {

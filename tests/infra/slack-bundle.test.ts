@@ -18,7 +18,10 @@ describe('Slack endpoint bundle', { timeout: 60_000 }, () => {
       const result = await build({ ...esbuildOptions(resolve('functions/slack.ts'), join(dir, 'index.mjs')), metafile: true });
       const inputs = Object.keys(result.metafile!.inputs);
       for (const pkg of ['pinyin-pro', 'tyme4ts', 'libphonenumber-js', 'express', '@slack/socket-mode']) {
-        expect(inputs.filter((f) => f.includes(`node_modules/${pkg}/`)), pkg).toEqual([]);
+        expect(
+          inputs.filter((f) => f.includes(`node_modules/${pkg}/`)),
+          pkg,
+        ).toEqual([]);
       }
       const bytes = Object.values(result.metafile!.outputs)[0]!.bytes;
       expect(bytes).toBeLessThanOrEqual(700 * 1024);

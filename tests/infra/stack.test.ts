@@ -6,19 +6,19 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeKey, routes } from '../../lib/http/routes';
-import { scheduleExpression, schedules } from '../../lib/schedules';
-import { indexNames, tableDefinition } from '../../lib/store/table';
+import { apiP99LatencyMs, apiServerErrorThreshold } from '../../infra/alarms';
 import { discoverFunctionEntries } from '../../infra/app-function';
 import { esmRequireBanner } from '../../infra/bundling';
 import { createCareLoopApp } from '../../infra/careloop-app';
 import { profileOf } from '../../infra/function-profiles';
 import { apiThrottle } from '../../infra/public-api';
 import { jobRetry, scheduledRetry } from '../../infra/recurring-jobs';
-import { apiP99LatencyMs, apiServerErrorThreshold } from '../../infra/alarms';
-import { jobOutcomeMetric, metricsNamespace, productMetric } from '../../lib/services/product-metrics';
 import type { CareLoopStack } from '../../infra/stack';
 import { workerRetry } from '../../infra/stack';
+import { routeKey, routes } from '../../lib/http/routes';
+import { scheduleExpression, schedules } from '../../lib/schedules';
+import { jobOutcomeMetric, metricsNamespace, productMetric } from '../../lib/services/product-metrics';
+import { indexNames, tableDefinition } from '../../lib/store/table';
 
 /**
  * The synthesized template of the real app (real esbuild bundling of every
@@ -55,14 +55,22 @@ const bundleOf = (construct: IConstruct) => {
   const key = resources[idOf(construct)]!.Properties.Code.S3Key as string;
   return readFileSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
 };
-const failureQueues = () => [stack.jobs.deadLetters, stack.reminders.deadLetters, stack.scheduledFailures, stack.slackWorkerDeadLetters, stack.importWorkerDeadLetters];
+const failureQueues = () => [
+  stack.jobs.deadLetters,
+  stack.reminders.deadLetters,
+  stack.scheduledFailures,
+  stack.slackWorkerDeadLetters,
+  stack.importWorkerDeadLetters,
+];
 const actionsOf = (fnName: string) => statementsOf(fnName).flatMap((s) => list(s.Action));
 
 describe('CareLoop stack', { timeout: 120_000 }, () => {
   beforeAll(() => {
     if (stubbed.length) console.warn(`infra test: functions/${stubbed.join('.ts, functions/')}.ts missing, using inline stubs`);
     outdir = mkdtempSync(join(tmpdir(), 'careloop-cdk-'));
-    const functionCode = Object.fromEntries(stubbed.map((name) => [name, Code.fromInline('exports.handler = async () => ({ statusCode: 200 });')]));
+    const functionCode = Object.fromEntries(
+      stubbed.map((name) => [name, Code.fromInline('exports.handler = async () => ({ statusCode: 200 });')]),
+    );
     const built = createCareLoopApp({ outdir, functionCode, nagChecks: false, context: { companyTimeZone: COMPANY_ZONE, region: REGION } });
     stack = built.stack;
     const assembly = built.app.synth();
@@ -186,7 +194,8 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
   });
 
   describe('IAM', () => {
-    const allStatements = () => ofType('AWS::IAM::Policy').flatMap(([id, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).map((s) => ({ id, ...s })));
+    const allStatements = () =>
+      ofType('AWS::IAM::Policy').flatMap(([id, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).map((s) => ({ id, ...s })));
 
     it('never grants a "*" resource', () => {
       for (const s of allStatements()) expect(list(s.Resource), `${s.id}: ${JSON.stringify(s.Action)}`).not.toContain('*');
@@ -229,10 +238,16 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
           expect([...scheduler, ...passRole], name).toEqual([]);
           continue;
         }
-        expect(scheduler.map((s) => s.Resource), name).toEqual([groupPattern]);
-        expect(list(scheduler[0]!.Action).sort()).toEqual(
-          ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule'],
-        );
+        expect(
+          scheduler.map((s) => s.Resource),
+          name,
+        ).toEqual([groupPattern]);
+        expect(list(scheduler[0]!.Action).sort()).toEqual([
+          'scheduler:CreateSchedule',
+          'scheduler:DeleteSchedule',
+          'scheduler:GetSchedule',
+          'scheduler:UpdateSchedule',
+        ]);
         expect(passRole, name).toEqual([
           expect.objectContaining({
             Resource: arnOf(stack.reminders.invokeRole),
@@ -257,27 +272,34 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
       expect(policy.Properties.PolicyDocument.Statement).toEqual([
         { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: targetArn },
         // dead-letter events are written with the schedule's role
-        expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Effect: 'Allow', Resource: arnOf(stack.reminders.deadLetters) }),
+        expect.objectContaining({
+          Action: expect.arrayContaining(['sqs:SendMessage']),
+          Effect: 'Allow',
+          Resource: arnOf(stack.reminders.deadLetters),
+        }),
       ]);
     });
   });
 
   describe('schedules', () => {
-    it.each(schedules.map((s) => [s.name, s] as const))('%s fires with its expression, zone, retries and dead-letter queue', (name, def) => {
-      const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, r]) => JSON.parse(r.Properties.Target.Input).job === name)!;
-      expect(schedule.Properties).toMatchObject({
-        ScheduleExpression: scheduleExpression(def),
-        ScheduleExpressionTimezone: def.timeZone === 'company' ? COMPANY_ZONE : 'UTC',
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        State: 'ENABLED',
-        Target: {
-          Arn: arnOf(stack.functions.scheduled!),
-          RetryPolicy: { MaximumRetryAttempts: jobRetry.retryAttempts, MaximumEventAgeInSeconds: jobRetry.maxEventAge.toSeconds() },
-          DeadLetterConfig: { Arn: arnOf(stack.jobs.deadLetters) },
-        },
-      });
-      expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ job: name, time: '<aws.scheduler.scheduled-time>' });
-    });
+    it.each(schedules.map((s) => [s.name, s] as const))(
+      '%s fires with its expression, zone, retries and dead-letter queue',
+      (name, def) => {
+        const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, r]) => JSON.parse(r.Properties.Target.Input).job === name)!;
+        expect(schedule.Properties).toMatchObject({
+          ScheduleExpression: scheduleExpression(def),
+          ScheduleExpressionTimezone: def.timeZone === 'company' ? COMPANY_ZONE : 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          State: 'ENABLED',
+          Target: {
+            Arn: arnOf(stack.functions.scheduled!),
+            RetryPolicy: { MaximumRetryAttempts: jobRetry.retryAttempts, MaximumEventAgeInSeconds: jobRetry.maxEventAge.toSeconds() },
+            DeadLetterConfig: { Arn: arnOf(stack.jobs.deadLetters) },
+          },
+        });
+        expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ job: name, time: '<aws.scheduler.scheduled-time>' });
+      },
+    );
 
     it('has no schedule that lib/schedules.ts does not declare', () => {
       template.resourceCountIs('AWS::Scheduler::Schedule', schedules.length);
@@ -285,7 +307,7 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
   });
 
   describe('failure destinations', () => {
-    it('parks a job that threw in functions/scheduled in its on-failure queue after Lambda\'s retries', () => {
+    it("parks a job that threw in functions/scheduled in its on-failure queue after Lambda's retries", () => {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: idOf(stack.functions.scheduled!) },
         MaximumRetryAttempts: scheduledRetry.retryAttempts,
@@ -323,7 +345,9 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
         expect(resources[idOf(queue)]!.Properties.SqsManagedSseEnabled).toBe(true);
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: idOf(queue) }],
-          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+          },
         });
       }
     });
@@ -335,9 +359,15 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
         expect(mine.map((a) => a.MetricName ?? '').sort(), fn.node.path).toEqual(['Duration', 'Errors', 'Throttles']);
         expect(mine.find((a) => a.MetricName === 'Duration')!.ExtendedStatistic).toBe('p99');
       }
-      expect(ofType('AWS::SQS::Queue').map(([id]) => id).sort()).toEqual(failureQueues().map(idOf).sort());
+      expect(
+        ofType('AWS::SQS::Queue')
+          .map(([id]) => id)
+          .sort(),
+      ).toEqual(failureQueues().map(idOf).sort());
       for (const queue of failureQueues()) {
-        expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(idOf(queue)))).toBe(true);
+        expect(
+          alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(idOf(queue))),
+        ).toBe(true);
       }
       for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: idOf(stack.alarms.topic) }]);
       expect(resources[idOf(stack.alarms.topic)]!.Properties.KmsMasterKeyId).toBeDefined();
@@ -350,10 +380,17 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
       expect(api.find((a) => a.MetricName === '5xx')).toMatchObject({ Statistic: 'Sum', Threshold: apiServerErrorThreshold });
       expect(api.find((a) => a.MetricName === 'Latency')).toMatchObject({ ExtendedStatistic: 'p99', Threshold: apiP99LatencyMs });
       const throttles = alarms.find((a) => (a.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.MetricName === 'ThrottledRequests'))!;
-      expect(throttles.Metrics.filter((m: any) => m.MetricStat).every((m: any) => JSON.stringify(m.MetricStat.Metric.Dimensions).includes(idOf(stack.data.table)))).toBe(true);
+      expect(
+        throttles.Metrics.filter((m: any) => m.MetricStat).every((m: any) =>
+          JSON.stringify(m.MetricStat.Metric.Dimensions).includes(idOf(stack.data.table)),
+        ),
+      ).toBe(true);
       const scheduler = alarms.filter((a) => a.Namespace === 'AWS/Scheduler' && a.MetricName === 'TargetErrorCount');
       expect(scheduler.map((a) => JSON.stringify(a.Dimensions)).sort()).toEqual(
-        [JSON.stringify([{ Name: 'ScheduleGroup', Value: 'default' }]), JSON.stringify([{ Name: 'ScheduleGroup', Value: stack.resolve(stack.reminders.group.scheduleGroupName) }])].sort(),
+        [
+          JSON.stringify([{ Name: 'ScheduleGroup', Value: 'default' }]),
+          JSON.stringify([{ Name: 'ScheduleGroup', Value: stack.resolve(stack.reminders.group.scheduleGroupName) }]),
+        ].sort(),
       );
     });
 
@@ -368,12 +405,23 @@ describe('CareLoop stack', { timeout: 120_000 }, () => {
       for (const figure of Object.values(productMetric)) expect(series, figure).toContain(`${metricsNamespace} ${figure} service careloop`);
       for (const job of [...schedules.map((s) => s.name), 'reminder']) {
         for (const outcome of Object.values(jobOutcomeMetric)) {
-          expect(series.some((m) => m.startsWith(`${metricsNamespace} ${outcome} `) && m.includes('service careloop') && m.includes(`job ${job}`)), `${outcome} ${job}`).toBe(true);
+          expect(
+            series.some(
+              (m) => m.startsWith(`${metricsNamespace} ${outcome} `) && m.includes('service careloop') && m.includes(`job ${job}`),
+            ),
+            `${outcome} ${job}`,
+          ).toBe(true);
         }
       }
       const body = series.join('\n');
       for (const fn of Object.values(stack.functions)) expect(body).toContain(`AWS/Lambda Errors FunctionName REF:${idOf(fn)}`);
-      for (const needle of ['AWS/ApiGateway 5xx', 'AWS/ApiGateway Latency', 'AWS/DynamoDB ConsumedReadCapacityUnits', 'AWS/Scheduler TargetErrorCount']) expect(body, needle).toContain(needle);
+      for (const needle of [
+        'AWS/ApiGateway 5xx',
+        'AWS/ApiGateway Latency',
+        'AWS/DynamoDB ConsumedReadCapacityUnits',
+        'AWS/Scheduler TargetErrorCount',
+      ])
+        expect(body, needle).toContain(needle);
       expect(text).toContain('ThrottledRequests');
       for (const queue of failureQueues()) expect(body).toContain(`ApproximateNumberOfMessagesVisible QueueName REF:${idOf(queue)}`);
     });

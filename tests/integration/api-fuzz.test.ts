@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { seedStaff, startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
-import { importJobsSettled } from '../../lib/services/import-dispatch';
 
 /**
  * Bad input never gets a 5xx and never changes the table: random JSON, wrong
@@ -24,7 +24,11 @@ describe('API under fuzzed input', () => {
   afterAll(() => app.close());
 
   const send = async (method: string, path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-    const res = await app.api(path, { method, body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/json', ...headers } });
+    const res = await app.api(path, {
+      method,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     const text = await res.text();
     return { status: res.status, text };
   };
@@ -41,7 +45,12 @@ describe('API under fuzzed input', () => {
     fc.anything(),
     fc.record({ name: fc.oneof(fc.integer(), fc.constant(''), fc.boolean(), fc.constant(null)), ownerId: fc.string() }),
     fc.record({ ownerId: fc.string({ minLength: 1 }) }), // name missing
-    fc.record({ name: fc.string({ minLength: 1, maxLength: 5 }), ownerId: fc.string({ minLength: 1, maxLength: 5 }), phones: fc.array(fc.oneof(fc.integer(), fc.constant('x'))) , extra: fc.anything() }),
+    fc.record({
+      name: fc.string({ minLength: 1, maxLength: 5 }),
+      ownerId: fc.string({ minLength: 1, maxLength: 5 }),
+      phones: fc.array(fc.oneof(fc.integer(), fc.constant('x'))),
+      extra: fc.anything(),
+    }),
   );
 
   it('refuses random and wrongly-typed customers with a 4xx', async () => {
@@ -57,7 +66,12 @@ describe('API under fuzzed input', () => {
     await fc.assert(
       fc.asyncProperty(fc.anything(), fc.constantFrom('1', '2', 'abc', '', '-1'), async (body, version) => {
         const headers: Record<string, string> = version ? { 'if-match': version } : {};
-        const patch = await send('PATCH', `/api/customers/${customerId}`, JSON.stringify({ ...(typeof body === 'object' && body ? body : { v: body }), bogus: 1 }), headers);
+        const patch = await send(
+          'PATCH',
+          `/api/customers/${customerId}`,
+          JSON.stringify({ ...(typeof body === 'object' && body ? body : { v: body }), bogus: 1 }),
+          headers,
+        );
         expectClientError(patch);
         expectClientError(await send('POST', `/api/customers/${customerId}/interactions`, JSON.stringify(body) ?? 'x'));
         expectClientError(await send('POST', `/api/customers/${customerId}/contacts`, JSON.stringify([body])));
@@ -100,10 +114,16 @@ describe('API under fuzzed input', () => {
 
   it('refuses random query strings on lists with a 4xx or answers them', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('tier', 'ownerId', 'stage', 'limit', 'cursor', 'q', 'phone', 'email', 'zzz'), fc.string({ maxLength: 50 })), async (query) => {
-        const res = await app.api(`/api/customers?${new URLSearchParams(query)}`);
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom('tier', 'ownerId', 'stage', 'limit', 'cursor', 'q', 'phone', 'email', 'zzz'),
+          fc.string({ maxLength: 50 }),
+        ),
+        async (query) => {
+          const res = await app.api(`/api/customers?${new URLSearchParams(query)}`);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
   });

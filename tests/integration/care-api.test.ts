@@ -15,7 +15,12 @@ describe('REST /api/tasks', () => {
     // Only Christmas is active, so no festival adds holiday tasks to these February days.
     app = await startTestApp({ CARELOOP_CARE: JSON.stringify({ festivals: ['christmas'] }) });
     const joined = new Date('2025-01-01T00:00:00Z');
-    for (const [name, owner, day] of [['甲', 'U1', 10], ['乙', 'U1', 10], ['丙', 'U2', 10], ['丁', 'U1', 12]] as const) {
+    for (const [name, owner, day] of [
+      ['甲', 'U1', 10],
+      ['乙', 'U1', 10],
+      ['丙', 'U2', 10],
+      ['丁', 'U1', 12],
+    ] as const) {
       await createCustomer(app.ctx, agent, { name, ownerId: owner, birthday: { month: 2, day } }, joined);
     }
     await runCareDaily(app.ctx, new Date('2025-02-10T00:00:00Z'));
@@ -25,19 +30,22 @@ describe('REST /api/tasks', () => {
   });
   afterAll(() => app.close());
 
-  const patch = (id: string, json: unknown, headers: Record<string, string> = {}) => app.api(`/api/tasks/${id}`, { method: 'PATCH', json, headers });
+  const patch = (id: string, json: unknown, headers: Record<string, string> = {}) =>
+    app.api(`/api/tasks/${id}`, { method: 'PATCH', json, headers });
 
-  it('lists an assignee\'s tasks in due order', () => {
+  it("lists an assignee's tasks in due order", () => {
     expect(tasks.map((t) => t.dueDate)).toEqual(['2025-02-10', '2025-02-10', '2025-02-12']);
     expect(tasks.every((t) => t.assigneeId === 'U1')).toBe(true);
   });
 
   it('filters by status, kind and due range, and pages with a cursor', async () => {
-    const inRange = await (await app.api('/api/tasks?status=pending&kind=birthday&dueFrom=2025-02-11&dueTo=2025-02-28')).json() as { items: CareTask[] };
+    const inRange = (await (await app.api('/api/tasks?status=pending&kind=birthday&dueFrom=2025-02-11&dueTo=2025-02-28')).json()) as {
+      items: CareTask[];
+    };
     expect(inRange.items.map((t) => t.customerName)).toEqual(['丁']);
-    const first = await (await app.api('/api/tasks?assignee=U1&limit=2')).json() as { items: CareTask[]; cursor?: string };
+    const first = (await (await app.api('/api/tasks?assignee=U1&limit=2')).json()) as { items: CareTask[]; cursor?: string };
     expect(first.items).toHaveLength(2);
-    const second = await (await app.api(`/api/tasks?assignee=U1&limit=2&cursor=${first.cursor}`)).json() as { items: CareTask[] };
+    const second = (await (await app.api(`/api/tasks?assignee=U1&limit=2&cursor=${first.cursor}`)).json()) as { items: CareTask[] };
     expect(second.items.map((t) => t.id)).toEqual([tasks[2]!.id]);
   });
 
@@ -53,7 +61,9 @@ describe('REST /api/tasks', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"2"');
     expect(await res.json()).toMatchObject({ status: 'done', outcomeNote: '电话祝福' });
-    const timeline = await (await app.api(`/api/customers/${tasks[0]!.customerId}/interactions`)).json() as { items: Array<{ kind: string; refId: string }> };
+    const timeline = (await (await app.api(`/api/customers/${tasks[0]!.customerId}/interactions`)).json()) as {
+      items: Array<{ kind: string; refId: string }>;
+    };
     expect(timeline.items[0]).toMatchObject({ kind: 'care-task', refId: tasks[0]!.id });
     expect((await patch(tasks[0]!.id, { action: 'done' })).status).toBe(409);
   });
@@ -83,9 +93,9 @@ describe('REST /api/tasks', () => {
     expect(res.headers.get('etag')).toBe('"2"');
   });
 
-  it('export carries a customer\'s care tasks, and erase removes them with the care schedule', async () => {
+  it("export carries a customer's care tasks, and erase removes them with the care schedule", async () => {
     const id = tasks[0]!.customerId;
-    const exported = await (await app.api(`/api/customers/${id}/export`)).json() as { careTasks: CareTask[] };
+    const exported = (await (await app.api(`/api/customers/${id}/export`)).json()) as { careTasks: CareTask[] };
     expect(exported.careTasks.map((t) => t.id)).toContain(tasks[0]!.id);
     expect((await app.api(`/api/customers/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect(await app.ctx.store.care.tasksOfCustomer(id)).toEqual([]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/domain/staff';
-import type { AppContext } from '../../lib/services/context';
 import { runCareDaily } from '../../lib/services/care-daily';
+import type { AppContext } from '../../lib/services/context';
 import { createCustomer, logInteraction } from '../../lib/services/customers';
 import { testTable } from '../support/app';
 
@@ -25,7 +25,12 @@ describe('care-daily catch-up', () => {
   });
 
   it('an imported A customer last seen 100 days ago turns at-risk with a win-back and a return visit on the first run, once', async () => {
-    const imported = await createCustomer(ctx, agent, { name: '老客户赵', ownerId: 'U1', purchases: tierA, lifecycleStage: 'active' }, noon('2025-06-02'));
+    const imported = await createCustomer(
+      ctx,
+      agent,
+      { name: '老客户赵', ownerId: 'U1', purchases: tierA, lifecycleStage: 'active' },
+      noon('2025-06-02'),
+    );
     await logInteraction(ctx, agent, imported.id, { kind: 'visit', summary: '上次拜访', at: '2025-02-22T03:00:00Z' }, noon('2025-06-02'));
 
     const first = await runCareDaily(ctx, morning('2025-06-03'));
@@ -42,7 +47,12 @@ describe('care-daily catch-up', () => {
 
   it('missed runs: a birthday whose lead day fell on a skipped day gets its task on the next run', async () => {
     // Lead days: A 3. Birthday 06-12 → lead day 06-09; runs on 06-05 and then only 06-10.
-    const c = await createCustomer(ctx, agent, { name: '生日客户钱', ownerId: 'U1', purchases: tierA, birthday: { month: 6, day: 12 } }, noon('2025-06-04'));
+    const c = await createCustomer(
+      ctx,
+      agent,
+      { name: '生日客户钱', ownerId: 'U1', purchases: tierA, birthday: { month: 6, day: 12 } },
+      noon('2025-06-04'),
+    );
     await runCareDaily(ctx, morning('2025-06-05'));
     expect(await tasksOf(c.id)).toEqual([]);
     const later = await runCareDaily(ctx, morning('2025-06-10'));
@@ -55,7 +65,12 @@ describe('care-daily catch-up', () => {
 
   it('a customer added inside the lead window (after its lead-day read) still gets the birthday task, once', async () => {
     // A's lead is 3 days: the 06-20 birthday was read on 06-17; the customer arrives at noon on 06-18.
-    const c = await createCustomer(ctx, agent, { name: '新导入孙', ownerId: 'U1', purchases: tierA, birthday: { month: 6, day: 20 } }, noon('2025-06-18'));
+    const c = await createCustomer(
+      ctx,
+      agent,
+      { name: '新导入孙', ownerId: 'U1', purchases: tierA, birthday: { month: 6, day: 20 } },
+      noon('2025-06-18'),
+    );
     await runCareDaily(ctx, morning('2025-06-19'));
     expect((await tasksOf(c.id)).map((t) => [t.kind, t.dueDate])).toEqual([['birthday', '2025-06-20']]);
     await runCareDaily(ctx, morning('2025-06-20'));
@@ -63,8 +78,13 @@ describe('care-daily catch-up', () => {
     expect((await ctx.store.care.scheduleOf(c.id)).some((e) => e.entry === 'birthday-soon')).toBe(false);
   });
 
-  it('a key account added after this quarter\'s reminder day gets its quarterly contact task on the next run', async () => {
-    const key = await createCustomer(ctx, agent, { name: '重点客户公司', kind: 'organization', ownerId: 'U1', flags: { keyAccount: true, vip: false, problem: false } }, noon('2025-06-25'));
+  it("a key account added after this quarter's reminder day gets its quarterly contact task on the next run", async () => {
+    const key = await createCustomer(
+      ctx,
+      agent,
+      { name: '重点客户公司', kind: 'organization', ownerId: 'U1', flags: { keyAccount: true, vip: false, problem: false } },
+      noon('2025-06-25'),
+    );
     await runCareDaily(ctx, morning('2025-06-26'));
     expect((await tasksOf(key.id)).map((t) => [t.kind, t.dueDate])).toEqual([['key-account-contact', '2025-06-30']]);
     await runCareDaily(ctx, morning('2025-06-27'));
@@ -73,7 +93,12 @@ describe('care-daily catch-up', () => {
 
   it('reads at most two items per due task when catching up a backlog', async () => {
     for (let i = 0; i < 20; i++) {
-      const c = await createCustomer(ctx, agent, { name: `积压客户${i}`, ownerId: 'U2', purchases: tierA, lifecycleStage: 'active' }, noon('2025-07-01'));
+      const c = await createCustomer(
+        ctx,
+        agent,
+        { name: `积压客户${i}`, ownerId: 'U2', purchases: tierA, lifecycleStage: 'active' },
+        noon('2025-07-01'),
+      );
       await logInteraction(ctx, agent, c.id, { kind: 'call', summary: '旧记录', at: '2025-03-01T03:00:00Z' }, noon('2025-07-01'));
     }
     const stats = ctx.store.db.stats;

@@ -3,7 +3,7 @@ import type { Customer } from '../../lib/domain/customer';
 import type { Actor } from '../../lib/domain/staff';
 import type { Notifier } from '../../lib/notify/notifier';
 import type { OutboxEntry } from '../../lib/notify/outbox';
-import { runCareDaily, CareDigestFailedError } from '../../lib/services/care-daily';
+import { CareDigestFailedError, runCareDaily } from '../../lib/services/care-daily';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer, logInteraction, updateCustomer } from '../../lib/services/customers';
 import { publish } from '../../lib/services/events';
@@ -20,16 +20,27 @@ describe('churn warnings', () => {
   });
   const winBacks = async (id: string) => (await ctx.store.care.tasksOfCustomer(id)).filter((t) => t.kind === 'win-back');
   const stage = async (id: string) => (await ctx.store.customers.get(id))?.lifecycleStage;
-  const newCustomer = (name: string, extra: Record<string, unknown> = {}) => createCustomer(ctx, agent, { name, ownerId: 'U1', lifecycleStage: 'active', ...extra }, joined);
+  const newCustomer = (name: string, extra: Record<string, unknown> = {}) =>
+    createCustomer(ctx, agent, { name, ownerId: 'U1', lifecycleStage: 'active', ...extra }, joined);
 
   it('a new complaint marks the customer at-risk, opens a win-back task and alerts the owner at once — once, however often it is signalled', async () => {
     const c = await newCustomer('投诉客户');
-    const event = { type: 'complaint.opened' as const, at: '2025-03-10T06:00:00.000Z', complaintId: 'cmp_1', customerId: c.id, severity: 'major', category: 'delivery', assigneeId: 'U1' };
+    const event = {
+      type: 'complaint.opened' as const,
+      at: '2025-03-10T06:00:00.000Z',
+      complaintId: 'cmp_1',
+      customerId: c.id,
+      severity: 'major',
+      category: 'delivery',
+      assigneeId: 'U1',
+    };
     const before = outbox.sent.length;
     await publish(ctx, event);
     await publish(ctx, event);
     expect(await stage(c.id)).toBe('at-risk');
-    expect(await winBacks(c.id)).toEqual([expect.objectContaining({ details: { signal: 'complaint' }, assigneeId: 'U1', status: 'pending' })]);
+    expect(await winBacks(c.id)).toEqual([
+      expect.objectContaining({ details: { signal: 'complaint' }, assigneeId: 'U1', status: 'pending' }),
+    ]);
     expect(outbox.sent.length - before).toBe(1);
     expect(JSON.stringify(outbox.sent.at(-1)!.message)).toContain('流失预警');
     const counters = (await ctx.store.counters.forDays(['2025-03-10'])).get('2025-03-10')!;
@@ -39,7 +50,14 @@ describe('churn warnings', () => {
 
   it('a detractor survey answer is a signal; a good score is not', async () => {
     const c = await newCustomer('低分客户');
-    const answer = { type: 'survey.answered' as const, at: '2025-03-10T06:00:00.000Z', invitationId: 'inv_1', customerId: c.id, trigger: 'complaint', kind: 'nps' as const };
+    const answer = {
+      type: 'survey.answered' as const,
+      at: '2025-03-10T06:00:00.000Z',
+      invitationId: 'inv_1',
+      customerId: c.id,
+      trigger: 'complaint',
+      kind: 'nps' as const,
+    };
     await publish(ctx, { ...answer, score: 9, lowScore: false });
     expect(await stage(c.id)).toBe('active');
     await publish(ctx, { ...answer, score: 3, lowScore: true });
@@ -56,14 +74,30 @@ describe('churn warnings', () => {
 
   it('prospects and churned customers are not moved to at-risk', async () => {
     const prospect = await newCustomer('潜在', { lifecycleStage: 'prospect' });
-    await publish(ctx, { type: 'complaint.opened', at: '2025-03-10T06:00:00.000Z', complaintId: 'cmp_2', customerId: prospect.id, severity: 'major', category: 'delivery', assigneeId: 'U1' });
+    await publish(ctx, {
+      type: 'complaint.opened',
+      at: '2025-03-10T06:00:00.000Z',
+      complaintId: 'cmp_2',
+      customerId: prospect.id,
+      severity: 'major',
+      category: 'delivery',
+      assigneeId: 'U1',
+    });
     expect(await stage(prospect.id)).toBe('prospect');
     expect(await winBacks(prospect.id)).toEqual([]);
   });
 
   it('an at-risk customer who comes back is won back; a second interaction changes nothing', async () => {
     const c: Customer = await newCustomer('回头客户');
-    await publish(ctx, { type: 'complaint.opened', at: '2025-03-10T06:00:00.000Z', complaintId: 'cmp_3', customerId: c.id, severity: 'major', category: 'delivery', assigneeId: 'U1' });
+    await publish(ctx, {
+      type: 'complaint.opened',
+      at: '2025-03-10T06:00:00.000Z',
+      complaintId: 'cmp_3',
+      customerId: c.id,
+      severity: 'major',
+      category: 'delivery',
+      assigneeId: 'U1',
+    });
     await logInteraction(ctx, agent, c.id, { kind: 'visit', summary: '上门道歉，客户接受' }, new Date('2025-03-12T02:00:00Z'));
     await logInteraction(ctx, agent, c.id, { kind: 'call', summary: '回访' }, new Date('2025-03-12T04:00:00Z'));
     expect(await stage(c.id)).toBe('won-back');
@@ -83,7 +117,8 @@ describe('care-daily when a DM fails', () => {
       },
     };
     ctx.notifier = flaky;
-    for (const owner of ['U1', 'U2']) await createCustomer(ctx, agent, { name: `客户${owner}`, ownerId: owner, birthday: { month: 5, day: 20 } }, joined);
+    for (const owner of ['U1', 'U2'])
+      await createCustomer(ctx, agent, { name: `客户${owner}`, ownerId: owner, birthday: { month: 5, day: 20 } }, joined);
     const run = () => runCareDaily(ctx, new Date('2025-05-20T00:00:00Z'));
     await expect(run()).rejects.toBeInstanceOf(CareDigestFailedError);
     expect(outbox.sent.map((m) => m.channel)).toEqual(['U1']);

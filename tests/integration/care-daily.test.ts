@@ -3,10 +3,10 @@ import type { CareTask } from '../../lib/domain/care';
 import type { Customer } from '../../lib/domain/customer';
 import type { Actor } from '../../lib/domain/staff';
 import type { OutboxEntry } from '../../lib/notify/outbox';
+import { completeTask, snoozeTask, tasksForAssignee } from '../../lib/services/care';
+import { runCareDaily } from '../../lib/services/care-daily';
 import type { AppContext } from '../../lib/services/context';
 import { addContactPerson, createCustomer, logInteraction, updateCustomer } from '../../lib/services/customers';
-import { runCareDaily } from '../../lib/services/care-daily';
-import { completeTask, snoozeTask, tasksForAssignee } from '../../lib/services/care';
 import { testTable } from '../support/app';
 
 const agent: Actor = { id: 'U1', kind: 'staff', role: 'agent' };
@@ -27,17 +27,37 @@ describe('care-daily', () => {
     ({ ctx, outbox } = await testTable());
     const created = morning('2025-01-01');
     c.a = await createCustomer(ctx, agent, { name: '王大伟', ownerId: 'U1', purchases: tierA, birthday: { month: 1, day: 13 } }, created);
-    c.b = await createCustomer(ctx, agent, { name: '陈小红', ownerId: 'U1', purchases: tierB, lunarBirthday: { month: 12, day: 11 } }, created);
+    c.b = await createCustomer(
+      ctx,
+      agent,
+      { name: '陈小红', ownerId: 'U1', purchases: tierB, lunarBirthday: { month: 12, day: 11 } },
+      created,
+    );
     c.c = await createCustomer(ctx, agent, { name: 'Emily Stone', ownerId: 'U2', birthday: { month: 1, day: 10 } }, created);
-    c.key = await createCustomer(ctx, agent, { name: '华为技术有限公司', kind: 'organization', ownerId: 'U2', flags: { keyAccount: true, vip: false, problem: false } }, created);
+    c.key = await createCustomer(
+      ctx,
+      agent,
+      { name: '华为技术有限公司', kind: 'organization', ownerId: 'U2', flags: { keyAccount: true, vip: false, problem: false } },
+      created,
+    );
     await addContactPerson(ctx, agent, c.key.id, { name: '李经理', birthday: { month: 1, day: 13 } }, created);
-    c.prospect = await createCustomer(ctx, agent, { name: '潜在客户', ownerId: 'U1', lifecycleStage: 'prospect', birthday: { month: 1, day: 10 } }, created);
+    c.prospect = await createCustomer(
+      ctx,
+      agent,
+      { name: '潜在客户', ownerId: 'U1', lifecycleStage: 'prospect', birthday: { month: 1, day: 10 } },
+      created,
+    );
   });
 
-  it('creates the day\'s birthday tasks from the indexes: on the day, 3 days ahead for A and key accounts, lunar ones by their solar date', async () => {
+  it("creates the day's birthday tasks from the indexes: on the day, 3 days ahead for A and key accounts, lunar ones by their solar date", async () => {
     const result = await runCareDaily(ctx, morning('2025-01-10'));
     expect(result).toMatchObject({ day: '2025-01-10', created: 4, existing: 0, byKind: { birthday: 4 } });
-    expect((await tasksOf(c.a.id))[0]).toMatchObject({ kind: 'birthday', dueDate: '2025-01-13', giftCap: 100, suggestedActions: ['gift', 'card'] });
+    expect((await tasksOf(c.a.id))[0]).toMatchObject({
+      kind: 'birthday',
+      dueDate: '2025-01-13',
+      giftCap: 100,
+      suggestedActions: ['gift', 'card'],
+    });
     expect((await tasksOf(c.b.id))[0]).toMatchObject({ dueDate: '2025-01-10', details: { lunar: true } });
     expect((await tasksOf(c.c.id))[0]).toMatchObject({ dueDate: '2025-01-10', suggestedActions: ['sms'], assigneeId: 'U2' });
     expect((await tasksOf(c.key.id))[0]).toMatchObject({ contactName: '李经理', giftCap: 500, dueDate: '2025-01-13' });
@@ -45,12 +65,17 @@ describe('care-daily', () => {
   });
 
   it('sends each owner one DM listing their tasks with the buttons', async () => {
-    expect(dms().map((m) => m.channel).sort()).toEqual(['U1', 'U2']);
+    expect(
+      dms()
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['U1', 'U2']);
     const u1 = dmText(dms('U1')[0]!);
     expect(u1).toContain('王大伟');
     expect(u1).toContain('陈小红');
     expect(u1).not.toContain('Emily');
-    for (const id of ['care.done', 'care.snooze_1d', 'care.snooze_1w', 'care.skip', 'care.note']) expect(u1).toContain(`"action_id":"${id}"`);
+    for (const id of ['care.done', 'care.snooze_1d', 'care.snooze_1w', 'care.skip', 'care.note'])
+      expect(u1).toContain(`"action_id":"${id}"`);
   });
 
   it('running again for the same day creates nothing and sends no second DM', async () => {
@@ -112,7 +137,10 @@ describe('care-daily', () => {
     const result = await runCareDaily(ctx, morning('2025-04-01'));
     expect(result.atRisk).toBeGreaterThanOrEqual(1);
     expect((await ctx.store.customers.get(c.b.id))?.lifecycleStage).toBe('at-risk');
-    expect((await tasksOf(c.b.id)).find((t) => t.kind === 'win-back')).toMatchObject({ details: { signal: 'dormant' }, dueDate: '2025-04-01' });
+    expect((await tasksOf(c.b.id)).find((t) => t.kind === 'win-back')).toMatchObject({
+      details: { signal: 'dormant' },
+      dueDate: '2025-04-01',
+    });
     expect(dmText(dms('U1').at(-1)!)).toContain('陈小红');
     const atRisk = await ctx.store.customers.list({ stage: 'at-risk' }, 25);
     expect(atRisk.items.map((x) => x.id)).toContain(c.b.id);
@@ -125,7 +153,7 @@ describe('care-daily', () => {
     expect(counters.get('2025-04-02')!['customers.won_back']).toBe(1);
   });
 
-  it('on a festival\'s lead day every cared-for customer of the tier gets the tier\'s holiday task', async () => {
+  it("on a festival's lead day every cared-for customer of the tier gets the tier's holiday task", async () => {
     // Mid-Autumn 2025-10-06: A and B are reminded 3 days ahead, C on the day.
     const ahead = await runCareDaily(ctx, morning('2025-10-03'));
     expect(ahead.festivals).toEqual(['mid-autumn']);
@@ -146,11 +174,13 @@ describe('care-daily', () => {
     expect(await ctx.store.care.birthdaysOn('01-10', 'C')).toEqual([]);
   });
 
-  it('a contact person\'s birthday follows the organization to its new owner', async () => {
+  it("a contact person's birthday follows the organization to its new owner", async () => {
     const org = (await ctx.store.customers.get(c.key.id))!;
     await updateCustomer(ctx, agent, org.id, org.version, { ownerId: 'U3' }, new Date('2025-05-02T00:00:00Z'));
     const entries = await ctx.store.care.scheduleOf(org.id);
-    expect(entries.filter((e) => e.entry === 'birthday').map((e) => [e.who === 'self' ? 'self' : 'contact', e.ownerId])).toEqual([['contact', 'U3']]);
+    expect(entries.filter((e) => e.entry === 'birthday').map((e) => [e.who === 'self' ? 'self' : 'contact', e.ownerId])).toEqual([
+      ['contact', 'U3'],
+    ]);
     expect(entries.find((e) => e.entry === 'key-contact')?.ownerId).toBe('U3');
   });
 });

@@ -3,11 +3,11 @@ import { handler as scheduled } from '../../functions/scheduled';
 import type { Customer } from '../../lib/domain/customer';
 import { ValidationError } from '../../lib/domain/errors';
 import type { Actor } from '../../lib/domain/staff';
-import { startSchedulerEmulator, type SchedulerEmulator } from '../../lib/local/scheduler-api';
+import { type SchedulerEmulator, startSchedulerEmulator } from '../../lib/local/scheduler-api';
 import type { OutboxEntry } from '../../lib/notify/outbox';
 import { snoozeTask } from '../../lib/services/care';
 import { runCareDaily } from '../../lib/services/care-daily';
-import { setAppContext, type AppContext } from '../../lib/services/context';
+import { type AppContext, setAppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { publish } from '../../lib/services/events';
 import { cancelReminder, createReminder } from '../../lib/services/reminders';
@@ -48,7 +48,14 @@ describe('one-off reminders through EventBridge Scheduler (real SDK against the 
 
   it('creates a one-time at() schedule in the company zone that deletes itself, targeting the reminder job', async () => {
     const task = await createReminder(ctx, agent, { customerId: customer.id, at: '2025-03-12 14:30', text: '回电确认报价' }, now);
-    expect(task).toMatchObject({ kind: 'custom', status: 'pending', assigneeId: 'U1', dueDate: '2025-03-12', reminderAt: '2025-03-12T06:30:00.000Z', details: { text: '回电确认报价' } });
+    expect(task).toMatchObject({
+      kind: 'custom',
+      status: 'pending',
+      assigneeId: 'U1',
+      dueDate: '2025-03-12',
+      reminderAt: '2025-03-12T06:30:00.000Z',
+      details: { text: '回电确认报价' },
+    });
     const [schedule] = emulator.schedules();
     expect(schedule).toMatchObject({
       Name: expect.stringMatching(/^careloop-task-[0-9a-f]{40}$/),
@@ -59,7 +66,11 @@ describe('one-off reminders through EventBridge Scheduler (real SDK against the 
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: { Arn: reminderEnv('').REMINDER_TARGET_ARN, RoleArn: reminderEnv('').REMINDER_ROLE_ARN },
     });
-    expect(JSON.parse(schedule!.Target.Input!)).toEqual({ job: 'reminder', time: '<aws.scheduler.scheduled-time>', detail: { taskId: task.id, at: task.reminderAt } });
+    expect(JSON.parse(schedule!.Target.Input!)).toEqual({
+      job: 'reminder',
+      time: '<aws.scheduler.scheduled-time>',
+      detail: { taskId: task.id, at: task.reminderAt },
+    });
   });
 
   it('setting the same reminder again is the same task and the same schedule (create conflict → update)', async () => {
@@ -101,25 +112,48 @@ describe('one-off reminders through EventBridge Scheduler (real SDK against the 
   });
 
   it('refuses a time in the past or one it cannot read, naming the field', async () => {
-    await expect(createReminder(ctx, agent, { customerId: customer.id, at: '2025-03-01', text: 'x' }, now)).rejects.toThrow(ValidationError);
-    await expect(createReminder(ctx, agent, { customerId: customer.id, at: 'someday', text: 'x' }, now)).rejects.toMatchObject({ details: { issues: [{ path: 'at' }] } });
+    await expect(createReminder(ctx, agent, { customerId: customer.id, at: '2025-03-01', text: 'x' }, now)).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(createReminder(ctx, agent, { customerId: customer.id, at: 'someday', text: 'x' }, now)).rejects.toMatchObject({
+      details: { issues: [{ path: 'at' }] },
+    });
   });
 
   it('a resolved complaint gets one follow-up task N days later with its own reminder, however often the event comes', async () => {
-    const event = { type: 'complaint.resolved' as const, at: '2025-03-10T03:00:00.000Z', complaintId: 'cmp_1', customerId: customer.id, assigneeId: 'U7' };
+    const event = {
+      type: 'complaint.resolved' as const,
+      at: '2025-03-10T03:00:00.000Z',
+      complaintId: 'cmp_1',
+      customerId: customer.id,
+      assigneeId: 'U7',
+    };
     await publish(ctx, event);
     await publish(ctx, event);
     const followUps = (await ctx.store.care.tasksOfCustomer(customer.id)).filter((t) => t.kind === 'complaint-follow-up');
-    expect(followUps).toEqual([expect.objectContaining({ assigneeId: 'U7', dueDate: '2025-03-13', details: { complaintId: 'cmp_1' }, reminderAt: '2025-03-13T00:00:00.000Z' })]);
+    expect(followUps).toEqual([
+      expect.objectContaining({
+        assigneeId: 'U7',
+        dueDate: '2025-03-13',
+        details: { complaintId: 'cmp_1' },
+        reminderAt: '2025-03-13T00:00:00.000Z',
+      }),
+    ]);
     expect(emulator.schedules().map((s) => s.ScheduleExpression)).toContain('at(2025-03-13T08:00:00)');
   });
 });
 
 describe('without a scheduler configured', () => {
-  it('a complaint follow-up falls back to the owner\'s care-daily DM on its due day', async () => {
+  it("a complaint follow-up falls back to the owner's care-daily DM on its due day", async () => {
     const { ctx, outbox } = await testTable();
     const customer = await createCustomer(ctx, agent, { name: '李四', ownerId: 'U1' }, new Date('2025-01-01T00:00:00Z'));
-    await publish(ctx, { type: 'complaint.resolved', at: '2025-03-10T03:00:00.000Z', complaintId: 'cmp_2', customerId: customer.id, assigneeId: 'U1' });
+    await publish(ctx, {
+      type: 'complaint.resolved',
+      at: '2025-03-10T03:00:00.000Z',
+      complaintId: 'cmp_2',
+      customerId: customer.id,
+      assigneeId: 'U1',
+    });
     const [task] = await ctx.store.care.tasksOfCustomer(customer.id);
     expect(task).toMatchObject({ remindOn: '2025-03-13' });
     expect(task!.reminderAt).toBeUndefined();
@@ -130,7 +164,13 @@ describe('without a scheduler configured', () => {
   it('when the scheduler cannot be reached, the follow-up falls back to the daily DM as well', async () => {
     const { ctx } = await testTable(reminderEnv('http://127.0.0.1:9'));
     const customer = await createCustomer(ctx, agent, { name: '王五', ownerId: 'U1' }, new Date('2025-01-01T00:00:00Z'));
-    await publish(ctx, { type: 'complaint.resolved', at: '2025-03-10T03:00:00.000Z', complaintId: 'cmp_3', customerId: customer.id, assigneeId: 'U1' });
+    await publish(ctx, {
+      type: 'complaint.resolved',
+      at: '2025-03-10T03:00:00.000Z',
+      complaintId: 'cmp_3',
+      customerId: customer.id,
+      assigneeId: 'U1',
+    });
     const [task] = await ctx.store.care.tasksOfCustomer(customer.id);
     expect(task).toMatchObject({ remindOn: '2025-03-13', version: 3 });
     expect(task!.reminderAt).toBeUndefined();

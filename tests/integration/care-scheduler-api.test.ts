@@ -1,9 +1,16 @@
 import {
-  ConflictException, CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, ResourceNotFoundException, SchedulerClient,
-  UpdateScheduleCommand, ValidationException, type CreateScheduleCommandInput,
+  ConflictException,
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+  ValidationException,
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSchedulerEmulator, type SchedulerEmulator } from '../../lib/local/scheduler-api';
+import { type SchedulerEmulator, startSchedulerEmulator } from '../../lib/local/scheduler-api';
 
 describe('local EventBridge Scheduler API, driven by the real SDK', () => {
   let emulator: SchedulerEmulator;
@@ -16,13 +23,26 @@ describe('local EventBridge Scheduler API, driven by the real SDK', () => {
     ScheduleExpressionTimezone: 'Asia/Shanghai',
     FlexibleTimeWindow: { Mode: 'OFF' },
     ActionAfterCompletion: 'DELETE',
-    Target: { Arn: 'arn:aws:lambda:us-east-1:000000000000:function:f', RoleArn: 'arn:aws:iam::000000000000:role/r', Input: '{"job":"reminder","time":"<aws.scheduler.scheduled-time>"}' },
+    Target: {
+      Arn: 'arn:aws:lambda:us-east-1:000000000000:function:f',
+      RoleArn: 'arn:aws:iam::000000000000:role/r',
+      Input: '{"job":"reminder","time":"<aws.scheduler.scheduled-time>"}',
+    },
     ...over,
   });
 
   beforeAll(async () => {
-    emulator = await startSchedulerEmulator({ tickMs: 0, fire: (i) => { fired.push(i); } });
-    client = new SchedulerClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    emulator = await startSchedulerEmulator({
+      tickMs: 0,
+      fire: (i) => {
+        fired.push(i);
+      },
+    });
+    client = new SchedulerClient({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
   });
   afterAll(async () => {
     client.destroy();
@@ -33,7 +53,11 @@ describe('local EventBridge Scheduler API, driven by the real SDK', () => {
     const created = await client.send(new CreateScheduleCommand(input()));
     expect(created.ScheduleArn).toBe('arn:aws:scheduler:us-east-1:000000000000:schedule/careloop-reminders/careloop-test-1');
     const got = await client.send(new GetScheduleCommand({ Name: 'careloop-test-1', GroupName: 'careloop-reminders' }));
-    expect(got).toMatchObject({ ScheduleExpression: 'at(2025-03-12T14:30:00)', ActionAfterCompletion: 'DELETE', Target: { Arn: input().Target!.Arn } });
+    expect(got).toMatchObject({
+      ScheduleExpression: 'at(2025-03-12T14:30:00)',
+      ActionAfterCompletion: 'DELETE',
+      Target: { Arn: input().Target!.Arn },
+    });
     expect(got.CreationDate).toBeInstanceOf(Date);
     await expect(client.send(new CreateScheduleCommand(input()))).rejects.toBeInstanceOf(ConflictException);
   });
@@ -46,7 +70,9 @@ describe('local EventBridge Scheduler API, driven by the real SDK', () => {
 
   it('validates what AWS validates', async () => {
     await expect(client.send(new CreateScheduleCommand(input({ Name: 'bad name!' })))).rejects.toBeInstanceOf(ValidationException);
-    await expect(client.send(new CreateScheduleCommand(input({ Name: 'x2', ScheduleExpression: 'tomorrow' })))).rejects.toBeInstanceOf(ValidationException);
+    await expect(client.send(new CreateScheduleCommand(input({ Name: 'x2', ScheduleExpression: 'tomorrow' })))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
   });
 
   it('fires an at() schedule at its time in its zone, with the scheduled time substituted, then deletes it', async () => {
@@ -59,6 +85,8 @@ describe('local EventBridge Scheduler API, driven by the real SDK', () => {
   it('deletes, and says ResourceNotFound for what is not there', async () => {
     await client.send(new CreateScheduleCommand(input({ Name: 'to-delete' })));
     await client.send(new DeleteScheduleCommand({ Name: 'to-delete', GroupName: 'careloop-reminders' }));
-    await expect(client.send(new DeleteScheduleCommand({ Name: 'to-delete', GroupName: 'careloop-reminders' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(client.send(new DeleteScheduleCommand({ Name: 'to-delete', GroupName: 'careloop-reminders' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintTimelineEntry } from '../../lib/domain/complaint';
 import type { CorrectiveAction } from '../../lib/domain/corrective-action';
-import { systemActor, type Actor } from '../../lib/domain/staff';
+import { type Actor, systemActor } from '../../lib/domain/staff';
 import type { OutboxEntry } from '../../lib/notify/outbox';
 import { counterDay, openComplaint, reopenAfterDissatisfiedFollowUp, transitionComplaint } from '../../lib/services/complaints';
 import { createCustomer, eraseCustomer, exportCustomer } from '../../lib/services/customers';
-import { subscribe, type DomainEvent } from '../../lib/services/events';
+import { type DomainEvent, subscribe } from '../../lib/services/events';
 import { upsertStaff } from '../../lib/services/staff';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -33,7 +33,9 @@ describe('complaints', () => {
     await upsertStaff(ctx, systemActor, { slackUserId: 'UAGENT2', name: 'Tom', role: 'agent', supervisorId: 'USUP' }, T0);
     await upsertStaff(ctx, systemActor, { slackUserId: 'UMGR1', name: 'Max', role: 'manager' }, T0);
     await upsertStaff(ctx, systemActor, { slackUserId: 'UMGR2', name: 'Mia', role: 'manager', locale: 'en' }, T0);
-    customerId = (await createCustomer(ctx, systemActor, { name: '王芳', ownerId: 'UAGENT', phones: ['13800138000'], emails: ['wang@example.com'] }, T0)).id;
+    customerId = (
+      await createCustomer(ctx, systemActor, { name: '王芳', ownerId: 'UAGENT', phones: ['13800138000'], emails: ['wang@example.com'] }, T0)
+    ).id;
   });
   afterAll(() => app.close());
 
@@ -44,10 +46,30 @@ describe('complaints', () => {
     post(`/api/complaints/${id}/transitions`, json, version === undefined ? {} : { 'if-match': `"${version}"` });
 
   const newComplaint = (extra: Record<string, unknown> = {}) =>
-    openComplaint(app.ctx, agent, { customerId, channel: 'phone', category: 'product-quality', severity: 'major', description: 'Screen cracked on arrival, call 13800138000', ...extra }, T0);
+    openComplaint(
+      app.ctx,
+      agent,
+      {
+        customerId,
+        channel: 'phone',
+        category: 'product-quality',
+        severity: 'major',
+        description: 'Screen cracked on arrival, call 13800138000',
+        ...extra,
+      },
+      T0,
+    );
 
   it('logs a complaint over REST: the receiver owns it, and a masked message goes to the complaints channel', async () => {
-    const res = await post('/api/complaints', { customerId, channel: 'email', category: 'delivery', severity: 'ordinary', description: 'Late twice; reach me at wang@example.com', receiverId: 'UAGENT', confirmedWithCustomer: true });
+    const res = await post('/api/complaints', {
+      customerId,
+      channel: 'email',
+      category: 'delivery',
+      severity: 'ordinary',
+      description: 'Late twice; reach me at wang@example.com',
+      receiverId: 'UAGENT',
+      confirmedWithCustomer: true,
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
     const c = (await res.json()) as Complaint;
@@ -77,7 +99,13 @@ describe('complaints', () => {
       // REST takes "now" from the clock, so the promise is made relative to it.
       { action: 'acknowledge', promisedReplyAt: new Date(Date.now() + 4 * 3600_000).toISOString() },
       { action: 'start_investigation', note: 'Checking the batch' },
-      { action: 'resolve', solution: 'New screen fitted', rootCause: 'Courier damage', compensation: '¥50 voucher', replyToCustomer: 'We replaced it' },
+      {
+        action: 'resolve',
+        solution: 'New screen fitted',
+        rootCause: 'Courier damage',
+        compensation: '¥50 voucher',
+        replyToCustomer: 'We replaced it',
+      },
       { action: 'close', summary: 'Customer confirmed it works' },
     ];
     for (const step of steps) {
@@ -90,7 +118,12 @@ describe('complaints', () => {
     const read = await app.api(`/api/complaints/${c.id}`);
     const full = (await read.json()) as Complaint & { timeline: ComplaintTimelineEntry[] };
     expect(full.status).toBe('closed');
-    expect(full.resolution).toMatchObject({ rootCause: 'Courier damage', compensation: '¥50 voucher', replyToCustomer: 'We replaced it', rootCauseKey: 'courier-damage' });
+    expect(full.resolution).toMatchObject({
+      rootCause: 'Courier damage',
+      compensation: '¥50 voucher',
+      replyToCustomer: 'We replaced it',
+      rootCauseKey: 'courier-damage',
+    });
     expect(full.closingSummary).toBe('Customer confirmed it works');
     expect(full.statusHistory.map((h) => h.status)).toEqual(['open', 'acknowledged', 'investigating', 'resolved', 'closed']);
     expect(full.timeline.map((e) => e.action)).toEqual(['open', 'acknowledge', 'start_investigation', 'resolve', 'close']);
@@ -98,7 +131,13 @@ describe('complaints', () => {
     const customerTimeline = await app.ctx.store.timeline.newestFirst(customerId, 100);
     expect(customerTimeline.items.filter((e) => e.refId === c.id && e.kind === 'complaint')).toHaveLength(5);
     const audit = await app.ctx.store.audit.forRecord('complaint', c.id);
-    expect(audit.items.map((e) => e.action).sort()).toEqual(['complaint.acknowledge', 'complaint.close', 'complaint.opened', 'complaint.resolve', 'complaint.start_investigation']);
+    expect(audit.items.map((e) => e.action).sort()).toEqual([
+      'complaint.acknowledge',
+      'complaint.close',
+      'complaint.opened',
+      'complaint.resolve',
+      'complaint.start_investigation',
+    ]);
     // Opened at T0 through the service, moved over REST "now": sum both days.
     const days = await app.ctx.store.counters.forDays(['2025-06-16', counterDay(app.ctx, new Date())]);
     const day: Record<string, number> = {};
@@ -139,7 +178,9 @@ describe('complaints', () => {
 
   it('lets only supervisors cancel, with a reason', async () => {
     const c = await newComplaint();
-    await expect(transitionComplaint(app.ctx, agent, c.id, 1, { action: 'cancel', reason: 'dup' }, at(1))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(transitionComplaint(app.ctx, agent, c.id, 1, { action: 'cancel', reason: 'dup' }, at(1))).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const cancelled = await transitionComplaint(app.ctx, manager, c.id, 1, { action: 'cancel', reason: 'Logged twice' }, at(1));
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.nextAlert).toBeUndefined();
@@ -147,7 +188,9 @@ describe('complaints', () => {
 
   it('reassigns to a staff member and tells the new assignee', async () => {
     const c = await newComplaint();
-    await expect(transitionComplaint(app.ctx, agent, c.id, 1, { action: 'reassign', assigneeId: 'UNOBODY' }, at(1))).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(transitionComplaint(app.ctx, agent, c.id, 1, { action: 'reassign', assigneeId: 'UNOBODY' }, at(1))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     const moved = await transitionComplaint(app.ctx, agent, c.id, 1, { action: 'reassign', assigneeId: 'UAGENT2' }, at(1));
     expect(moved.assigneeId).toBe('UAGENT2');
     expect(moved.receiverId).toBe('UAGENT');
@@ -160,8 +203,18 @@ describe('complaints', () => {
     const c = await newComplaint();
     expect(events.some((e) => e.type === 'complaint.opened' && e.complaintId === c.id)).toBe(true);
     await transitionComplaint(app.ctx, agent, c.id, 1, { action: 'acknowledge', promisedReplyAt: at(120).toISOString() }, at(1));
-    const resolved = await transitionComplaint(app.ctx, agent, c.id, 2, { action: 'resolve', solution: 's', rootCause: 'r', replyToCustomer: 'y' }, at(2));
-    const event = events.find((e) => e.type === 'complaint.resolved' && e.complaintId === c.id) as Extract<DomainEvent, { type: 'complaint.resolved' }>;
+    const resolved = await transitionComplaint(
+      app.ctx,
+      agent,
+      c.id,
+      2,
+      { action: 'resolve', solution: 's', rootCause: 'r', replyToCustomer: 'y' },
+      at(2),
+    );
+    const event = events.find((e) => e.type === 'complaint.resolved' && e.complaintId === c.id) as Extract<
+      DomainEvent,
+      { type: 'complaint.resolved' }
+    >;
     expect(event).toMatchObject({ customerId, assigneeId: 'UAGENT' });
     expect(event.followUpSample ?? 'none').toBe(resolved.followUp.sample);
 
@@ -174,7 +227,9 @@ describe('complaints', () => {
   });
 
   it('creates a complaint solved on the spot as resolved', async () => {
-    const c = await newComplaint({ resolvedAtIntake: { solution: 'Refunded at the counter', rootCause: 'Wrong price tag', replyToCustomer: 'Refunded' } });
+    const c = await newComplaint({
+      resolvedAtIntake: { solution: 'Refunded at the counter', rootCause: 'Wrong price tag', replyToCustomer: 'Refunded' },
+    });
     expect(c.status).toBe('resolved');
     expect(events.some((e) => e.type === 'complaint.resolved' && e.complaintId === c.id)).toBe(true);
   });
@@ -203,7 +258,11 @@ describe('complaints', () => {
     expect(open.items.every((c) => c.status === 'open')).toBe(true);
     expect((await list('severity=critical')).items.every((c) => c.severity === 'critical')).toBe(true);
     expect((await list('category=delivery&limit=100')).items.every((c) => c.category === 'delivery')).toBe(true);
-    expect((await list(`customerId=${customerId}&status=active&limit=100`)).items.every((c) => ['open', 'acknowledged', 'investigating', 'reopened'].includes(c.status))).toBe(true);
+    expect(
+      (await list(`customerId=${customerId}&status=active&limit=100`)).items.every((c) =>
+        ['open', 'acknowledged', 'investigating', 'reopened'].includes(c.status),
+      ),
+    ).toBe(true);
     // Everything was logged at T0 with a deadline hours later: "overdue" depends on now (the wall clock, years later here).
     const overdue = await list('overdue=true&limit=100');
     expect(overdue.items.length).toBeGreaterThan(0);
@@ -220,7 +279,8 @@ describe('complaints', () => {
 
   it('opens one corrective action when three complaints of a category arrive within 30 days, and tells managers once', async () => {
     const before = sent((e) => e.channel === 'UMGR1' && JSON.stringify(e.message).includes('Corrective')).length;
-    const make = () => openComplaint(app.ctx, agent, { customerId, channel: 'phone', category: 'named-staff', description: 'Rude answer' }, at(10));
+    const make = () =>
+      openComplaint(app.ctx, agent, { customerId, channel: 'phone', category: 'named-staff', description: 'Rude answer' }, at(10));
     await Promise.all([make(), make(), make(), make()]);
     const res = await app.api('/api/corrective-actions?kind=category');
     const actions = ((await res.json()) as { items: CorrectiveAction[] }).items.filter((a) => a.key === 'named-staff');
@@ -235,7 +295,14 @@ describe('complaints', () => {
     for (let i = 0; i < 3; i++) {
       const c = await newComplaint({ category: 'other' });
       await transitionComplaint(app.ctx, agent, c.id, 1, { action: 'acknowledge', promisedReplyAt: at(120).toISOString() }, at(1));
-      await transitionComplaint(app.ctx, agent, c.id, 2, { action: 'resolve', solution: 's', rootCause: i ? 'Label  printer broken.' : 'label printer broken', replyToCustomer: 'y' }, at(2 + i));
+      await transitionComplaint(
+        app.ctx,
+        agent,
+        c.id,
+        2,
+        { action: 'resolve', solution: 's', rootCause: i ? 'Label  printer broken.' : 'label printer broken', replyToCustomer: 'y' },
+        at(2 + i),
+      );
     }
     const page = await app.ctx.store.complaints.listCorrective({ kind: 'root-cause' }, 10);
     expect(page.items.filter((a) => a.key === 'label-printer-broken')).toHaveLength(1);
@@ -244,7 +311,9 @@ describe('complaints', () => {
   it('exports and erases a customer’s complaints with their timelines', async () => {
     const other = await createCustomer(app.ctx, systemActor, { name: 'Erase Me', ownerId: 'UAGENT' }, T0);
     const c = await openComplaint(app.ctx, agent, { customerId: other.id, channel: 'phone', category: 'other', description: 'x' }, T0);
-    const exported = (await exportCustomer(app.ctx, manager, other.id, T0)) as unknown as { complaints: Array<{ id: string; timeline: unknown[] }> };
+    const exported = (await exportCustomer(app.ctx, manager, other.id, T0)) as unknown as {
+      complaints: Array<{ id: string; timeline: unknown[] }>;
+    };
     expect(exported.complaints.map((x) => x.id)).toEqual([c.id]);
     expect(exported.complaints[0]!.timeline).toHaveLength(1);
     await eraseCustomer(app.ctx, manager, other.id, T0);
@@ -253,7 +322,9 @@ describe('complaints', () => {
   });
 
   it('documents its routes in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     expect(doc.paths['/api/complaints/{id}/transitions']?.post?.requestBody).toBeDefined();
     expect(doc.paths['/api/corrective-actions']?.get).toBeDefined();
   });

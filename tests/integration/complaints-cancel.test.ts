@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { careTaskId } from '../../lib/domain/care';
-import { systemActor, type Actor } from '../../lib/domain/staff';
-import type { AppContext } from '../../lib/services/context';
+import { type Actor, systemActor } from '../../lib/domain/staff';
+import { effectiveStatus } from '../../lib/domain/survey';
 import { openComplaint, transitionComplaint } from '../../lib/services/complaints';
+import type { AppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
 import { invitationIdOf } from '../../lib/services/survey-invitations';
-import { effectiveStatus } from '../../lib/domain/survey';
 import { testTable } from '../support/app';
 import '../../lib/services/subscribers';
 

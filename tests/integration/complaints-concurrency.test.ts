@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintTransition } from '../../lib/domain/complaint';
-import { systemActor, type Actor } from '../../lib/domain/staff';
+import { type Actor, systemActor } from '../../lib/domain/staff';
 import { counterDay, getComplaint, openComplaint, transitionComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
@@ -28,10 +28,21 @@ describe('complaints under concurrent transitions', () => {
 
   const promise = () => new Date(Date.now() + 6 * 3600_000).toISOString();
   const fire = (id: string, version: number, body: unknown) =>
-    Promise.all(Array.from({ length: N }, () => app.api(`/api/complaints/${id}/transitions`, { method: 'POST', json: body, headers: { 'if-match': String(version) } }).then((r) => r.status)));
+    Promise.all(
+      Array.from({ length: N }, () =>
+        app
+          .api(`/api/complaints/${id}/transitions`, { method: 'POST', json: body, headers: { 'if-match': String(version) } })
+          .then((r) => r.status),
+      ),
+    );
 
   it('lets exactly one of 50 identical requests through per step, and nothing is lost or doubled', async () => {
-    const c = await openComplaint(app.ctx, agent, { customerId, channel: 'phone', category: 'billing', severity: 'major', description: 'Charged twice' }, new Date());
+    const c = await openComplaint(
+      app.ctx,
+      agent,
+      { customerId, channel: 'phone', category: 'billing', severity: 'major', description: 'Charged twice' },
+      new Date(),
+    );
     const steps: unknown[] = [
       { action: 'acknowledge', promisedReplyAt: promise() },
       { action: 'start_investigation' },
@@ -40,8 +51,14 @@ describe('complaints under concurrent transitions', () => {
     ];
     for (const [i, step] of steps.entries()) {
       const statuses = await fire(c.id, i + 1, step);
-      expect(statuses.filter((s) => s === 200), JSON.stringify(statuses)).toHaveLength(1);
-      expect(statuses.every((s) => s === 200 || s === 409 || s === 412), JSON.stringify(statuses)).toBe(true);
+      expect(
+        statuses.filter((s) => s === 200),
+        JSON.stringify(statuses),
+      ).toHaveLength(1);
+      expect(
+        statuses.every((s) => s === 200 || s === 409 || s === 412),
+        JSON.stringify(statuses),
+      ).toBe(true);
     }
 
     const final = await getComplaint(app.ctx, agent, c.id);
@@ -53,9 +70,19 @@ describe('complaints under concurrent transitions', () => {
     expect(customerEntries).toHaveLength(5);
     expect((await app.ctx.store.audit.forRecord('complaint', c.id)).items).toHaveLength(5);
 
-    const days = await app.ctx.store.counters.forDays([...new Set([counterDay(app.ctx, new Date(c.createdAt)), counterDay(app.ctx, new Date())])]);
+    const days = await app.ctx.store.counters.forDays([
+      ...new Set([counterDay(app.ctx, new Date(c.createdAt)), counterDay(app.ctx, new Date())]),
+    ]);
     const sum = (name: string) => [...days.values()].reduce((n, d) => n + (d[name] ?? 0), 0);
-    const total = (prefix: string) => [...days.values()].reduce((n, d) => n + Object.entries(d).filter(([k]) => k.startsWith(prefix)).reduce((m, [, v]) => m + v, 0), 0);
+    const total = (prefix: string) =>
+      [...days.values()].reduce(
+        (n, d) =>
+          n +
+          Object.entries(d)
+            .filter(([k]) => k.startsWith(prefix))
+            .reduce((m, [, v]) => m + v, 0),
+        0,
+      );
     expect(sum('complaints.opened')).toBe(1);
     expect(total('complaints.first_response.le_')).toBe(1);
     expect(sum('complaints.resolved')).toBe(1);
@@ -75,7 +102,11 @@ describe('complaints under concurrent transitions', () => {
       { action: 'resolve', solution: 's', rootCause: 'r', replyToCustomer: 'y' },
     ];
     const statuses = await Promise.all(
-      Array.from({ length: N }, (_, i) => app.api(`/api/complaints/${c.id}/transitions`, { method: 'POST', json: bodies[i % bodies.length], headers: { 'if-match': '1' } }).then((r) => r.status)),
+      Array.from({ length: N }, (_, i) =>
+        app
+          .api(`/api/complaints/${c.id}/transitions`, { method: 'POST', json: bodies[i % bodies.length], headers: { 'if-match': '1' } })
+          .then((r) => r.status),
+      ),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.every((s) => s === 200 || s === 409 || s === 412)).toBe(true);
@@ -85,13 +116,25 @@ describe('complaints under concurrent transitions', () => {
   });
 
   it('does one step when 50 Slack clicks arrive without a version: the rest are refused by the state machine', async () => {
-    const c = await openComplaint(app.ctx, agent, { customerId, channel: 'slack', category: 'other', description: 'Button race' }, new Date());
+    const c = await openComplaint(
+      app.ctx,
+      agent,
+      { customerId, channel: 'slack', category: 'other', description: 'Button race' },
+      new Date(),
+    );
     const click: ComplaintTransition = { action: 'acknowledge', promisedReplyAt: promise() };
-    const results = await Promise.allSettled(Array.from({ length: N }, () => transitionComplaint(app.ctx, agent, c.id, undefined, click, new Date())));
+    const results = await Promise.allSettled(
+      Array.from({ length: N }, () => transitionComplaint(app.ctx, agent, c.id, undefined, click, new Date())),
+    );
     const ok = results.filter((r): r is PromiseFulfilledResult<Complaint> => r.status === 'fulfilled');
     expect(ok).toHaveLength(1);
-    const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
-    expect(codes.every((code) => code === 'conflict' || code === 'precondition_failed'), JSON.stringify(codes)).toBe(true);
+    const codes = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => (r.reason as { code?: string }).code);
+    expect(
+      codes.every((code) => code === 'conflict' || code === 'precondition_failed'),
+      JSON.stringify(codes),
+    ).toBe(true);
     const final = await getComplaint(app.ctx, agent, c.id);
     expect(final.timeline.filter((e) => e.action === 'acknowledge')).toHaveLength(1);
   });

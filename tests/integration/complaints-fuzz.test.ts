@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintCategories, complaintChannels, severities, transitionActions } from '../../lib/domain/complaint';
 import { systemActor } from '../../lib/domain/staff';
 import { openComplaint } from '../../lib/services/complaints';
@@ -20,7 +20,10 @@ describe('complaint routes under fuzzed input', () => {
     customerId = (await createCustomer(app.ctx, systemActor, { name: 'Fuzz Customer', ownerId: 'UAGENT' }, new Date())).id;
     const agent = { id: 'UAGENT', kind: 'staff' as const, role: 'agent' as const };
     complaintIds = await Promise.all(
-      [0, 1, 2].map(async () => (await openComplaint(app.ctx, agent, { customerId, channel: 'phone', category: 'other', description: 'fuzz' }, new Date())).id),
+      [0, 1, 2].map(
+        async () =>
+          (await openComplaint(app.ctx, agent, { customerId, channel: 'phone', category: 'other', description: 'fuzz' }, new Date())).id,
+      ),
     );
   });
   afterAll(() => app.close());
@@ -40,7 +43,13 @@ describe('complaint routes under fuzzed input', () => {
     fc.constantFrom(new Date(Date.now() + 3600_000).toISOString(), '2025-13-01T00:00:00Z', 'tomorrow', ''),
     fc.string(),
   );
-  const text = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ minLength: 3990, maxLength: 4100 }), fc.constant(''), fc.integer(), fc.constant(null));
+  const text = fc.oneof(
+    fc.string({ maxLength: 50 }),
+    fc.string({ minLength: 3990, maxLength: 4100 }),
+    fc.constant(''),
+    fc.integer(),
+    fc.constant(null),
+  );
   const staffish = fc.oneof(fc.constantFrom('UAGENT', 'UOTHER', 'UNOBODY', 'not-an-id', ''), fc.string());
 
   const transitionBody = fc.oneof(
@@ -49,8 +58,14 @@ describe('complaint routes under fuzzed input', () => {
       {
         action: fc.oneof(fc.constantFrom(...transitionActions), fc.string()),
         promisedReplyAt: isoish,
-        solution: text, rootCause: text, compensation: text, replyToCustomer: text,
-        summary: text, reason: text, text, note: text,
+        solution: text,
+        rootCause: text,
+        compensation: text,
+        replyToCustomer: text,
+        summary: text,
+        reason: text,
+        text,
+        note: text,
         assigneeId: staffish,
         extra: fc.anything(),
       },
@@ -101,8 +116,24 @@ describe('complaint routes under fuzzed input', () => {
 
   it('answers random list queries and ids with a 2xx or a 4xx', async () => {
     const query = fc.dictionary(
-      fc.constantFrom('status', 'severity', 'category', 'assignee', 'customerId', 'overdue', 'createdFrom', 'createdTo', 'limit', 'cursor', 'bogus'),
-      fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('active', 'open', 'true', '2025-06-01', '2025-06-01T00:00:00Z', '0', '1000', 'critical'), fc.string({ maxLength: 3000 })),
+      fc.constantFrom(
+        'status',
+        'severity',
+        'category',
+        'assignee',
+        'customerId',
+        'overdue',
+        'createdFrom',
+        'createdTo',
+        'limit',
+        'cursor',
+        'bogus',
+      ),
+      fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.constantFrom('active', 'open', 'true', '2025-06-01', '2025-06-01T00:00:00Z', '0', '1000', 'critical'),
+        fc.string({ maxLength: 3000 }),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(query, fc.string({ maxLength: 3000 }), async (q, id) => {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint } from '../../lib/domain/complaint';
-import { systemActor, type Actor } from '../../lib/domain/staff';
+import { type Actor, systemActor } from '../../lib/domain/staff';
 import { jobs } from '../../lib/jobs';
 import '../../lib/jobs/all';
 import type { OutboxEntry } from '../../lib/notify/outbox';
-import type { AppContext } from '../../lib/services/context';
 import { getComplaint, openComplaint, transitionComplaint } from '../../lib/services/complaints';
+import type { AppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { runSlaSweep } from '../../lib/services/sla-sweep';
 import { upsertStaff } from '../../lib/services/staff';
@@ -32,7 +32,12 @@ async function setup(env: Record<string, string> = {}) {
   const dms = (complaintId: string, to: string) =>
     outbox.sent.filter((e: OutboxEntry) => e.kind === 'post' && e.channel === to && JSON.stringify(e.message).includes(complaintId));
   const open = (now: Date, extra: Record<string, unknown> = {}, actor = agent) =>
-    openComplaint(ctx, actor, { customerId, channel: 'phone', category: 'delivery', severity: 'critical', description: 'Van never came', ...extra }, now);
+    openComplaint(
+      ctx,
+      actor,
+      { customerId, channel: 'phone', category: 'delivery', severity: 'critical', description: 'Van never came', ...extra },
+      now,
+    );
   return { ctx, outbox, dms, open };
 }
 
@@ -79,7 +84,10 @@ describe('sla-sweep', () => {
     const report = await runSlaSweep(s.ctx, plus(t0, 65));
     expect(report.escalated).toBeGreaterThanOrEqual(1);
     const entry = (await getComplaint(s.ctx, agent, c.id)).timeline.find((e) => e.action === 'sla_alert');
-    expect(entry?.details).toMatchObject({ alerts: [{ clock: 'firstResponse', step: 'supervisor' }], superseded: ['r0.firstResponse.warn'] });
+    expect(entry?.details).toMatchObject({
+      alerts: [{ clock: 'firstResponse', step: 'supervisor' }],
+      superseded: ['r0.firstResponse.warn'],
+    });
     expect(s.dms(c.id, 'UAGENT')).toHaveLength(0);
     expect(s.dms(c.id, 'USUP')).toHaveLength(1);
   });
@@ -94,14 +102,28 @@ describe('sla-sweep', () => {
   it('watches the promised reply time once the complaint is acknowledged, and stops when it is resolved', async () => {
     const t0 = new Date('2025-06-19T02:00:00Z');
     const c = await s.open(t0, { severity: 'ordinary' });
-    const acked = await transitionComplaint(s.ctx, agent, c.id, 1, { action: 'acknowledge', promisedReplyAt: plus(t0, 100).toISOString() }, plus(t0, 10));
+    const acked = await transitionComplaint(
+      s.ctx,
+      agent,
+      c.id,
+      1,
+      { action: 'acknowledge', promisedReplyAt: plus(t0, 100).toISOString() },
+      plus(t0, 10),
+    );
     expect(acked.nextAlert).toMatchObject({ clock: 'promisedReply', step: 'warn', at: plus(t0, 10 + 72).toISOString() });
     await runSlaSweep(s.ctx, plus(t0, 101));
     expect(s.dms(c.id, 'USUP')).toHaveLength(1);
     expect(JSON.stringify(s.dms(c.id, 'USUP')[0]!.message)).toContain('Promised reply');
 
     const current = (await s.ctx.store.complaints.get(c.id))!;
-    const resolved = await transitionComplaint(s.ctx, agent, c.id, current.version, { action: 'resolve', solution: 's', rootCause: 'r', replyToCustomer: 'y' }, plus(t0, 120));
+    const resolved = await transitionComplaint(
+      s.ctx,
+      agent,
+      c.id,
+      current.version,
+      { action: 'resolve', solution: 's', rootCause: 'r', replyToCustomer: 'y' },
+      plus(t0, 120),
+    );
     expect(resolved.nextAlert).toBeUndefined();
     const due = await s.ctx.store.complaints.dueForAlert(plus(t0, 60 * 24 * 30), 1000);
     expect(due.map((d) => d.id)).not.toContain(c.id);
@@ -131,7 +153,13 @@ describe('sla-sweep in business hours', () => {
   const friday = new Date('2025-06-13T09:30:00Z'); // 17:30 in Shanghai
 
   beforeAll(async () => {
-    const s = await setup({ CARELOOP_COMPLAINTS: JSON.stringify({ intakeEscalation: { critical: 'none' }, corrective: { threshold: 1000 }, businessHours: { enabled: true } }) });
+    const s = await setup({
+      CARELOOP_COMPLAINTS: JSON.stringify({
+        intakeEscalation: { critical: 'none' },
+        corrective: { threshold: 1000 },
+        businessHours: { enabled: true },
+      }),
+    });
     ctx = s.ctx;
     dms = s.dms;
     c = await s.open(friday);

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../lib/domain/calendar';
-import { systemActor, type Actor } from '../../lib/domain/staff';
-import { createCustomer, updateCustomer } from '../../lib/services/customers';
+import { type Actor, systemActor } from '../../lib/domain/staff';
 import type { AppContext } from '../../lib/services/context';
+import { createCustomer, updateCustomer } from '../../lib/services/customers';
 import { testTable } from '../support/app';
 
 /**
@@ -37,13 +37,24 @@ describe('customer counters', () => {
   });
 
   it("keeps each owner's copies in the owner's own item, so no day's item grows with the team", async () => {
-    const raw = await ctx.store.db.doc.send(new QueryCommand({ TableName: ctx.store.db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COUNTER#${day}` } }));
+    const raw = await ctx.store.db.doc.send(
+      new QueryCommand({
+        TableName: ctx.store.db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COUNTER#${day}` },
+      }),
+    );
     for (const item of raw.Items ?? []) {
       const owners = Object.keys(item).filter((k) => k.startsWith('owner.'));
       if (String(item.sk).startsWith('SHARD#')) expect(owners).toEqual([]);
       else expect(owners.every((k) => k.startsWith(`owner.${String(item.sk).slice('OWNER#'.length)}.`))).toBe(true);
     }
-    expect((raw.Items ?? []).map((i) => i.sk).filter((sk) => String(sk).startsWith('OWNER#')).sort()).toEqual(['OWNER#U0A', 'OWNER#U0B']);
+    expect(
+      (raw.Items ?? [])
+        .map((i) => i.sk)
+        .filter((sk) => String(sk).startsWith('OWNER#'))
+        .sort(),
+    ).toEqual(['OWNER#U0A', 'OWNER#U0B']);
   });
 
   it('counts a move to churned once, and not an unrelated edit', async () => {

@@ -8,7 +8,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 describe('customer lifecycle signals', () => {
   let app: TestApp;
   const create = async (body: Json) => (await (await app.api('/api/customers', { method: 'POST', json: body })).json()) as Json;
-  const patch = (id: string, etag: string, body: Json) => app.api(`/api/customers/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, json: body });
+  const patch = (id: string, etag: string, body: Json) =>
+    app.api(`/api/customers/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, json: body });
   const winBacks = async (id: string) => (await app.ctx.store.care.tasksOfCustomer(id)).filter((t) => t.kind === 'win-back');
 
   beforeAll(async () => {

@@ -26,7 +26,10 @@ describe('customers REST API', () => {
 
   it('creates a customer with normalised phone, computed tier and an audit event', async () => {
     const { status, body } = await create({
-      name: 'Emily Johnson', ownerId: 'U0AG1', phones: ['+1 415 555 2671'], emails: ['Emily@Example.com'],
+      name: 'Emily Johnson',
+      ownerId: 'U0AG1',
+      phones: ['+1 415 555 2671'],
+      emails: ['Emily@Example.com'],
       purchases: { count: 20, amount: 150000 },
     });
     expect(status).toBe(201);
@@ -67,7 +70,11 @@ describe('customers REST API', () => {
 
   it('updates with If-Match and refuses a stale version (412) or a missing one (428)', async () => {
     const { body: c } = await create({ name: 'Versioned', ownerId: 'U1', phones: ['13700001111'] });
-    const ok = await app.api(`/api/customers/${c.id}`, { method: 'PATCH', headers: { 'if-match': '1' }, json: { title: 'CFO', phones: ['13700002222'] } });
+    const ok = await app.api(`/api/customers/${c.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '1' },
+      json: { title: 'CFO', phones: ['13700002222'] },
+    });
     expect(ok.status).toBe(200);
     const updated = (await ok.json()) as Json;
     expect(updated).toMatchObject({ version: 2, title: 'CFO', phones: ['+8613700002222'] });
@@ -87,7 +94,9 @@ describe('customers REST API', () => {
     const { body: c } = await create({ name: 'Contended', ownerId: 'U1' });
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        app.api(`/api/customers/${c.id}`, { method: 'PATCH', headers: { 'if-match': '1' }, json: { title: `T${i}` } }).then((r) => r.status),
+        app
+          .api(`/api/customers/${c.id}`, { method: 'PATCH', headers: { 'if-match': '1' }, json: { title: `T${i}` } })
+          .then((r) => r.status),
       ),
     );
     expect(results.filter((s) => s === 200)).toHaveLength(1);
@@ -99,7 +108,11 @@ describe('customers REST API', () => {
   it('records a manual tier override with its reason', async () => {
     const { body: c } = await create({ name: 'Override', ownerId: 'U1' });
     expect(c.tier).toBe('C');
-    const res = await app.api(`/api/customers/${c.id}`, { method: 'PATCH', headers: { 'if-match': '1' }, json: { tierOverride: { tier: 'A', reason: 'strategic account' } } });
+    const res = await app.api(`/api/customers/${c.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '1' },
+      json: { tierOverride: { tier: 'A', reason: 'strategic account' } },
+    });
     const body = (await res.json()) as Json;
     expect(body.tier).toBe('A');
     expect(body.tierOverride).toMatchObject({ tier: 'A', reason: 'strategic account', by: 'apikey:test' });
@@ -109,7 +122,10 @@ describe('customers REST API', () => {
     const { body: zs } = await create({ name: '张三', ownerId: 'U1' });
     for (const q of ['张', 'zhang', 'zhangsan', 'zs']) {
       const res = (await (await app.api(`/api/customers?q=${encodeURIComponent(q)}`)).json()) as Json;
-      expect(res.items.map((i: Json) => i.id), q).toContain(zs.id);
+      expect(
+        res.items.map((i: Json) => i.id),
+        q,
+      ).toContain(zs.id);
     }
   });
 
@@ -141,14 +157,20 @@ describe('customers REST API', () => {
 
   it('keeps contacts under organizations and a newest-first timeline', async () => {
     const { body: org } = await create({ name: 'Acme Trading', kind: 'organization', ownerId: 'U1' });
-    const contact = await app.api(`/api/customers/${org.id}/contacts`, { method: 'POST', json: { name: '刘总', decisionRole: 'decision-maker', phone: '13600001234' } });
+    const contact = await app.api(`/api/customers/${org.id}/contacts`, {
+      method: 'POST',
+      json: { name: '刘总', decisionRole: 'decision-maker', phone: '13600001234' },
+    });
     expect(contact.status).toBe(201);
     expect(((await contact.json()) as Json).phone).toBe('+8613600001234');
     const { body: person } = await create({ name: 'Solo', ownerId: 'U1' });
     const refused = await app.api(`/api/customers/${person.id}/contacts`, { method: 'POST', json: { name: 'X' } });
     expect(refused.status).toBe(422);
     for (const [i, at] of ['2026-01-01T10:00:00Z', '2026-03-01T10:00:00Z', '2026-02-01T10:00:00Z'].entries()) {
-      const r = await app.api(`/api/customers/${org.id}/interactions`, { method: 'POST', json: { kind: 'call', summary: `call ${i}`, at } });
+      const r = await app.api(`/api/customers/${org.id}/interactions`, {
+        method: 'POST',
+        json: { kind: 'call', summary: `call ${i}`, at },
+      });
       expect(r.status).toBe(201);
     }
     const page1 = (await (await app.api(`/api/customers/${org.id}/interactions?limit=2`)).json()) as Json;
@@ -171,7 +193,13 @@ describe('customers REST API', () => {
   });
 
   it('erases a customer with contacts, timeline, claims and history, keeping only that an erase happened', async () => {
-    const { body: c } = await create({ name: '王五', kind: 'organization', ownerId: 'U1', phones: ['13300001111'], emails: ['wang@example.com'] });
+    const { body: c } = await create({
+      name: '王五',
+      kind: 'organization',
+      ownerId: 'U1',
+      phones: ['13300001111'],
+      emails: ['wang@example.com'],
+    });
     await app.api(`/api/customers/${c.id}/contacts`, { method: 'POST', json: { name: '联系人' } });
     await app.api(`/api/customers/${c.id}/interactions`, { method: 'POST', json: { kind: 'visit', summary: 'visited' } });
     const del = await app.api(`/api/customers/${c.id}`, { method: 'DELETE' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readXlsx } from '../../lib/files/xlsx';
-import { systemActor } from '../../lib/domain/staff';
 import { ForbiddenError } from '../../lib/domain/errors';
+import { systemActor } from '../../lib/domain/staff';
+import { readXlsx } from '../../lib/files/xlsx';
 import { exportJobsSettled } from '../../lib/services/export-dispatch';
 import { startExport } from '../../lib/services/export-jobs';
 import { upsertStaff } from '../../lib/services/staff';
@@ -32,7 +32,13 @@ describe('customer export as a job', () => {
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0EX2', name: 'Export Two', role: 'agent' }, now);
     const create = async (body: Json) => expect((await app.api('/api/customers', { method: 'POST', json: body })).status).toBe(201);
     await create({ name: '=HYPERLINK("http://evil.example","点我")', ownerId: 'U0EX1', phones: ['13900000001'], tags: ['@vip'] });
-    await create({ name: '张三', ownerId: 'U0EX1', phones: ['13900000002'], emails: ['zs@example.com'], birthday: { month: 5, day: 6, year: 1990 } });
+    await create({
+      name: '张三',
+      ownerId: 'U0EX1',
+      phones: ['13900000002'],
+      emails: ['zs@example.com'],
+      birthday: { month: 5, day: 6, year: 1990 },
+    });
     await create({ name: 'Emily', ownerId: 'U0EX2', emails: ['emily@example.com'] });
   });
   afterAll(() => app.close());
@@ -48,7 +54,9 @@ describe('customer export as a job', () => {
     expect(text).toContain(`'@vip`);
     expect(text).toContain('张三');
     expect(text).toContain('1990-05-06');
-    expect(text.split('\r\n')[0]).toBe('\uFEFFname,kind,company,title,phones,emails,city,region,address,industry,birthday,source,owner,stage,tags,purchase_count,purchase_amount,last_purchase_at,external_id,key_account,vip,locale,id,tier,created_at');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFname,kind,company,title,phones,emails,city,region,address,industry,birthday,source,owner,stage,tags,purchase_count,purchase_amount,last_purchase_at,external_id,key_account,vip,locale,id,tier,created_at',
+    );
   });
 
   it('applies the list filters and writes .xlsx on request', async () => {
@@ -68,7 +76,9 @@ describe('customer export as a job', () => {
     const body = JSON.stringify(await bad.json());
     expect(body).toContain('format');
     expect(body).toContain('tier');
-    await expect(startExport(app.ctx, { id: 'U0EX1', kind: 'staff', role: 'agent' }, {}, new Date())).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(startExport(app.ctx, { id: 'U0EX1', kind: 'staff', role: 'agent' }, {}, new Date())).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(await tableSnapshot(app.ctx)).toEqual(before);
     expect((await app.api('/api/exports/exp_00000000000000000000000000')).status).toBe(404);
   });

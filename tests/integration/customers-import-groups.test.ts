@@ -9,17 +9,25 @@ import { testTable } from '../support/app';
 
 // Rows written several to a transaction: a refused claim refuses its own row only, and a worker
 // that dies between two groups of a chunk is resumed with every row counted once.
-vi.mock('../../lib/services/import-dispatch', () => ({ dispatchImport: async () => undefined, importJobsSettled: async () => undefined, registerInProcessImportRunner: () => undefined }));
+vi.mock('../../lib/services/import-dispatch', () => ({
+  dispatchImport: async () => undefined,
+  importJobsSettled: async () => undefined,
+  registerInProcessImportRunner: () => undefined,
+}));
 
 const T0 = new Date('2026-03-02T02:00:00Z');
 const at = (seconds: number) => () => new Date(T0.getTime() + seconds * 1000);
 const file = (rows: number) =>
-  new TextEncoder().encode(['name,phone,owner', ...Array.from({ length: rows }, (_, i) => `组${i},139${String(30_000_000 + i)},U0GR1`)].join('\n'));
+  new TextEncoder().encode(
+    ['name,phone,owner', ...Array.from({ length: rows }, (_, i) => `组${i},139${String(30_000_000 + i)},U0GR1`)].join('\n'),
+  );
 
 describe('import worker: rows grouped into transactions', () => {
   let ctx: AppContext;
   beforeAll(async () => {
-    ({ ctx } = await testTable({ CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 1, rowsPerTransaction: 3, leaseSeconds: 60 } }) }));
+    ({ ctx } = await testTable({
+      CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 1, rowsPerTransaction: 3, leaseSeconds: 60 } }),
+    }));
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0GR1', name: 'Group Owner', role: 'agent' }, T0);
     // The phone of the file's row 5 (line 6) already belongs to a customer.
     await createCustomer(ctx, systemActor, { name: '已有客户', ownerId: 'U0GR1', phones: ['13930000004'] }, T0);

@@ -17,13 +17,21 @@ vi.mock('../../lib/services/import-dispatch', () => ({
 const T0 = new Date('2026-03-02T02:00:00Z');
 const at = (seconds: number) => () => new Date(T0.getTime() + seconds * 1000);
 const file = (rows: number, offset = 0) =>
-  new TextEncoder().encode(['name,phone,owner', ...Array.from({ length: rows }, (_, i) => `客户${offset + i},139${String(20_000_000 + offset + i)},U0AG1`)].join('\n'));
+  new TextEncoder().encode(
+    ['name,phone,owner', ...Array.from({ length: rows }, (_, i) => `客户${offset + i},139${String(20_000_000 + offset + i)},U0AG1`)].join(
+      '\n',
+    ),
+  );
 
 describe('import worker: checkpoint, lease and resume', () => {
   let ctx: AppContext;
   const customers = async () => (await ctx.store.customers.list({}, 100, undefined)).items.length;
   beforeAll(async () => {
-    ({ ctx } = await testTable({ CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 4, rowsPerTransaction: 1, leaseSeconds: 60, maxAttempts: 3 } }) }));
+    ({ ctx } = await testTable({
+      CARELOOP_CUSTOMERS: JSON.stringify({
+        imports: { chunkRows: 10, concurrency: 4, rowsPerTransaction: 1, leaseSeconds: 60, maxAttempts: 3 },
+      }),
+    }));
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0AG1', name: 'Agent One', role: 'agent' }, T0);
   });
 
@@ -60,7 +68,10 @@ describe('import worker: checkpoint, lease and resume', () => {
   });
 
   it('two jobs of the same rows at once create each customer once', async () => {
-    const [a, b] = await Promise.all([startImport(ctx, systemActor, { bytes: file(20, 100) }, T0), startImport(ctx, systemActor, { bytes: file(20, 100) }, T0)]);
+    const [a, b] = await Promise.all([
+      startImport(ctx, systemActor, { bytes: file(20, 100) }, T0),
+      startImport(ctx, systemActor, { bytes: file(20, 100) }, T0),
+    ]);
     await Promise.all([runImport(ctx, a.id, at(1)), runImport(ctx, b.id, at(1))]);
     const [ra, rb] = await Promise.all([importReport(ctx, a.id, T0), importReport(ctx, b.id, T0)]);
     expect(ra.created + rb.created).toBe(20);
@@ -71,14 +82,26 @@ describe('import worker: checkpoint, lease and resume', () => {
   it('marks a job failed, not running forever, after too many starts', async () => {
     const job = await startImport(ctx, systemActor, { bytes: file(5, 200) }, T0);
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect(await ctx.store.imports.acquire(job.id, `dead${attempt}`, at(attempt * 100)().toISOString(), at(attempt * 100 + 60)().toISOString())).toBeDefined();
+      expect(
+        await ctx.store.imports.acquire(
+          job.id,
+          `dead${attempt}`,
+          at(attempt * 100)().toISOString(),
+          at(attempt * 100 + 60)().toISOString(),
+        ),
+      ).toBeDefined();
     }
     expect(await runImport(ctx, job.id, at(1000))).toBe('failed');
-    expect(await importReport(ctx, job.id, at(1001)())).toMatchObject({ status: 'failed', failure: expect.stringMatching(/stopped 3 times/) });
+    expect(await importReport(ctx, job.id, at(1001)())).toMatchObject({
+      status: 'failed',
+      failure: expect.stringMatching(/stopped 3 times/),
+    });
     expect(await sweepImports(ctx, at(5000)())).toEqual({ resumed: 0 });
   });
 
   it('refuses agents', async () => {
-    await expect(startImport(ctx, { id: 'U0AG1', kind: 'staff', role: 'agent' }, { bytes: file(1, 300) }, T0)).rejects.toThrow(/managers and admins/);
+    await expect(startImport(ctx, { id: 'U0AG1', kind: 'staff', role: 'agent' }, { bytes: file(1, 300) }, T0)).rejects.toThrow(
+      /managers and admins/,
+    );
   });
 });

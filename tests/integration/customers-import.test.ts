@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeXlsx } from '../../lib/files/xlsx';
 import { systemActor } from '../../lib/domain/staff';
+import { writeXlsx } from '../../lib/files/xlsx';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { upsertStaff } from '../../lib/services/staff';
 import { startTestApp, type TestApp } from '../support/app';
@@ -13,8 +13,21 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** GBK bytes of a string (Node decodes GB18030 but has no encoder): the two-byte codes of the few characters used. */
 function gbk(text: string): Buffer {
   const table: Record<string, number[]> = {
-    姓: [0xd0, 0xd5], 名: [0xc3, 0xfb], 电: [0xb5, 0xe7], 话: [0xbb, 0xb0], 负: [0xb8, 0xba], 责: [0xd4, 0xf0], 人: [0xc8, 0xcb],
-    张: [0xd5, 0xc5], 三: [0xc8, 0xfd], 李: [0xc0, 0xee], 四: [0xcb, 0xc4], 城: [0xb3, 0xc7], 市: [0xca, 0xd0], 上: [0xc9, 0xcf], 海: [0xba, 0xa3],
+    姓: [0xd0, 0xd5],
+    名: [0xc3, 0xfb],
+    电: [0xb5, 0xe7],
+    话: [0xbb, 0xb0],
+    负: [0xb8, 0xba],
+    责: [0xd4, 0xf0],
+    人: [0xc8, 0xcb],
+    张: [0xd5, 0xc5],
+    三: [0xc8, 0xfd],
+    李: [0xc0, 0xee],
+    四: [0xcb, 0xc4],
+    城: [0xb3, 0xc7],
+    市: [0xca, 0xd0],
+    上: [0xc9, 0xcf],
+    海: [0xba, 0xa3],
   };
   const bytes: number[] = [];
   for (const ch of text) {
@@ -30,7 +43,11 @@ function gbk(text: string): Buffer {
 describe('customer import as a job', () => {
   let app: TestApp;
   const upload = async (body: string | Buffer, type = 'text/csv', query = '') => {
-    const res = await app.api(`/api/customers/import${query}`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    const res = await app.api(`/api/customers/import${query}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
     return { status: res.status, location: res.headers.get('location'), body: (await res.json()) as Json };
   };
   /** Upload, wait for the in-process worker, read the report. */
@@ -42,7 +59,8 @@ describe('customer import as a job', () => {
     const report = (await (await app.api(started.location!)).json()) as Json;
     return { started: started.body, report };
   };
-  const customerItems = async () => (await tableSnapshot(app.ctx)).filter((i) => !i.includes('IMPORT#') && !i.includes('AUDIT#import#') && !i.includes('AUDIT_DAY'));
+  const customerItems = async () =>
+    (await tableSnapshot(app.ctx)).filter((i) => !i.includes('IMPORT#') && !i.includes('AUDIT#import#') && !i.includes('AUDIT_DAY'));
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -73,7 +91,16 @@ describe('customer import as a job', () => {
     const { started, report } = await importFile(csv, 'text/csv', '?fileName=erp.csv');
     expect(started).toMatchObject({ status: 'queued', rows: 11, format: 'csv', encoding: 'utf-8' });
     expect(started.warnings).toEqual([{ column: 'J (Favourite Colour)', reason: expect.stringMatching(/maps to no customer field/) }]);
-    expect(report).toMatchObject({ status: 'done', rows: 11, rowsDone: 11, created: 2, skipped: 0, invalid: 9, fileName: 'erp.csv', attempts: 1 });
+    expect(report).toMatchObject({
+      status: 'done',
+      rows: 11,
+      rowsDone: 11,
+      created: 2,
+      skipped: 0,
+      invalid: 9,
+      fileName: 'erp.csv',
+      attempts: 1,
+    });
     expect(report.seconds).toBeGreaterThanOrEqual(0);
     const byLine = Object.fromEntries(report.invalidRows.map((r: Json) => [r.line, r]));
     expect(Object.keys(byLine).map(Number)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -120,7 +147,10 @@ describe('customer import as a job', () => {
     const found = (await (await app.api('/api/customers?phone=13900139000')).json()) as Json;
     expect(found.items[0]).toMatchObject({ name: '李四', address: { city: '上海' } });
 
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\tphone\towner\n'.replace(/\t/g, ',') + 'Utf Sixteen,13900139001,U0AG2\n', 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${'name\tphone\towner\n'.replace(/\t/g, ',')}Utf Sixteen,13900139001,U0AG2\n`, 'utf16le'),
+    ]);
     const u = await importFile(utf16);
     expect(u.started.encoding).toBe('utf-16le');
     expect(u.report.created).toBe(1);
@@ -174,7 +204,11 @@ describe('customer import as a job', () => {
   });
 
   it('answers 413 for a body larger than API Gateway takes (10 MB) and 404 for an unknown import', async () => {
-    const res = await app.api('/api/customers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: new Uint8Array(11 * 1024 * 1024) });
+    const res = await app.api('/api/customers/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: new Uint8Array(11 * 1024 * 1024),
+    });
     expect(res.status).toBe(413);
     expect((await app.api('/api/imports/imp_00000000000000000000000000')).status).toBe(404);
   });

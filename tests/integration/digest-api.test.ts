@@ -12,22 +12,62 @@ describe('monthly report API', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const { ctx } = app;
-    await upsertStaff(ctx, systemActor, { slackUserId: 'U0ANN', name: '=Ann, "the" agent', role: 'agent' }, new Date('2026-01-01T00:00:00Z'));
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: 'U0ANN', name: '=Ann, "the" agent', role: 'agent' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const add = (day: string, m: Record<string, number>) => ctx.store.transact([...ctx.store.counters.incrementOps(day, m)]);
     await add('2026-09-10', { 'complaints.opened': 4, 'complaints.sla.due': 4, 'complaints.sla.met': 2, 'care.return_visits.due': 0 });
-    await add('2026-10-03', increments([metric.complaintOpened('major', 'delivery'), metric.complaintSlaDue, metric.complaintSlaMet, metric.npsAnswer(10), metric.npsAnswer(0), metric.npsAnswer(8)], 'U0ANN'));
-    await add('2026-10-31', { ...increments([metric.complaintOpened('critical', 'billing'), metric.complaintSlaDue]), 'care.return_visits.due': 3, 'care.return_visits.done': 2 });
+    await add(
+      '2026-10-03',
+      increments(
+        [
+          metric.complaintOpened('major', 'delivery'),
+          metric.complaintSlaDue,
+          metric.complaintSlaMet,
+          metric.npsAnswer(10),
+          metric.npsAnswer(0),
+          metric.npsAnswer(8),
+        ],
+        'U0ANN',
+      ),
+    );
+    await add('2026-10-31', {
+      ...increments([metric.complaintOpened('critical', 'billing'), metric.complaintSlaDue]),
+      'care.return_visits.due': 3,
+      'care.return_visits.done': 2,
+    });
   });
   afterAll(() => app.close());
 
   it('returns each figure with the previous month and the change', async () => {
     const res = await app.api('/api/reports/monthly?month=2026-10');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { month: string; period: unknown; previous: unknown; partial: boolean; figures: Array<{ key: string; value: number | null; previous: number | null; delta: number | null; relative: number | null }>; owners: Array<{ ownerId: string; name?: string; opened: number }> };
-    expect(body).toMatchObject({ month: '2026-10', period: { start: '2026-10-01', end: '2026-10-31' }, previous: { month: '2026-09', start: '2026-09-01', end: '2026-09-30' }, partial: false });
+    const body = (await res.json()) as {
+      month: string;
+      period: unknown;
+      previous: unknown;
+      partial: boolean;
+      figures: Array<{ key: string; value: number | null; previous: number | null; delta: number | null; relative: number | null }>;
+      owners: Array<{ ownerId: string; name?: string; opened: number }>;
+    };
+    expect(body).toMatchObject({
+      month: '2026-10',
+      period: { start: '2026-10-01', end: '2026-10-31' },
+      previous: { month: '2026-09', start: '2026-09-01', end: '2026-09-30' },
+      partial: false,
+    });
     const fig = (key: string) => body.figures.find((f) => f.key === key);
     expect(fig('complaints.opened')).toEqual({ key: 'complaints.opened', value: 2, previous: 4, delta: -2, relative: -0.5 });
-    expect(fig('complaints.sla_compliance')).toEqual({ key: 'complaints.sla_compliance', value: 0.5, previous: 0.5, delta: 0, relative: 0 });
+    expect(fig('complaints.sla_compliance')).toEqual({
+      key: 'complaints.sla_compliance',
+      value: 0.5,
+      previous: 0.5,
+      delta: 0,
+      relative: 0,
+    });
     // (1 promoter − 1 detractor) ÷ 3 answers = 0; September had no answers, so there is no change to tell.
     expect(fig('surveys.nps')).toEqual({ key: 'surveys.nps', value: 0, previous: null, delta: null, relative: null });
     // Visits: 2 of 3 done; September had 0 due → no rate, no change (no division by zero).
@@ -42,8 +82,18 @@ describe('monthly report API', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain('careloop-report-2026-10.csv');
     const rows = parse((await res.text()).replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
-    expect(rows.find((r) => r.metric === 'complaints.opened' && r.section === 'complaints')).toMatchObject({ unit: 'count', value: '2', previous: '4', change: '-2', change_relative: '-0.5' });
-    expect(rows.find((r) => r.metric === 'care.return_visit_completion' && r.section === 'care')).toMatchObject({ value: '0.6667', previous: '', change: '' });
+    expect(rows.find((r) => r.metric === 'complaints.opened' && r.section === 'complaints')).toMatchObject({
+      unit: 'count',
+      value: '2',
+      previous: '4',
+      change: '-2',
+      change_relative: '-0.5',
+    });
+    expect(rows.find((r) => r.metric === 'care.return_visit_completion' && r.section === 'care')).toMatchObject({
+      value: '0.6667',
+      previous: '',
+      change: '',
+    });
     const owner = rows.find((r) => r.section === 'owner' && r.metric === 'complaints.opened')!;
     // A name that a spreadsheet would run as a formula is kept as text.
     expect(owner).toMatchObject({ owner_id: 'U0ANN', owner_name: `'=Ann, "the" agent`, value: '1' });

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { monthPeriod, periodContaining } from '../../lib/domain/digest-period';
 import { ForbiddenError } from '../../lib/domain/errors';
 import { increments, metric } from '../../lib/domain/metrics';
-import { systemActor, type Actor } from '../../lib/domain/staff';
-import type { Notifier, SlackMessage } from '../../lib/notify/notifier';
+import { type Actor, systemActor } from '../../lib/domain/staff';
 import { jobs } from '../../lib/jobs';
+import type { Notifier, SlackMessage } from '../../lib/notify/notifier';
 import '../../lib/jobs/all';
 import { openComplaint } from '../../lib/services/complaints';
 import type { AppContext } from '../../lib/services/context';
@@ -30,8 +30,18 @@ async function addCounters(ctx: AppContext, day: string, metrics: Record<string,
 const fieldTexts = (blocks: unknown[]) => JSON.stringify(blocks);
 
 async function seedStaff(ctx: AppContext) {
-  await upsertStaff(ctx, systemActor, { slackUserId: 'U0MGR1', name: 'Mia Manager', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' }, LONG_AGO);
-  await upsertStaff(ctx, systemActor, { slackUserId: 'U0MGR2', name: '纽约经理', role: 'manager', locale: 'zh-CN', timeZone: 'America/New_York' }, LONG_AGO);
+  await upsertStaff(
+    ctx,
+    systemActor,
+    { slackUserId: 'U0MGR1', name: 'Mia Manager', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' },
+    LONG_AGO,
+  );
+  await upsertStaff(
+    ctx,
+    systemActor,
+    { slackUserId: 'U0MGR2', name: '纽约经理', role: 'manager', locale: 'zh-CN', timeZone: 'America/New_York' },
+    LONG_AGO,
+  );
   await upsertStaff(ctx, systemActor, { slackUserId: 'U0ADM1', name: 'Ada Admin', role: 'admin', locale: 'en' }, LONG_AGO);
   await upsertStaff(ctx, systemActor, { slackUserId: 'U0ANN', name: 'Ann Agent', role: 'agent', locale: 'en' }, LONG_AGO);
 }
@@ -46,15 +56,42 @@ describe('the digest job', () => {
     await seedStaff(ctx);
     const customer = await createCustomer(ctx, systemActor, { name: 'Acme Trading', ownerId: 'U0ANN' }, LONG_AGO);
     acmeId = customer.id;
-    await createCustomer(ctx, systemActor, { name: '华东贸易', ownerId: 'U0ANN', lifecycleStage: 'at-risk', flags: { keyAccount: true, vip: false, problem: false } }, LONG_AGO);
+    await createCustomer(
+      ctx,
+      systemActor,
+      { name: '华东贸易', ownerId: 'U0ANN', lifecycleStage: 'at-risk', flags: { keyAccount: true, vip: false, problem: false } },
+      LONG_AGO,
+    );
     await createCustomer(ctx, systemActor, { name: 'Small Shop', ownerId: 'U0ANN', lifecycleStage: 'at-risk' }, LONG_AGO);
     // Three complaints on Tuesday of W48, never answered: all three overdue by Monday.
-    for (const [severity, category, at] of [['critical', 'billing', '2026-11-24T02:00:00Z'], ['ordinary', 'delivery', '2026-11-24T03:00:00Z'], ['ordinary', 'delivery', '2026-11-24T04:00:00Z']] as const) {
-      await openComplaint(ctx, { id: 'U0ANN', kind: 'staff', role: 'agent' }, { customerId: customer.id, channel: 'phone', category, severity, description: `${category} problem` }, new Date(at));
+    for (const [severity, category, at] of [
+      ['critical', 'billing', '2026-11-24T02:00:00Z'],
+      ['ordinary', 'delivery', '2026-11-24T03:00:00Z'],
+      ['ordinary', 'delivery', '2026-11-24T04:00:00Z'],
+    ] as const) {
+      await openComplaint(
+        ctx,
+        { id: 'U0ANN', kind: 'staff', role: 'agent' },
+        { customerId: customer.id, channel: 'phone', category, severity, description: `${category} problem` },
+        new Date(at),
+      );
     }
     // Hand-written counters (as the other features write them) for W47 and W48.
-    await addCounters(ctx, '2026-11-18', { 'complaints.opened': 1, 'complaints.resolved': 2, 'complaints.sla.due': 2, 'complaints.sla.met': 1, 'surveys.sent': 4, 'surveys.answered': 2, ...increments([metric.npsAnswer(10), metric.npsAnswer(6)]) });
-    await addCounters(ctx, '2026-11-26', { ...increments([metric.complaintResolved, metric.complaintSlaDue, metric.complaintSlaMet, metric.firstResponseBucket(45)], 'U0ANN'), 'surveys.sent': 10, 'surveys.answered': 3, ...increments([metric.npsAnswer(10), metric.npsAnswer(9), metric.npsAnswer(3)]) });
+    await addCounters(ctx, '2026-11-18', {
+      'complaints.opened': 1,
+      'complaints.resolved': 2,
+      'complaints.sla.due': 2,
+      'complaints.sla.met': 1,
+      'surveys.sent': 4,
+      'surveys.answered': 2,
+      ...increments([metric.npsAnswer(10), metric.npsAnswer(6)]),
+    });
+    await addCounters(ctx, '2026-11-26', {
+      ...increments([metric.complaintResolved, metric.complaintSlaDue, metric.complaintSlaMet, metric.firstResponseBucket(45)], 'U0ANN'),
+      'surveys.sent': 10,
+      'surveys.answered': 3,
+      ...increments([metric.npsAnswer(10), metric.npsAnswer(9), metric.npsAnswer(3)]),
+    });
     outbox.sent.length = 0;
   });
 
@@ -80,14 +117,20 @@ describe('the digest job', () => {
 
   it('lists the latest-overdue complaints and at-risk key accounts with buttons that open them', async () => {
     const m = outbox.sent.find((e) => e.kind === 'post' && e.channel === 'U0MGR1')!.message as SlackMessage;
-    const accessories = m.blocks!.flatMap((b) => ((b as { accessory?: { action_id: string; value: string } }).accessory ? [(b as { accessory: { action_id: string; value: string } }).accessory] : []));
+    const accessories = m.blocks!.flatMap((b) =>
+      (b as { accessory?: { action_id: string; value: string } }).accessory
+        ? [(b as { accessory: { action_id: string; value: string } }).accessory]
+        : [],
+    );
     expect(accessories.filter((a) => a.action_id === 'complaint.show')).toHaveLength(3);
     expect(accessories.filter((a) => a.action_id === 'customer.pick')).toHaveLength(1);
     const text = fieldTexts(m.blocks!);
     expect(text).toContain('华东贸易');
     expect(text).not.toContain('Small Shop');
     // The latest deadline first: the two ordinary complaints (24 h) before the critical one (1 h).
-    const order = m.blocks!.filter((b) => (b as { accessory?: { action_id: string } }).accessory?.action_id === 'complaint.show').map((b) => JSON.stringify(b));
+    const order = m
+      .blocks!.filter((b) => (b as { accessory?: { action_id: string } }).accessory?.action_id === 'complaint.show')
+      .map((b) => JSON.stringify(b));
     expect(order[2]).toContain('Critical');
   });
 
@@ -132,18 +175,30 @@ describe('the digest job', () => {
   });
 
   it('two runs at the same moment send one digest per manager', async () => {
-    await upsertStaff(ctx, systemActor, { slackUserId: 'U0MGR3', name: 'Dan Daily', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' }, LONG_AGO);
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: 'U0MGR3', name: 'Dan Daily', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' },
+      LONG_AGO,
+    );
     await setDigestSubscription(ctx, manager('U0MGR3'), 'daily', new Date('2026-11-30T02:00:00Z'));
     const at = new Date('2026-12-01T01:00:00Z');
     const [a, b] = await Promise.all([sendDueDigests(ctx, at), sendDueDigests(ctx, at)]);
     expect([...a.sent, ...b.sent].filter((id) => id === 'U0MGR3')).toHaveLength(1);
     expect([...a.alreadySent, ...b.alreadySent].filter((id) => id === 'U0MGR3')).toHaveLength(1);
     expect(outbox.sent.filter((e) => e.kind === 'post' && e.channel === 'U0MGR3')).toHaveLength(1);
-    expect((outbox.sent.find((e) => e.kind === 'post' && e.channel === 'U0MGR3')!.message as SlackMessage).text).toContain('Daily digest · 2026-11-30');
+    expect((outbox.sent.find((e) => e.kind === 'post' && e.channel === 'U0MGR3')!.message as SlackMessage).text).toContain(
+      'Daily digest · 2026-11-30',
+    );
   });
 
   it('a manager who subscribes mid-month gets the next whole month, not the one under way', async () => {
-    await upsertStaff(ctx, systemActor, { slackUserId: 'U0MGR4', name: 'Mo Monthly', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' }, LONG_AGO);
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: 'U0MGR4', name: 'Mo Monthly', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' },
+      LONG_AGO,
+    );
     const result = await setDigestSubscription(ctx, manager('U0MGR4'), 'monthly', new Date('2026-11-18T03:00:00Z'));
     expect(result.first).toEqual({ period: monthPeriod('2026-12'), sendDay: '2027-01-01' });
     expect((await sendDueDigests(ctx, new Date('2026-12-01T01:00:00Z'))).sent).not.toContain('U0MGR4');
@@ -200,16 +255,25 @@ describe('the digest job', () => {
     // Every counter shard and U0ANN's owner item of every day read exist already, so new events only change numbers
     // (a digest's cost follows days and active owners, never records).
     for (const day of ['2026-11-15', ...Array.from({ length: 15 }, (_, i) => `2026-11-${String(16 + i).padStart(2, '0')}`)]) {
-      for (let s = 0; s < 4; s++) await ctx.store.transact(ctx.store.counters.incrementOps(day, { 'test.touch': 1, 'owner.U0ANN.test.touch': 1 }, s / 4));
+      for (let s = 0; s < 4; s++)
+        await ctx.store.transact(ctx.store.counters.incrementOps(day, { 'test.touch': 1, 'owner.U0ANN.test.touch': 1 }, s / 4));
     }
     const first = await read();
     // Settled on the spot, by a customer already at risk, late enough that their follow-up calls are not yet due:
     // no open work appears, so only the counters' numbers change.
     for (let i = 0; i < 12; i++) {
-      await openComplaint(ctx, { id: 'U0ANN', kind: 'staff', role: 'agent' }, {
-        customerId: acmeId, channel: 'phone', category: 'other', description: `settled ${i}`,
-        resolvedAtIntake: { solution: 'refund', rootCause: 'late-truck', replyToCustomer: 'sorry' },
-      }, new Date(`2026-11-29T0${i % 10}:00:00Z`));
+      await openComplaint(
+        ctx,
+        { id: 'U0ANN', kind: 'staff', role: 'agent' },
+        {
+          customerId: acmeId,
+          channel: 'phone',
+          category: 'other',
+          description: `settled ${i}`,
+          resolvedAtIntake: { solution: 'refund', rootCause: 'late-truck', replyToCustomer: 'sorry' },
+        },
+        new Date(`2026-11-29T0${i % 10}:00:00Z`),
+      );
     }
     expect(await read()).toBe(first);
   });
@@ -219,19 +283,34 @@ describe('the digest survives a failing Slack', () => {
   it('a failed chart upload leaves the posted digest and is logged', async () => {
     const { ctx, outbox } = await testTable();
     await seedStaff(ctx);
-    const notifier: Notifier = { ...outbox, upload: async () => { throw new Error('files.uploadV2: not_in_channel'); } };
+    const notifier: Notifier = {
+      ...outbox,
+      upload: async () => {
+        throw new Error('files.uploadV2: not_in_channel');
+      },
+    };
     ctx.notifier = notifier;
     const warn = vi.spyOn(ctx.logger, 'warn');
     const summary = await sendDueDigests(ctx, MONDAY_9_SHANGHAI);
     expect(summary.sent.sort()).toEqual(['U0ADM1', 'U0MGR1']);
-    expect(outbox.sent.filter((e) => e.kind === 'post').map((e) => e.channel).sort()).toEqual(['U0ADM1', 'U0MGR1']);
+    expect(
+      outbox.sent
+        .filter((e) => e.kind === 'post')
+        .map((e) => e.channel)
+        .sort(),
+    ).toEqual(['U0ADM1', 'U0MGR1']);
     expect(warn).toHaveBeenCalledWith('digest: chart upload failed', expect.objectContaining({ period: '2026-W48' }));
     expect((await sendDueDigests(ctx, MONDAY_9_SHANGHAI)).sent).toEqual([]);
   });
 
   it('a failed post gives the claim back and the next hourly run sends it', async () => {
     const { ctx, outbox } = await testTable();
-    await upsertStaff(ctx, systemActor, { slackUserId: 'U0MGR1', name: 'Mia Manager', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' }, LONG_AGO);
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: 'U0MGR1', name: 'Mia Manager', role: 'manager', locale: 'en', timeZone: 'Asia/Shanghai' },
+      LONG_AGO,
+    );
     let failures = 1;
     ctx.notifier = {
       ...outbox,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterStore } from '../../lib/local/dead-letters';
-import { startSchedulerEmulator, type DeadLetterEvent, type SchedulerEmulator } from '../../lib/local/scheduler-api';
+import { type DeadLetterEvent, type SchedulerEmulator, startSchedulerEmulator } from '../../lib/local/scheduler-api';
 import { setAppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { createReminder, reminderRetryPolicy } from '../../lib/services/reminders';
@@ -35,7 +35,11 @@ describe('one-off reminders: retry policy, then dead-letter queue', () => {
       },
       deadLetter: (event) => void deadLetters.push(event),
     });
-    client = new SchedulerClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    client = new SchedulerClient({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
   afterAll(async () => {
     client.destroy();
@@ -43,18 +47,34 @@ describe('one-off reminders: retry policy, then dead-letter queue', () => {
   });
 
   const create = (name: string, target: Record<string, unknown>) =>
-    client.send(new CreateScheduleCommand({
-      Name: name, ScheduleExpression: 'at(2025-03-12T14:30:00)', ScheduleExpressionTimezone: 'Asia/Shanghai', FlexibleTimeWindow: { Mode: 'OFF' },
-      ActionAfterCompletion: 'DELETE', Target: { Arn: TARGET, RoleArn: ROLE, Input: '{"job":"reminder","time":"<aws.scheduler.scheduled-time>"}', ...target },
-    }));
+    client.send(
+      new CreateScheduleCommand({
+        Name: name,
+        ScheduleExpression: 'at(2025-03-12T14:30:00)',
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: { Arn: TARGET, RoleArn: ROLE, Input: '{"job":"reminder","time":"<aws.scheduler.scheduled-time>"}', ...target },
+      }),
+    );
 
   it('the reminder service sets the retry policy and the dead-letter queue on every schedule it creates', async () => {
-    const { ctx } = await testTable({ SCHEDULER_ENDPOINT: emulator.endpoint, REMINDER_TARGET_ARN: TARGET, REMINDER_ROLE_ARN: ROLE, REMINDER_DEAD_LETTER_ARN: DLQ });
+    const { ctx } = await testTable({
+      SCHEDULER_ENDPOINT: emulator.endpoint,
+      REMINDER_TARGET_ARN: TARGET,
+      REMINDER_ROLE_ARN: ROLE,
+      REMINDER_DEAD_LETTER_ARN: DLQ,
+    });
     setAppContext(ctx);
     try {
       const now = new Date('2025-03-10T02:00:00Z');
       const customer = await createCustomer(ctx, { id: 'U1', kind: 'staff', role: 'agent' }, { name: '李四', ownerId: 'U1' }, now);
-      const task = await createReminder(ctx, { id: 'U1', kind: 'staff', role: 'agent' }, { customerId: customer.id, at: '2025-03-12 14:30', text: '回访' }, now);
+      const task = await createReminder(
+        ctx,
+        { id: 'U1', kind: 'staff', role: 'agent' },
+        { customerId: customer.id, at: '2025-03-12 14:30', text: '回访' },
+        now,
+      );
       const schedule = emulator.schedules().find((s) => JSON.parse(s.Target.Input!).detail?.taskId === task.id)!;
       expect(schedule.Target).toMatchObject({ RetryPolicy: reminderRetryPolicy, DeadLetterConfig: { Arn: DLQ } });
       await client.send(new DeleteScheduleCommand({ Name: schedule.Name, GroupName: schedule.GroupName }));
@@ -64,9 +84,18 @@ describe('one-off reminders: retry policy, then dead-letter queue', () => {
   });
 
   it('refuses a retry policy or dead-letter ARN the real API refuses', async () => {
-    await expect(create('bad-retries', { RetryPolicy: { MaximumRetryAttempts: 186 } })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/MaximumRetryAttempts/) });
-    await expect(create('bad-age', { RetryPolicy: { MaximumEventAgeInSeconds: 59 } })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/MaximumEventAgeInSeconds/) });
-    await expect(create('bad-dlq', { DeadLetterConfig: { Arn: 'arn:aws:sns:us-east-1:000000000000:topic' } })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/SQS/) });
+    await expect(create('bad-retries', { RetryPolicy: { MaximumRetryAttempts: 186 } })).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/MaximumRetryAttempts/),
+    });
+    await expect(create('bad-age', { RetryPolicy: { MaximumEventAgeInSeconds: 59 } })).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/MaximumEventAgeInSeconds/),
+    });
+    await expect(create('bad-dlq', { DeadLetterConfig: { Arn: 'arn:aws:sns:us-east-1:000000000000:topic' } })).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/SQS/),
+    });
   });
 
   it('tries the target 1 + MaximumRetryAttempts times, then puts the event in the dead-letter queue with the reason', async () => {
@@ -85,7 +114,12 @@ describe('one-off reminders: retry policy, then dead-letter queue', () => {
       {
         queueArn: DLQ,
         body: { job: 'reminder', time: '2025-03-12T06:30:00Z' },
-        attributes: expect.objectContaining({ ERROR_CODE: 'ResourceNotFoundException', ERROR_MESSAGE: 'target unavailable', RETRY_ATTEMPTS: '2', TARGET_ARN: TARGET }),
+        attributes: expect.objectContaining({
+          ERROR_CODE: 'ResourceNotFoundException',
+          ERROR_MESSAGE: 'target unavailable',
+          RETRY_ATTEMPTS: '2',
+          TARGET_ARN: TARGET,
+        }),
       },
     ]);
     expect(mine()).toHaveLength(0);

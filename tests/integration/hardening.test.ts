@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { increments, metric } from '../../lib/domain/metrics';
-import { generateApiKey, hashApiKey } from '../../lib/http/auth';
-import { routes, routeKey } from '../../lib/http/routes';
-import { routeScopes } from '../../lib/http/scopes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiScope } from '../../lib/domain/api-scopes';
+import { increments, metric } from '../../lib/domain/metrics';
 import type { Role } from '../../lib/domain/staff';
-import { findCustomers } from '../../lib/services/customer-lookup';
+import { generateApiKey, hashApiKey } from '../../lib/http/auth';
+import { routeKey, routes } from '../../lib/http/routes';
+import { routeScopes } from '../../lib/http/scopes';
 import { outboxNotifier } from '../../lib/notify/outbox';
-import { seedStaff, startTestApp, type TestApp } from '../support/app';
+import { findCustomers } from '../../lib/services/customer-lookup';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
+import { seedStaff, startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
 
 /** Issue 13: regression tests for the defects the attack on the local stack found. */
@@ -20,7 +20,10 @@ describe('hardening regressions', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await seedStaff(app.ctx, ['U0AGENT', 'U1']);
-    const res = await app.api('/api/customers', { method: 'POST', json: { name: 'Hard Target', ownerId: 'U0AGENT', phones: ['13912348475'] } });
+    const res = await app.api('/api/customers', {
+      method: 'POST',
+      json: { name: 'Hard Target', ownerId: 'U0AGENT', phones: ['13912348475'] },
+    });
     customerId = ((await res.json()) as { id: string }).id;
   });
   afterAll(() => app.close());
@@ -37,7 +40,11 @@ describe('hardening regressions', () => {
   it('#4 twenty simultaneous notes on one customer all land; the latest time wins', async () => {
     const base = Date.parse('2026-03-01T00:00:00Z');
     const times = Array.from({ length: 20 }, (_, i) => new Date(base + ((i * 7) % 20) * 60_000).toISOString());
-    const results = await Promise.all(times.map((at, i) => app.api(`/api/customers/${customerId}/interactions`, { method: 'POST', json: { kind: 'note', summary: `note ${i}`, at } })));
+    const results = await Promise.all(
+      times.map((at, i) =>
+        app.api(`/api/customers/${customerId}/interactions`, { method: 'POST', json: { kind: 'note', summary: `note ${i}`, at } }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(times.map(() => 201));
     const customer = (await (await app.api(`/api/customers/${customerId}`)).json()) as { lastInteractionAt: string };
     expect(customer.lastInteractionAt).toBe(times.slice().sort().at(-1));
@@ -66,8 +73,13 @@ describe('hardening regressions', () => {
 
   it('#7 report CSV keeps owner ids as text and reports ids with dots whole', async () => {
     const owners = ['=HYPERLINK("http://x")', '@SUM(A1)', '+1234', 'ops.team.lead', '100%.sure'];
-    for (const owner of owners) await app.ctx.store.transact(app.ctx.store.counters.incrementOps('2026-05-10', increments([metric.complaintOpened('major', 'delivery')], owner)));
-    const json = (await (await app.api('/api/reports/monthly?month=2026-05')).json()) as { owners: Array<{ ownerId: string; opened: number }> };
+    for (const owner of owners)
+      await app.ctx.store.transact(
+        app.ctx.store.counters.incrementOps('2026-05-10', increments([metric.complaintOpened('major', 'delivery')], owner)),
+      );
+    const json = (await (await app.api('/api/reports/monthly?month=2026-05')).json()) as {
+      owners: Array<{ ownerId: string; opened: number }>;
+    };
     expect(json.owners.map((o) => o.ownerId).sort()).toEqual([...owners].sort());
     expect(json.owners.every((o) => o.opened === 1)).toBe(true);
     const csv = await (await app.api('/api/reports/monthly?month=2026-05', { headers: { accept: 'text/csv' } })).text();
@@ -93,8 +105,16 @@ describe('hardening regressions', () => {
 
   const keyWith = async (name: string, scopes: ApiScope[], role?: Role) => {
     const key = generateApiKey();
-    await app.ctx.store.apiKeys.put({ hash: hashApiKey(key), name, prefix: key.slice(0, 8), createdAt: new Date().toISOString(), scopes, ...(role ? { role } : {}) });
-    return (path: string, init: RequestInit & { json?: unknown } = {}) => app.api(path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${key}` } });
+    await app.ctx.store.apiKeys.put({
+      hash: hashApiKey(key),
+      name,
+      prefix: key.slice(0, 8),
+      createdAt: new Date().toISOString(),
+      scopes,
+      ...(role ? { role } : {}),
+    });
+    return (path: string, init: RequestInit & { json?: unknown } = {}) =>
+      app.api(path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${key}` } });
   };
 
   it('#10 every API-key route needs a scope; a least-privilege key reads customers only, as an agent', async () => {
@@ -104,8 +124,11 @@ describe('hardening regressions', () => {
     expect(customer.phones).toEqual(['+86139****8475']);
     const before = await tableSnapshot(app.ctx);
     for (const [method, path, body] of [
-      ['GET', `/api/customers/${customerId}/export`], ['PUT', '/api/staff/U0EVIL1', { name: 'Evil', role: 'admin' }], ['POST', '/api/customers', { name: 'x', ownerId: 'U1' }],
-      ['GET', '/api/reports/monthly?month=2026-01'], ['DELETE', `/api/customers/${customerId}`],
+      ['GET', `/api/customers/${customerId}/export`],
+      ['PUT', '/api/staff/U0EVIL1', { name: 'Evil', role: 'admin' }],
+      ['POST', '/api/customers', { name: 'x', ownerId: 'U1' }],
+      ['GET', '/api/reports/monthly?month=2026-01'],
+      ['DELETE', `/api/customers/${customerId}`],
     ] as const) {
       const res = await reader(path, { method, ...(body ? { json: body } : {}) });
       expect(res.status, `${method} ${path}`).toBe(403);
@@ -128,13 +151,20 @@ describe('hardening regressions', () => {
     const { cursor } = (await (await app.api('/api/customers?limit=1')).json()) as { cursor: string };
     expect((await app.api(`/api/customers?limit=1&cursor=${encodeURIComponent(cursor)}`)).status).toBe(200);
     const [payload, mac] = cursor.split('.') as [string, string];
-    const forged = Buffer.from(JSON.stringify({ s: 'CUST_ALL', k: { pk: 'CUST#x', sk: 'PROFILE', gsi4pk: 'CUST_ALL', gsi4sk: 'a' } })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ s: 'CUST_ALL', k: { pk: 'CUST#x', sk: 'PROFILE', gsi4pk: 'CUST_ALL', gsi4sk: 'a' } }),
+    ).toString('base64url');
     for (const bad of [`${payload}x.${mac}`, `${payload}.${mac.slice(1)}`, forged, `${forged}.${mac}`, payload]) {
       const res = await app.api(`/api/customers?limit=1&cursor=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
     }
     const longId = 'c'.repeat(2100);
-    for (const path of [`/api/customers/${longId}`, `/api/complaints/${longId}`, `/api/tasks/${longId}`, `/api/customers?ownerId=${longId}`]) {
+    for (const path of [
+      `/api/customers/${longId}`,
+      `/api/complaints/${longId}`,
+      `/api/tasks/${longId}`,
+      `/api/customers?ownerId=${longId}`,
+    ]) {
       const res = await app.api(path);
       expect(res.status, path.slice(0, 40)).toBe(422);
     }
@@ -153,7 +183,12 @@ describe('hardening regressions', () => {
     const audit = await app.ctx.store.audit.forRecord('customer', customerId, 50);
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'customer.restricted_read_refused', actor: 'apikey:agent-key' }));
     const lines: string[] = [];
-    await outboxNotifier((l) => lines.push(l)).email({ to: 'li.lei@example.com', subject: 'Survey', text: 'hi', html: '<p>hi</p>' } as never);
+    await outboxNotifier((l) => lines.push(l)).email({
+      to: 'li.lei@example.com',
+      subject: 'Survey',
+      text: 'hi',
+      html: '<p>hi</p>',
+    } as never);
     expect(lines.join('\n')).not.toContain('li.lei@example.com');
     expect(lines.join('\n')).toContain('l***@example.com');
   });
@@ -163,7 +198,10 @@ describe('hardening regressions', () => {
     const now = new Date('2026-06-01T10:15:00Z');
     const guesses = Array.from({ length: 30 }, (_, i) => `1391234${String(8400 + i).padStart(4, '0')}`);
     for (const g of guesses) await findCustomers(app.ctx, agent, g, 5, now);
-    await expect(findCustomers(app.ctx, agent, '13912348475', 5, now)).rejects.toMatchObject({ code: 'rate_limited', key: 'error.lookup_limit' });
+    await expect(findCustomers(app.ctx, agent, '13912348475', 5, now)).rejects.toMatchObject({
+      code: 'rate_limited',
+      key: 'error.lookup_limit',
+    });
     // The next hour starts afresh; supervisors are not limited.
     expect(await findCustomers(app.ctx, agent, '13912348475', 5, new Date('2026-06-01T11:00:00Z'))).toHaveLength(1);
     expect(await findCustomers(app.ctx, { id: 'U0SUPER9', kind: 'staff', role: 'supervisor' }, '13912348475', 5, now)).toHaveLength(1);

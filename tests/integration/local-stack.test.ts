@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startDynamoLocal } from '../../lib/local/dynamo';
 
 /**
@@ -20,7 +20,14 @@ describe('npm start', () => {
   beforeAll(async () => {
     port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'lib/local/main.ts'], {
-      env: { ...process.env, PORT: String(port), DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: tableName, CARELOOP_DATA_DIR: dataDir, LOG_LEVEL: 'ERROR' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        TABLE_NAME: tableName,
+        CARELOOP_DATA_DIR: dataDir,
+        LOG_LEVEL: 'ERROR',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));
@@ -44,7 +51,9 @@ describe('npm start', () => {
     const all: unknown[] = [];
     let cursor = '';
     do {
-      const res = await fetch(`http://127.0.0.1:${port}/api/customers?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`http://127.0.0.1:${port}/api/customers?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       expect(res.status).toBe(200);
       const page = (await res.json()) as { items: Array<{ name: string }>; cursor?: string };
       all.push(...page.items);
@@ -62,7 +71,10 @@ describe('npm start', () => {
     // no DYNAMODB_ENDPOINT: the CLI finds the running stack's DynamoDB through the data dir, as a developer's would
     const { DYNAMODB_ENDPOINT: _ignored, ...rest } = process.env;
     const env = { ...rest, CARELOOP_DATA_DIR: dataDir, TABLE_NAME: tableName };
-    const out = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create', 'erp-sync'], { env, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'create', 'erp-sync'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(out.status, out.stderr).toBe(0);
     const key = out.stdout.match(/(clk_[\w-]+)/)?.[1];
     // spawnSync blocked this process past the server's keep-alive timeout: let the event loop see
@@ -71,7 +83,11 @@ describe('npm start', () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/customers?limit=1`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
     // Least privilege by default: the new key reads customers, nothing more.
-    const write = await fetch(`http://127.0.0.1:${port}/api/customers`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', ownerId: 'U1' }) });
+    const write = await fetch(`http://127.0.0.1:${port}/api/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', ownerId: 'U1' }),
+    });
     expect(write.status).toBe(403);
     const list = spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'apikey', 'list'], { env, encoding: 'utf8' });
     expect(list.stdout).toMatch(/erp-sync .*scopes customers:read .*role agent/);
@@ -85,11 +101,19 @@ describe('npm start', () => {
     const env = { ...rest, CARELOOP_DATA_DIR: dataDir, TABLE_NAME: tableName };
     const parked = [
       // runs: a reminder for a task that does not exist is a no-op, not an error
-      { id: 'm-ok', queue: 'scheduled-failures', event: { job: 'reminder', time: '2025-03-01T00:00:00Z', detail: { taskId: 'tsk_gone', at: 'x' } }, error: 'Error: boom', failedAt: '2025-03-01T00:00:01Z', redriveFailures: 0 },
+      {
+        id: 'm-ok',
+        queue: 'scheduled-failures',
+        event: { job: 'reminder', time: '2025-03-01T00:00:00Z', detail: { taskId: 'tsk_gone', at: 'x' } },
+        error: 'Error: boom',
+        failedAt: '2025-03-01T00:00:01Z',
+        redriveFailures: 0,
+      },
     ];
     mkdirSync(join(dataDir, 'dead-letters'), { recursive: true });
-    writeFileSync(join(dataDir, 'dead-letters', 'scheduled-failures.jsonl'), parked.map((m) => JSON.stringify(m)).join('\n') + '\n');
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'deadletters', ...args], { env, encoding: 'utf8' });
+    writeFileSync(join(dataDir, 'dead-letters', 'scheduled-failures.jsonl'), `${parked.map((m) => JSON.stringify(m)).join('\n')}\n`);
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'lib/local/cli.ts', 'deadletters', ...args], { env, encoding: 'utf8' });
     expect(cli('list', 'scheduled-failures').stdout).toMatch(/scheduled-failures: 1 message\b[\s\S]*m-ok[\s\S]*"job":"reminder"/);
     const redrive = cli('redrive', 'scheduled-failures');
     expect(redrive.status, redrive.stderr).toBe(0);
@@ -112,7 +136,9 @@ describe('DynamoDB Local launcher', () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      await expect(startDynamoLocal()).rejects.toThrow(/Java was not found[\s\S]*apt-get install -y openjdk-17-jre-headless[\s\S]*DYNAMODB_ENDPOINT/);
+      await expect(startDynamoLocal()).rejects.toThrow(
+        /Java was not found[\s\S]*apt-get install -y openjdk-17-jre-headless[\s\S]*DYNAMODB_ENDPOINT/,
+      );
     } finally {
       process.env.PATH = path;
     }

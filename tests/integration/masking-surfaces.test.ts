@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dmEvent, eventCallbackBody } from '../../lib/local/slack-payloads';
 import { maskFreeText } from '../../lib/domain/masking';
-import { systemActor, type Actor } from '../../lib/domain/staff';
+import { type Actor, systemActor } from '../../lib/domain/staff';
+import { dmEvent, eventCallbackBody } from '../../lib/local/slack-payloads';
 import { openComplaint } from '../../lib/services/complaints';
 import { createCustomer, logInteraction } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
-import { responseFor, startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { responseFor, type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 /**
  * Issue 13 §2: an agent never sees the phone number or e-mail address of a
@@ -27,11 +27,33 @@ describe('masking on every surface', () => {
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0OWNER1', name: 'Owner One', role: 'agent', locale: 'en' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0SNOOP1', name: 'Snoop Agent', role: 'agent', locale: 'en' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0SNOOP2', name: '偷看', role: 'agent', locale: 'zh-CN' }, now);
-    const c = await createCustomer(app.ctx, systemActor, { name: 'Wang Wu', ownerId: 'U0OWNER1', phones: ['13912348475'], emails: [EMAIL] }, now);
+    const c = await createCustomer(
+      app.ctx,
+      systemActor,
+      { name: 'Wang Wu', ownerId: 'U0OWNER1', phones: ['13912348475'], emails: [EMAIL] },
+      now,
+    );
     await createCustomer(app.ctx, systemActor, { name: '王五', ownerId: 'U0OWNER1' }, now);
-    await openComplaint(app.ctx, owner, { customerId: c.id, channel: 'phone', category: 'delivery', severity: 'major', description: `Parcel lost; call 139 1234 8475 or write to ${EMAIL}` }, now);
+    await openComplaint(
+      app.ctx,
+      owner,
+      {
+        customerId: c.id,
+        channel: 'phone',
+        category: 'delivery',
+        severity: 'major',
+        description: `Parcel lost; call 139 1234 8475 or write to ${EMAIL}`,
+      },
+      now,
+    );
     // A second later than the complaint's own timeline entry, so it is the card's "last interaction".
-    await logInteraction(app.ctx, owner, c.id, { kind: 'call', summary: `Asked to be called on 139-1234-8475, mail ${EMAIL}`, outcome: 'Reach him at +8613912348475' }, new Date(now.getTime() + 1000));
+    await logInteraction(
+      app.ctx,
+      owner,
+      c.id,
+      { kind: 'call', summary: `Asked to be called on 139-1234-8475, mail ${EMAIL}`, outcome: 'Reach him at +8613912348475' },
+      new Date(now.getTime() + 1000),
+    );
   });
   afterAll(() => app.close());
 
@@ -42,7 +64,9 @@ describe('masking on every surface', () => {
   const dm = async (userId: string, text: string) => {
     const after = app.fake.calls().at(-1)?.seq ?? 0;
     await app.event(dmEvent(userId, text));
-    const answer = await app.fake.waitFor((c) => c.seq > after && c.method === 'chat.postMessage' && c.args.channel === `D${userId.slice(1)}`);
+    const answer = await app.fake.waitFor(
+      (c) => c.seq > after && c.method === 'chat.postMessage' && c.args.channel === `D${userId.slice(1)}`,
+    );
     return textOf(answer.args as { text: string; blocks: unknown[] });
   };
   const leaks = (text: string) => [...PHONE_FORMS, EMAIL].filter((raw) => text.includes(raw));
@@ -53,7 +77,7 @@ describe('masking on every surface', () => {
     expect(card).toContain('139-1234-8475');
   });
 
-  it('no surface shows another owner\'s customer contact details to an agent', async () => {
+  it("no surface shows another owner's customer contact details to an agent", async () => {
     const start = app.fake.calls().at(-1)?.seq ?? 0;
     const surfaces: Array<[string, () => Promise<string>]> = [
       ['/crm <name> (card, last note)', () => command('U0SNOOP1', 'Wang Wu')],
@@ -82,6 +106,8 @@ describe('masking on every surface', () => {
   });
 
   it('one masking function: phones in any spelling and e-mails inside text', () => {
-    expect(maskFreeText(`call 139 1234 8475, +86 139-1234-8475 or ${EMAIL}; order 2026`)).toBe('call 139****8475, 861****8475 or w***@example.com; order 2026');
+    expect(maskFreeText(`call 139 1234 8475, +86 139-1234-8475 or ${EMAIL}; order 2026`)).toBe(
+      'call 139****8475, 861****8475 or w***@example.com; order 2026',
+    );
   });
 });

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/api';
-import { lambdaContext } from '../../lib/local/api-gateway';
 import { routeKey, routes } from '../../lib/http/routes';
+import { lambdaContext } from '../../lib/local/api-gateway';
+import { exportJobsSettled } from '../../lib/services/export-dispatch';
+import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { seedStaff, startTestApp, type TestApp } from '../support/app';
 import { tableSnapshot } from '../support/table-snapshot';
-import { importJobsSettled } from '../../lib/services/import-dispatch';
-import { exportJobsSettled } from '../../lib/services/export-dispatch';
 
 /**
  * Issue 13 §3: every REST route, fuzzed in its path, query string, headers and
@@ -20,16 +20,62 @@ const CASES = 1_000;
 const PARALLEL = 25;
 
 const QUERY_NAMES = [
-  'limit', 'cursor', 'q', 'tier', 'ownerId', 'stage', 'phone', 'email', 'include', 'status', 'severity', 'category',
-  'assigneeId', 'customerId', 'overdue', 'createdFrom', 'createdTo', 'kind', 'dueFrom', 'dueTo', 'month', 'from', 'to',
-  'groupBy', 'templateId', 'zzz',
+  'limit',
+  'cursor',
+  'q',
+  'tier',
+  'ownerId',
+  'stage',
+  'phone',
+  'email',
+  'include',
+  'status',
+  'severity',
+  'category',
+  'assigneeId',
+  'customerId',
+  'overdue',
+  'createdFrom',
+  'createdTo',
+  'kind',
+  'dueFrom',
+  'dueTo',
+  'month',
+  'from',
+  'to',
+  'groupBy',
+  'templateId',
+  'zzz',
 ] as const;
 
 const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1e309', 'NaN', 'null', 'true', '9999-12-31', '0000-01-01', '0001-02', '0001-01-01T00:00:00Z',
-    '9999-12-31T23:59:59Z', '2026-02-30', '../..', '%', '%zz', '<!channel>', '=HYPERLINK("x")', 'a.b.c', '\u0000', '张三', 'U0AGENT'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    'null',
+    'true',
+    '9999-12-31',
+    '0000-01-01',
+    '0001-02',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '2026-02-30',
+    '../..',
+    '%',
+    '%zz',
+    '<!channel>',
+    '=HYPERLINK("x")',
+    'a.b.c',
+    '\u0000',
+    '张三',
+    'U0AGENT',
+  ),
   fc.integer().map(String),
   fc.nat(3_000).map((n) => 'x'.repeat(n)),
 );
@@ -37,7 +83,9 @@ const nastyString = fc.oneof(
 /** A real cursor with one character changed, cut, extended or re-signed with garbage. */
 const tamper = (cursor: string) =>
   fc.oneof(
-    fc.nat(cursor.length - 1).chain((i) => fc.string({ minLength: 1, maxLength: 1 }).map((c) => cursor.slice(0, i) + c + cursor.slice(i + 1))),
+    fc
+      .nat(cursor.length - 1)
+      .chain((i) => fc.string({ minLength: 1, maxLength: 1 }).map((c) => cursor.slice(0, i) + c + cursor.slice(i + 1))),
     fc.nat(cursor.length).map((n) => cursor.slice(0, n)),
     fc.string({ maxLength: 20 }).map((s) => cursor + s),
     fc.string({ maxLength: 40 }).map((s) => `${cursor.split('.')[0]}.${s}`),
@@ -46,7 +94,32 @@ const tamper = (cursor: string) =>
 
 const jsonBody = fc.oneof(
   fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
-  fc.dictionary(fc.constantFrom('name', 'ownerId', 'kind', 'summary', 'at', 'role', 'action', 'customerId', 'severity', 'category', 'description', 'phones', 'emails', 'tier', 'days', 'status', 'templateId', 'questions', 'channel', 'zzz'), fc.oneof(nastyString, fc.anything()))
+  fc
+    .dictionary(
+      fc.constantFrom(
+        'name',
+        'ownerId',
+        'kind',
+        'summary',
+        'at',
+        'role',
+        'action',
+        'customerId',
+        'severity',
+        'category',
+        'description',
+        'phones',
+        'emails',
+        'tier',
+        'days',
+        'status',
+        'templateId',
+        'questions',
+        'channel',
+        'zzz',
+      ),
+      fc.oneof(nastyString, fc.anything()),
+    )
     .map((v) => JSON.stringify(v)),
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
   fc.constantFrom('', '{', '[]', 'null', '{"name":"x",', 'name,phone\n"x'),
@@ -55,7 +128,13 @@ const jsonBody = fc.oneof(
 type Route = (typeof routes)[number];
 
 /** The event API Gateway hands the function (decoded path parameters, query values, text body). */
-async function invoke(route: Route, pathParameters: Record<string, string>, query: Record<string, string>, headers: Record<string, string>, body?: string) {
+async function invoke(
+  route: Route,
+  pathParameters: Record<string, string>,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+  body?: string,
+) {
   const key = routeKey(route);
   const event = {
     version: '2.0',
@@ -65,7 +144,13 @@ async function invoke(route: Route, pathParameters: Record<string, string>, quer
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
     pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
-    requestContext: { http: { method: route.method, path: route.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' }, routeKey: key, stage: '$default', requestId: 'fuzz', timeEpoch: Date.now() },
+    requestContext: {
+      http: { method: route.method, path: route.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' },
+      routeKey: key,
+      stage: '$default',
+      requestId: 'fuzz',
+      timeEpoch: Date.now(),
+    },
     body: body || undefined,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
@@ -93,15 +178,17 @@ describe('every REST route under fuzzed input', () => {
 
   const caseFor = (path: string) => {
     const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    return fc.record({
-      params: fc.tuple(...names.map(() => fc.oneof(nastyString, fc.constant(ids.customer!)))),
-      query: fc.dictionary(fc.constantFrom(...QUERY_NAMES), fc.oneof(nastyString, tamper(realCursor)), { maxKeys: 4 }),
-      body: jsonBody,
-      contentType: fc.constantFrom('application/json', 'text/csv', 'text/plain', 'application/x-www-form-urlencoded', ''),
-      ifMatch: fc.option(fc.constantFrom('1', '0', '-1', 'abc', '99999999999999999999', '"1"'), { nil: undefined }),
-      idempotencyKey: fc.option(fc.oneof(fc.string({ maxLength: 10 }), fc.constant('k'.repeat(500))), { nil: undefined }),
-      accept: fc.constantFrom('application/json', 'text/csv', '*/*'),
-    }).map((c) => ({ ...c, pathParameters: Object.fromEntries(names.map((n, i) => [n, c.params[i]!])) }));
+    return fc
+      .record({
+        params: fc.tuple(...names.map(() => fc.oneof(nastyString, fc.constant(ids.customer!)))),
+        query: fc.dictionary(fc.constantFrom(...QUERY_NAMES), fc.oneof(nastyString, tamper(realCursor)), { maxKeys: 4 }),
+        body: jsonBody,
+        contentType: fc.constantFrom('application/json', 'text/csv', 'text/plain', 'application/x-www-form-urlencoded', ''),
+        ifMatch: fc.option(fc.constantFrom('1', '0', '-1', 'abc', '99999999999999999999', '"1"'), { nil: undefined }),
+        idempotencyKey: fc.option(fc.oneof(fc.string({ maxLength: 10 }), fc.constant('k'.repeat(500))), { nil: undefined }),
+        accept: fc.constantFrom('application/json', 'text/csv', '*/*'),
+      })
+      .map((c) => ({ ...c, pathParameters: Object.fromEntries(names.map((n, i) => [n, c.params[i]!])) }));
   };
 
   for (const route of apiRoutes) {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dmEvent } from '../../lib/local/slack-payloads';
 import { systemActor } from '../../lib/domain/staff';
+import { dmEvent } from '../../lib/local/slack-payloads';
 import { openComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';
 import { resolveCustomerName } from '../../lib/services/name-resolution';
 import { upsertStaff } from '../../lib/services/staff';
-import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 /**
  * Issue 17 end to end: a DM is signed and sent to the Slack endpoint, the worker answers into
@@ -18,7 +18,9 @@ describe('questions as staff type them, answered in Slack', () => {
     const after = app.fake.calls().length ? app.fake.calls()[app.fake.calls().length - 1]!.seq : 0;
     const res = await app.event(dmEvent(userId, text));
     expect(res.status).toBe(200);
-    const answer = await app.fake.waitFor((c) => c.seq > after && c.method === 'chat.postMessage' && c.args.channel === `D${userId.slice(1)}`);
+    const answer = await app.fake.waitFor(
+      (c) => c.seq > after && c.method === 'chat.postMessage' && c.args.channel === `D${userId.slice(1)}`,
+    );
     return { text: textOf(answer.args as { text: string; blocks: unknown[] }), blocks: JSON.stringify(answer.args.blocks) };
   };
 
@@ -28,7 +30,20 @@ describe('questions as staff type them, answered in Slack', () => {
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U1LINA', name: '李娜', role: 'agent', locale: 'zh-CN' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U1TOM', name: 'Tom Baker', role: 'agent', locale: 'en' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U1BOSS', name: '周主管', role: 'supervisor', locale: 'zh-CN' }, now);
-    const li = await createCustomer(app.ctx, systemActor, { name: '李明華', ownerId: 'U1LINA', phones: ['13912345678'], emails: ['minghua@example.com'], birthday: { month: 3, day: 14 }, purchases: { count: 20, amount: 200_000 }, creditGrade: 'green' }, now);
+    const li = await createCustomer(
+      app.ctx,
+      systemActor,
+      {
+        name: '李明華',
+        ownerId: 'U1LINA',
+        phones: ['13912345678'],
+        emails: ['minghua@example.com'],
+        birthday: { month: 3, day: 14 },
+        purchases: { count: 20, amount: 200_000 },
+        creditGrade: 'green',
+      },
+      now,
+    );
     await createCustomer(app.ctx, systemActor, { name: '王建国', ownerId: 'U1LINA' }, now);
     await createCustomer(app.ctx, systemActor, { name: '陈静', ownerId: 'U1TOM' }, now);
     await createCustomer(app.ctx, systemActor, { name: '陈静怡', ownerId: 'U1TOM' }, now);
@@ -36,7 +51,12 @@ describe('questions as staff type them, answered in Slack', () => {
     await createCustomer(app.ctx, systemActor, { name: '张伟', ownerId: 'U1LINA', address: { city: '成都' } }, now);
     await createCustomer(app.ctx, systemActor, { name: '深圳市腾讯计算机系统有限公司', kind: 'organization', ownerId: 'U1TOM' }, now);
     const globex = await createCustomer(app.ctx, systemActor, { name: 'Globex Corporation', kind: 'organization', ownerId: 'U1TOM' }, now);
-    await openComplaint(app.ctx, { id: 'U1TOM', kind: 'staff', role: 'agent' }, { customerId: globex.id, channel: 'email', category: 'delivery', severity: 'major', description: 'Pallet arrived damaged' }, now);
+    await openComplaint(
+      app.ctx,
+      { id: 'U1TOM', kind: 'staff', role: 'agent' },
+      { customerId: globex.id, channel: 'email', category: 'delivery', severity: 'major', description: 'Pallet arrived damaged' },
+      now,
+    );
     void li;
   });
   afterAll(() => app.close());

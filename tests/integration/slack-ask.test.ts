@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dmEvent } from '../../lib/local/slack-payloads';
 import { localDay, plusDays } from '../../lib/domain/calendar';
 import { systemActor } from '../../lib/domain/staff';
+import { dmEvent } from '../../lib/local/slack-payloads';
 import { openComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
-import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 describe('conversational queries in Slack', () => {
   let app: SlackTestApp;
@@ -15,7 +15,9 @@ describe('conversational queries in Slack', () => {
     const after = app.fake.calls().length ? app.fake.calls()[app.fake.calls().length - 1]!.seq : 0;
     const res = await app.event(dmEvent(userId, text));
     expect(res.status).toBe(200);
-    const answer = await app.fake.waitFor((c) => c.seq > after && c.method === 'chat.postMessage' && c.args.channel === `D${userId.slice(1)}`);
+    const answer = await app.fake.waitFor(
+      (c) => c.seq > after && c.method === 'chat.postMessage' && c.args.channel === `D${userId.slice(1)}`,
+    );
     return textOf(answer.args as { text: string; blocks: unknown[] });
   };
 
@@ -29,10 +31,31 @@ describe('conversational queries in Slack', () => {
     const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
     const nextWeek = plusDays(today, ((8 - weekday) % 7 || 7) + 2);
     const [, month, day] = nextWeek.split('-').map(Number);
-    const zhang = await createCustomer(app.ctx, systemActor, { name: '张三', ownerId: 'U0AGENT1', birthday: { month: month!, day: day! }, purchases: { count: 20, amount: 200_000 }, address: { city: '上海' } }, now);
+    const zhang = await createCustomer(
+      app.ctx,
+      systemActor,
+      {
+        name: '张三',
+        ownerId: 'U0AGENT1',
+        birthday: { month: month!, day: day! },
+        purchases: { count: 20, amount: 200_000 },
+        address: { city: '上海' },
+      },
+      now,
+    );
     await createCustomer(app.ctx, systemActor, { name: '华为技术有限公司', kind: 'organization', ownerId: 'U0AGENT2' }, now);
-    const acme = await createCustomer(app.ctx, systemActor, { name: 'Acme Trading Ltd.', kind: 'organization', ownerId: 'U0AGENT2', address: { city: '上海' } }, now);
-    await openComplaint(app.ctx, { id: 'U0AGENT2', kind: 'staff', role: 'agent' }, { customerId: acme.id, channel: 'email', category: 'delivery', severity: 'major', description: 'Late shipment' }, now);
+    const acme = await createCustomer(
+      app.ctx,
+      systemActor,
+      { name: 'Acme Trading Ltd.', kind: 'organization', ownerId: 'U0AGENT2', address: { city: '上海' } },
+      now,
+    );
+    await openComplaint(
+      app.ctx,
+      { id: 'U0AGENT2', kind: 'staff', role: 'agent' },
+      { customerId: acme.id, channel: 'email', category: 'delivery', severity: 'major', description: 'Late shipment' },
+      now,
+    );
     void zhang;
   });
   afterAll(() => app.close());
@@ -90,14 +113,20 @@ describe('conversational queries in Slack', () => {
   });
 
   it('answers an @mention in a thread of that channel', async () => {
-    const res = await app.event({ type: 'app_mention', user: 'U0AGENT2', text: '<@UFAKEBOT> who owns Acme', ts: '1700000500.000100', channel: 'C0SALES' });
+    const res = await app.event({
+      type: 'app_mention',
+      user: 'U0AGENT2',
+      text: '<@UFAKEBOT> who owns Acme',
+      ts: '1700000500.000100',
+      channel: 'C0SALES',
+    });
     expect(res.status).toBe(200);
     const answer = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0SALES');
     expect(answer.args.thread_ts).toBe('1700000500.000100');
     expect(textOf(answer.args as { blocks: unknown[] })).toContain('<@U0AGENT2>');
   });
 
-  it('ignores the bot\'s own messages and message edits', async () => {
+  it("ignores the bot's own messages and message edits", async () => {
     const before = app.fake.calls('chat.postMessage').length;
     await app.event({ ...dmEvent('U0AGENT1', 'echo'), bot_id: 'BFAKEBOT' });
     await app.event({ ...dmEvent('U0AGENT1', 'edited'), subtype: 'message_changed' });

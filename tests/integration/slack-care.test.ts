@@ -1,22 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCallbackBody, state, viewSubmissionPayload } from '../../lib/local/slack-payloads';
 import { localDay } from '../../lib/domain/calendar';
-import { careProfileOf, reminderTask, type CareTask } from '../../lib/domain/care';
+import { type CareTask, careProfileOf, reminderTask } from '../../lib/domain/care';
 import type { Customer } from '../../lib/domain/customer';
 import { systemActor } from '../../lib/domain/staff';
+import { eventCallbackBody, state, viewSubmissionPayload } from '../../lib/local/slack-payloads';
 import { createCareTask, getTask } from '../../lib/services/care';
 import { openComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
 import { careTaskBlocks } from '../../lib/slack/blocks/care';
-import { responseFor, startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { responseFor, type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 describe('care tasks and the App Home in Slack', () => {
   let app: SlackTestApp;
   let customer: Customer;
   const today = () => localDay(new Date(), app.config.company.timeZone);
   const task = async (text: string, assigneeId = 'U0AGENT1'): Promise<CareTask> =>
-    (await createCareTask(app.ctx, reminderTask(careProfileOf(customer), assigneeId, new Date().toISOString(), today(), text), { now: new Date() }))!.task;
+    (await createCareTask(app.ctx, reminderTask(careProfileOf(customer), assigneeId, new Date().toISOString(), today(), text), {
+      now: new Date(),
+    }))!.task;
 
   beforeAll(async () => {
     app = await startSlackTestApp();
@@ -29,7 +31,15 @@ describe('care tasks and the App Home in Slack', () => {
 
   it('Done on a task in a DM closes it and re-renders just that task in place', async () => {
     const [a, b] = [await task('送生日卡'), await task('回电话')];
-    const message = { channelId: 'D0AGENT1', ts: '1700000100.000100', blocks: [{ type: 'header', block_id: 'h', text: { type: 'plain_text', text: 'today' } }, ...careTaskBlocks(a, 'zh-CN'), ...careTaskBlocks(b, 'zh-CN')] };
+    const message = {
+      channelId: 'D0AGENT1',
+      ts: '1700000100.000100',
+      blocks: [
+        { type: 'header', block_id: 'h', text: { type: 'plain_text', text: 'today' } },
+        ...careTaskBlocks(a, 'zh-CN'),
+        ...careTaskBlocks(b, 'zh-CN'),
+      ],
+    };
     await app.click({ userId: 'U0AGENT1', actionId: 'care.done', value: a.id, message });
     const update = await app.fake.waitFor((c) => c.method === 'chat.update' && c.args.ts === message.ts);
     const blocks = update.args.blocks as Array<{ block_id?: string; type: string }>;
@@ -42,7 +52,13 @@ describe('care tasks and the App Home in Slack', () => {
   it('snooze a week moves the task; a second click on the same delivery does nothing', async () => {
     const t = await task('拜访');
     const triggerId = `trg-snz-${Date.now()}`;
-    const click = { userId: 'U0AGENT1', actionId: 'care.snooze_1w', value: t.id, triggerId, message: { channelId: 'D0AGENT1', ts: '1700000200.000100', blocks: careTaskBlocks(t, 'zh-CN') } };
+    const click = {
+      userId: 'U0AGENT1',
+      actionId: 'care.snooze_1w',
+      value: t.id,
+      triggerId,
+      message: { channelId: 'D0AGENT1', ts: '1700000200.000100', blocks: careTaskBlocks(t, 'zh-CN') },
+    };
     await app.click(click);
     await app.click(click);
     await app.settled();
@@ -53,7 +69,12 @@ describe('care tasks and the App Home in Slack', () => {
 
   it('someone else cannot close my task: refused in their language', async () => {
     const t = await task('别人的任务');
-    const { responseUrl } = await app.click({ userId: 'U0AGENT2', actionId: 'care.skip', value: t.id, message: { channelId: 'D0AGENT2', ts: '1700000300.000100' } });
+    const { responseUrl } = await app.click({
+      userId: 'U0AGENT2',
+      actionId: 'care.skip',
+      value: t.id,
+      message: { channelId: 'D0AGENT2', ts: '1700000300.000100' },
+    });
     expect(String((await responseFor(app.fake, responseUrl)).args.text)).toContain('Only the assignee or a supervisor');
     expect((await getTask(app.ctx, t.id)).status).toBe('pending');
   });
@@ -61,10 +82,23 @@ describe('care tasks and the App Home in Slack', () => {
   it('Add note opens a form and stores the note', async () => {
     const t = await task('需要备注');
     const triggerId = `trg-note-${Date.now()}`;
-    await app.click({ userId: 'U0AGENT1', actionId: 'care.note', value: t.id, triggerId, message: { channelId: 'D0AGENT1', ts: '1700000400.000100', blocks: careTaskBlocks(t, 'zh-CN') } });
+    await app.click({
+      userId: 'U0AGENT1',
+      actionId: 'care.note',
+      value: t.id,
+      triggerId,
+      message: { channelId: 'D0AGENT1', ts: '1700000400.000100', blocks: careTaskBlocks(t, 'zh-CN') },
+    });
     const opened = await app.fake.waitFor((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
     const view = opened.args.view as { callback_id: string; private_metadata: string };
-    await app.interact(viewSubmissionPayload({ userId: 'U0AGENT1', callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { note: state.text('客户下周出差') } }));
+    await app.interact(
+      viewSubmissionPayload({
+        userId: 'U0AGENT1',
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { note: state.text('客户下周出差') },
+      }),
+    );
     await app.fake.waitFor((c) => c.method === 'chat.update' && c.args.ts === '1700000400.000100');
     expect((await getTask(app.ctx, t.id)).outcomeNote).toBe('客户下周出差');
   });
@@ -90,7 +124,12 @@ describe('care tasks and the App Home in Slack', () => {
   });
 
   it('the App Home shows my open complaints by due time and my tasks for today, with quick actions', async () => {
-    await openComplaint(app.ctx, { id: 'U0AGENT1', kind: 'staff', role: 'agent' }, { customerId: customer.id, channel: 'phone', category: 'billing', severity: 'critical', description: '多收了费用' }, new Date());
+    await openComplaint(
+      app.ctx,
+      { id: 'U0AGENT1', kind: 'staff', role: 'agent' },
+      { customerId: customer.id, channel: 'phone', category: 'billing', severity: 'critical', description: '多收了费用' },
+      new Date(),
+    );
     await app.post(eventCallbackBody({ type: 'app_home_opened', user: 'U0AGENT1', channel: 'D0AGENT1', tab: 'home' }), 'application/json');
     const published = await app.fake.waitFor((c) => c.method === 'views.publish' && c.args.user_id === 'U0AGENT1');
     const view = published.args.view as { type: string; blocks: unknown[] };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { state, viewSubmissionPayload } from '../../lib/local/slack-payloads';
 import { systemActor } from '../../lib/domain/staff';
+import { state, viewSubmissionPayload } from '../../lib/local/slack-payloads';
 import { createCustomer, customerTimeline } from '../../lib/services/customers';
 import { listStaff, upsertStaff } from '../../lib/services/staff';
-import { responseFor, startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { responseFor, type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 describe('customers in Slack', () => {
   let app: SlackTestApp;
@@ -19,7 +19,21 @@ describe('customers in Slack', () => {
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0OWNER1', name: '李娜', role: 'agent', locale: 'zh-CN' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0AGENT2', name: 'Tom Baker', role: 'agent', locale: 'en' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0SUPER1', name: 'Sarah Chen', role: 'supervisor', locale: 'en' }, now);
-    zhangId = (await createCustomer(app.ctx, systemActor, { name: '张三', ownerId: 'U0OWNER1', phones: ['13800138000'], emails: ['zhang@example.com'], creditGrade: 'red', address: { city: '上海' } }, now)).id;
+    zhangId = (
+      await createCustomer(
+        app.ctx,
+        systemActor,
+        {
+          name: '张三',
+          ownerId: 'U0OWNER1',
+          phones: ['13800138000'],
+          emails: ['zhang@example.com'],
+          creditGrade: 'red',
+          address: { city: '上海' },
+        },
+        now,
+      )
+    ).id;
     await createCustomer(app.ctx, systemActor, { name: 'Emily Johnson', ownerId: 'U0AGENT2', address: { city: 'Shanghai' } }, now);
     await createCustomer(app.ctx, systemActor, { name: 'Emily Stone', ownerId: 'U0AGENT2' }, now);
   });
@@ -57,7 +71,9 @@ describe('customers in Slack', () => {
     const list = await cardFor('U0AGENT2', 'emily');
     const picks = JSON.stringify(list.blocks).match(/"customer\.pick"/g) ?? [];
     expect(picks).toHaveLength(2);
-    const emily = (list.blocks as Array<{ accessory?: { value: string } ; text?: { text: string } }>).find((b) => b.text?.text.includes('Emily Johnson'))!.accessory!.value;
+    const emily = (list.blocks as Array<{ accessory?: { value: string }; text?: { text: string } }>).find((b) =>
+      b.text?.text.includes('Emily Johnson'),
+    )!.accessory!.value;
     const { responseUrl } = await app.click({ userId: 'U0AGENT2', actionId: 'customer.pick', value: emily });
     const card = await responseFor(app.fake, responseUrl);
     expect(card.args.replace_original).toBe(true);
@@ -83,10 +99,26 @@ describe('customers in Slack', () => {
     await app.click({ userId: 'U0OWNER1', actionId: 'customer.log_interaction', value: zhangId, triggerId });
     const opened = await app.fake.waitFor((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
     const view = opened.args.view as { callback_id: string; private_metadata: string };
-    const future = await app.interact(viewSubmissionPayload({ userId: 'U0OWNER1', callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { kind: state.select('call'), summary: state.text('回访'), at: state.dateTime(new Date(Date.now() + 86_400_000)) } }));
+    const future = await app.interact(
+      viewSubmissionPayload({
+        userId: 'U0OWNER1',
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { kind: state.select('call'), summary: state.text('回访'), at: state.dateTime(new Date(Date.now() + 86_400_000)) },
+      }),
+    );
     expect(((await future.json()) as { errors: Record<string, string> }).errors.at).toContain('不能晚于现在');
-    await app.interact(viewSubmissionPayload({ userId: 'U0OWNER1', callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { kind: state.select('visit'), summary: state.text('上门拜访，客户满意'), outcome: state.text(null) } }));
-    const dm = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OWNER1' && String(c.args.text).includes('张三'));
+    await app.interact(
+      viewSubmissionPayload({
+        userId: 'U0OWNER1',
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { kind: state.select('visit'), summary: state.text('上门拜访，客户满意'), outcome: state.text(null) },
+      }),
+    );
+    const dm = await app.fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OWNER1' && String(c.args.text).includes('张三'),
+    );
     expect(String(dm.args.text)).toContain('拜访');
     const timeline = await customerTimeline(app.ctx, zhangId, 5);
     expect(timeline.items[0]).toMatchObject({ kind: 'visit', summary: '上门拜访，客户满意' });
@@ -94,7 +126,16 @@ describe('customers in Slack', () => {
 
   it('a modal submitted twice (same view id) logs the interaction once (#13)', async () => {
     const meta = JSON.stringify({ customerId: zhangId, name: '张三' });
-    const submit = () => app.interact(viewSubmissionPayload({ userId: 'U0OWNER1', callbackId: 'customer.interaction_modal', privateMetadata: meta, viewId: 'V0TWICE13', values: { kind: state.select('call'), summary: state.text('twice-submitted call') } }));
+    const submit = () =>
+      app.interact(
+        viewSubmissionPayload({
+          userId: 'U0OWNER1',
+          callbackId: 'customer.interaction_modal',
+          privateMetadata: meta,
+          viewId: 'V0TWICE13',
+          values: { kind: state.select('call'), summary: state.text('twice-submitted call') },
+        }),
+      );
     await Promise.all([submit(), submit(), submit()]);
     await app.settled();
     const timeline = await customerTimeline(app.ctx, zhangId, 20);
@@ -107,14 +148,29 @@ describe('customers in Slack', () => {
     const opened = await app.fake.waitFor((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
     const view = opened.args.view as { callback_id: string };
     expect(view.callback_id).toBe('customer.create_modal');
-    const values = { name: state.text('Wang Wei'), kind: state.select('person'), phone: state.text('12345'), stage: state.select('new'), owner: state.user('U0AGENT2'), consent: state.checkboxes(['contact']) };
-    const noName = await app.interact(viewSubmissionPayload({ userId: 'U0AGENT2', callbackId: view.callback_id, values: { ...values, name: state.text(null) } }));
+    const values = {
+      name: state.text('Wang Wei'),
+      kind: state.select('person'),
+      phone: state.text('12345'),
+      stage: state.select('new'),
+      owner: state.user('U0AGENT2'),
+      consent: state.checkboxes(['contact']),
+    };
+    const noName = await app.interact(
+      viewSubmissionPayload({ userId: 'U0AGENT2', callbackId: view.callback_id, values: { ...values, name: state.text(null) } }),
+    );
     expect(((await noName.json()) as { errors: Record<string, string> }).errors.name).toBe('Name: required');
     await app.interact(viewSubmissionPayload({ userId: 'U0AGENT2', callbackId: view.callback_id, values }));
-    const refused = await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0AGENT2' && String(c.args.text).includes('Phone'));
+    const refused = await app.fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'U0AGENT2' && String(c.args.text).includes('Phone'),
+    );
     expect(String(refused.args.text)).toContain('not a valid phone number');
-    await app.interact(viewSubmissionPayload({ userId: 'U0AGENT2', callbackId: view.callback_id, values: { ...values, phone: state.text('13900139000') } }));
-    await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0AGENT2' && String(c.args.text).includes('Wang Wei'));
+    await app.interact(
+      viewSubmissionPayload({ userId: 'U0AGENT2', callbackId: view.callback_id, values: { ...values, phone: state.text('13900139000') } }),
+    );
+    await app.fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'U0AGENT2' && String(c.args.text).includes('Wang Wei'),
+    );
     const found = await app.ctx.store.customers.searchByName('wang wei', 5);
     expect(found.items.map((c) => c.name)).toEqual(['Wang Wei']);
   });

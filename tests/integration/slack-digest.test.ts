@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../lib/domain/staff';
 import { upsertStaff } from '../../lib/services/staff';
-import { responseFor, startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { responseFor, type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 describe('/crm digest', () => {
   let app: SlackTestApp;
   beforeAll(async () => {
     app = await startSlackTestApp();
     const now = new Date();
-    await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0MANAGER', name: '王经理', role: 'manager', locale: 'zh-CN', timeZone: 'Asia/Shanghai' }, now);
+    await upsertStaff(
+      app.ctx,
+      systemActor,
+      { slackUserId: 'U0MANAGER', name: '王经理', role: 'manager', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+      now,
+    );
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0AGENT1', name: 'Tom', role: 'agent', locale: 'en' }, now);
   });
   afterAll(() => app.close());

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCallbackBody, slashCommandBody } from '../../lib/local/slack-payloads';
 import { systemActor } from '../../lib/domain/staff';
+import { eventCallbackBody, slashCommandBody } from '../../lib/local/slack-payloads';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
-import { responseFor, startSlackTestApp, textOf, type SlackTestApp } from '../support/slack';
+import { responseFor, type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 describe('the Slack endpoint', () => {
   let app: SlackTestApp;
@@ -12,7 +12,12 @@ describe('the Slack endpoint', () => {
     const now = new Date();
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0AGENT1', name: 'Li Na', role: 'agent', locale: 'zh-CN' }, now);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0AGENT2', name: 'Tom', role: 'agent', locale: 'en' }, now);
-    await createCustomer(app.ctx, systemActor, { name: '张三', ownerId: 'U0AGENT1', phones: ['13800138000'], address: { city: '上海' } }, now);
+    await createCustomer(
+      app.ctx,
+      systemActor,
+      { name: '张三', ownerId: 'U0AGENT1', phones: ['13800138000'], address: { city: '上海' } },
+      now,
+    );
   });
   afterAll(() => app.close());
 

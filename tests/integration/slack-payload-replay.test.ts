@@ -4,7 +4,7 @@ import { systemActor } from '../../lib/domain/staff';
 import { interactivityBody } from '../../lib/local/slack-payloads';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
-import { startSlackTestApp, type SlackTestApp } from '../support/slack';
+import { type SlackTestApp, startSlackTestApp } from '../support/slack';
 
 /**
  * Slack's own request payloads, taken from Slack's SDK repositories (sources
@@ -28,7 +28,13 @@ function withIds<T extends Json>(payload: T, ids: Json): T {
   if (out.authorizations) out.authorizations = [{ team_id: TEAM, user_id: 'UFAKEBOT', is_bot: true, is_enterprise_install: false }];
   return Object.assign(out, ids) as T;
 }
-const eventIds = (event: Json, id: string): Json => ({ event_id: `Ev0${id}`, event_time: Math.floor(Date.now() / 1000), type: 'event_callback', api_app_id: 'A0REPLAY', event });
+const eventIds = (event: Json, id: string): Json => ({
+  event_id: `Ev0${id}`,
+  event_time: Math.floor(Date.now() / 1000),
+  type: 'event_callback',
+  api_app_id: 'A0REPLAY',
+  event,
+});
 
 describe("Slack's own payloads, replayed against the endpoint", () => {
   let app: SlackTestApp;
@@ -44,20 +50,34 @@ describe("Slack's own payloads, replayed against the endpoint", () => {
   afterAll(() => app.close());
 
   it('url_verification: the challenge, as JSON', async () => {
-    const res = await json({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const res = await json({
+      token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
   });
 
   it('ssl_check: 200 even unsigned, and nothing happens', async () => {
     const before = app.fake.calls().length;
-    const res = await fetch(`${app.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO' });
+    const res = await fetch(`${app.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO',
+    });
     expect(res.status).toBe(200);
     expect(app.fake.calls().length).toBe(before);
   });
 
   it('slash command: acknowledged with the reply in the body', async () => {
-    const p = withIds(fixture('bolt-python.slash_command'), { command: '/crm', text: 'help', user_id: USER, channel_id: 'C0REPLAY', response_url: app.fake.responseUrl() });
+    const p = withIds(fixture('bolt-python.slash_command'), {
+      command: '/crm',
+      text: 'help',
+      user_id: USER,
+      channel_id: 'C0REPLAY',
+      response_url: app.fake.responseUrl(),
+    });
     const res = await post(new URLSearchParams(p as Record<string, string>).toString(), 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('/crm');
@@ -65,7 +85,9 @@ describe("Slack's own payloads, replayed against the endpoint", () => {
 
   it('block_actions: acknowledged, then the Home tab refreshed', async () => {
     const p = withIds(fixture('bolt-python.block_actions'), {
-      container: { type: 'view', view_id: 'V0HOME' }, channel: undefined, response_url: undefined,
+      container: { type: 'view', view_id: 'V0HOME' },
+      channel: undefined,
+      response_url: undefined,
       actions: [{ ...fixture('bolt-python.block_actions').actions[0], action_id: 'home.refresh', value: USER }],
     });
     expect((await interact(p)).status).toBe(200);
@@ -97,7 +119,11 @@ describe("Slack's own payloads, replayed against the endpoint", () => {
   });
 
   it('message_action (the "Log as complaint" shortcut): acknowledged, the form opens', async () => {
-    const p = withIds(fixture('bolt-python.message_shortcut'), { callback_id: 'complaint.from_message', trigger_id: 'trg-replay-ms', channel: { id: 'C0REPLAY', name: 'support' } });
+    const p = withIds(fixture('bolt-python.message_shortcut'), {
+      callback_id: 'complaint.from_message',
+      trigger_id: 'trg-replay-ms',
+      channel: { id: 'C0REPLAY', name: 'support' },
+    });
     expect((await interact(p)).status).toBe(200);
     await app.fake.waitFor((c) => c.method === 'views.open' && c.args.trigger_id === 'trg-replay-ms');
   });
@@ -109,14 +135,34 @@ describe("Slack's own payloads, replayed against the endpoint", () => {
 
   it('event_callback app_mention: acknowledged, answered in the channel', async () => {
     const sample = fixture('bolt-python.app_mention_event');
-    const p = withIds({ ...sample, ...eventIds({ ...sample.event, user: USER, channel: 'C0REPLAY', team: TEAM, text: '<@UFAKEBOT> my tasks today' }, 'MENTION') }, {});
+    const p = withIds(
+      {
+        ...sample,
+        ...eventIds({ ...sample.event, user: USER, channel: 'C0REPLAY', team: TEAM, text: '<@UFAKEBOT> my tasks today' }, 'MENTION'),
+      },
+      {},
+    );
     expect((await json(p)).status).toBe(200);
     await app.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0REPLAY');
   });
 
   it('event_callback message.im: acknowledged, answered in the DM', async () => {
     const sample = fixture('java-slack-sdk.MessagePayload');
-    const event = { ...sample.event, user: USER, channel: 'D0REPLAY1', channel_type: 'im', team: TEAM, text: 'my tasks today', ts: '1700000100.000100', event_ts: '1700000100.000100', bot_id: undefined, bot_profile: undefined, thread_ts: undefined, parent_user_id: undefined, client_msg_id: 'c0ffee00-0000-4000-8000-000000000001' };
+    const event = {
+      ...sample.event,
+      user: USER,
+      channel: 'D0REPLAY1',
+      channel_type: 'im',
+      team: TEAM,
+      text: 'my tasks today',
+      ts: '1700000100.000100',
+      event_ts: '1700000100.000100',
+      bot_id: undefined,
+      bot_profile: undefined,
+      thread_ts: undefined,
+      parent_user_id: undefined,
+      client_msg_id: 'c0ffee00-0000-4000-8000-000000000001',
+    };
     expect((await json(withIds({ ...sample, ...eventIds(event, 'IM') }, {}))).status).toBe(200);
     await app.fake.waitFor((c) => c.method === 'chat.postMessage' && (c.args.channel === 'D0REPLAY1' || c.args.channel === USER));
   });
@@ -125,13 +171,35 @@ describe("Slack's own payloads, replayed against the endpoint", () => {
     await app.settled();
     const before = app.fake.calls('chat.postMessage').length;
     const reaction = fixture('java-slack-sdk.ReactionAddedPayload');
-    const r = { ...reaction.event, user: USER, reaction: 'thumbsup', item_user: 'U0OTHER', item: { type: 'message', channel: 'C0REPLAY', ts: '1700000001.000100' } };
+    const r = {
+      ...reaction.event,
+      user: USER,
+      reaction: 'thumbsup',
+      item_user: 'U0OTHER',
+      item: { type: 'message', channel: 'C0REPLAY', ts: '1700000001.000100' },
+    };
     expect((await json(withIds({ ...reaction, ...eventIds(r, 'REACT') }, {}))).status).toBe(200);
     const changed = fixture('java-slack-sdk.MessageChangedPayload');
-    const c = { ...changed.event, channel: 'D0REPLAY1', channel_type: 'im', ts: '1700000102.000100', event_ts: '1700000102.000100', message: { ...changed.event.message, user: USER, text: 'my tasks today (edited)', ts: '1700000100.000100' } };
+    const c = {
+      ...changed.event,
+      channel: 'D0REPLAY1',
+      channel_type: 'im',
+      ts: '1700000102.000100',
+      event_ts: '1700000102.000100',
+      message: { ...changed.event.message, user: USER, text: 'my tasks today (edited)', ts: '1700000100.000100' },
+    };
     expect((await json(withIds({ ...changed, ...eventIds(c, 'CHANGED') }, {}))).status).toBe(200);
     const bot = fixture('java-slack-sdk.MessageBotPayload');
-    const b = { ...bot.event, bot_id: 'B0OTHERBOT', channel: 'D0REPLAY1', channel_type: 'im', text: 'my tasks today', ts: '1700000103.000100', event_ts: '1700000103.000100', thread_ts: undefined };
+    const b = {
+      ...bot.event,
+      bot_id: 'B0OTHERBOT',
+      channel: 'D0REPLAY1',
+      channel_type: 'im',
+      text: 'my tasks today',
+      ts: '1700000103.000100',
+      event_ts: '1700000103.000100',
+      thread_ts: undefined,
+    };
     expect((await json(withIds({ ...bot, ...eventIds(b, 'BOT') }, {}))).status).toBe(200);
     await app.settled();
     expect(app.fake.calls('chat.postMessage').length).toBe(before);

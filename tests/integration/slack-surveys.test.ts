@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../lib/domain/staff';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
-import { responseFor, startSlackTestApp, type SlackTestApp } from '../support/slack';
+import { responseFor, type SlackTestApp, startSlackTestApp } from '../support/slack';
 
 describe('surveys from Slack', () => {
   let app: SlackTestApp;

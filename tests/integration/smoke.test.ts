@@ -20,7 +20,8 @@ describe('local stack', () => {
 
   it('/healthz answers 503 naming DynamoDB when the table cannot be reached; /livez stays 200', async () => {
     const ping = app.ctx.store.ping;
-    app.ctx.store.ping = () => app.ctx.store.db.doc.send(new GetCommand({ TableName: 'no_such_table_13', Key: { pk: 'x', sk: 'y' } })).then(() => undefined);
+    app.ctx.store.ping = () =>
+      app.ctx.store.db.doc.send(new GetCommand({ TableName: 'no_such_table_13', Key: { pk: 'x', sk: 'y' } })).then(() => undefined);
     try {
       const res = await fetch(`${app.baseUrl}/healthz`);
       expect(res.status).toBe(503);

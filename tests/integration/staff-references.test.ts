@@ -42,24 +42,44 @@ describe('staff references and time zones', () => {
   });
 
   it('refuses a PATCH moving a customer to an unknown owner; a known one is fine', async () => {
-    const created = (await (await app.api('/api/customers', { method: 'POST', json: { name: '有主客户', ownerId: 'U0MGR1' } })).json()) as Json;
-    const bad = await app.api(`/api/customers/${created.id}`, { method: 'PATCH', headers: { 'if-match': '1' }, json: { ownerId: 'U0NOBODY' } });
+    const created = (await (
+      await app.api('/api/customers', { method: 'POST', json: { name: '有主客户', ownerId: 'U0MGR1' } })
+    ).json()) as Json;
+    const bad = await app.api(`/api/customers/${created.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '1' },
+      json: { ownerId: 'U0NOBODY' },
+    });
     expect(bad.status).toBe(422);
     expect(await issuePaths(bad)).toEqual(['ownerId']);
-    const good = await app.api(`/api/customers/${created.id}`, { method: 'PATCH', headers: { 'if-match': '1' }, json: { ownerId: 'U0MGR3' } });
+    const good = await app.api(`/api/customers/${created.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '1' },
+      json: { ownerId: 'U0MGR3' },
+    });
     expect(good.status).toBe(200);
   });
 
   it('a manager stored with Mars/Base (written before validation existed) does not stop the digest for the others', async () => {
     const now = LONG_AGO.toISOString();
-    await app.ctx.store.transact([app.ctx.store.staff.putOp({ slackUserId: 'U0MGR2', name: 'Marvin', role: 'manager', timeZone: 'Mars/Base', createdAt: now, updatedAt: now, version: 1 }, 0)]);
+    await app.ctx.store.transact([
+      app.ctx.store.staff.putOp(
+        { slackUserId: 'U0MGR2', name: 'Marvin', role: 'manager', timeZone: 'Mars/Base', createdAt: now, updatedAt: now, version: 1 },
+        0,
+      ),
+    ]);
     const summary = await sendDueDigests(app.ctx, MONDAY_9_SHANGHAI);
     expect(summary.sent.sort()).toEqual(['U0MGR1', 'U0MGR3']);
     expect(summary.failed).toEqual(['U0MGR2']);
     const counters = (await app.ctx.store.counters.forDays(['2026-11-30'])).get('2026-11-30')!;
     expect(counters['jobs.digest.item_failures']).toBe(1);
     // Fixed, it goes out on the next run; the others are not sent twice.
-    await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0MGR2', name: 'Marvin', role: 'manager', timeZone: 'Asia/Shanghai' }, MONDAY_9_SHANGHAI);
+    await upsertStaff(
+      app.ctx,
+      systemActor,
+      { slackUserId: 'U0MGR2', name: 'Marvin', role: 'manager', timeZone: 'Asia/Shanghai' },
+      MONDAY_9_SHANGHAI,
+    );
     const retry = await sendDueDigests(app.ctx, new Date(MONDAY_9_SHANGHAI.getTime() + 3600_000));
     expect(retry.sent).toEqual(['U0MGR2']);
   });

@@ -1,16 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testTable } from '../support/app';
+import { type Actor, systemActor } from '../../lib/domain/staff';
 import type { AppContext } from '../../lib/services/context';
-import { resolveStaffActor, upsertStaff } from '../../lib/services/staff';
-import { systemActor, type Actor } from '../../lib/domain/staff';
 import { createCustomer, getCustomer } from '../../lib/services/customers';
+import { resolveStaffActor, upsertStaff } from '../../lib/services/staff';
+import { testTable } from '../support/app';
 
 describe('staff directory and access', () => {
   let ctx: AppContext;
   const now = new Date('2026-11-23T08:00:00Z');
   beforeAll(async () => {
     ({ ctx } = await testTable({ ADMIN_SLACK_USER_IDS: 'U0BOOTADM', DEFAULT_STAFF_ROLE: 'agent' }));
-    await upsertStaff(ctx, systemActor, { slackUserId: 'U0SUP', name: 'Sarah', role: 'supervisor', locale: 'en', timeZone: 'Asia/Shanghai' }, now);
+    await upsertStaff(
+      ctx,
+      systemActor,
+      { slackUserId: 'U0SUP', name: 'Sarah', role: 'supervisor', locale: 'en', timeZone: 'Asia/Shanghai' },
+      now,
+    );
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0AG1', name: '李娜', role: 'agent', supervisorId: 'U0SUP', locale: 'zh-CN' }, now);
   });
 
@@ -27,14 +32,21 @@ describe('staff directory and access', () => {
   });
 
   it('masks phone and email for agents outside their own customers and hides the credit grade', async () => {
-    const c = await createCustomer(ctx, systemActor, { name: '张三', ownerId: 'U0AG1', phones: ['13800138000'], emails: ['zs@example.com'], creditGrade: 'yellow' }, now);
+    const c = await createCustomer(
+      ctx,
+      systemActor,
+      { name: '张三', ownerId: 'U0AG1', phones: ['13800138000'], emails: ['zs@example.com'], creditGrade: 'yellow' },
+      now,
+    );
     const owner = await getCustomer(ctx, { id: 'U0AG1', kind: 'staff', role: 'agent' }, c.id);
     expect(owner.phones).toEqual(['+8613800138000']);
     expect(owner.creditGrade).toBeUndefined();
     const other = await getCustomer(ctx, { id: 'U0AG2', kind: 'staff', role: 'agent' }, c.id);
     expect(other.phones).toEqual(['+86138****8000']);
     expect(other.emails).toEqual(['z***@example.com']);
-    await expect(getCustomer(ctx, { id: 'U0AG2', kind: 'staff', role: 'agent' }, c.id, { includeRestricted: true })).rejects.toThrow(/supervisors/);
+    await expect(getCustomer(ctx, { id: 'U0AG2', kind: 'staff', role: 'agent' }, c.id, { includeRestricted: true })).rejects.toThrow(
+      /supervisors/,
+    );
     const sup = await getCustomer(ctx, { id: 'U0SUP', kind: 'staff', role: 'supervisor' }, c.id, { includeRestricted: true, now });
     expect(sup.creditGrade).toBe('yellow');
     const audit = await ctx.store.audit.forRecord('customer', c.id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyTemplate } from '../../lib/domain/survey';
 import type { EmailMessage, SlackMessage } from '../../lib/notify/notifier';
 import { getComplaint, openComplaint } from '../../lib/services/complaints';
-import { publish, subscribe, type DomainEvent } from '../../lib/services/events';
+import { type DomainEvent, publish, subscribe } from '../../lib/services/events';
 import { submitSurvey } from '../../lib/services/survey-answers';
 import { startTestApp, type TestApp } from '../support/app';
 import { aCustomer, agent, tokenOf } from '../support/surveys';
@@ -12,7 +12,15 @@ const customTemplate = {
   kind: 'custom',
   title: { 'zh-CN': '送货回访', en: 'About your delivery' },
   questions: [
-    { id: 'on_time', type: 'single-choice', text: { 'zh-CN': '准时送达了吗？', en: 'Did it arrive on time?' }, options: [{ value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } }, { value: 'no', label: { 'zh-CN': '否', en: 'No' } }] },
+    {
+      id: 'on_time',
+      type: 'single-choice',
+      text: { 'zh-CN': '准时送达了吗？', en: 'Did it arrive on time?' },
+      options: [
+        { value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } },
+        { value: 'no', label: { 'zh-CN': '否', en: 'No' } },
+      ],
+    },
     { id: 'care', type: 'scale', min: 1, max: 5, text: { 'zh-CN': '包装如何？', en: 'How was the packaging?' } },
     { id: 'notes', type: 'text', required: false, text: { 'zh-CN': '其他意见', en: 'Anything else' } },
   ],
@@ -29,14 +37,19 @@ describe('surveys REST API and triggers', () => {
   });
   afterAll(() => app.close());
 
-  const posts = () => app.outbox.sent.filter((e) => e.kind === 'post').map((e) => ({ channel: e.channel!, message: e.message as SlackMessage }));
+  const posts = () =>
+    app.outbox.sent.filter((e) => e.kind === 'post').map((e) => ({ channel: e.channel!, message: e.message as SlackMessage }));
   const emails = () => app.outbox.sent.filter((e) => e.kind === 'email').map((e) => e.message as EmailMessage);
 
   describe('templates', () => {
     it('ships NPS, CSAT and CES', async () => {
       const res = await app.api('/api/survey-templates');
       const { items } = (await res.json()) as { items: SurveyTemplate[] };
-      expect(items.map((t) => [t.id, t.kind, t.builtIn])).toEqual([['ces', 'ces', true], ['csat', 'csat', true], ['nps', 'nps', true]]);
+      expect(items.map((t) => [t.id, t.kind, t.builtIn])).toEqual([
+        ['ces', 'ces', true],
+        ['csat', 'csat', true],
+        ['nps', 'nps', true],
+      ]);
       const nps = items.find((t) => t.id === 'nps')!;
       expect(nps.questions.map((q) => q.type)).toEqual(['nps', 'text']);
       expect(nps.questions[0]!.text.en).toContain('recommend');
@@ -53,7 +66,9 @@ describe('surveys REST API and triggers', () => {
       const replaced = await app.api(`/api/survey-templates/${tpl.id}`, { method: 'PUT', json: body, headers: { 'if-match': '"1"' } });
       expect(replaced.status).toBe(200);
       expect(((await replaced.json()) as SurveyTemplate).version).toBe(2);
-      expect((await app.api(`/api/survey-templates/${tpl.id}`, { method: 'PUT', json: body, headers: { 'if-match': '"1"' } })).status).toBe(412);
+      expect((await app.api(`/api/survey-templates/${tpl.id}`, { method: 'PUT', json: body, headers: { 'if-match': '"1"' } })).status).toBe(
+        412,
+      );
     });
 
     it('refuses a template that does not hold together, naming the field', async () => {
@@ -63,10 +78,13 @@ describe('surveys REST API and triggers', () => {
       expect(error.details.issues.map((i) => i.path)).toContain('questions');
     });
 
-    it('stores the company\'s copy when a built-in template is edited', async () => {
+    it("stores the company's copy when a built-in template is edited", async () => {
       const csat = (await (await app.api('/api/survey-templates/csat')).json()) as SurveyTemplate;
       const { id: _id, builtIn: _b, version: _v, createdAt: _c, updatedAt: _u, ...fields } = csat;
-      const edited = { ...fields, questions: [{ ...csat.questions[0]!, text: { 'zh-CN': '您满意吗？', en: 'Were you satisfied?' } }, csat.questions[1]!] };
+      const edited = {
+        ...fields,
+        questions: [{ ...csat.questions[0]!, text: { 'zh-CN': '您满意吗？', en: 'Were you satisfied?' } }, csat.questions[1]!],
+      };
       const res = await app.api('/api/survey-templates/csat', { method: 'PUT', json: edited, headers: { 'if-match': '"1"' } });
       expect(res.status).toBe(200);
       const { items } = (await (await app.api('/api/survey-templates')).json()) as { items: SurveyTemplate[] };
@@ -81,7 +99,11 @@ describe('surveys REST API and triggers', () => {
       const before = app.outbox.sent.length;
       const res = await app.api('/api/surveys', { method: 'POST', json: { customerId: customer.id, templateId: 'ces' } });
       expect(res.status).toBe(201);
-      const sent = (await res.json()) as { link: string; invitation: Record<string, unknown>; delivered: { email: boolean; slack: boolean } };
+      const sent = (await res.json()) as {
+        link: string;
+        invitation: Record<string, unknown>;
+        delivered: { email: boolean; slack: boolean };
+      };
       expect(sent.link).toMatch(new RegExp(`^${app.config.publicBaseUrl}/s/[A-Za-z0-9_-]{32}$`));
       expect(sent.invitation).toMatchObject({ status: 'sent', trigger: 'manual', kind: 'ces', customerId: customer.id });
       expect(sent.invitation).not.toHaveProperty('tokenHashes');
@@ -99,7 +121,10 @@ describe('surveys REST API and triggers', () => {
     });
 
     it('does not email without contact consent, and does not survey without survey consent', async () => {
-      const quiet = await aCustomer(app.ctx, { emails: ['quiet@example.com'], consent: { contact: false, surveys: true, thirdPartySharing: false } });
+      const quiet = await aCustomer(app.ctx, {
+        emails: ['quiet@example.com'],
+        consent: { contact: false, surveys: true, thirdPartySharing: false },
+      });
       const res = await app.api('/api/surveys', { method: 'POST', json: { customerId: quiet.id } });
       expect(((await res.json()) as { delivered: { email: boolean } }).delivered.email).toBe(false);
       expect(emails().some((m) => m.to === 'quiet@example.com')).toBe(false);
@@ -114,10 +139,18 @@ describe('surveys REST API and triggers', () => {
 
     it('a resolved complaint sends a CSAT link to the owner; a dissatisfied answer reopens it and alerts the owner', async () => {
       const customer = await aCustomer(app.ctx, { name: '赵敏', ownerId: 'UOWNERCMP' });
-      const complaint = await openComplaint(app.ctx, { id: 'URECEIVER', kind: 'staff', role: 'agent' }, { customerId: customer.id, channel: 'phone', category: 'delivery', description: '送货晚了', resolvedAtIntake: resolved }, new Date());
+      const complaint = await openComplaint(
+        app.ctx,
+        { id: 'URECEIVER', kind: 'staff', role: 'agent' },
+        { customerId: customer.id, channel: 'phone', category: 'delivery', description: '送货晚了', resolvedAtIntake: resolved },
+        new Date(),
+      );
       const dm = posts().find((p) => p.channel === 'UOWNERCMP' && p.message.text.includes('/s/'));
       expect(dm).toBeDefined();
-      const link = dm!.message.text.split('\n').find((l) => l.includes('/s/'))!.split(': ')[1]!;
+      const link = dm!.message.text
+        .split('\n')
+        .find((l) => l.includes('/s/'))!
+        .split(': ')[1]!;
       const [inv] = await app.ctx.store.surveys.invitationsOfCustomer(customer.id);
       expect(inv).toMatchObject({ trigger: 'complaint-resolved', complaintId: complaint.id, templateId: 'csat' });
       await submitSurvey(app.ctx, tokenOf(link), { q_score: '1', q_comment: '还是不满意' }, new Date());
@@ -127,14 +160,27 @@ describe('surveys REST API and triggers', () => {
       const alert = posts().find((p) => p.channel === 'UOWNERCMP' && p.message.text.includes('低分预警'));
       expect(alert?.message.text).toContain('赵敏');
       expect(JSON.stringify(alert?.message.blocks)).toContain(complaint.id);
-      expect(answered.find((e) => e.customerId === customer.id)).toMatchObject({ lowScore: true, kind: 'csat', score: 1, complaintId: complaint.id });
+      expect(answered.find((e) => e.customerId === customer.id)).toMatchObject({
+        lowScore: true,
+        kind: 'csat',
+        score: 1,
+        complaintId: complaint.id,
+      });
     });
 
     it('a satisfied answer records the follow-up result and raises no alert', async () => {
       const customer = await aCustomer(app.ctx, { name: '周芷若', ownerId: 'UOWNERCMP2' });
-      const complaint = await openComplaint(app.ctx, { id: 'URECEIVER', kind: 'staff', role: 'agent' }, { customerId: customer.id, channel: 'phone', category: 'billing', description: '多收费', resolvedAtIntake: resolved }, new Date());
+      const complaint = await openComplaint(
+        app.ctx,
+        { id: 'URECEIVER', kind: 'staff', role: 'agent' },
+        { customerId: customer.id, channel: 'phone', category: 'billing', description: '多收费', resolvedAtIntake: resolved },
+        new Date(),
+      );
       const dm = posts().find((p) => p.channel === 'UOWNERCMP2' && p.message.text.includes('/s/'))!;
-      const link = dm.message.text.split('\n').find((l) => l.includes('/s/'))!.split(': ')[1]!;
+      const link = dm.message.text
+        .split('\n')
+        .find((l) => l.includes('/s/'))!
+        .split(': ')[1]!;
       await submitSurvey(app.ctx, tokenOf(link), { q_score: '5' }, new Date());
       const after = await getComplaint(app.ctx, agent, complaint.id);
       expect(after.status).toBe('resolved');
@@ -145,7 +191,14 @@ describe('surveys REST API and triggers', () => {
 
     it('a done return visit sends one survey, however often the event is replayed', async () => {
       const customer = await aCustomer(app.ctx, { ownerId: 'UOWNERVISIT' });
-      const event = { type: 'care.task_done', at: new Date().toISOString(), taskId: 'task_visit_1', customerId: customer.id, kind: 'return-visit', by: 'UOWNERVISIT' } as const;
+      const event = {
+        type: 'care.task_done',
+        at: new Date().toISOString(),
+        taskId: 'task_visit_1',
+        customerId: customer.id,
+        kind: 'return-visit',
+        by: 'UOWNERVISIT',
+      } as const;
       await publish(app.ctx, event);
       await publish(app.ctx, event);
       await publish(app.ctx, { ...event, taskId: 'task_birthday_1', kind: 'birthday' });
@@ -156,7 +209,14 @@ describe('surveys REST API and triggers', () => {
 
     it('sends nothing to a customer without survey consent', async () => {
       const customer = await aCustomer(app.ctx, { consent: { contact: true, surveys: false, thirdPartySharing: false } });
-      await publish(app.ctx, { type: 'care.task_done', at: new Date().toISOString(), taskId: 'task_visit_2', customerId: customer.id, kind: 'return-visit', by: 'U1' });
+      await publish(app.ctx, {
+        type: 'care.task_done',
+        at: new Date().toISOString(),
+        taskId: 'task_visit_2',
+        customerId: customer.id,
+        kind: 'return-visit',
+        by: 'U1',
+      });
       expect(await app.ctx.store.surveys.invitationsOfCustomer(customer.id)).toEqual([]);
     });
 
@@ -171,12 +231,14 @@ describe('surveys REST API and triggers', () => {
     });
   });
 
-  it('exports and erases a customer\'s surveys with the customer', async () => {
+  it("exports and erases a customer's surveys with the customer", async () => {
     const customer = await aCustomer(app.ctx, { name: 'To Erase' });
     const res = await app.api('/api/surveys', { method: 'POST', json: { customerId: customer.id } });
     const { link, invitation } = (await res.json()) as { link: string; invitation: { id: string } };
     await submitSurvey(app.ctx, tokenOf(link), { q_score: '9' }, new Date());
-    const exported = (await (await app.api(`/api/customers/${customer.id}/export`)).json()) as { surveys: Array<{ id: string; response?: unknown }> };
+    const exported = (await (await app.api(`/api/customers/${customer.id}/export`)).json()) as {
+      surveys: Array<{ id: string; response?: unknown }>;
+    };
     expect(exported.surveys.map((s) => s.id)).toEqual([invitation.id]);
     expect(exported.surveys[0]!.response).toBeDefined();
     expect((await app.api(`/api/customers/${customer.id}`, { method: 'DELETE' })).status).toBe(204);

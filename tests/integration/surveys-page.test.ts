@@ -14,7 +14,8 @@ describe('survey page and link security', () => {
   });
   afterAll(() => app.close());
 
-  const page = (token: string, init: RequestInit = {}, lang?: string) => fetch(`${app.baseUrl}/s/${token}${lang ? `?lang=${lang}` : ''}`, init);
+  const page = (token: string, init: RequestInit = {}, lang?: string) =>
+    fetch(`${app.baseUrl}/s/${token}${lang ? `?lang=${lang}` : ''}`, init);
   const post = (token: string, fields: Record<string, string>, lang?: string) =>
     page(token, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields) }, lang);
 
@@ -25,10 +26,18 @@ describe('survey page and link security', () => {
     const { doc, tableName } = app.ctx.store.db;
     const byToken = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `SURVEY_TOKEN#${token}`, sk: 'TOKEN' } }));
     expect(byToken.Item).toBeUndefined();
-    const byHash = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `SURVEY_TOKEN#${hashSurveyToken(token)}`, sk: 'TOKEN' } }));
+    const byHash = await doc.send(
+      new GetCommand({ TableName: tableName, Key: { pk: `SURVEY_TOKEN#${hashSurveyToken(token)}`, sk: 'TOKEN' } }),
+    );
     expect(byHash.Item?.invitationId).toBe(invitation.id);
     expect(byHash.Item?.expiresAt).toBe(Math.floor(Date.parse(invitation.expiresOn) / 1000));
-    const partition = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SURVEY_INV#${invitation.id}` } }));
+    const partition = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `SURVEY_INV#${invitation.id}` },
+      }),
+    );
     expect(JSON.stringify(partition.Items)).not.toContain(token);
     expect(invitation.id).not.toContain(token.slice(0, 8));
   });
@@ -40,7 +49,9 @@ describe('survey page and link security', () => {
   });
 
   it('shows the form with the surname, salutation and the company only, marks it opened, and sends security headers', async () => {
-    const { token, invitation, customer } = await aSurveyLink(app.ctx, { customer: { name: '欧阳娜娜', salutation: 'ms', phones: ['13900001111'], emails: ['nana@example.com'], address: { city: '杭州' } } });
+    const { token, invitation, customer } = await aSurveyLink(app.ctx, {
+      customer: { name: '欧阳娜娜', salutation: 'ms', phones: ['13900001111'], emails: ['nana@example.com'], address: { city: '杭州' } },
+    });
     const res = await page(token);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -68,7 +79,7 @@ describe('survey page and link security', () => {
     expect(stored?.openedAt).toBeDefined();
   });
 
-  it('speaks the customer\'s language, and switches with ?lang', async () => {
+  it("speaks the customer's language, and switches with ?lang", async () => {
     const { token } = await aSurveyLink(app.ctx, { customer: { name: 'Jane Smith', locale: 'en', salutation: 'ms' } });
     const en = await (await page(token)).text();
     expect(en).toContain('<html lang="en">');
@@ -101,7 +112,9 @@ describe('survey page and link security', () => {
     expect(new Set(bodies).size).toBe(1);
     const headersOf = (r: Response) => {
       const kept: string[] = [];
-      r.headers.forEach((v, k) => { if (!['date', 'connection', 'keep-alive', 'content-length'].includes(k)) kept.push(`${k}: ${v}`); });
+      r.headers.forEach((v, k) => {
+        if (!['date', 'connection', 'keep-alive', 'content-length'].includes(k)) kept.push(`${k}: ${v}`);
+      });
       return kept.sort().join('\n');
     };
     const headers = replies.map(headersOf);
@@ -114,7 +127,15 @@ describe('survey page and link security', () => {
 
   it('accepts exactly one of many concurrent submissions', async () => {
     const { token, invitation } = await aSurveyLink(app.ctx);
-    const replies = await Promise.all(['3', '4', '5', '6', '7'].map((s, i) => handleSurveyRequest(app.ctx, surveyEvent('POST', token, { body: form({ action: 'answer', q_score: s }), ip: `203.0.113.${i}` }), new Date())));
+    const replies = await Promise.all(
+      ['3', '4', '5', '6', '7'].map((s, i) =>
+        handleSurveyRequest(
+          app.ctx,
+          surveyEvent('POST', token, { body: form({ action: 'answer', q_score: s }), ip: `203.0.113.${i}` }),
+          new Date(),
+        ),
+      ),
+    );
     expect(replies.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(replies.filter((r) => r.statusCode === 404)).toHaveLength(4);
     const stored = await app.ctx.store.surveys.invitation(invitation.id);
@@ -147,21 +168,36 @@ describe('survey page and link security', () => {
     const { token } = await aSurveyLink(app.ctx);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = await handleSurveyRequest(app.ctx, surveyEvent('POST', token, { body: form({ action: 'answer', q_score: 'x' }), ip: `192.0.2.${i}` }), new Date());
+      const r = await handleSurveyRequest(
+        app.ctx,
+        surveyEvent('POST', token, { body: form({ action: 'answer', q_score: 'x' }), ip: `192.0.2.${i}` }),
+        new Date(),
+      );
       statuses.push(r.statusCode!);
     }
     expect(statuses).toEqual([422, 422, 422, 422, 422, 422, 429]);
   });
 
   it('rate-limits submissions per client IP, across links', async () => {
-    const strict = { ...app.ctx, config: { ...app.ctx.config, surveys: { ...app.ctx.config.surveys, rateLimit: { windowSeconds: 600, perToken: 100, perIp: 3 } } } };
+    const strict = {
+      ...app.ctx,
+      config: { ...app.ctx.config, surveys: { ...app.ctx.config.surveys, rateLimit: { windowSeconds: 600, perToken: 100, perIp: 3 } } },
+    };
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const r = await handleSurveyRequest(strict, surveyEvent('POST', `${'B'.repeat(31)}${i}`, { body: form({ q_score: '1' }), ip: '198.51.100.99' }), new Date());
+      const r = await handleSurveyRequest(
+        strict,
+        surveyEvent('POST', `${'B'.repeat(31)}${i}`, { body: form({ q_score: '1' }), ip: '198.51.100.99' }),
+        new Date(),
+      );
       statuses.push(r.statusCode!);
     }
     expect(statuses).toEqual([404, 404, 404, 429]);
-    const other = await handleSurveyRequest(strict, surveyEvent('POST', 'B'.repeat(32), { body: form({ q_score: '1' }), ip: '198.51.100.100' }), new Date());
+    const other = await handleSurveyRequest(
+      strict,
+      surveyEvent('POST', 'B'.repeat(32), { body: form({ q_score: '1' }), ip: '198.51.100.100' }),
+      new Date(),
+    );
     expect(other.statusCode).toBe(404);
   });
 
@@ -195,7 +231,7 @@ describe('survey page and link security', () => {
     expect(plainHtml).not.toContain('小明');
   });
 
-  it('an answered link answers in its invitation\'s language, not the company\'s', async () => {
+  it("an answered link answers in its invitation's language, not the company's", async () => {
     const { token } = await aSurveyLink(app.ctx, { customer: { name: 'Jane Doe', locale: 'en' } });
     expect((await post(token, { action: 'answer', q_score: '9' })).status).toBe(200);
     const used = await page(token);

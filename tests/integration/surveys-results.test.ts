@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../lib/domain/calendar';
-import type { SurveyResults } from '../../lib/services/survey-results';
-import { submitSurvey } from '../../lib/services/survey-answers';
 import { detractorsIn } from '../../lib/services/digest-sources';
+import { submitSurvey } from '../../lib/services/survey-answers';
+import type { SurveyResults } from '../../lib/services/survey-results';
 import { startTestApp, type TestApp } from '../support/app';
 import { aSurveyLink } from '../support/surveys';
 
@@ -16,11 +16,22 @@ describe('survey results', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const answers: Array<[string, string, string]> = [
-      ['UA', 'nps', '10'], ['UA', 'nps', '9'], ['UA', 'nps', '3'], ['UA', 'csat', '5'], ['UA', 'csat', '2'],
-      ['UB', 'nps', '8'], ['UB', 'csat', '4'], ['UB', 'ces', '6'], ['UB', 'ces', '3'],
+      ['UA', 'nps', '10'],
+      ['UA', 'nps', '9'],
+      ['UA', 'nps', '3'],
+      ['UA', 'csat', '5'],
+      ['UA', 'csat', '2'],
+      ['UB', 'nps', '8'],
+      ['UB', 'csat', '4'],
+      ['UB', 'ces', '6'],
+      ['UB', 'ces', '3'],
     ];
     for (const [owner, templateId, score] of answers) {
-      const { token } = await aSurveyLink(app.ctx, { customer: { name: `客户${owner}${score}`, ownerId: owner }, templateId, now: new Date('2025-06-19T03:00:00Z') });
+      const { token } = await aSurveyLink(app.ctx, {
+        customer: { name: `客户${owner}${score}`, ownerId: owner },
+        templateId,
+        now: new Date('2025-06-19T03:00:00Z'),
+      });
       await submitSurvey(app.ctx, token, { q_score: score, ...(score === '3' ? { q_why: '太慢了' } : {}) }, answeredAt);
     }
     // An answer outside the range must not count.
@@ -48,7 +59,10 @@ describe('survey results', () => {
     const byTrigger = await results('from=2025-06-01&to=2025-07-31&groupBy=trigger');
     expect(byTrigger.groups.map((g) => [g.key, g.responses])).toEqual([['manual', 10]]);
     const byMonth = await results('from=2025-06-01&to=2025-07-31&groupBy=month');
-    expect(byMonth.groups.map((g) => [g.key, g.responses])).toEqual([['2025-06', 9], ['2025-07', 1]]);
+    expect(byMonth.groups.map((g) => [g.key, g.responses])).toEqual([
+      ['2025-06', 9],
+      ['2025-07', 1],
+    ]);
     const byTier = await results('from=2025-06-01&to=2025-07-31&groupBy=tier');
     expect(byTier.groups.map((g) => g.key)).toEqual(['C']);
   });
@@ -71,7 +85,7 @@ describe('survey results', () => {
     expect((await app.api('/api/surveys/results?groupBy=city')).status).toBe(422);
   });
 
-  it('writes daily counters for the digests in the answer\'s transaction, with owner copies', async () => {
+  it("writes daily counters for the digests in the answer's transaction, with owner copies", async () => {
     const day = localDay(answeredAt, app.config.company.timeZone);
     const sums = (await app.ctx.store.counters.forDays([day])).get(day)!;
     expect(sums).toMatchObject({
@@ -94,7 +108,10 @@ describe('survey results', () => {
 
   it('gives the digest its detractors, newest first', async () => {
     const rows = await detractorsIn(app.ctx, { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2025-08-01T00:00:00Z') });
-    expect(rows?.map((r) => [r.score, r.ownerId])).toEqual([[0, 'UA'], [3, 'UA']]);
+    expect(rows?.map((r) => [r.score, r.ownerId])).toEqual([
+      [0, 'UA'],
+      [3, 'UA'],
+    ]);
     expect(rows?.[1]).toMatchObject({ customerName: '客户UA3', comment: '太慢了' });
   });
 });

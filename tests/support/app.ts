@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../../lib/config';
+import { type Config, loadConfig } from '../../lib/config';
+import { generateApiKey, hashApiKey } from '../../lib/http/auth';
 import { ensureTable } from '../../lib/local/create-table';
 import { createLocalServer, listen } from '../../lib/local/server';
-import { generateApiKey, hashApiKey } from '../../lib/http/auth';
-import { outboxNotifier } from '../../lib/notify/outbox';
 import type { Notifier } from '../../lib/notify/notifier';
-import { createContext, setAppContext, type AppContext } from '../../lib/services/context';
-import { createDb } from '../../lib/store/db';
+import { outboxNotifier } from '../../lib/notify/outbox';
+import { type AppContext, createContext, setAppContext } from '../../lib/services/context';
 import { createStore } from '../../lib/store';
+import { createDb } from '../../lib/store/db';
 import '../../lib/services/subscribers';
 
 export interface TestApp {
@@ -25,7 +25,9 @@ export interface TestApp {
 }
 
 /** A fresh table in the run's DynamoDB Local, named after the test file. */
-export async function testTable(env: Record<string, string> = {}): Promise<{ ctx: AppContext; config: Config; outbox: ReturnType<typeof outboxNotifier> }> {
+export async function testTable(
+  env: Record<string, string> = {},
+): Promise<{ ctx: AppContext; config: Config; outbox: ReturnType<typeof outboxNotifier> }> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, LOG_LEVEL: 'ERROR', ...env });
@@ -73,5 +75,9 @@ export async function startTestApp(env: Record<string, string> = {}, notifier?: 
  * not in the directory); written straight to the store, so short test ids like U1 work.
  */
 export async function seedStaff(ctx: AppContext, ids: string[], at = '2025-01-01T00:00:00.000Z'): Promise<void> {
-  await ctx.store.transact(ids.map((id) => ctx.store.staff.putOp({ slackUserId: id, name: `Staff ${id}`, role: 'agent', createdAt: at, updatedAt: at, version: 1 }, 0)));
+  await ctx.store.transact(
+    ids.map((id) =>
+      ctx.store.staff.putOp({ slackUserId: id, name: `Staff ${id}`, role: 'agent', createdAt: at, updatedAt: at, version: 1 }, 0),
+    ),
+  );
 }

@@ -14,7 +14,12 @@ export async function layerViolations(roots: string[], baseDir = process.cwd()):
   const preserveSymlinks = baseDir !== process.cwd();
   const options = await extractDepcruiseOptions(join(process.cwd(), '.dependency-cruiser.cjs'));
   const tsConfig = extractTSConfig(join(baseDir, 'tsconfig.json'));
-  const result = await cruise(roots, { ...options, baseDir, preserveSymlinks, tsConfig: { fileName: join(baseDir, 'tsconfig.json') } }, undefined, { tsConfig });
+  const result = await cruise(
+    roots,
+    { ...options, baseDir, preserveSymlinks, tsConfig: { fileName: join(baseDir, 'tsconfig.json') } },
+    undefined,
+    { tsConfig },
+  );
   if (typeof result.output === 'string') throw new Error('dependency-cruiser returned a report instead of a cruise result');
   return result.output.summary.violations;
 }

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoLocal, type RunningDynamo } from '../../lib/local/dynamo';
+import { type RunningDynamo, startDynamoLocal } from '../../lib/local/dynamo';
 
 let dynamo: RunningDynamo | undefined;
 

@@ -1,5 +1,12 @@
-import { startFakeSlack, type FakeSlack } from '../../lib/local/fake-slack';
-import { blockActionsPayload, eventCallbackBody, interactivityBody, sign, slashCommandBody, type ButtonClick } from '../../lib/local/slack-payloads';
+import { type FakeSlack, startFakeSlack } from '../../lib/local/fake-slack';
+import {
+  type ButtonClick,
+  blockActionsPayload,
+  eventCallbackBody,
+  interactivityBody,
+  sign,
+  slashCommandBody,
+} from '../../lib/local/slack-payloads';
 import { slackNotifier } from '../../lib/notify/slack-notifier';
 import { forgetSlackProfiles } from '../../lib/slack/session';
 import { inProcessJobsSettled } from '../../lib/slack/worker-dispatch';
@@ -13,8 +20,16 @@ export const SIGNING_SECRET = 'test-secret';
 
 export interface SlackTestApp extends TestApp {
   fake: FakeSlack;
-  post(body: string, contentType: string, opts?: { timestamp?: number; headers?: Record<string, string>; secret?: string }): Promise<Response>;
-  command(userId: string, text: string, opts?: { responseUrl?: string; triggerId?: string; channelId?: string }): Promise<{ res: Response; responseUrl: string }>;
+  post(
+    body: string,
+    contentType: string,
+    opts?: { timestamp?: number; headers?: Record<string, string>; secret?: string },
+  ): Promise<Response>;
+  command(
+    userId: string,
+    text: string,
+    opts?: { responseUrl?: string; triggerId?: string; channelId?: string },
+  ): Promise<{ res: Response; responseUrl: string }>;
   interact(payload: unknown, opts?: { headers?: Record<string, string> }): Promise<Response>;
   click(c: Omit<ButtonClick, 'responseUrl'> & { responseUrl?: string }): Promise<{ res: Response; responseUrl: string }>;
   event(event: Record<string, unknown>, opts?: { eventId?: string; headers?: Record<string, string> }): Promise<Response>;
@@ -33,7 +48,8 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     const signed = sign(opts.secret ?? SIGNING_SECRET, body, contentType, opts);
     return fetch(`${app.baseUrl}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body });
   };
-  const interact: SlackTestApp['interact'] = (payload, opts = {}) => post(interactivityBody(payload), 'application/x-www-form-urlencoded', opts);
+  const interact: SlackTestApp['interact'] = (payload, opts = {}) =>
+    post(interactivityBody(payload), 'application/x-www-form-urlencoded', opts);
   return {
     ...app,
     fake,
@@ -41,7 +57,10 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     interact,
     async command(userId, text, opts = {}) {
       const responseUrl = opts.responseUrl ?? fake.responseUrl();
-      const res = await post(slashCommandBody({ userId, text, responseUrl, triggerId: opts.triggerId, channelId: opts.channelId }), 'application/x-www-form-urlencoded');
+      const res = await post(
+        slashCommandBody({ userId, text, responseUrl, triggerId: opts.triggerId, channelId: opts.channelId }),
+        'application/x-www-form-urlencoded',
+      );
       return { res, responseUrl };
     },
     async click(c) {

@@ -15,7 +15,10 @@ export async function aCustomer(ctx: AppContext, fields: Partial<CreateCustomerI
 export const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
 
 /** A customer and a manual survey link for them (NPS unless `templateId`). */
-export async function aSurveyLink(ctx: AppContext, opts: { customer?: Partial<CreateCustomerInput>; templateId?: string; now?: Date } = {}) {
+export async function aSurveyLink(
+  ctx: AppContext,
+  opts: { customer?: Partial<CreateCustomerInput>; templateId?: string; now?: Date } = {},
+) {
   const now = opts.now ?? new Date();
   const customer = await aCustomer(ctx, opts.customer, now);
   const sent = await sendSurvey(ctx, agent, { customerId: customer.id, ...(opts.templateId ? { templateId: opts.templateId } : {}) }, now);
@@ -23,7 +26,11 @@ export async function aSurveyLink(ctx: AppContext, opts: { customer?: Partial<Cr
 }
 
 /** The payload-2.0 event API Gateway hands functions/survey.ts. */
-export function surveyEvent(method: 'GET' | 'POST', token: string, opts: { body?: string; ip?: string; lang?: string } = {}): APIGatewayProxyEventV2 {
+export function surveyEvent(
+  method: 'GET' | 'POST',
+  token: string,
+  opts: { body?: string; ip?: string; lang?: string } = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: `${method} /s/{token}`,
@@ -33,9 +40,16 @@ export function surveyEvent(method: 'GET' | 'POST', token: string, opts: { body?
     queryStringParameters: opts.lang ? { lang: opts.lang } : undefined,
     pathParameters: { token },
     requestContext: {
-      accountId: 'test', apiId: 'test', domainName: 'localhost', domainPrefix: 'localhost',
+      accountId: 'test',
+      apiId: 'test',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
       http: { method, path: `/s/${token}`, protocol: 'HTTP/1.1', sourceIp: opts.ip ?? '198.51.100.7', userAgent: 'test' },
-      requestId: 'r', routeKey: `${method} /s/{token}`, stage: '$default', time: '', timeEpoch: 0,
+      requestId: 'r',
+      routeKey: `${method} /s/{token}`,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
     },
     body: opts.body,
     isBase64Encoded: false,

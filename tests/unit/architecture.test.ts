@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { IViolation } from 'dependency-cruiser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithBaseline, cycleKey, errorLines, knownViolationLines, layerViolations } from '../support/dependency-rules';
-import type { IViolation } from 'dependency-cruiser';
 
 /**
  * The layer rules of docs/architecture.md on the real import graph (dependency-cruiser, rules in
@@ -38,7 +38,9 @@ describe('layer rules (dependency graph)', () => {
 
   it('allows only the listed type-only cycles', () => {
     const runtime = new Set(violations.filter((v) => v.rule.name === 'no-runtime-cycles').map(cycleKey));
-    const typeOnly = [...new Set(violations.filter((v) => v.rule.name === 'cycle').map(cycleKey))].filter((key) => !runtime.has(key)).sort();
+    const typeOnly = [...new Set(violations.filter((v) => v.rule.name === 'cycle').map(cycleKey))]
+      .filter((key) => !runtime.has(key))
+      .sort();
     expect(typeOnly).toEqual(Object.keys(allowedTypeOnlyCycles).sort());
   });
 });
@@ -54,15 +56,24 @@ describe('layer rules catch a wrong import', () => {
     // a throw-away repository outside the tree, with the real node_modules so package imports resolve
     root = mkdtempSync(join(tmpdir(), 'careloop-layers-'));
     symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
-    write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true } }));
+    write(
+      'tsconfig.json',
+      JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true } }),
+    );
     write('lib/store/db.ts', "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const db = new DynamoDBClient({});\n");
     write('lib/slack/blocks.ts', "export const section = (text: string) => ({ type: 'section', text });\n");
-    write('lib/domain/fine.ts', "import * as z from 'zod';\nimport { createHash } from 'node:crypto';\nexport const id = z.string().transform((s) => createHash('sha256').update(s).digest('hex'));\n");
+    write(
+      'lib/domain/fine.ts',
+      "import * as z from 'zod';\nimport { createHash } from 'node:crypto';\nexport const id = z.string().transform((s) => createHash('sha256').update(s).digest('hex'));\n",
+    );
     write('lib/domain/reads-the-table.ts', "import { db } from '../store/db';\nexport const client = db;\n");
     write('lib/domain/reads-a-file.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
     write('lib/services/renders-slack.ts', "import { section } from '../slack/blocks';\nexport const notice = () => section('hi');\n");
     write('lib/services/calls-slack.ts', "import { WebClient } from '@slack/web-api';\nexport const client = new WebClient();\n");
-    write('lib/http/own-client.ts', "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const make = DynamoDBDocumentClient.from;\n");
+    write(
+      'lib/http/own-client.ts',
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const make = DynamoDBDocumentClient.from;\n",
+    );
     write('functions/fat.ts', "import { db } from '../lib/store/db';\nexport const handler = async () => db.config;\n");
     write('lib/services/ping.ts', "import { pong } from './pong';\nexport const ping = () => pong();\n");
     write('lib/services/pong.ts', "import { ping } from './ping';\nexport const pong = (): unknown => ping;\n");

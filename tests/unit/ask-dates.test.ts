@@ -81,11 +81,17 @@ describe('relative dates are calendar days of the company time zone', () => {
   it('keeps whole days across a daylight-saving change', () => {
     // New York springs forward on 9 March 2025; 06:30 UTC is 01:30 local, still the 9th
     expect(range('today', new Date('2025-03-09T06:30:00Z'), 'America/New_York')?.from).toBe('2025-03-09');
-    expect(range('last 7 days', new Date('2025-03-10T15:00:00Z'), 'America/New_York')).toMatchObject({ from: '2025-03-04', to: '2025-03-10' });
+    expect(range('last 7 days', new Date('2025-03-10T15:00:00Z'), 'America/New_York')).toMatchObject({
+      from: '2025-03-04',
+      to: '2025-03-10',
+    });
   });
 
   it('lets the service set how far back "recently" reaches', () => {
-    expect(relativeDateRange('最近', { now, timeZone: 'Asia/Shanghai', recentDays: 7 })).toMatchObject({ from: '2025-06-12', to: '2025-06-18' });
+    expect(relativeDateRange('最近', { now, timeZone: 'Asia/Shanghai', recentDays: 7 })).toMatchObject({
+      from: '2025-06-12',
+      to: '2025-06-18',
+    });
   });
 
   it('does not take 周一 out of 这周一共', () => {

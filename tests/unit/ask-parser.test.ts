@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { parseQuestion, type ParsedQuestion } from '../../lib/domain/ask';
+import { type ParsedQuestion, parseQuestion } from '../../lib/domain/ask';
 import { editDistance } from '../../lib/domain/ask/customer-name';
 import { MIN_CONFIDENCE } from '../../lib/domain/ask/intents';
 import { NOT_QUESTIONS, PHRASINGS, type Phrasing } from './ask-phrasings';
@@ -14,7 +14,20 @@ const parse = (q: string, extra: Partial<Parameters<typeof parseQuestion>[1]> = 
 /** The contract as a schema, so property tests check the whole shape and nothing more. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const parsedShape = z.strictObject({
-  intent: z.enum(['customer_overview', 'customer_complaints', 'customer_owner', 'customer_fact', 'customers_filter', 'complaints_list', 'birthdays', 'detractors', 'survey_scores', 'my_tasks', 'help', 'unknown']),
+  intent: z.enum([
+    'customer_overview',
+    'customer_complaints',
+    'customer_owner',
+    'customer_fact',
+    'customers_filter',
+    'complaints_list',
+    'birthdays',
+    'detractors',
+    'survey_scores',
+    'my_tasks',
+    'help',
+    'unknown',
+  ]),
   confidence: z.number().min(0).max(1),
   entities: z.strictObject({
     customerName: z.string().min(1).optional(),
@@ -49,13 +62,34 @@ describe('the phrasing test set', () => {
   });
 
   it("includes the issue's examples verbatim", () => {
-    const examples = ['how is 张三 doing', 'Acme 最近有投诉吗', 'A-tier customers in Shanghai not visited for 60 days', 'overdue complaints this week', 'birthdays next week', 'NPS last month', '我今天有什么任务', '谁负责华为'];
+    const examples = [
+      'how is 张三 doing',
+      'Acme 最近有投诉吗',
+      'A-tier customers in Shanghai not visited for 60 days',
+      'overdue complaints this week',
+      'birthdays next week',
+      'NPS last month',
+      '我今天有什么任务',
+      '谁负责华为',
+    ];
     expect(PHRASINGS.map((p) => p.q)).toEqual(expect.arrayContaining(examples));
   });
 
   it('covers every intent', () => {
     const intents = new Set(PHRASINGS.map((p) => p.intent));
-    expect([...intents].sort()).toEqual(['birthdays', 'complaints_list', 'customer_complaints', 'customer_fact', 'customer_overview', 'customer_owner', 'customers_filter', 'detractors', 'help', 'my_tasks', 'survey_scores']);
+    expect([...intents].sort()).toEqual([
+      'birthdays',
+      'complaints_list',
+      'customer_complaints',
+      'customer_fact',
+      'customer_overview',
+      'customer_owner',
+      'customers_filter',
+      'detractors',
+      'help',
+      'my_tasks',
+      'survey_scores',
+    ]);
   });
 });
 
@@ -95,7 +129,8 @@ describe('questions it cannot map are unknown, with hints for the reply', () => 
   });
 
   it('a long rant that mentions complaints is not a complaints query', () => {
-    const rant = 'honestly the coffee machine on the third floor has been broken since monday and nobody seems to care, there were complaints but the facilities team keeps saying the part is on order and will arrive soon';
+    const rant =
+      'honestly the coffee machine on the third floor has been broken since monday and nobody seems to care, there were complaints but the facilities team keeps saying the part is on order and will arrive soon';
     expect(parse(rant).intent).toBe('unknown');
   });
 
@@ -105,9 +140,12 @@ describe('questions it cannot map are unknown, with hints for the reply', () => 
     expect(result.hints).toEqual(expect.arrayContaining(['unsupported:dateRange', 'maybe:complaints_list']));
   });
 
-  it.each(['6月1日的投诉', '2025年的NPS', 'complaints since March 3', '2025-06-01 birthdays'])('refuses a calendar date rather than ignoring it: %s', (q) => {
-    expect(parse(q)).toMatchObject({ intent: 'unknown', hints: expect.arrayContaining(['unsupported:dateRange']) });
-  });
+  it.each(['6月1日的投诉', '2025年的NPS', 'complaints since March 3', '2025-06-01 birthdays'])(
+    'refuses a calendar date rather than ignoring it: %s',
+    (q) => {
+      expect(parse(q)).toMatchObject({ intent: 'unknown', hints: expect.arrayContaining(['unsupported:dateRange']) });
+    },
+  );
 
   it('names the missing piece when a customer question has no customer', () => {
     expect(parse('who owns').hints).toEqual(expect.arrayContaining(['maybe:customer_owner', 'missing:customerName']));
@@ -151,7 +189,10 @@ describe('customer names', () => {
   });
 
   it('keeps a city inside a company name', () => {
-    expect(parse('上海分公司最近怎么样').entities).toEqual({ customerName: '上海分公司', dateRange: expect.objectContaining({ label: 'recent' }) });
+    expect(parse('上海分公司最近怎么样').entities).toEqual({
+      customerName: '上海分公司',
+      dateRange: expect.objectContaining({ label: 'recent' }),
+    });
   });
 });
 
@@ -162,7 +203,9 @@ describe('Slack formatting', () => {
   });
 
   it('drops the bot mention anywhere when the bot id is given', () => {
-    expect(parse('birthdays next week <@UBOT1>', { botUserId: 'UBOT1' }).entities).toEqual({ dateRange: expect.objectContaining({ label: 'next_week' }) });
+    expect(parse('birthdays next week <@UBOT1>', { botUserId: 'UBOT1' }).entities).toEqual({
+      dateRange: expect.objectContaining({ label: 'next_week' }),
+    });
   });
 
   it('reads bold text, links and full-width punctuation', () => {
@@ -180,7 +223,8 @@ describe('answers', () => {
   });
 
   it('are deterministic', () => {
-    for (const p of PHRASINGS.slice(0, 40)) expect(parse(p.q, { knownCustomerNames: p.known })).toEqual(parse(p.q, { knownCustomerNames: p.known }));
+    for (const p of PHRASINGS.slice(0, 40))
+      expect(parse(p.q, { knownCustomerNames: p.known })).toEqual(parse(p.q, { knownCustomerNames: p.known }));
   });
 
   it('are more confident about a full question than about a bare name', () => {
@@ -203,24 +247,103 @@ describe('properties', () => {
 
   it('never throws on text made of its own vocabulary, mentions and Slack markup', () => {
     const pieces = fc.constantFrom(
-      '最近', '上周', '下个月', '本季度', '去年', '60天没拜访', '过去三十天', 'last 99999 days', '最近0天', '下周三', 'next friday', 'q4',
-      '投诉', '客户', 'A类', 'tier b', '上海', 'in Zibo', '谁负责', '生日', 'NPS', '满意度', '任务', 'help', '谢谢', 'select',
-      '<@U123>', '<@U9|bob>', '<mailto:a@b.c|a@b.c>', '*', '「', '」', '"', "'", '的', '有', '我', ' ', '张有才', 'Acme Corp.', '😀',
+      '最近',
+      '上周',
+      '下个月',
+      '本季度',
+      '去年',
+      '60天没拜访',
+      '过去三十天',
+      'last 99999 days',
+      '最近0天',
+      '下周三',
+      'next friday',
+      'q4',
+      '投诉',
+      '客户',
+      'A类',
+      'tier b',
+      '上海',
+      'in Zibo',
+      '谁负责',
+      '生日',
+      'NPS',
+      '满意度',
+      '任务',
+      'help',
+      '谢谢',
+      'select',
+      '<@U123>',
+      '<@U9|bob>',
+      '<mailto:a@b.c|a@b.c>',
+      '*',
+      '「',
+      '」',
+      '"',
+      "'",
+      '的',
+      '有',
+      '我',
+      ' ',
+      '张有才',
+      'Acme Corp.',
+      '😀',
     );
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 12 }), instants, zones, fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), (words, at, zone, known) => {
-        expectValid(parseQuestion(words.join(''), { now: at, timeZone: zone, knownCustomerNames: known }));
-        expectValid(parseQuestion(words.join(' '), { now: at, timeZone: zone, knownCustomerNames: known }));
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 12 }),
+        instants,
+        zones,
+        fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
+        (words, at, zone, known) => {
+          expectValid(parseQuestion(words.join(''), { now: at, timeZone: zone, knownCustomerNames: known }));
+          expectValid(parseQuestion(words.join(' '), { now: at, timeZone: zone, knownCustomerNames: known }));
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('date ranges always run forward, for every relative date at any instant and zone', () => {
     const dates = fc.constantFrom(
-      '今天', '明天', '昨天', '前天', '后天', '本周', '上周', '下周', '上上周', '本月', '上个月', '下个月', '本季度', '上季度', '下季度', '今年', '去年',
-      '明年', '最近', '最近7天', '过去两周', '近三个月', '最近半年', '未来十天', '周日', '上周一', 'last 30 days', 'next 2 months', 'this quarter',
-      'past year', 'q1', 'q4', 'next sunday', 'last monday', '这周末', 'last weekend', '上半年', '明年下半年',
+      '今天',
+      '明天',
+      '昨天',
+      '前天',
+      '后天',
+      '本周',
+      '上周',
+      '下周',
+      '上上周',
+      '本月',
+      '上个月',
+      '下个月',
+      '本季度',
+      '上季度',
+      '下季度',
+      '今年',
+      '去年',
+      '明年',
+      '最近',
+      '最近7天',
+      '过去两周',
+      '近三个月',
+      '最近半年',
+      '未来十天',
+      '周日',
+      '上周一',
+      'last 30 days',
+      'next 2 months',
+      'this quarter',
+      'past year',
+      'q1',
+      'q4',
+      'next sunday',
+      'last monday',
+      '这周末',
+      'last weekend',
+      '上半年',
+      '明年下半年',
     );
     fc.assert(
       fc.property(dates, instants, zones, fc.integer({ min: 1, max: 365 }), (phrase, at, zone, recentDays) => {

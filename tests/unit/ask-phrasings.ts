@@ -24,7 +24,11 @@ const FIRST_PHRASINGS: Phrasing[] = [
   // ── the examples ─────────────────────────────────────────────────────
   { q: 'how is 张三 doing', intent: 'customer_overview', entities: { customerName: '张三' } },
   { q: 'Acme 最近有投诉吗', intent: 'customer_complaints', entities: { customerName: 'Acme', date: 'recent' } },
-  { q: 'A-tier customers in Shanghai not visited for 60 days', intent: 'customers_filter', entities: { tier: 'A', city: '上海', notVisitedDays: 60 } },
+  {
+    q: 'A-tier customers in Shanghai not visited for 60 days',
+    intent: 'customers_filter',
+    entities: { tier: 'A', city: '上海', notVisitedDays: 60 },
+  },
   { q: 'overdue complaints this week', intent: 'complaints_list', entities: { status: 'overdue', date: 'this_week' } },
   { q: 'birthdays next week', intent: 'birthdays', entities: { date: 'next_week' } },
   { q: 'NPS last month', intent: 'survey_scores', entities: { metric: 'nps', date: 'last_month' } },
@@ -81,7 +85,11 @@ const FIRST_PHRASINGS: Phrasing[] = [
   { q: 'does Globex have open complaints', intent: 'customer_complaints', entities: { customerName: 'Globex', status: 'open' } },
   { q: 'Initech complaints last quarter', intent: 'customer_complaints', entities: { customerName: 'Initech', date: 'last_quarter' } },
   { q: "show Acme's critical complaints", intent: 'customer_complaints', entities: { customerName: 'Acme', severity: 'critical' } },
-  { q: 'has Umbrella Corp complained in the last 7 days', intent: 'customer_complaints', entities: { customerName: 'Umbrella Corp', date: 'last_7_days' } },
+  {
+    q: 'has Umbrella Corp complained in the last 7 days',
+    intent: 'customer_complaints',
+    entities: { customerName: 'Umbrella Corp', date: 'last_7_days' },
+  },
   { q: 'acme complaints', intent: 'customer_complaints', entities: { customerName: 'Acme' }, known: KNOWN },
 
   // ── customer_owner ───────────────────────────────────────────────────────────
@@ -152,7 +160,12 @@ const FIRST_PHRASINGS: Phrasing[] = [
   { q: 'A类客户本月的投诉', intent: 'complaints_list', entities: { tier: 'A', date: 'this_month' } },
   { q: '我手上有哪些超期投诉', intent: 'complaints_list', entities: { owner: { self: true }, status: 'overdue' } },
   { q: '上上周的客诉', intent: 'complaints_list', entities: { date: 'week_before_last' } },
-  { q: '<@UBOT123> overdue complaints this week', intent: 'complaints_list', entities: { status: 'overdue', date: 'this_week' }, bot: 'UBOT123' },
+  {
+    q: '<@UBOT123> overdue complaints this week',
+    intent: 'complaints_list',
+    entities: { status: 'overdue', date: 'this_week' },
+    bot: 'UBOT123',
+  },
   { q: 'escalated complaints last month', intent: 'complaints_list', entities: { status: 'escalated', date: 'last_month' } },
   { q: 'my open complaints', intent: 'complaints_list', entities: { owner: { self: true }, status: 'open' } },
   { q: 'complaints assigned to <@U123ABC>', intent: 'complaints_list', entities: { owner: { slackUserId: 'U123ABC' } } },
@@ -213,7 +226,12 @@ const FIRST_PHRASINGS: Phrasing[] = [
   { q: '下周的工作安排', intent: 'my_tasks', entities: { owner: { self: true }, date: 'next_week' } },
   { q: '今天有什么要跟进的', intent: 'my_tasks', entities: { owner: { self: true }, date: 'today' } },
   { q: '我明天的任务', intent: 'my_tasks', entities: { owner: { self: true }, date: 'tomorrow' } },
-  { q: '<@U999XYZ> 这周有什么任务', intent: 'my_tasks', entities: { owner: { slackUserId: 'U999XYZ' }, date: 'this_week' }, bot: 'UBOT123' },
+  {
+    q: '<@U999XYZ> 这周有什么任务',
+    intent: 'my_tasks',
+    entities: { owner: { slackUserId: 'U999XYZ' }, date: 'this_week' },
+    bot: 'UBOT123',
+  },
   { q: 'what are my tasks this week', intent: 'my_tasks', entities: { owner: { self: true }, date: 'this_week' } },
   { q: 'my tasks today', intent: 'my_tasks', entities: { owner: { self: true }, date: 'today' } },
   { q: 'what do I have to do today', intent: 'my_tasks', entities: { owner: { self: true }, date: 'today' } },

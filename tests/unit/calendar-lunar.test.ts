@@ -63,7 +63,10 @@ describe('lunar birthdays', () => {
   it('always lands in the birth month (or its ordinary twin) on the birth day or the month end', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1950, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 30 }), fc.boolean(),
+        fc.integer({ min: 1950, max: 2099 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.boolean(),
         (year, month, day, leap) => {
           const got = lunarOf(lunarBirthdayIn({ month, day, leap }, year));
           const useLeap = leap && LunarYear.fromYear(year).getLeapMonth() === month;

@@ -1,43 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import {
-  atHour, daysBetween, isDay, localDay, plusDays, plusMonths, quarterEndOf, wallClock,
-} from '../../lib/domain/calendar';
+import { atHour, daysBetween, isDay, localDay, plusDays, plusMonths, quarterEndOf, wallClock } from '../../lib/domain/calendar';
 import { festivalsOfYear, festivalsOn, solarBirthdayIn } from '../../lib/domain/festivals';
 
 const dateOf = (year: number, id: string) => festivalsOfYear(year).find((f) => f.id === id)?.date;
 
 describe('festival calendar', () => {
   it.each([
-    [2023, '2023-01-22'], [2024, '2024-02-10'], [2025, '2025-01-29'], [2026, '2026-02-17'], [2027, '2027-02-06'],
+    [2023, '2023-01-22'],
+    [2024, '2024-02-10'],
+    [2025, '2025-01-29'],
+    [2026, '2026-02-17'],
+    [2027, '2027-02-06'],
   ])('Spring Festival %i falls on %s', (year, date) => {
     expect(dateOf(year, 'spring-festival')).toBe(date);
   });
 
   it.each([
-    [2023, '2023-09-29'], [2024, '2024-09-17'], [2025, '2025-10-06'], [2026, '2026-09-25'],
+    [2023, '2023-09-29'],
+    [2024, '2024-09-17'],
+    [2025, '2025-10-06'],
+    [2026, '2026-09-25'],
   ])('Mid-Autumn %i falls on %s', (year, date) => {
     expect(dateOf(year, 'mid-autumn')).toBe(date);
   });
 
   it.each([
-    [2023, '2023-06-22'], [2024, '2024-06-10'], [2025, '2025-05-31'], [2026, '2026-06-19'],
+    [2023, '2023-06-22'],
+    [2024, '2024-06-10'],
+    [2025, '2025-05-31'],
+    [2026, '2026-06-19'],
   ])('Dragon Boat %i falls on %s', (year, date) => {
     expect(dateOf(year, 'dragon-boat')).toBe(date);
   });
 
   it('finds Lantern, Qixi and Double Ninth from the lunar calendar', () => {
-    expect([dateOf(2025, 'lantern'), dateOf(2025, 'qixi'), dateOf(2025, 'double-ninth')]).toEqual(['2025-02-12', '2025-08-29', '2025-10-29']);
-    expect([dateOf(2024, 'lantern'), dateOf(2024, 'qixi'), dateOf(2024, 'double-ninth')]).toEqual(['2024-02-24', '2024-08-10', '2024-10-11']);
+    expect([dateOf(2025, 'lantern'), dateOf(2025, 'qixi'), dateOf(2025, 'double-ninth')]).toEqual([
+      '2025-02-12',
+      '2025-08-29',
+      '2025-10-29',
+    ]);
+    expect([dateOf(2024, 'lantern'), dateOf(2024, 'qixi'), dateOf(2024, 'double-ninth')]).toEqual([
+      '2024-02-24',
+      '2024-08-10',
+      '2024-10-11',
+    ]);
   });
 
-  it.each([[2024, '2024-05-12'], [2025, '2025-05-11'], [2026, '2026-05-10'], [2027, '2027-05-09']])(
-    "Mother's Day %i is the second Sunday of May: %s",
-    (year, date) => expect(dateOf(year, 'mothers-day')).toBe(date),
-  );
+  it.each([
+    [2024, '2024-05-12'],
+    [2025, '2025-05-11'],
+    [2026, '2026-05-10'],
+    [2027, '2027-05-09'],
+  ])("Mother's Day %i is the second Sunday of May: %s", (year, date) => expect(dateOf(year, 'mothers-day')).toBe(date));
 
   it('keeps the fixed festivals on their dates', () => {
-    expect([dateOf(2026, 'new-year'), dateOf(2026, 'womens-day'), dateOf(2026, 'national-day'), dateOf(2026, 'christmas')])
-      .toEqual(['2026-01-01', '2026-03-08', '2026-10-01', '2026-12-25']);
+    expect([dateOf(2026, 'new-year'), dateOf(2026, 'womens-day'), dateOf(2026, 'national-day'), dateOf(2026, 'christmas')]).toEqual([
+      '2026-01-01',
+      '2026-03-08',
+      '2026-10-01',
+      '2026-12-25',
+    ]);
   });
 
   it('lists a year in date order and only the active festivals', () => {

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { careSettings } from '../../lib/config/care';
+import { plusDays } from '../../lib/domain/calendar';
 import {
-  assertMayAct, careSchedule, careTaskId, careTasksDue, completedTask, newTask, skippedTask, snoozedTask, winBackTask, careProfileOf,
-  type CareSubject, type CareTask,
+  assertMayAct,
+  type CareSubject,
+  type CareTask,
+  careProfileOf,
+  careSchedule,
+  careTaskId,
+  careTasksDue,
+  completedTask,
+  newTask,
+  skippedTask,
+  snoozedTask,
+  winBackTask,
 } from '../../lib/domain/care';
 import { ConflictError, ForbiddenError } from '../../lib/domain/errors';
-import { plusDays } from '../../lib/domain/calendar';
 
 const rules = careSettings.parse({});
 const TZ = 'Asia/Shanghai';
@@ -14,9 +24,16 @@ type C = CareSubject['customer'];
 let seq = 0;
 function customer(over: Partial<C> = {}): C {
   return {
-    id: `cus_${++seq}`, name: '张三', ownerId: 'U1', tier: 'C', flags: { keyAccount: false, vip: false, problem: false },
-    lifecycleStage: 'active', consent: { contact: true, surveys: true, thirdPartySharing: false },
-    createdAt: '2024-12-01T02:00:00.000Z', lastInteractionAt: '2025-01-05T02:00:00.000Z', ...over,
+    id: `cus_${++seq}`,
+    name: '张三',
+    ownerId: 'U1',
+    tier: 'C',
+    flags: { keyAccount: false, vip: false, problem: false },
+    lifecycleStage: 'active',
+    consent: { contact: true, surveys: true, thirdPartySharing: false },
+    createdAt: '2024-12-01T02:00:00.000Z',
+    lastInteractionAt: '2025-01-05T02:00:00.000Z',
+    ...over,
   };
 }
 const due = (c: C, day: string, contacts: CareSubject['contacts'] = []) => careTasksDue({ customer: c, contacts }, day, rules, TZ);
@@ -37,7 +54,10 @@ describe('care rules: birthdays', () => {
   });
 
   it('gives key accounts the larger gift cap (≤ 500) whatever their tier', () => {
-    const [task] = due(customer({ tier: 'C', flags: { keyAccount: true, vip: false, problem: false }, birthday: { month: 1, day: 13 } }), '2025-01-10');
+    const [task] = due(
+      customer({ tier: 'C', flags: { keyAccount: true, vip: false, problem: false }, birthday: { month: 1, day: 13 } }),
+      '2025-01-10',
+    );
     expect(task).toMatchObject({ giftCap: 500, dueDate: '2025-01-13' });
   });
 
@@ -47,7 +67,9 @@ describe('care rules: birthdays', () => {
   });
 
   it('greets contact persons of an organization', () => {
-    const tasks = due(customer({ kind: 'organization' } as Partial<C>), '2025-03-08', [{ id: 'con_1', name: '李经理', birthday: { month: 3, day: 8 } }]);
+    const tasks = due(customer({ kind: 'organization' } as Partial<C>), '2025-03-08', [
+      { id: 'con_1', name: '李经理', birthday: { month: 3, day: 8 } },
+    ]);
     expect(tasks.filter((t) => t.kind === 'birthday')).toEqual([expect.objectContaining({ contactId: 'con_1', contactName: '李经理' })]);
   });
 
@@ -59,7 +81,14 @@ describe('care rules: birthdays', () => {
 describe('care rules: holidays by tier', () => {
   it('A: gift and visit, three days before the festival', () => {
     const tasks = due(customer({ tier: 'A' }), '2025-10-03').filter((t) => t.kind === 'holiday');
-    expect(tasks).toEqual([expect.objectContaining({ dueDate: '2025-10-06', suggestedActions: ['gift', 'visit'], giftCap: 100, details: { festival: 'mid-autumn' } })]);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        dueDate: '2025-10-06',
+        suggestedActions: ['gift', 'visit'],
+        giftCap: 100,
+        details: { festival: 'mid-autumn' },
+      }),
+    ]);
   });
 
   it('B: a holiday gift; C: card or SMS on the day', () => {
@@ -77,7 +106,10 @@ describe('care rules: return visits, key accounts, dormancy', () => {
   it('asks for a return visit once the tier cadence has passed since the last contact', () => {
     const a = customer({ tier: 'A', lastInteractionAt: '2025-01-05T02:00:00.000Z' });
     expect(kinds(a, '2025-02-04')).not.toContain('return-visit');
-    expect(due(a, '2025-02-05').find((t) => t.kind === 'return-visit')).toMatchObject({ dueDate: '2025-02-05', suggestedActions: ['visit'] });
+    expect(due(a, '2025-02-05').find((t) => t.kind === 'return-visit')).toMatchObject({
+      dueDate: '2025-02-05',
+      suggestedActions: ['visit'],
+    });
     expect(kinds(customer({ tier: 'B', lastInteractionAt: '2025-01-05T02:00:00.000Z' }), '2025-03-05')).not.toContain('return-visit');
     expect(kinds(customer({ tier: 'B', lastInteractionAt: '2025-01-05T02:00:00.000Z' }), '2025-04-05')).toContain('return-visit');
   });
@@ -91,7 +123,9 @@ describe('care rules: return visits, key accounts, dormancy', () => {
   it('warns when a customer has been quiet past the tier window (A 45, B 90, C 180 days)', () => {
     const last = '2025-01-01T02:00:00.000Z';
     expect(kinds(customer({ tier: 'A', lastInteractionAt: last }), '2025-02-14')).not.toContain('win-back');
-    expect(due(customer({ tier: 'A', lastInteractionAt: last }), '2025-02-15').find((t) => t.kind === 'win-back')).toMatchObject({ details: { signal: 'dormant' } });
+    expect(due(customer({ tier: 'A', lastInteractionAt: last }), '2025-02-15').find((t) => t.kind === 'win-back')).toMatchObject({
+      details: { signal: 'dormant' },
+    });
     expect(kinds(customer({ tier: 'B', lastInteractionAt: last }), '2025-04-01')).toContain('win-back');
     expect(kinds(customer({ tier: 'C', lastInteractionAt: last }), '2025-06-29')).not.toContain('win-back');
     expect(kinds(customer({ tier: 'C', lastInteractionAt: last }), '2025-06-30')).toContain('win-back');
@@ -105,7 +139,9 @@ describe('care rules: return visits, key accounts, dormancy', () => {
   });
 
   it('does not raise dormancy again for a customer already at risk', () => {
-    expect(kinds(customer({ tier: 'A', lifecycleStage: 'at-risk', lastInteractionAt: '2024-01-01T00:00:00Z' }), '2025-02-15')).not.toContain('win-back');
+    expect(
+      kinds(customer({ tier: 'A', lifecycleStage: 'at-risk', lastInteractionAt: '2024-01-01T00:00:00Z' }), '2025-02-15'),
+    ).not.toContain('win-back');
   });
 });
 
@@ -139,7 +175,12 @@ describe('care schedule', () => {
     const outside = careSchedule(customer({ tier: 'A', birthday: { month: 2, day: 20 } }), '2025-01-10', rules, TZ);
     expect(outside.birthdays[0]?.soon).toBeUndefined();
     const edge = plusDays('2025-01-10', lead);
-    const atLead = careSchedule(customer({ tier: 'A', birthday: { month: Number(edge.slice(5, 7)), day: Number(edge.slice(8)) } }), '2025-01-10', rules, TZ);
+    const atLead = careSchedule(
+      customer({ tier: 'A', birthday: { month: Number(edge.slice(5, 7)), day: Number(edge.slice(8)) } }),
+      '2025-01-10',
+      rules,
+      TZ,
+    );
     expect(atLead.birthdays[0]?.soon?.date).toBe(edge);
   });
 
@@ -151,18 +192,23 @@ describe('care schedule', () => {
 
   it('stores the next two solar dates of a lunar birthday', () => {
     const plan = careSchedule(customer({ lunarBirthday: { month: 12, day: 11, leap: false } }), '2025-01-11', rules, TZ);
-    expect(plan.birthdays[0]!.lunar!.map((l) => [l.slot, l.date])).toEqual([[1, '2026-01-29'], [0, '2027-01-18']]);
+    expect(plan.birthdays[0]!.lunar!.map((l) => [l.slot, l.date])).toEqual([
+      [1, '2026-01-29'],
+      [0, '2027-01-18'],
+    ]);
   });
 
   it('holds nothing for a customer who gets no care', () => {
     expect(careSchedule(customer({ lifecycleStage: 'churned', birthday: { month: 1, day: 1 } }), '2025-01-10', rules, TZ)).toEqual({
-      profile: expect.anything(), birthdays: [],
+      profile: expect.anything(),
+      birthdays: [],
     });
   });
 });
 
 describe('care task state', () => {
-  const task = (): CareTask => newTask(due(customer({ birthday: { month: 1, day: 10 } }), '2025-01-10')[0]!, '2025-01-10T00:00:00Z', 'system', '2025-01-10');
+  const task = (): CareTask =>
+    newTask(due(customer({ birthday: { month: 1, day: 10 } }), '2025-01-10')[0]!, '2025-01-10T00:00:00Z', 'system', '2025-01-10');
   const now = new Date('2025-01-10T03:00:00Z');
 
   it('done closes the task with the note and leaves the daily index', () => {

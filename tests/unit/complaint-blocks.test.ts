@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { applyTransition, newComplaint, type Complaint, type SlaRules } from '../../lib/domain/complaint';
+import { applyTransition, type Complaint, newComplaint, type SlaRules } from '../../lib/domain/complaint';
 import type { Actor } from '../../lib/domain/staff';
 import { complaintActionIds, complaintMessage, complaintNoticeMessage, maskContactDetails } from '../../lib/slack/blocks/complaints';
 
 const rules: SlaRules = {
-  calendar: { enabled: false, timeZone: 'Asia/Shanghai', start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5], holidays: [], workingDays: [] },
-  targets: { critical: { firstResponse: '1h', resolution: '24h' }, major: { firstResponse: '4h', resolution: '3d' }, ordinary: { firstResponse: '24h', resolution: '7d' } },
+  calendar: {
+    enabled: false,
+    timeZone: 'Asia/Shanghai',
+    start: '09:00',
+    end: '18:00',
+    weekdays: [1, 2, 3, 4, 5],
+    holidays: [],
+    workingDays: [],
+  },
+  targets: {
+    critical: { firstResponse: '1h', resolution: '24h' },
+    major: { firstResponse: '4h', resolution: '3d' },
+    ordinary: { firstResponse: '24h', resolution: '7d' },
+  },
   warnAt: 0.8,
   managersAfterBreach: 0.5,
 };
@@ -14,24 +26,48 @@ const T0 = new Date('2025-06-16T02:00:00Z');
 
 const complaint = (): Complaint =>
   newComplaint(
-    { customerId: 'cus_1', channel: 'phone', category: 'billing', severity: 'major', description: '客户 13800138000 说发票错了，邮箱 wang.fang@example.com', confirmedWithCustomer: true },
+    {
+      customerId: 'cus_1',
+      channel: 'phone',
+      category: 'billing',
+      severity: 'major',
+      description: '客户 13800138000 说发票错了，邮箱 wang.fang@example.com',
+      confirmedWithCustomer: true,
+    },
     { id: 'cmp_blocks', customerName: '王芳', receiverId: 'UAGENT', followUpSample: 'none', intakeEscalationLevel: 0 },
-    'UAGENT', T0, rules,
+    'UAGENT',
+    T0,
+    rules,
   );
 
 type Button = { action_id: string; value: string };
 const buttonsOf = (c: Complaint) =>
-  ((complaintMessage(c, { locale: 'en', timeZone: 'Asia/Shanghai' }).blocks as Array<{ type: string; elements?: Button[] }>).find((b) => b.type === 'actions')?.elements ?? []);
+  (complaintMessage(c, { locale: 'en', timeZone: 'Asia/Shanghai' }).blocks as Array<{ type: string; elements?: Button[] }>).find(
+    (b) => b.type === 'actions',
+  )?.elements ?? [];
 const actionIds = (c: Complaint) => buttonsOf(c).map((b) => b.action_id);
-const move = (c: Complaint, t: Parameters<typeof applyTransition>[1]) => applyTransition(c, t, boss, new Date(T0.getTime() + 60_000), rules).after;
+const move = (c: Complaint, t: Parameters<typeof applyTransition>[1]) =>
+  applyTransition(c, t, boss, new Date(T0.getTime() + 60_000), rules).after;
 
 describe('complaint message blocks', () => {
   it('shows only the buttons legal in each state, with the complaint id as value', () => {
     const open = complaint();
-    expect(actionIds(open)).toEqual(['complaint.acknowledge', 'complaint.take', 'complaint.assign', 'complaint.note', 'complaint.escalate']);
+    expect(actionIds(open)).toEqual([
+      'complaint.acknowledge',
+      'complaint.take',
+      'complaint.assign',
+      'complaint.note',
+      'complaint.escalate',
+    ]);
     expect(buttonsOf(open).every((b) => b.value === open.id)).toBe(true);
     const acknowledged = move(open, { action: 'acknowledge', promisedReplyAt: '2025-06-16T08:00:00Z' });
-    expect(actionIds(acknowledged)).toEqual(['complaint.take', 'complaint.assign', 'complaint.note', 'complaint.resolve', 'complaint.escalate']);
+    expect(actionIds(acknowledged)).toEqual([
+      'complaint.take',
+      'complaint.assign',
+      'complaint.note',
+      'complaint.resolve',
+      'complaint.escalate',
+    ]);
     const resolved = move(acknowledged, { action: 'resolve', solution: 'Fixed', rootCause: 'billing error', replyToCustomer: 'Sorry' });
     expect(actionIds(resolved)).toEqual(['complaint.take', 'complaint.assign', 'complaint.note', 'complaint.reopen']);
     const closed = move(resolved, { action: 'close', summary: 'ok' });
@@ -41,9 +77,15 @@ describe('complaint message blocks', () => {
   });
 
   it('uses exactly the published action ids', () => {
-    expect(Object.values(complaintActionIds).sort()).toEqual(
-      ['complaint.acknowledge', 'complaint.assign', 'complaint.escalate', 'complaint.note', 'complaint.reopen', 'complaint.resolve', 'complaint.take'],
-    );
+    expect(Object.values(complaintActionIds).sort()).toEqual([
+      'complaint.acknowledge',
+      'complaint.assign',
+      'complaint.escalate',
+      'complaint.note',
+      'complaint.reopen',
+      'complaint.resolve',
+      'complaint.take',
+    ]);
   });
 
   it('drops the escalate button once managers know', () => {

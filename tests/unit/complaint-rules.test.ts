@@ -1,17 +1,42 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
-  alertsOf, allowedActions, applyTransition, claimDueAlerts, complaintStatuses, complaintTransition, followUpSampleOf,
-  IllegalTransitionError, newComplaint, openingMetrics, rootCauseKey, transitionActions,
-  type Complaint, type ComplaintTransition, type OpenComplaintInput, type SlaRules,
+  alertsOf,
+  allowedActions,
+  applyTransition,
+  type Complaint,
+  type ComplaintTransition,
+  claimDueAlerts,
+  complaintStatuses,
+  complaintTransition,
+  followUpSampleOf,
+  IllegalTransitionError,
+  newComplaint,
+  type OpenComplaintInput,
+  openingMetrics,
+  rootCauseKey,
+  type SlaRules,
+  transitionActions,
 } from '../../lib/domain/complaint';
 import { correctiveActionId, correctiveWindowStart } from '../../lib/domain/corrective-action';
 import { DomainError, ForbiddenError, ValidationError } from '../../lib/domain/errors';
 import type { Actor } from '../../lib/domain/staff';
 
 const rules = (businessHours = false): SlaRules => ({
-  calendar: { enabled: businessHours, timeZone: 'Asia/Shanghai', start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5], holidays: [], workingDays: [] },
-  targets: { critical: { firstResponse: '1h', resolution: '24h' }, major: { firstResponse: '4h', resolution: '3d' }, ordinary: { firstResponse: '24h', resolution: '7d' } },
+  calendar: {
+    enabled: businessHours,
+    timeZone: 'Asia/Shanghai',
+    start: '09:00',
+    end: '18:00',
+    weekdays: [1, 2, 3, 4, 5],
+    holidays: [],
+    workingDays: [],
+  },
+  targets: {
+    critical: { firstResponse: '1h', resolution: '24h' },
+    major: { firstResponse: '4h', resolution: '3d' },
+    ordinary: { firstResponse: '24h', resolution: '7d' },
+  },
   warnAt: 0.8,
   managersAfterBreach: 0.5,
 });
@@ -23,11 +48,26 @@ const T0 = new Date('2025-06-16T02:00:00Z'); // Monday 10:00 in Shanghai
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 function open(input: Partial<OpenComplaintInput> = {}, r = rules()): Complaint {
-  const full: OpenComplaintInput = { customerId: 'cus_1', channel: 'phone', category: 'delivery', severity: 'critical', description: 'Parcel arrived broken', confirmedWithCustomer: true, ...input };
-  return newComplaint(full, { id: 'cmp_1', customerName: '王芳', receiverId: agent.id, followUpSample: 'none', intakeEscalationLevel: 0 }, agent.id, T0, r);
+  const full: OpenComplaintInput = {
+    customerId: 'cus_1',
+    channel: 'phone',
+    category: 'delivery',
+    severity: 'critical',
+    description: 'Parcel arrived broken',
+    confirmedWithCustomer: true,
+    ...input,
+  };
+  return newComplaint(
+    full,
+    { id: 'cmp_1', customerName: '王芳', receiverId: agent.id, followUpSample: 'none', intakeEscalationLevel: 0 },
+    agent.id,
+    T0,
+    r,
+  );
 }
 
-const step = (c: Complaint, t: ComplaintTransition, at = later(10), actor: Actor = agent) => applyTransition(c, t, actor, at, rules()).after;
+const step = (c: Complaint, t: ComplaintTransition, at = later(10), actor: Actor = agent) =>
+  applyTransition(c, t, actor, at, rules()).after;
 const resolution = { solution: 'Replaced the item', rootCause: 'Packaging too thin', replyToCustomer: 'We sent a new one' };
 const ack = (minutes = 30): ComplaintTransition => ({ action: 'acknowledge', promisedReplyAt: later(minutes + 120).toISOString() });
 
@@ -35,13 +75,20 @@ const ack = (minutes = 30): ComplaintTransition => ({ action: 'acknowledge', pro
 function inState(status: Complaint['status']): Complaint {
   const c = open();
   switch (status) {
-    case 'open': return c;
-    case 'acknowledged': return step(c, ack());
-    case 'investigating': return step(step(c, ack()), { action: 'start_investigation' });
-    case 'resolved': return step(inState('investigating'), { action: 'resolve', ...resolution }, later(40));
-    case 'closed': return step(inState('resolved'), { action: 'close', summary: 'Customer happy' }, later(50));
-    case 'reopened': return step(inState('resolved'), { action: 'reopen', reason: 'Still broken' }, later(60));
-    case 'cancelled': return step(c, { action: 'cancel', reason: 'Logged twice' }, later(5), supervisor);
+    case 'open':
+      return c;
+    case 'acknowledged':
+      return step(c, ack());
+    case 'investigating':
+      return step(step(c, ack()), { action: 'start_investigation' });
+    case 'resolved':
+      return step(inState('investigating'), { action: 'resolve', ...resolution }, later(40));
+    case 'closed':
+      return step(inState('resolved'), { action: 'close', summary: 'Customer happy' }, later(50));
+    case 'reopened':
+      return step(inState('resolved'), { action: 'reopen', reason: 'Still broken' }, later(60));
+    case 'cancelled':
+      return step(c, { action: 'cancel', reason: 'Logged twice' }, later(5), supervisor);
   }
 }
 
@@ -92,7 +139,15 @@ describe('complaint state machine', () => {
     expect(c.promisedReplyAt).toBeUndefined();
     expect(c.resolution?.rootCauseKey).toBe('packaging-too-thin');
     expect(c.nextAlert).toBeUndefined();
-    expect(openingMetrics(c).flat()).toEqual(expect.arrayContaining(['complaints.opened', 'complaints.resolved', 'complaints.sla.due', 'complaints.sla.met', 'complaints.first_response.le_15']));
+    expect(openingMetrics(c).flat()).toEqual(
+      expect.arrayContaining([
+        'complaints.opened',
+        'complaints.resolved',
+        'complaints.sla.due',
+        'complaints.sla.met',
+        'complaints.first_response.le_15',
+      ]),
+    );
   });
 
   it('reopens a resolved or closed complaint into a new round with fresh clocks', () => {
@@ -139,7 +194,9 @@ describe('complaint state machine', () => {
     expect(a.metrics.flat()).toEqual(['complaints.first_response.le_30']);
     const inv = step(a.after, { action: 'start_investigation' }, later(25));
     const r = applyTransition(inv, { action: 'resolve', ...resolution }, agent, later(300), rules());
-    expect(r.metrics.flat()).toEqual(expect.arrayContaining(['complaints.resolved', 'complaints.resolution.le_480', 'complaints.sla.due', 'complaints.sla.met']));
+    expect(r.metrics.flat()).toEqual(
+      expect.arrayContaining(['complaints.resolved', 'complaints.resolution.le_480', 'complaints.sla.due', 'complaints.sla.met']),
+    );
     const reopened = step(r.after, { action: 'reopen', reason: 'no' }, later(400));
     const again = applyTransition(step(reopened, ack(400), later(410)), { action: 'resolve', ...resolution }, agent, later(420), rules());
     expect(again.metrics.flat()).toEqual(['complaints.resolved']);
@@ -171,7 +228,11 @@ describe('complaint state machine', () => {
 describe('SLA alerts', () => {
   it('warns at 80 %, escalates to the supervisor at the breach and to managers at +50 % (critical: 48, 60, 90 min)', () => {
     const alerts = alertsOf(open(), rules()).filter((a) => a.clock === 'firstResponse');
-    expect(alerts.map((a) => [a.step, (Date.parse(a.at) - T0.getTime()) / 60_000])).toEqual([['warn', 48], ['supervisor', 60], ['managers', 90]]);
+    expect(alerts.map((a) => [a.step, (Date.parse(a.at) - T0.getTime()) / 60_000])).toEqual([
+      ['warn', 48],
+      ['supervisor', 60],
+      ['managers', 90],
+    ]);
   });
 
   it('schedules the next alert and the next deadline on the complaint', () => {
@@ -211,7 +272,9 @@ describe('SLA alerts', () => {
     const c = newComplaint(
       { customerId: 'c', channel: 'phone', category: 'other', severity: 'critical', description: 'x', confirmedWithCustomer: false },
       { id: 'cmp_2', customerName: 'x', receiverId: 'UAGENT', followUpSample: 'none', intakeEscalationLevel: 0 },
-      'UAGENT', friday, rules(true),
+      'UAGENT',
+      friday,
+      rules(true),
     );
     const supervisorAlert = alertsOf(c, rules(true)).find((a) => a.key === 'r0.firstResponse.supervisor');
     expect(supervisorAlert?.at).toBe(new Date('2025-06-16T09:30:00+08:00').toISOString());

@@ -9,7 +9,15 @@ describe('CSV rows', () => {
     expect(canonicalHeader('Purchase Amount')).toBe('purchaseAmount');
   });
   it('turns a row into customer input with lists, numbers and birthdays', () => {
-    const input = rowToCustomerInput({ name: '张三', phones: '13800138000; 13900139000', ownerId: 'U1', birthday: '1990-05-06', purchaseAmount: '¥12,000', purchaseCount: '3', city: '上海' });
+    const input = rowToCustomerInput({
+      name: '张三',
+      phones: '13800138000; 13900139000',
+      ownerId: 'U1',
+      birthday: '1990-05-06',
+      purchaseAmount: '¥12,000',
+      purchaseCount: '3',
+      city: '上海',
+    });
     expect(input).toMatchObject({
       name: '张三',
       phones: ['13800138000', '13900139000'],

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalizePhone } from '../../lib/domain/phone';
-import { maskEmail, maskPhone } from '../../lib/domain/masking';
-import { tierFromPurchases, effectiveTier } from '../../lib/domain/tier';
+import { describe, expect, it } from 'vitest';
 import { changedFields } from '../../lib/domain/audit';
 import { createCustomerInput, updateCustomerInput } from '../../lib/domain/customer';
+import { maskEmail, maskPhone } from '../../lib/domain/masking';
+import { normalizePhone } from '../../lib/domain/phone';
+import { effectiveTier, tierFromPurchases } from '../../lib/domain/tier';
 
 const thresholds = { A: { minAmount: 100_000, minCount: 12 }, B: { minAmount: 20_000, minCount: 4 } };
 

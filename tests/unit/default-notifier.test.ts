@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
+import { type FakeSlack, startFakeSlack } from '../../lib/local/fake-slack';
 import { defaultNotifier } from '../../lib/notify/default-notifier';
-import { startFakeSlack, type FakeSlack } from '../../lib/local/fake-slack';
 
 /** Which channel a process's messages take, from its settings alone. */
 const logger = new Logger({ logLevel: 'ERROR' });
@@ -21,7 +21,10 @@ describe('defaultNotifier', () => {
 
   it('posts through the configured Web API URL', async () => {
     fake = await startFakeSlack();
-    const notifier = defaultNotifier(loadConfig({ DYNAMODB_ENDPOINT: 'http://localhost:1', SLACK_BOT_TOKEN: 'xoxb-t', SLACK_API_URL: fake.url }), logger);
+    const notifier = defaultNotifier(
+      loadConfig({ DYNAMODB_ENDPOINT: 'http://localhost:1', SLACK_BOT_TOKEN: 'xoxb-t', SLACK_API_URL: fake.url }),
+      logger,
+    );
     await notifier.post('C0NOTIFY9', { text: 'hello' });
     expect(fake.calls('chat.postMessage').map((c) => c.args.channel)).toEqual(['C0NOTIFY9']);
   });

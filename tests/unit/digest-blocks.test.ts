@@ -1,36 +1,76 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { digestChartSvg, renderDigestChart } from '../../lib/chart/digest';
-import { breakdownsOf, changeOf, changesOf, dailySeries, digestFigures, ownerRowsOf, type DaySums, type PeriodStates } from '../../lib/domain/digest';
+import {
+  breakdownsOf,
+  changeOf,
+  changesOf,
+  type DaySums,
+  dailySeries,
+  digestFigures,
+  ownerRowsOf,
+  type PeriodStates,
+} from '../../lib/domain/digest';
 import { periodContaining, previousPeriod } from '../../lib/domain/digest-period';
 import { increments, metric } from '../../lib/domain/metrics';
-import type { DigestContent, DigestLists } from '../../lib/services/digest';
 import { digest as digestMessages } from '../../lib/i18n/digest';
+import type { DigestContent, DigestLists } from '../../lib/services/digest';
 import { digestChartLabels, digestMessage, formatChange, formatFigure, ownerTable, subscriptionReply } from '../../lib/slack/blocks/digest';
 
 const period = periodContaining('weekly', '2026-11-25');
 const previous = previousPeriod(period);
-const states: PeriodStates = { complaintsOpen: 7, complaintsOverdue: 2, careTasksOverdue: 1, customerBaseAtStart: 100, keyAccountsContactedQuarter: 3 };
+const states: PeriodStates = {
+  complaintsOpen: 7,
+  complaintsOverdue: 2,
+  careTasksOverdue: 1,
+  customerBaseAtStart: 100,
+  keyAccountsContactedQuarter: 3,
+};
 
 function contentOf(cur: Record<string, number>, prev: Record<string, number>, lists?: DigestLists): DigestContent {
-  const sums: DaySums = new Map([[previous.start, prev], [period.start, cur]]);
+  const sums: DaySums = new Map([
+    [previous.start, prev],
+    [period.start, cur],
+  ]);
   const figures = digestFigures(sums, [period.start], states);
   const previousFigures = digestFigures(sums, [previous.start], { ...states, complaintsOpen: 5 });
   return {
-    kind: 'weekly', period, previous, partial: false, figures, previousFigures, changes: changesOf(figures, previousFigures),
-    breakdowns: breakdownsOf(sums, [period.start], 5), owners: ownerRowsOf(sums, [period.start], { U0ANN: 1 }),
-    ...(lists ? { lists } : {}), series: dailySeries(sums, [previous.start, period.start]), liveCapped: false, generatedAt: '2026-11-30T01:00:00.000Z',
+    kind: 'weekly',
+    period,
+    previous,
+    partial: false,
+    figures,
+    previousFigures,
+    changes: changesOf(figures, previousFigures),
+    breakdowns: breakdownsOf(sums, [period.start], 5),
+    owners: ownerRowsOf(sums, [period.start], { U0ANN: 1 }),
+    ...(lists ? { lists } : {}),
+    series: dailySeries(sums, [previous.start, period.start]),
+    liveCapped: false,
+    generatedAt: '2026-11-30T01:00:00.000Z',
   };
 }
 
 const week = {
   ...increments([metric.complaintOpened('critical', 'billing'), metric.complaintOpened('major', 'delivery')], 'U0ANN'),
-  'complaints.resolved': 3, 'complaints.sla.due': 4, 'complaints.sla.met': 3,
+  'complaints.resolved': 3,
+  'complaints.sla.due': 4,
+  'complaints.sla.met': 3,
   ...increments([metric.npsAnswer(10), metric.npsAnswer(9), metric.npsAnswer(2)], '王小明'),
 };
 const lastWeek = { 'complaints.opened': 1, 'complaints.resolved': 3, 'complaints.sla.due': 5, 'complaints.sla.met': 4 };
 const lists: DigestLists = {
-  overdueComplaints: [{ id: 'cmp_1', customerId: 'cus_1', customerName: 'Acme <Ltd>', severity: 'critical', category: 'billing', assigneeId: 'U0ANN', deadlineAt: '2026-11-29T02:00:00.000Z' }],
+  overdueComplaints: [
+    {
+      id: 'cmp_1',
+      customerId: 'cus_1',
+      customerName: 'Acme <Ltd>',
+      severity: 'critical',
+      category: 'billing',
+      assigneeId: 'U0ANN',
+      deadlineAt: '2026-11-29T02:00:00.000Z',
+    },
+  ],
   detractors: null,
   atRiskKeyAccounts: { items: [{ id: 'cus_9', name: '华东贸易', ownerId: 'U0BOB', tier: 'A' }], total: 1, capped: false },
 };
@@ -73,8 +113,15 @@ describe('digest message', () => {
 
   it('lists have buttons that open the complaint or the customer', () => {
     const m = digestMessage(contentOf(week, lastWeek, lists), en);
-    const buttons = m.blocks.flatMap((b) => ((b as { accessory?: { action_id: string; value: string } }).accessory ? [(b as { accessory: { action_id: string; value: string } }).accessory] : []));
-    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([['complaint.show', 'cmp_1'], ['customer.pick', 'cus_9']]);
+    const buttons = m.blocks.flatMap((b) =>
+      (b as { accessory?: { action_id: string; value: string } }).accessory
+        ? [(b as { accessory: { action_id: string; value: string } }).accessory]
+        : [],
+    );
+    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([
+      ['complaint.show', 'cmp_1'],
+      ['customer.pick', 'cus_9'],
+    ]);
     expect(JSON.stringify(m.blocks)).toContain('Acme &lt;Ltd&gt;');
   });
 
@@ -92,7 +139,9 @@ describe('digest message', () => {
   });
 
   it('an empty period reads as dashes and zeros, not NaN', () => {
-    const json = JSON.stringify(digestMessage(contentOf({}, {}, { ...lists, overdueComplaints: [], atRiskKeyAccounts: { items: [], total: 0, capped: false } }), en));
+    const json = JSON.stringify(
+      digestMessage(contentOf({}, {}, { ...lists, overdueComplaints: [], atRiskKeyAccounts: { items: [], total: 0, capped: false } }), en),
+    );
     expect(json).not.toMatch(/NaN|Infinity|undefined/);
     expect(json).toContain('No overdue complaints');
   });
@@ -113,7 +162,7 @@ describe('digest chart', () => {
     { day: '2026-11-25', opened: 7, resolved: 1, nps: -40 },
   ];
 
-  it('draws two bars a day and the NPS line, with dates, numbers and the labels in the reader\'s language', () => {
+  it("draws two bars a day and the NPS line, with dates, numbers and the labels in the reader's language", () => {
     const svg = digestChartSvg(series, { width: 800, height: 400 }, digestChartLabels('zh-CN'));
     // background, two legend swatches, two bars a day
     expect(svg.match(/<rect /g)).toHaveLength(1 + 2 + 2 * 3);
@@ -132,7 +181,7 @@ describe('digest chart', () => {
     expect((await renderDigestChart([], { width: 640, height: 320, fontFiles: [], labels })).length).toBeGreaterThan(100);
   });
 
-  it('the shipped chart font holds every character of the chart\'s messages (else: npx tsx scripts/subset-chart-font.ts)', () => {
+  it("the shipped chart font holds every character of the chart's messages (else: npx tsx scripts/subset-chart-font.ts)", () => {
     const kept = new Set(readFileSync(new URL('../../lib/chart/fonts/chart-sans.chars.txt', import.meta.url), 'utf8'));
     const chartText = Object.entries(digestMessages)
       .filter(([key]) => key.startsWith('digest.chart.'))
@@ -144,7 +193,9 @@ describe('digest chart', () => {
 describe('subscription reply', () => {
   it('says when the first digest comes and what it covers', () => {
     const first = { period: periodContaining('weekly', '2026-11-30'), sendDay: '2026-12-07' };
-    expect(subscriptionReply({ subscription: 'weekly', first }, 'en', 9)).toBe('Subscribed to the weekly digest. The first one covers 2026-W49 (2026-11-30 – 2026-12-06) and arrives on 2026-12-07 at 09:00.');
+    expect(subscriptionReply({ subscription: 'weekly', first }, 'en', 9)).toBe(
+      'Subscribed to the weekly digest. The first one covers 2026-W49 (2026-11-30 – 2026-12-06) and arrives on 2026-12-07 at 09:00.',
+    );
     expect(subscriptionReply({ subscription: 'off' }, 'zh-CN', 9)).toBe('已关闭简报。');
   });
 });

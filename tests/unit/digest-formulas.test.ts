@@ -1,14 +1,34 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  breakdownsOf, changeOf, changesOf, dailySeries, digestFigures, figureDefs, keyAccountsQuarterToDate, medianFromBuckets, netOpenChange,
-  npsOf, ownerRowsOf, quarterStartOf, ratio, retentionOf, type DaySums, type PeriodStates,
+  breakdownsOf,
+  changeOf,
+  changesOf,
+  type DaySums,
+  dailySeries,
+  digestFigures,
+  figureDefs,
+  keyAccountsQuarterToDate,
+  medianFromBuckets,
+  netOpenChange,
+  npsOf,
+  ownerRowsOf,
+  type PeriodStates,
+  quarterStartOf,
+  ratio,
+  retentionOf,
 } from '../../lib/domain/digest';
 import { increments, metric } from '../../lib/domain/metrics';
 
 /** Day sums built the way the features write them: metric names → increments. */
 const sums = (days: Record<string, Record<string, number>>): DaySums => new Map(Object.entries(days));
-const noStates: PeriodStates = { complaintsOpen: null, complaintsOverdue: null, careTasksOverdue: null, customerBaseAtStart: null, keyAccountsContactedQuarter: null };
+const noStates: PeriodStates = {
+  complaintsOpen: null,
+  complaintsOverdue: null,
+  careTasksOverdue: null,
+  customerBaseAtStart: null,
+  keyAccountsContactedQuarter: null,
+};
 const merge = (...parts: Array<Record<string, number>>) => {
   const out: Record<string, number> = {};
   for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
@@ -20,8 +40,18 @@ describe('digest formulas (docs/domain.md, Digests and metrics)', () => {
     const f = digestFigures(sums({}), ['2026-11-23'], noStates);
     expect(f['complaints.opened']).toBe(0);
     expect(f['surveys.sent']).toBe(0);
-    for (const key of ['surveys.nps', 'surveys.csat', 'surveys.response_rate', 'surveys.ces', 'complaints.sla_compliance', 'care.return_visit_completion',
-      'customers.retention', 'complaints.first_response_median', 'complaints.resolution_median', 'complaints.open'] as const) {
+    for (const key of [
+      'surveys.nps',
+      'surveys.csat',
+      'surveys.response_rate',
+      'surveys.ces',
+      'complaints.sla_compliance',
+      'care.return_visit_completion',
+      'customers.retention',
+      'complaints.first_response_median',
+      'complaints.resolution_median',
+      'complaints.open',
+    ] as const) {
       expect(f[key], key).toBeNull();
     }
   });
@@ -52,12 +82,21 @@ describe('digest formulas (docs/domain.md, Digests and metrics)', () => {
   });
 
   it('SLA compliance = complaints meeting both targets ÷ complaints due: 3 of 4 → 75 %; none due → null', () => {
-    expect(digestFigures(sums({ d: { 'complaints.sla.due': 4, 'complaints.sla.met': 3 } }), ['d'], noStates)['complaints.sla_compliance']).toBe(0.75);
+    expect(
+      digestFigures(sums({ d: { 'complaints.sla.due': 4, 'complaints.sla.met': 3 } }), ['d'], noStates)['complaints.sla_compliance'],
+    ).toBe(0.75);
     expect(digestFigures(sums({ d: { 'complaints.sla.met': 0 } }), ['d'], noStates)['complaints.sla_compliance']).toBeNull();
   });
 
   it('return-visit completion = done ÷ due; response rate = answered ÷ sent; CES = sum ÷ answers', () => {
-    const day = { 'care.return_visits.due': 12, 'care.return_visits.done': 9, 'surveys.sent': 40, 'surveys.answered': 10, 'surveys.ces.answers': 4, 'surveys.ces.sum': 18 };
+    const day = {
+      'care.return_visits.due': 12,
+      'care.return_visits.done': 9,
+      'surveys.sent': 40,
+      'surveys.answered': 10,
+      'surveys.ces.answers': 4,
+      'surveys.ces.sum': 18,
+    };
     const f = digestFigures(sums({ d: day }), ['d'], noStates);
     expect(f['care.return_visit_completion']).toBe(0.75);
     expect(f['surveys.response_rate']).toBe(0.25);
@@ -67,7 +106,11 @@ describe('digest formulas (docs/domain.md, Digests and metrics)', () => {
   });
 
   it('sums each counter over the days of the period only', () => {
-    const s = sums({ '2026-11-22': { 'complaints.opened': 100 }, '2026-11-23': { 'complaints.opened': 2 }, '2026-11-24': { 'complaints.opened': 3 } });
+    const s = sums({
+      '2026-11-22': { 'complaints.opened': 100 },
+      '2026-11-23': { 'complaints.opened': 2 },
+      '2026-11-24': { 'complaints.opened': 3 },
+    });
     expect(digestFigures(s, ['2026-11-23', '2026-11-24'], noStates)['complaints.opened']).toBe(5);
   });
 
@@ -77,12 +120,22 @@ describe('digest formulas (docs/domain.md, Digests and metrics)', () => {
     expect(retentionOf(0, 0)).toBeNull();
     expect(retentionOf(null, 3)).toBeNull();
     expect(retentionOf(5, 9)).toBe(0);
-    expect(digestFigures(sums({ d: { 'customers.churned': 10 } }), ['d'], { ...noStates, customerBaseAtStart: 200 })['customers.retention']).toBe(0.95);
+    expect(
+      digestFigures(sums({ d: { 'customers.churned': 10 } }), ['d'], { ...noStates, customerBaseAtStart: 200 })['customers.retention'],
+    ).toBe(0.95);
   });
 
   it('states the counters cannot sum come in from the snapshot', () => {
-    const f = digestFigures(sums({}), ['d'], { complaintsOpen: 7, complaintsOverdue: 2, careTasksOverdue: 5, customerBaseAtStart: 10, keyAccountsContactedQuarter: 3 });
-    expect([f['complaints.open'], f['complaints.overdue'], f['care.tasks_overdue'], f['care.key_accounts_contacted_quarter']]).toEqual([7, 2, 5, 3]);
+    const f = digestFigures(sums({}), ['d'], {
+      complaintsOpen: 7,
+      complaintsOverdue: 2,
+      careTasksOverdue: 5,
+      customerBaseAtStart: 10,
+      keyAccountsContactedQuarter: 3,
+    });
+    expect([f['complaints.open'], f['complaints.overdue'], f['care.tasks_overdue'], f['care.key_accounts_contacted_quarter']]).toEqual([
+      7, 2, 5, 3,
+    ]);
   });
 });
 
@@ -137,26 +190,60 @@ describe('change against the previous period', () => {
   it('no figure and no change is ever NaN or Infinity, whatever the counters hold', () => {
     const counter = fc.nat({ max: 1000 });
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(
-        'complaints.opened', 'complaints.resolved', 'complaints.sla.due', 'complaints.sla.met', 'surveys.sent', 'surveys.answered',
-        'surveys.nps.answers', 'surveys.nps.promoters', 'surveys.nps.detractors', 'surveys.csat.answers', 'surveys.csat.satisfied',
-        'care.return_visits.due', 'care.return_visits.done', 'customers.churned', 'complaints.first_response.le_60', 'complaints.resolution.le_inf',
-      ), counter), fc.dictionary(fc.constantFrom('complaints.opened', 'surveys.nps.answers', 'surveys.sent'), counter), fc.option(counter, { nil: null }), (a, b, base) => {
-        const s = sums({ a, b });
-        const cur = digestFigures(s, ['a'], { ...noStates, customerBaseAtStart: base });
-        const prev = digestFigures(s, ['b'], noStates);
-        for (const v of Object.values(cur)) if (v !== null) expect(Number.isFinite(v)).toBe(true);
-        for (const c of Object.values(changesOf(cur, prev))) {
-          for (const v of [c.delta, c.relative]) if (v !== null) expect(Number.isFinite(v)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'complaints.opened',
+            'complaints.resolved',
+            'complaints.sla.due',
+            'complaints.sla.met',
+            'surveys.sent',
+            'surveys.answered',
+            'surveys.nps.answers',
+            'surveys.nps.promoters',
+            'surveys.nps.detractors',
+            'surveys.csat.answers',
+            'surveys.csat.satisfied',
+            'care.return_visits.due',
+            'care.return_visits.done',
+            'customers.churned',
+            'complaints.first_response.le_60',
+            'complaints.resolution.le_inf',
+          ),
+          counter,
+        ),
+        fc.dictionary(fc.constantFrom('complaints.opened', 'surveys.nps.answers', 'surveys.sent'), counter),
+        fc.option(counter, { nil: null }),
+        (a, b, base) => {
+          const s = sums({ a, b });
+          const cur = digestFigures(s, ['a'], { ...noStates, customerBaseAtStart: base });
+          const prev = digestFigures(s, ['b'], noStates);
+          for (const v of Object.values(cur)) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+          for (const c of Object.values(changesOf(cur, prev))) {
+            for (const v of [c.delta, c.relative]) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+          }
+        },
+      ),
     );
   });
 });
 
 describe('what the snapshot and the counters derive', () => {
   it('active complaints gained = opened − resolved − cancelled + reopened', () => {
-    expect(netOpenChange(sums({ d: { 'complaints.opened': 5, 'complaints.resolved': 3, 'complaints.cancelled': 1, 'complaints.reopened': 2, 'complaints.closed': 4 } }), ['d'])).toBe(3);
+    expect(
+      netOpenChange(
+        sums({
+          d: {
+            'complaints.opened': 5,
+            'complaints.resolved': 3,
+            'complaints.cancelled': 1,
+            'complaints.reopened': 2,
+            'complaints.closed': 4,
+          },
+        }),
+        ['d'],
+      ),
+    ).toBe(3);
   });
 
   it('key accounts contacted this quarter: the last snapshot’s running total plus the days after it', () => {
@@ -182,7 +269,11 @@ describe('breakdowns, owners and the chart series', () => {
     increments([metric.complaintOpened('critical', 'billing')], 'U0ANN'),
     increments([metric.complaintOpened('ordinary', 'billing')], 'U0BOB'),
     increments([metric.complaintResolved, metric.complaintSlaDue, metric.complaintSlaMet], 'U0ANN'),
-    increments([metric.complaintRootCause('billing-error'), metric.complaintRootCause('billing-error'), metric.complaintRootCause('late-truck')]),
+    increments([
+      metric.complaintRootCause('billing-error'),
+      metric.complaintRootCause('billing-error'),
+      metric.complaintRootCause('late-truck'),
+    ]),
     increments([metric.npsAnswer(10), metric.npsAnswer(3)], 'U0BOB'),
     increments([...metric.careTaskCreated('return-visit'), metric.returnVisitDue], 'U0BOB'),
   );

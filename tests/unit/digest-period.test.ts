@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  duePeriod, isSendDay, monthPeriod, periodBefore, periodContaining, periodDays, periodToDate, previousPeriod, type Recipient,
+  duePeriod,
+  isSendDay,
+  monthPeriod,
+  periodBefore,
+  periodContaining,
+  periodDays,
+  periodToDate,
+  previousPeriod,
+  type Recipient,
 } from '../../lib/domain/digest-period';
 
 const rule = { sendHour: 9, weeklyIsoWeekday: 1 };
@@ -25,7 +33,11 @@ describe('digest periods', () => {
   it('the previous period is the one just before, whatever its length', () => {
     expect(previousPeriod(monthPeriod('2026-03'))).toMatchObject({ start: '2026-02-01', end: '2026-02-28', key: '2026-02' });
     expect(previousPeriod(periodContaining('daily', '2026-03-01'))).toMatchObject({ start: '2026-02-28', key: '2026-02-28' });
-    expect(previousPeriod(periodContaining('weekly', '2026-01-01'))).toMatchObject({ start: '2025-12-22', end: '2025-12-28', key: '2025-W52' });
+    expect(previousPeriod(periodContaining('weekly', '2026-01-01'))).toMatchObject({
+      start: '2025-12-22',
+      end: '2025-12-28',
+      key: '2025-W52',
+    });
   });
 
   it('a digest sent on a day reports the last complete period before it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyAccountsQuarterToDate, type DaySums } from '../../lib/domain/digest';
+import { type DaySums, keyAccountsQuarterToDate } from '../../lib/domain/digest';
 import { daysOf } from '../../lib/domain/digest-period';
 
 /** Issue 13 §1: no day loop may run unbounded, whatever day it starts from. */
@@ -7,7 +7,12 @@ describe('bounded day loops', () => {
   it('walks at most a quarter back, even where day arithmetic wraps (year 1)', () => {
     let reads = 0;
     // Every day "exists" without a snapshot, so only the bound can stop the walk.
-    const sums = { get: () => { if (++reads > 10_000) throw new Error('unbounded walk'); return {}; } } as unknown as DaySums;
+    const sums = {
+      get: () => {
+        if (++reads > 10_000) throw new Error('unbounded walk');
+        return {};
+      },
+    } as unknown as DaySums;
     expect(keyAccountsQuarterToDate(sums, '0001-01-15')).toEqual({ value: 0 });
     expect(reads).toBeLessThanOrEqual(92);
   });

@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { t, type Catalogue } from '../../lib/i18n';
+import { type Catalogue, t } from '../../lib/i18n';
 import { care } from '../../lib/i18n/care';
 import { common } from '../../lib/i18n/common';
 import { complaints } from '../../lib/i18n/complaints';
@@ -40,7 +40,9 @@ describe('message catalogues (ICU)', () => {
   });
 
   it('zh-CN and en take the same arguments', () => {
-    const differ = Object.entries(all).filter(([, e]) => argumentsOf(e['zh-CN']).join() !== argumentsOf(e.en).join()).map(([k]) => k);
+    const differ = Object.entries(all)
+      .filter(([, e]) => argumentsOf(e['zh-CN']).join() !== argumentsOf(e.en).join())
+      .map(([k]) => k);
     expect(differ).toEqual([]);
   });
 

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../lib/domain/import-encoding';
 import { planImport, readCsv } from '../../lib/domain/import-table';
 import { neutraliseCell, toSafeCsv } from '../../lib/domain/spreadsheet-cell';
-import { staffDirectory } from '../../lib/domain/staff-reference';
 import type { Staff } from '../../lib/domain/staff';
+import { staffDirectory } from '../../lib/domain/staff-reference';
 
 describe('import file decoding', () => {
   it('detects the encoding from the bytes', () => {
     expect(decodeText(Buffer.from('name\n张三\n')).encoding).toBe('utf-8');
-    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('name\n张三\n')]))).toEqual({ text: 'name\n张三\n', encoding: 'utf-8' });
+    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('name\n张三\n')]))).toEqual({
+      text: 'name\n张三\n',
+      encoding: 'utf-8',
+    });
     expect(decodeText(Buffer.from([0x6e, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd]))).toEqual({ text: 'n\n张三', encoding: 'gb18030' });
     expect(decodeText(Buffer.from('name,phone\nab,12\n', 'utf16le'))).toEqual({ text: 'name,phone\nab,12\n', encoding: 'utf-16le' });
     expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('名字\n', 'utf16le')])).text).toBe('名字\n');
@@ -59,7 +62,15 @@ describe('spreadsheet cells', () => {
 });
 
 describe('staff references', () => {
-  const member = (slackUserId: string, name: string, email?: string): Staff => ({ slackUserId, name, role: 'agent', email, createdAt: '', updatedAt: '', version: 1 });
+  const member = (slackUserId: string, name: string, email?: string): Staff => ({
+    slackUserId,
+    name,
+    role: 'agent',
+    email,
+    createdAt: '',
+    updatedAt: '',
+    version: 1,
+  });
   const dir = staffDirectory([member('U0A1', '王小明', 'wang@example.com'), member('U0A2', 'Li Lei'), member('U0A3', 'Li Lei')]);
   it('resolves an id, an e-mail or a name to exactly one staff member', () => {
     expect(dir.resolve('U0A1')).toMatchObject({ staff: { slackUserId: 'U0A1' } });

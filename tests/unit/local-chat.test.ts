@@ -1,7 +1,7 @@
 import type { Interface } from 'node:readline/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatSession, followFake } from '../../lib/local/chat';
-import { startFakeSlack, type FakeCall, type FakeSlack } from '../../lib/local/fake-slack';
+import { type FakeCall, type FakeSlack, startFakeSlack } from '../../lib/local/fake-slack';
 
 /** `npm run chat`: typed dates in the staff member's zone; it follows the stack across a restart. */
 const options = { base: 'http://localhost:1', fakeUrl: 'http://localhost:2', secret: 's', all: false };
@@ -30,8 +30,18 @@ describe('npm run chat', () => {
     const seen: FakeCall[] = [];
     const lines: string[] = [];
     const stop = { stopped: false };
-    const following = followFake(first.url, (c) => seen.push(c), stop, (l) => lines.push(l));
-    const call = (url: string, text: string) => fetch(`${url}/api/chat.postMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'U0SH', text }) });
+    const following = followFake(
+      first.url,
+      (c) => seen.push(c),
+      stop,
+      (l) => lines.push(l),
+    );
+    const call = (url: string, text: string) =>
+      fetch(`${url}/api/chat.postMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'U0SH', text }),
+      });
     await new Promise((r) => setTimeout(r, 200));
     await call(first.url, 'before');
     await expect.poll(() => seen.map((c) => c.args.text)).toContain('before');

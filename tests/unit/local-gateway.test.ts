@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../lib/local/api-gateway';
 import { toCronerPattern } from '../../lib/local/scheduler';
-import { schedules, scheduleExpression } from '../../lib/schedules';
+import { scheduleExpression, schedules } from '../../lib/schedules';
 
 describe('local API Gateway route matching', () => {
   it('prefers literal segments over parameters, as API Gateway does', () => {

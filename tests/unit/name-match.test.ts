@@ -3,11 +3,11 @@ import * as OpenCC from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../lib/domain/ask';
 import { normalizeQuestion } from '../../lib/domain/ask/normalize';
-import { lookupPrefixes, rankNames, typedName, typoPrefixes } from '../../lib/domain/name-match';
 import { nameSearchKeys } from '../../lib/domain/name-keys';
+import { lookupPrefixes, rankNames, typedName, typoPrefixes } from '../../lib/domain/name-match';
 import { orgCore } from '../../lib/domain/org-name';
-import { DIRECTORY, STAFF } from './ask-phrasings-typed';
 import { PHRASINGS } from './ask-phrasings';
+import { DIRECTORY, STAFF } from './ask-phrasings-typed';
 
 const dir = DIRECTORY.map((name) => ({ name, id: name, item: name }));
 const resolve = (typed: string) => rankNames(typed, dir);
@@ -18,12 +18,33 @@ const one = (typed: string) => {
 
 describe('fuzzy name resolution against a directory', () => {
   it.each([
-    ['李明化', '李明华'], ['李明華', '李明华'], ['孙丽花', '孙丽华'], ['张威', '张伟'],
-    ['liminghua', '李明华'], ['Li Minghua', '李明华'], ['LI MING HUA', '李明华'], ['wang jianguo', '王建国'],
-    ['Globx', 'Globex Corporation'], ['globex', 'Globex Corporation'], ['Emily Jonson', 'Emily Johnson'], ['Wayne Enterprize', 'Wayne Enterprises'],
-    ['腾讯', '深圳市腾讯计算机系统有限公司'], ['深圳腾讯', '深圳市腾讯计算机系统有限公司'], ['tengxun', '深圳市腾讯计算机系统有限公司'], ['华为', '华为技术有限公司'],
-    ['上海华为', '华为技术有限公司'], ['华为技术有限公司', '华为技术有限公司'], ['京东', '北京京东世纪贸易有限公司'], ['Acme Trading', 'Acme Trading Ltd'], ['acme', 'Acme Trading Ltd'],
-    ['王总', '王建国'], ['刘经理', '刘洋'], ['赵女士', '赵敏'], ['周先生', '周杰'], ['老孙', '孙丽华'], ['黄姐', '黄丽'],
+    ['李明化', '李明华'],
+    ['李明華', '李明华'],
+    ['孙丽花', '孙丽华'],
+    ['张威', '张伟'],
+    ['liminghua', '李明华'],
+    ['Li Minghua', '李明华'],
+    ['LI MING HUA', '李明华'],
+    ['wang jianguo', '王建国'],
+    ['Globx', 'Globex Corporation'],
+    ['globex', 'Globex Corporation'],
+    ['Emily Jonson', 'Emily Johnson'],
+    ['Wayne Enterprize', 'Wayne Enterprises'],
+    ['腾讯', '深圳市腾讯计算机系统有限公司'],
+    ['深圳腾讯', '深圳市腾讯计算机系统有限公司'],
+    ['tengxun', '深圳市腾讯计算机系统有限公司'],
+    ['华为', '华为技术有限公司'],
+    ['上海华为', '华为技术有限公司'],
+    ['华为技术有限公司', '华为技术有限公司'],
+    ['京东', '北京京东世纪贸易有限公司'],
+    ['Acme Trading', 'Acme Trading Ltd'],
+    ['acme', 'Acme Trading Ltd'],
+    ['王总', '王建国'],
+    ['刘经理', '刘洋'],
+    ['赵女士', '赵敏'],
+    ['周先生', '周杰'],
+    ['老孙', '孙丽华'],
+    ['黄姐', '黄丽'],
   ])('reads %s as %s', (typed, name) => {
     expect(one(typed)).toBe(name);
   });
@@ -68,11 +89,41 @@ const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 /** ASCII to its full-width form, the space to the ideographic space: what a Chinese IME types. */
 const toFullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
 const now = new Date('2025-06-18T03:00:00Z');
-const parse = (q: string, known?: string[]) => parseQuestion(q, { now, timeZone: 'Asia/Shanghai', knownCustomerNames: known, knownStaffNames: STAFF });
+const parse = (q: string, known?: string[]) =>
+  parseQuestion(q, { now, timeZone: 'Asia/Shanghai', knownCustomerNames: known, knownStaffNames: STAFF });
 
 describe('properties of the parser with a directory', () => {
   const directory = fc.uniqueArray(fc.constantFrom(...DIRECTORY, 'Acme', '张三', '上海贸易', 'Globex'), { minLength: 1, maxLength: 8 });
-  const words = fc.array(fc.constantFrom('李明化', '王总', '的', '电话', '投诉', '怎么样', '谁负责', '腾讯', 'Globx', '帮我查', '一下', '那边', '啥', '咋样', '没结', '手上', 'Tom', '李娜', ' ', '？', '生日', '上个月', '低分', '天气', '最多'), { maxLength: 10 });
+  const words = fc.array(
+    fc.constantFrom(
+      '李明化',
+      '王总',
+      '的',
+      '电话',
+      '投诉',
+      '怎么样',
+      '谁负责',
+      '腾讯',
+      'Globx',
+      '帮我查',
+      '一下',
+      '那边',
+      '啥',
+      '咋样',
+      '没结',
+      '手上',
+      'Tom',
+      '李娜',
+      ' ',
+      '？',
+      '生日',
+      '上个月',
+      '低分',
+      '天气',
+      '最多',
+    ),
+    { maxLength: 10 },
+  );
 
   it('never throws and never returns a customer who is neither in the directory nor written in the question', () => {
     fc.assert(
@@ -91,7 +142,10 @@ describe('properties of the parser with a directory', () => {
   it('never resolves to a name that was not found', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 10 }), directory, (typed, known) => {
-        const r = rankNames(typed, known.map((name) => ({ name, id: name, item: name })));
+        const r = rankNames(
+          typed,
+          known.map((name) => ({ name, id: name, item: name })),
+        );
         const names = r.kind === 'one' ? [r.match.name] : r.kind === 'choose' ? r.candidates.map((c) => c.name) : [];
         for (const n of names) expect(known).toContain(n);
       }),

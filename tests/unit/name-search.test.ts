@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldLatin, searchPrefix } from '../../lib/domain/name-search';
 import { nameSearchKeys } from '../../lib/domain/name-keys';
+import { foldLatin, searchPrefix } from '../../lib/domain/name-search';
 
 const findsBy = (name: string, query: string) => nameSearchKeys(name).some((k) => k.startsWith(searchPrefix(query)));
 

@@ -19,7 +19,11 @@ const { setAppContext, createContext } = await import('../../lib/services/contex
 
 const lines: string[] = [];
 let spy: ReturnType<typeof vi.spyOn>;
-const records = () => lines.flatMap((l) => l.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+const records = () =>
+  lines
+    .flatMap((l) => l.split('\n'))
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, any>);
 const emf = () => records().filter((r) => r._aws);
 
 describe('functions/scheduled observability', () => {
@@ -43,17 +47,26 @@ describe('functions/scheduled observability', () => {
     setAppContext(undefined);
   });
 
-  it('logs with the Lambda context and this function\'s service name, and flushes the product figures as EMF', async () => {
+  it("logs with the Lambda context and this function's service name, and flushes the product figures as EMF", async () => {
     const context = lambdaContext('CareLoop-scheduled');
     await expect(handler({ job: 'test-ok', time: '2025-03-01T00:00:00Z' }, context)).resolves.toMatchObject({ ok: true, result: 'fine' });
     const log = records().find((r) => r.message === 'working')!;
-    expect(log).toMatchObject({ service: 'careloop-scheduled', function_request_id: context.awsRequestId, function_name: 'CareLoop-scheduled', cold_start: true });
+    expect(log).toMatchObject({
+      service: 'careloop-scheduled',
+      function_request_id: context.awsRequestId,
+      function_name: 'CareLoop-scheduled',
+      cold_start: true,
+    });
     const metrics = emf();
     const coldStart = metrics.find((m) => m.ColdStart === 1)!;
     expect(coldStart).toMatchObject({ function_name: 'CareLoop-scheduled', service: 'careloop' });
     const figures = metrics.find((m) => m.ComplaintsOpened !== undefined)!;
     expect(figures).toMatchObject({ ComplaintsOpened: 2, service: 'careloop' });
-    expect(figures._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'CareLoop', Dimensions: [['service']], Metrics: [{ Name: 'ComplaintsOpened', Unit: 'Count' }] });
+    expect(figures._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'CareLoop',
+      Dimensions: [['service']],
+      Metrics: [{ Name: 'ComplaintsOpened', Unit: 'Count' }],
+    });
     const outcome = metrics.find((m) => m.JobSucceeded === 1)!;
     expect(outcome).toMatchObject({ job: 'test-ok', service: 'careloop' });
     expect(outcome._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'job']]);

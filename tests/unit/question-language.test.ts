@@ -13,5 +13,7 @@ describe('the language a question is asked in', () => {
     ['NPS 上个月怎么样', 'zh-CN'],
   ])('%s → %s', (text, expected) => expect(questionLanguage(text)).toBe(expected));
 
-  it.each(['NPS', '?', 'Acme 张三', ''])('%s → not clear (the staff locale applies)', (text) => expect(questionLanguage(text)).toBeUndefined());
+  it.each(['NPS', '?', 'Acme 张三', ''])('%s → not clear (the staff locale applies)', (text) =>
+    expect(questionLanguage(text)).toBeUndefined(),
+  );
 });

@@ -1,12 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
-  addBusinessMinutes, businessTimeBetween, durationMinutes, isWithinWorkingTime, pointInWindow, type BusinessCalendar,
+  addBusinessMinutes,
+  type BusinessCalendar,
+  businessTimeBetween,
+  durationMinutes,
+  isWithinWorkingTime,
+  pointInWindow,
 } from '../../lib/domain/sla';
 
 const MINUTE = 60_000;
 const officeHours = (timeZone: string, extra: Partial<BusinessCalendar> = {}): BusinessCalendar => ({
-  enabled: true, timeZone, start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5], holidays: [], workingDays: [], ...extra,
+  enabled: true,
+  timeZone,
+  start: '09:00',
+  end: '18:00',
+  weekdays: [1, 2, 3, 4, 5],
+  holidays: [],
+  workingDays: [],
+  ...extra,
 });
 
 // ── examples ────────────────────────────────────────────────────────────────
@@ -28,9 +40,13 @@ describe('business-hours deadlines', () => {
       workingDays: ['2025-09-28', '2025-10-11'],
     });
     // Saturday 27 September: the clock waits for the make-up Sunday.
-    expect(addBusinessMinutes(new Date('2025-09-27T10:00:00+08:00'), 60, cal).toISOString()).toBe(new Date('2025-09-28T10:00:00+08:00').toISOString());
+    expect(addBusinessMinutes(new Date('2025-09-27T10:00:00+08:00'), 60, cal).toISOString()).toBe(
+      new Date('2025-09-28T10:00:00+08:00').toISOString(),
+    );
     // Tuesday 30 September 17:00 + 2 h: the holiday week passes, Thursday 9 October 10:00.
-    expect(addBusinessMinutes(new Date('2025-09-30T17:00:00+08:00'), 120, cal).toISOString()).toBe(new Date('2025-10-09T10:00:00+08:00').toISOString());
+    expect(addBusinessMinutes(new Date('2025-09-30T17:00:00+08:00'), 120, cal).toISOString()).toBe(
+      new Date('2025-10-09T10:00:00+08:00').toISOString(),
+    );
   });
 
   it('keeps working hours in local time across the US switch to daylight time', () => {
@@ -101,7 +117,10 @@ describe('business-hours deadline properties', () => {
   const runs = { numRuns: 300 };
 
   it('never puts a deadline before its start', () => {
-    fc.assert(fc.property(calendar, instant, minutes, (cal, start, m) => addBusinessMinutes(start, m, cal).getTime() >= start.getTime()), runs);
+    fc.assert(
+      fc.property(calendar, instant, minutes, (cal, start, m) => addBusinessMinutes(start, m, cal).getTime() >= start.getTime()),
+      runs,
+    );
   });
 
   it('is monotonic in the minutes added', () => {
@@ -126,8 +145,13 @@ describe('business-hours deadline properties', () => {
 
   it('adds a + b the same as a, then b', () => {
     fc.assert(
-      fc.property(calendar, instant, minutes, minutes, (cal, start, a, b) =>
-        addBusinessMinutes(addBusinessMinutes(start, a, cal), b, cal).getTime() === addBusinessMinutes(start, a + b, cal).getTime(),
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        minutes,
+        (cal, start, a, b) =>
+          addBusinessMinutes(addBusinessMinutes(start, a, cal), b, cal).getTime() === addBusinessMinutes(start, a + b, cal).getTime(),
       ),
       runs,
     );
@@ -135,21 +159,33 @@ describe('business-hours deadline properties', () => {
 
   it('never lets a deadline fall outside working hours', () => {
     fc.assert(
-      fc.property(calendar, instant, fc.integer({ min: 1, max: 7 * 24 * 60 }), (cal, start, m) => isWithinWorkingTime(addBusinessMinutes(start, m, cal), cal)),
+      fc.property(calendar, instant, fc.integer({ min: 1, max: 7 * 24 * 60 }), (cal, start, m) =>
+        isWithinWorkingTime(addBusinessMinutes(start, m, cal), cal),
+      ),
       runs,
     );
   });
 
   it('measures back exactly the working time it added', () => {
     fc.assert(
-      fc.property(calendar, instant, minutes, (cal, start, m) => businessTimeBetween(start, addBusinessMinutes(start, m, cal), cal) === m * MINUTE),
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        (cal, start, m) => businessTimeBetween(start, addBusinessMinutes(start, m, cal), cal) === m * MINUTE,
+      ),
       runs,
     );
   });
 
   it('is plain addition when business hours are off, in any zone', () => {
     fc.assert(
-      fc.property(calendar, instant, minutes, (cal, start, m) => addBusinessMinutes(start, m, { ...cal, enabled: false }).getTime() === start.getTime() + m * MINUTE),
+      fc.property(
+        calendar,
+        instant,
+        minutes,
+        (cal, start, m) => addBusinessMinutes(start, m, { ...cal, enabled: false }).getTime() === start.getTime() + m * MINUTE,
+      ),
       runs,
     );
   });

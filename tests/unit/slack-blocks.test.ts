@@ -8,16 +8,31 @@ import { hasMessage, t } from '../../lib/i18n';
 import { slack } from '../../lib/i18n/slack';
 import { answerBlocks } from '../../lib/slack/blocks/ask';
 import { reactionPromptBlocks } from '../../lib/slack/blocks/complaint-lists';
-import { complaintSourceOf } from '../../lib/slack/complaint-source';
 import { customerCardBlocks } from '../../lib/slack/blocks/customers';
+import { complaintSourceOf } from '../../lib/slack/complaint-source';
 import { helpReply } from '../../lib/slack/help';
-import { renderBlocks, renderMessage, mrkdwnToText } from '../../lib/slack/render-text';
+import { mrkdwnToText, renderBlocks, renderMessage } from '../../lib/slack/render-text';
 import { localizedIssues, modalErrors } from '../../lib/slack/validate';
 
 const customer = {
-  id: 'cus_1', name: '张三', kind: 'person', phones: ['+86138****8000'], emails: [], ownerId: 'U0OWN', tier: 'A', lifecycleStage: 'active', loyaltyStage: 'customer',
-  flags: { keyAccount: true, vip: false, problem: false }, consent: { contact: true, surveys: true, thirdPartySharing: false }, tags: [], purchases: { count: 1, amount: 1 },
-  createdBy: 's', createdAt: '2025-01-01T00:00:00Z', updatedBy: 's', updatedAt: '2025-01-01T00:00:00Z', version: 1,
+  id: 'cus_1',
+  name: '张三',
+  kind: 'person',
+  phones: ['+86138****8000'],
+  emails: [],
+  ownerId: 'U0OWN',
+  tier: 'A',
+  lifecycleStage: 'active',
+  loyaltyStage: 'customer',
+  flags: { keyAccount: true, vip: false, problem: false },
+  consent: { contact: true, surveys: true, thirdPartySharing: false },
+  tags: [],
+  purchases: { count: 1, amount: 1 },
+  createdBy: 's',
+  createdAt: '2025-01-01T00:00:00Z',
+  updatedBy: 's',
+  updatedAt: '2025-01-01T00:00:00Z',
+  version: 1,
 } as unknown as Customer;
 const overview = { customer, activeComplaints: [], openTasks: [] };
 const view = { locale: 'en' as const, timeZone: 'Asia/Shanghai', canSendSurvey: false, maxRows: 5 };
@@ -59,7 +74,9 @@ describe('conversational answers', () => {
 
   it('every answer says how the question was read', () => {
     const parsed = parseQuestion('overdue complaints this week', opts);
-    const text = renderMessage(answerBlocks({ kind: 'complaints', entities: parsed.entities, complaints: [], more: false }, parsed, v)).text;
+    const text = renderMessage(
+      answerBlocks({ kind: 'complaints', entities: parsed.entities, complaints: [], more: false }, parsed, v),
+    ).text;
     expect(text).toContain('I read this as: a list of complaints · overdue · 2025-06-16 – 2025-06-22');
   });
 });
@@ -80,21 +97,38 @@ describe('forms in the user language', () => {
     const errors = modalErrors(zh, { category: 'category', description: 'description' }, 'zh-CN', 'description');
     expect(errors.category).toMatch(/^类别: /);
     expect(errors.description).toBe('投诉内容（已向客户复述确认）: 必填');
-    const en = modalErrors(localizedIssues(openComplaintInput, input, 'en').issues, { category: 'category', description: 'description' }, 'en', 'description');
+    const en = modalErrors(
+      localizedIssues(openComplaintInput, input, 'en').issues,
+      { category: 'category', description: 'description' },
+      'en',
+      'description',
+    );
     expect(en.category).toMatch(/^Category: Invalid option/);
   });
 });
 
 describe('rendering Block Kit as text (npm run chat)', () => {
   it('turns Slack markup into plain text and numbers the buttons', () => {
-    expect(mrkdwnToText('<@U1> due <!date^1750000000^{date_short_pretty}|2025-06-15 23:06> &amp; <https://x.y|link>')).toBe('@U1 due 2025-06-15 23:06 & link (https://x.y)');
-    const r = renderBlocks([
-      { type: 'header', text: { type: 'plain_text', text: 'Title' } },
-      { type: 'section', text: { type: 'mrkdwn', text: 'one' }, accessory: { type: 'button', action_id: 'a.b', value: 'v1', text: { type: 'plain_text', text: 'Open' } } },
-      { type: 'actions', elements: [{ type: 'button', action_id: 'c.d', value: 'v2', text: { type: 'plain_text', text: 'Go' } }] },
-    ], 5);
+    expect(mrkdwnToText('<@U1> due <!date^1750000000^{date_short_pretty}|2025-06-15 23:06> &amp; <https://x.y|link>')).toBe(
+      '@U1 due 2025-06-15 23:06 & link (https://x.y)',
+    );
+    const r = renderBlocks(
+      [
+        { type: 'header', text: { type: 'plain_text', text: 'Title' } },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: 'one' },
+          accessory: { type: 'button', action_id: 'a.b', value: 'v1', text: { type: 'plain_text', text: 'Open' } },
+        },
+        { type: 'actions', elements: [{ type: 'button', action_id: 'c.d', value: 'v2', text: { type: 'plain_text', text: 'Go' } }] },
+      ],
+      5,
+    );
     expect(r.text).toContain('== Title ==');
-    expect(r.buttons.map((b) => [b.index, b.actionId, b.value])).toEqual([[5, 'a.b', 'v1'], [6, 'c.d', 'v2']]);
+    expect(r.buttons.map((b) => [b.index, b.actionId, b.value])).toEqual([
+      [5, 'a.b', 'v1'],
+      [6, 'c.d', 'v2'],
+    ]);
   });
 });
 
@@ -107,8 +141,15 @@ describe('the Slack message catalogue', () => {
   });
 
   it('has every fixed slack.* key the bot uses', () => {
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
-    const used = new Set([...files('lib/slack'), 'lib/services/ask.ts'].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'(slack\.[a-z_]+(?:\.[a-zA-Z_]+)*)'/g)].map((m) => m[1]!)));
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) =>
+        statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : [],
+      );
+    const used = new Set(
+      [...files('lib/slack'), 'lib/services/ask.ts'].flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/'(slack\.[a-z_]+(?:\.[a-zA-Z_]+)*)'/g)].map((m) => m[1]!),
+      ),
+    );
     expect([...used].filter((k) => !hasMessage(k))).toEqual([]);
     expect(t('zh-CN', 'slack.help.title')).toBe('CareLoop 使用帮助');
   });

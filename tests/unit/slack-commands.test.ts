@@ -6,7 +6,7 @@ import { complaintFilterOf } from '../../lib/slack/jobs/complaints';
 import { staffArgsOf } from '../../lib/slack/jobs/staff';
 
 describe('reading /crm arguments', () => {
-  it('/crm complaints: mine by default, open, overdue (English or Chinese), or someone else\'s', () => {
+  it("/crm complaints: mine by default, open, overdue (English or Chinese), or someone else's", () => {
     expect(complaintFilterOf('', 'U1')).toEqual({ assignee: 'U1', label: 'mine' });
     expect(complaintFilterOf('mine', 'U1')).toEqual({ assignee: 'U1', label: 'mine' });
     expect(complaintFilterOf('open', 'U1')).toEqual({ label: 'open' });
@@ -30,12 +30,25 @@ describe('reading /crm arguments', () => {
 });
 
 describe('editing one task inside a message of several', () => {
-  const task = (id: string, status: CareTask['status']): CareTask => ({
-    id, customerId: 'c', customerName: '张三', kind: 'custom', dueDate: '2025-06-18', assigneeId: 'U1', status, suggestedActions: ['call'],
-    details: {}, createdAt: '', createdBy: 'U1', updatedAt: '', updatedBy: 'U1', version: 1,
-  }) as CareTask;
+  const task = (id: string, status: CareTask['status']): CareTask =>
+    ({
+      id,
+      customerId: 'c',
+      customerName: '张三',
+      kind: 'custom',
+      dueDate: '2025-06-18',
+      assigneeId: 'U1',
+      status,
+      suggestedActions: ['call'],
+      details: {},
+      createdAt: '',
+      createdBy: 'U1',
+      updatedAt: '',
+      updatedBy: 'U1',
+      version: 1,
+    }) as CareTask;
 
-  it('replaces that task\'s two blocks where they were and keeps everything else', () => {
+  it("replaces that task's two blocks where they were and keeps everything else", () => {
     const header = { type: 'header', block_id: 'h' };
     const blocks = [header, ...careTaskBlocks(task('a', 'pending'), 'en'), ...careTaskBlocks(task('b', 'pending'), 'en')];
     const done = task('a', 'done');

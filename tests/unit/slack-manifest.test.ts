@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 /** The app manifest and the code must name the same things, or Slack sends what nobody listens to. */
 describe('slack/manifest.yml', () => {
   const manifest = readFileSync('slack/manifest.yml', 'utf8');
-  const code = ['lib/slack/complaints.ts', 'lib/slack/ask.ts', 'lib/slack/home.ts', 'lib/slack/command.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+  const code = ['lib/slack/complaints.ts', 'lib/slack/ask.ts', 'lib/slack/home.ts', 'lib/slack/command.ts']
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 
   it('points commands, events and interactivity at the one request URL placeholder', () => {
     expect(manifest.match(/https:\/\/YOUR-API-URL\/slack\/events/g)).toHaveLength(4);
@@ -23,7 +25,18 @@ describe('slack/manifest.yml', () => {
   });
 
   it('asks for the scopes the bot uses', () => {
-    for (const scope of ['commands', 'chat:write', 'im:history', 'app_mentions:read', 'reactions:read', 'users:read', 'channels:history', 'groups:history', 'mpim:history', 'files:write']) {
+    for (const scope of [
+      'commands',
+      'chat:write',
+      'im:history',
+      'app_mentions:read',
+      'reactions:read',
+      'users:read',
+      'channels:history',
+      'groups:history',
+      'mpim:history',
+      'files:write',
+    ]) {
       expect(manifest).toMatch(new RegExp(`- ${scope}(\\s|$)`));
     }
   });

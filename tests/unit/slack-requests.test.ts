@@ -43,8 +43,13 @@ describe('Slack bodies', () => {
   });
 
   it('reads commands as forms, interactivity as the JSON in `payload`, events as JSON', () => {
-    expect(parseSlackBody('command=%2Fcrm&text=%E5%BC%A0%E4%B8%89', 'application/x-www-form-urlencoded')).toMatchObject({ command: '/crm', text: '张三' });
-    expect(parseSlackBody(`payload=${encodeURIComponent('{"type":"block_actions"}')}`, 'application/x-www-form-urlencoded')).toEqual({ type: 'block_actions' });
+    expect(parseSlackBody('command=%2Fcrm&text=%E5%BC%A0%E4%B8%89', 'application/x-www-form-urlencoded')).toMatchObject({
+      command: '/crm',
+      text: '张三',
+    });
+    expect(parseSlackBody(`payload=${encodeURIComponent('{"type":"block_actions"}')}`, 'application/x-www-form-urlencoded')).toEqual({
+      type: 'block_actions',
+    });
     expect(parseSlackBody('{"type":"event_callback"}', 'application/json')).toEqual({ type: 'event_callback' });
     expect(parseSlackBody('{not json', 'application/json')).toBeUndefined();
   });

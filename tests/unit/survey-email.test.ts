@@ -13,7 +13,12 @@ describe('SES email sender', () => {
         FromEmailAddress: 'care@example.com',
         Destination: { ToAddresses: ['li@example.com'] },
         ConfigurationSetName: 'careloop',
-        Content: { Simple: { Subject: { Data: '汇丰五金邀请您参与满意度调查', Charset: 'UTF-8' }, Body: { Text: { Data: '您好！\nhttps://x/s/abc', Charset: 'UTF-8' } } } },
+        Content: {
+          Simple: {
+            Subject: { Data: '汇丰五金邀请您参与满意度调查', Charset: 'UTF-8' },
+            Body: { Text: { Data: '您好！\nhttps://x/s/abc', Charset: 'UTF-8' } },
+          },
+        },
       },
     ]);
   });

@@ -7,12 +7,20 @@ import {
   isLowScore,
   npsCategory,
   npsScore,
+  type SurveyTemplateInput,
   scoresOf,
   summarize,
   surveyTemplateInput,
-  type SurveyTemplateInput,
 } from '../../lib/domain/survey';
-import { addWorkingDays, campaignIdOf, campaignPlan, campaignProgress, campaignStartsOn, emptyCounts, reminderDue } from '../../lib/domain/survey-campaign';
+import {
+  addWorkingDays,
+  campaignIdOf,
+  campaignPlan,
+  campaignProgress,
+  campaignStartsOn,
+  emptyCounts,
+  reminderDue,
+} from '../../lib/domain/survey-campaign';
 import { givenName } from '../../lib/domain/survey-greeting';
 import { builtInTemplate, builtInTemplates } from '../../lib/domain/survey-templates';
 import { parseInput } from '../../lib/domain/validation';
@@ -36,9 +44,20 @@ describe('survey templates', () => {
     const text = { 'zh-CN': '问', en: 'Q' };
     const bad = surveyTemplateInput.safeParse({ name: 'x', kind: 'csat', questions: [{ id: 'a', type: 'nps', text }] });
     expect(bad.success).toBe(false);
-    const dup = surveyTemplateInput.safeParse({ name: 'x', kind: 'custom', questions: [{ id: 'a', type: 'text', text }, { id: 'a', type: 'text', text }] });
+    const dup = surveyTemplateInput.safeParse({
+      name: 'x',
+      kind: 'custom',
+      questions: [
+        { id: 'a', type: 'text', text },
+        { id: 'a', type: 'text', text },
+      ],
+    });
     expect(dup.error?.issues[0]?.path).toEqual(['questions', 1, 'id']);
-    const scale = surveyTemplateInput.safeParse({ name: 'x', kind: 'custom', questions: [{ id: 'a', type: 'scale', min: 5, max: 5, text }] });
+    const scale = surveyTemplateInput.safeParse({
+      name: 'x',
+      kind: 'custom',
+      questions: [{ id: 'a', type: 'scale', min: 5, max: 5, text }],
+    });
     expect(scale.success).toBe(false);
   });
 });
@@ -65,7 +84,20 @@ describe('answers are validated on the server', () => {
   });
 
   it('takes one of the offered choices only', () => {
-    const tpl = { questions: [{ id: 'c', type: 'single-choice' as const, required: true, text: { 'zh-CN': '?', en: '?' }, options: [{ value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } }, { value: 'no', label: { 'zh-CN': '否', en: 'No' } }] }] };
+    const tpl = {
+      questions: [
+        {
+          id: 'c',
+          type: 'single-choice' as const,
+          required: true,
+          text: { 'zh-CN': '?', en: '?' },
+          options: [
+            { value: 'yes', label: { 'zh-CN': '是', en: 'Yes' } },
+            { value: 'no', label: { 'zh-CN': '否', en: 'No' } },
+          ],
+        },
+      ],
+    };
     expect(parse(tpl, { q_c: 'yes' }).data).toEqual({ c: 'yes' });
     expect(parse(tpl, { q_c: 'maybe' }).success).toBe(false);
   });
@@ -156,7 +188,12 @@ describe('campaign calendar', () => {
   it('counts working days, skipping weekends and holidays and honouring make-up days', () => {
     expect(addWorkingDays('2025-06-15', 5, weekdays)).toBe('2025-06-20');
     expect(addWorkingDays('2025-06-15', 10, weekdays)).toBe('2025-06-27');
-    expect(addWorkingDays('2025-09-30', 1, { ...weekdays, holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'] })).toBe('2025-10-09');
+    expect(
+      addWorkingDays('2025-09-30', 1, {
+        ...weekdays,
+        holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'],
+      }),
+    ).toBe('2025-10-09');
     expect(addWorkingDays('2025-09-26', 1, { ...weekdays, workingDays: ['2025-09-28'] })).toBe('2025-09-28');
   });
 
@@ -171,7 +208,10 @@ describe('campaign calendar', () => {
   });
 
   it('measures reach against customers with consent and answers against those reached', () => {
-    const p = campaignProgress({ ...emptyCounts(), audience: 110, noConsent: 10, reached: 96, answeredInTarget: 90, answered: 93 }, { reachTarget: 0.95, answerTarget: 0.95 });
+    const p = campaignProgress(
+      { ...emptyCounts(), audience: 110, noConsent: 10, reached: 96, answeredInTarget: 90, answered: 93 },
+      { reachTarget: 0.95, answerTarget: 0.95 },
+    );
     expect(p).toEqual({ eligible: 100, reachRate: 0.96, answerRateInTarget: 0.938, answerRate: 0.969, reachMet: true, answerMet: false });
     expect(campaignProgress(emptyCounts(), { reachTarget: 0.95, answerTarget: 0.95 }).reachRate).toBeNull();
   });

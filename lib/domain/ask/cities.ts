@@ -70,7 +70,10 @@ export const CITIES: Record<string, string[]> = {
 };
 
 const BY_SPELLING = new Map<string, string>(
-  Object.entries(CITIES).flatMap(([canonical, spellings]) => [[canonical, canonical], ...spellings.map((s) => [s, canonical] as [string, string])]),
+  Object.entries(CITIES).flatMap(([canonical, spellings]) => [
+    [canonical, canonical],
+    ...spellings.map((s) => [s, canonical] as [string, string]),
+  ]),
 );
 
 /** The canonical name of a city as typed ("Shanghai", "上海市"), or undefined when it is not in the table. */

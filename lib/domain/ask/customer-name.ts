@@ -5,6 +5,7 @@ import { searchPrefix } from '../name-search';
 import { editDistance } from './edit-distance';
 
 export { editDistance };
+
 import type { Span, Utterance } from './utterance';
 
 /**
@@ -87,12 +88,15 @@ export function claimKnownStaff(u: Utterance, staff: readonly string[]): string 
   const firstNames = new Map<string, string[]>();
   for (const raw of staff) {
     const first = raw.trim().toLowerCase().split(/\s+/)[0] ?? '';
-    if (/^[a-z]{3,}$/.test(first) && first !== raw.trim().toLowerCase()) firstNames.set(first, [...(firstNames.get(first) ?? []), raw.trim()]);
+    if (/^[a-z]{3,}$/.test(first) && first !== raw.trim().toLowerCase())
+      firstNames.set(first, [...(firstNames.get(first) ?? []), raw.trim()]);
   }
   const forms: Array<[string, string]> = [
     ...staff.map((s): [string, string] => [s.trim().toLowerCase(), s.trim()]),
     ...[...firstNames].filter(([, all]) => all.length === 1).map(([first, all]): [string, string] => [first, all[0] as string]),
-  ].filter(([needle]) => [...needle].length >= 2).sort((a, b) => b[0].length - a[0].length);
+  ]
+    .filter(([needle]) => [...needle].length >= 2)
+    .sort((a, b) => b[0].length - a[0].length);
   for (const [needle, name] of forms) {
     const at = findWhole(folded, needle);
     if (at >= 0 && u.claim(at, at + needle.length)) {
@@ -128,7 +132,8 @@ function findWhole(folded: string, needle: string): number {
 const SURNAMES = new Set(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪褚娄窦戚岑党费卜冷晏卫佟臧闵苟邬卞',
 );
-const ORG_ENDING = /(?:公司|集团|科技|银行|分行|酒店|医院|大学|学校|工厂|商行|商店|中心|事务所|研究院|厂|店|inc\.?|ltd\.?|llc|corp\.?|corporation|company|group|gmbh|limited|co\.)$/i;
+const ORG_ENDING =
+  /(?:公司|集团|科技|银行|分行|酒店|医院|大学|学校|工厂|商行|商店|中心|事务所|研究院|厂|店|inc\.?|ltd\.?|llc|corp\.?|corporation|company|group|gmbh|limited|co\.)$/i;
 const NAME_CHARS = /^[\p{L}\p{N}][\p{L}\p{N}\s.&'’·-]*$/u;
 
 /** A plausible name: letters and a few joiners, 2–40 characters, at most six words. */
@@ -156,7 +161,10 @@ export function looksLikeName(text: string): boolean {
  */
 export function matchKnownName(candidate: string, known: readonly string[]): string | undefined {
   if (searchPrefix(candidate).length < 2) return undefined;
-  const result = rankNames(candidate, known.map((name) => ({ name, id: name, item: name })));
+  const result = rankNames(
+    candidate,
+    known.map((name) => ({ name, id: name, item: name })),
+  );
   if (result.kind === 'one') return result.match.name;
   const only = result.kind === 'choose' && result.candidates.length === 1 ? result.candidates[0] : undefined;
   return only && only.score >= FIT_SCORE.initials ? only.name : undefined;
@@ -170,9 +178,15 @@ const TRAILING_GLUE = /(?<=\p{Script=Han}{2})(?:那边|这边|那儿|这儿|那|
 function trimGlue(span: Span): Span {
   let { start, end, text } = span;
   const lead = LEADING_GLUE.exec(text)?.[0];
-  if (lead) { start += lead.length; text = text.slice(lead.length); }
+  if (lead) {
+    start += lead.length;
+    text = text.slice(lead.length);
+  }
   const trail = TRAILING_GLUE.exec(text)?.[0];
-  if (trail) { end -= trail.length; text = text.slice(0, -trail.length); }
+  if (trail) {
+    end -= trail.length;
+    text = text.slice(0, -trail.length);
+  }
   return { start, end, text };
 }
 

@@ -1,5 +1,17 @@
-import { addDays, addMonths, endOfISOWeek, endOfMonth, endOfQuarter, endOfYear, format, startOfISOWeek, startOfMonth, startOfQuarter, startOfYear } from 'date-fns';
-import { localDay, type Day } from '../calendar';
+import {
+  addDays,
+  addMonths,
+  endOfISOWeek,
+  endOfMonth,
+  endOfQuarter,
+  endOfYear,
+  format,
+  startOfISOWeek,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
+} from 'date-fns';
+import { type Day, localDay } from '../calendar';
 import { COUNT, parseCount } from './numbers';
 import type { DateRange } from './types';
 import { Utterance } from './utterance';
@@ -25,7 +37,10 @@ function asDate(day: Day): Date {
   date.setFullYear(y, m - 1, d); // setFullYear: the Date constructor maps years 0–99 to 1900–1999
   return date;
 }
-const onDay = (f: (d: Date) => Date) => (day: Day): Day => format(f(asDate(day)), DAY);
+const onDay =
+  (f: (d: Date) => Date) =>
+  (day: Day): Day =>
+    format(f(asDate(day)), DAY);
 const plusDays = (day: Day, n: number): Day => format(addDays(asDate(day), n), DAY);
 const plusMonths = (day: Day, n: number): Day => format(addMonths(asDate(day), n), DAY);
 
@@ -156,7 +171,10 @@ export const DATE_RULES: { pattern: RegExp; resolve: Resolve }[] = [
     return { from: anchor, to: periodBounds.quarter.end(anchor), label: `q${m[1]}` };
   }),
   // 周一 but not 这周一共 ("this week in total") or 周一下 ("…a bit")
-  rule(`(?:(上上|上|下|这|本)(?:个)?)?(?:周|星期|礼拜)([一二三四五六日天])(?![共起下次些个直般样切定])|${en(`(?:(last|next|this|on) )?(${WEEKDAYS.join('|')})`)}`, weekday),
+  rule(
+    `(?:(上上|上|下|这|本)(?:个)?)?(?:周|星期|礼拜)([一二三四五六日天])(?![共起下次些个直般样切定])|${en(`(?:(last|next|this|on) )?(${WEEKDAYS.join('|')})`)}`,
+    weekday,
+  ),
   rule(`(?:(上|下|这|本)(?:个)?)?周末|${en(`(?:(last|next|this) )?weekend`)}`, weekend),
   rule(`(去年|今年|明年)?的?(上|下)半年`, halfYear),
   rule(`前天|${en('the day before yesterday')}`, day(-2, 'day_before_yesterday')),
@@ -181,8 +199,16 @@ export const DATE_RULES: { pattern: RegExp; resolve: Resolve }[] = [
   rule(`最近|近期|近来|这段时间|这阵子|${en('lately|recently|recent')}`, recent),
   // Calendar dates are not relative dates: recognised so they are neither ignored nor read as a
   // customer name, and refused (the reply shows the relative forms that work).
-  rule(`(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月份?(?:\\s*\\d{1,2}\\s*[日号])?|\\d{4}\\s*年|\\d{4}[-.\\s]\\d{1,2}[-.\\s]\\d{1,2}`, () => UNSUPPORTED),
-  rule(en(`(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?: \\d{1,2}(?:st|nd|rd|th)?)?(?: \\d{4})?|may \\d{1,2}|(?:in|since|during|until|before|after) may`), () => UNSUPPORTED),
+  rule(
+    `(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月份?(?:\\s*\\d{1,2}\\s*[日号])?|\\d{4}\\s*年|\\d{4}[-.\\s]\\d{1,2}[-.\\s]\\d{1,2}`,
+    () => UNSUPPORTED,
+  ),
+  rule(
+    en(
+      `(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?: \\d{1,2}(?:st|nd|rd|th)?)?(?: \\d{4})?|may \\d{1,2}|(?:in|since|during|until|before|after) may`,
+    ),
+    () => UNSUPPORTED,
+  ),
 ];
 
 const ZH_CONTACT = '拜访|联系|联络|回访|走访|跟进|沟通|来往|互动|见面|接触|打电话|打过电话';
@@ -194,22 +220,33 @@ const EN_CONTACT = 'visited|contacted|called|seen|visits?|contacts?|calls?|inter
  */
 export const INACTIVITY_RULES: { pattern: RegExp; days: (m: RegExpExecArray) => number | typeof UNSUPPORTED }[] = [
   {
-    pattern: new RegExp(`(?:最近|近|过去|超过|已经?|有|连续)?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:以上|多|之久)?(?:都|还|一直|以上)?(?:没有?|未|没再|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?`, 'gu'),
-    days: (m) => inactivityDays(m[1], m[2]),
-  },
-  {
-    pattern: new RegExp(`(?:没有?|未|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?(?:的)?(?:时间)?(?:超过|已经?|已达|达到|有|满)?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:以上|多|了)?`, 'gu'),
-    days: (m) => inactivityDays(m[1], m[2]),
-  },
-  {
     pattern: new RegExp(
-      en(`(?:not|never|no|without(?: a| any)?|(?:we )?(?:haven't|hasn't|have not|has not)(?: been)?|(?:dormant|inactive|silent))(?: been)? (?:(?:${EN_CONTACT}) )?(?:for|in|within|over|during|since)(?: the)?(?: last| past)?(?: over| more than| at least)? (${COUNT}) (${EN_UNIT})`),
+      `(?:最近|近|过去|超过|已经?|有|连续)?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:以上|多|之久)?(?:都|还|一直|以上)?(?:没有?|未|没再|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?`,
       'gu',
     ),
     days: (m) => inactivityDays(m[1], m[2]),
   },
   {
-    pattern: new RegExp(en(`(${COUNT})\\+? (${EN_UNIT}) (?:without (?:a |any )?(?:${EN_CONTACT})|since (?:the )?last (?:${EN_CONTACT}))`), 'gu'),
+    pattern: new RegExp(
+      `(?:没有?|未|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?(?:的)?(?:时间)?(?:超过|已经?|已达|达到|有|满)?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:以上|多|了)?`,
+      'gu',
+    ),
+    days: (m) => inactivityDays(m[1], m[2]),
+  },
+  {
+    pattern: new RegExp(
+      en(
+        `(?:not|never|no|without(?: a| any)?|(?:we )?(?:haven't|hasn't|have not|has not)(?: been)?|(?:dormant|inactive|silent))(?: been)? (?:(?:${EN_CONTACT}) )?(?:for|in|within|over|during|since)(?: the)?(?: last| past)?(?: over| more than| at least)? (${COUNT}) (${EN_UNIT})`,
+      ),
+      'gu',
+    ),
+    days: (m) => inactivityDays(m[1], m[2]),
+  },
+  {
+    pattern: new RegExp(
+      en(`(${COUNT})\\+? (${EN_UNIT}) (?:without (?:a |any )?(?:${EN_CONTACT})|since (?:the )?last (?:${EN_CONTACT}))`),
+      'gu',
+    ),
     days: (m) => inactivityDays(m[1], m[2]),
   },
 ];

@@ -24,4 +24,3 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return previous[b.length] as number;
 }
-

@@ -1,6 +1,6 @@
 import { canonicalCity } from './cities';
-import type { Entities } from './types';
 import { claimOwnerFrame } from './customer-name';
+import type { Entities } from './types';
 import type { Span, Utterance } from './utterance';
 
 /**
@@ -27,10 +27,14 @@ export function claimTier(u: Utterance): 'A' | 'B' | 'C' | undefined {
     return true;
   };
   for (const p of TIER_PATTERNS) u.claimMatches(p, take);
-  u.claimMatches(TIER_BEFORE_CUSTOMERS, (m) => {
-    take(m);
-    return { start: m.index, end: m.index + 1 };
-  }, true);
+  u.claimMatches(
+    TIER_BEFORE_CUSTOMERS,
+    (m) => {
+      take(m);
+      return { start: m.index, end: m.index + 1 };
+    },
+    true,
+  );
   return tier;
 }
 
@@ -49,11 +53,15 @@ const MENTION = /<@([UW][A-Z0-9]+)>/g;
 export function claimMention(u: Utterance): string | undefined {
   let id: string | undefined;
   let end = -1;
-  u.claimMatches(MENTION, (m) => {
-    if (!id) end = m.index + m[0].length;
-    id ??= m[1];
-    return true;
-  }, true);
+  u.claimMatches(
+    MENTION,
+    (m) => {
+      if (!id) end = m.index + m[0].length;
+      id ??= m[1];
+      return true;
+    },
+    true,
+  );
   if (end >= 0) claimOwnerFrame(u, end);
   return id;
 }
@@ -63,18 +71,27 @@ const QUOTED = /["“”「『]([^"“”「」『』]{1,60})["“”」』]|(?<
 /** A quoted span is a name by the asker's own marking: "how is 'Acme Corp' doing". */
 export function claimQuotedName(u: Utterance): Span | undefined {
   let found: Span | undefined;
-  u.claimMatches(QUOTED, (m) => {
-    const inner = (m[1] ?? m[2] ?? '').trim();
-    if (found || !inner) return false;
-    const offset = m[0].indexOf(inner);
-    found = { start: m.index + offset, end: m.index + offset + inner.length, text: u.text.slice(m.index + offset, m.index + offset + inner.length) };
-    return true;
-  }, true);
+  u.claimMatches(
+    QUOTED,
+    (m) => {
+      const inner = (m[1] ?? m[2] ?? '').trim();
+      if (found || !inner) return false;
+      const offset = m[0].indexOf(inner);
+      found = {
+        start: m.index + offset,
+        end: m.index + offset + inner.length,
+        text: u.text.slice(m.index + offset, m.index + offset + inner.length),
+      };
+      return true;
+    },
+    true,
+  );
   return found;
 }
 
 const NOT_A_PERSON = /[谁我你他她它]|^(?:客户|公司)$/;
-const OWNER_EN = /(?<![a-z])(?:owned by|assigned to|handled by|managed by|belonging to|looked after by)\s+((?:\p{Script=Han}{2,4})|(?:[a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?))(?![\p{L}])/dgu;
+const OWNER_EN =
+  /(?<![a-z])(?:owned by|assigned to|handled by|managed by|belonging to|looked after by)\s+((?:\p{Script=Han}{2,4})|(?:[a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?))(?![\p{L}])/dgu;
 const OWNER_ZH = /(?:^|(?<=[\s\u0001]))(\p{Script=Han}{2,4})(?:负责|名下|跟进|手上|手里)(?:的|(?=\u0001)|$)/dgu;
 // "Tom Baker手上有哪些客户": a Latin name in the Chinese frame
 const OWNER_ZH_LATIN = /(?<![a-z])([a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?)\s?(?:负责|名下|跟进|手上|手里)(?:的|(?=\u0001)|$)?/dgu;
@@ -95,7 +112,8 @@ export function claimOwnerName(u: Utterance, phase: 'english' | 'chinese'): Enti
   return owner;
 }
 
-const MONTHS_AND_DAYS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4])$/i;
+const MONTHS_AND_DAYS =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4])$/i;
 // English frames read "in" before the word list claims it as a filler, so they run first
 const CITY_EN = /(?<![A-Za-z])(?:in|located in|based in)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?![A-Za-z])/dg;
 // 淄博市 — but not 市场 (market), 市民 (citizens), 门市 / 超市 (shops). Runs after the word list
@@ -105,12 +123,16 @@ const CITY_ZH = /(?<![\p{Script=Han}])(\p{Script=Han}{2,3})市(?![场民值面�
 /** Cities outside the city table, by their frame, kept as typed; table cities come out canonical. */
 export function claimCityFrame(u: Utterance, phase: 'english' | 'chinese'): string | undefined {
   let city: string | undefined;
-  u.claimMatches(phase === 'english' ? CITY_EN : CITY_ZH, (m) => {
-    const [start, end] = m.indices?.[1] ?? [0, 0];
-    const typed = u.text.slice(start, end);
-    if (city || MONTHS_AND_DAYS.test(typed) || /^[超门城都]/.test(typed)) return false;
-    city = canonicalCity(typed) ?? typed;
-    return true;
-  }, phase === 'english');
+  u.claimMatches(
+    phase === 'english' ? CITY_EN : CITY_ZH,
+    (m) => {
+      const [start, end] = m.indices?.[1] ?? [0, 0];
+      const typed = u.text.slice(start, end);
+      if (city || MONTHS_AND_DAYS.test(typed) || /^[超门城都]/.test(typed)) return false;
+      city = canonicalCity(typed) ?? typed;
+      return true;
+    },
+    phase === 'english',
+  );
   return city;
 }

@@ -1,7 +1,7 @@
 import { INTENT_CUES, type ScoredIntent } from './intents';
 import type { Entities } from './types';
 import { isHan, type Utterance } from './utterance';
-import { ENTITY_WORDS, FILLERS, NAME_PARTS, type EntitySetter } from './vocabulary';
+import { ENTITY_WORDS, type EntitySetter, FILLERS, NAME_PARTS } from './vocabulary';
 
 /**
  * Every known word of every table, matched leftmost-longest in one pass over the question.
@@ -88,16 +88,24 @@ function record(hits: LexiconHits, e: Entry): void {
  */
 export function claimKnownWords(u: Utterance, hits: LexiconHits): void {
   // name endings first ("有限公司" keeps its 有), unless a longer word starts there ("公司地址")
-  scan(u, () => true, (at, end, e) => e.namePart && u.reserve(at, end));
-  scan(u, (e) => !e.weak && !e.namePart, (at, end, e) => {
-    // "上海分公司" is a customer, not the city, and "XX服务公司" keeps its 服务: a Chinese entity
-    // or filler word that runs into a name ending becomes part of the name (intent cues do not)
-    if (e.cues.length === 0 && !e.latin && end < u.folded.length && !u.isFree(end, end + 1) && !u.isClaimed(end)) u.reserve(at, end);
-    else {
-      u.claim(at, end);
-      record(hits, e);
-    }
-  });
+  scan(
+    u,
+    () => true,
+    (at, end, e) => e.namePart && u.reserve(at, end),
+  );
+  scan(
+    u,
+    (e) => !e.weak && !e.namePart,
+    (at, end, e) => {
+      // "上海分公司" is a customer, not the city, and "XX服务公司" keeps its 服务: a Chinese entity
+      // or filler word that runs into a name ending becomes part of the name (intent cues do not)
+      if (e.cues.length === 0 && !e.latin && end < u.folded.length && !u.isFree(end, end + 1) && !u.isClaimed(end)) u.reserve(at, end);
+      else {
+        u.claim(at, end);
+        record(hits, e);
+      }
+    },
+  );
   claimWeak(u, hits);
 }
 

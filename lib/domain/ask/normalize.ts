@@ -15,7 +15,7 @@ const LEADING_MENTION = /^\s*<@[UW][A-Z0-9]+>\s+(?=\S)/;
 const MARKUP_EDGES = /(^|\s)[*_~`]+|[*_~`]+(?=\s|$)/g;
 // sentence punctuation becomes a space; quotes, apostrophes, '-', '.', '&', '<@>' stay for names,
 // tiers ("A-tier"), stages ("at-risk") and mentions
-const PUNCTUATION = /[?!,;:。、，；：！？…~()\[\]{}【】（）《》〈〉|\\/^+=*#$%]+/g;
+const PUNCTUATION = /[?!,;:。、，；：！？…~()[\]{}【】（）《》〈〉|\\/^+=*#$%]+/g;
 // "who's" is "who is", "Acme's" is Acme: contractions first, then the possessive 's goes
 const CONTRACTIONS = /\b(who|what|how|it|that|where|there|here)['’]s\b/gi;
 const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
@@ -23,7 +23,10 @@ const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
 export function normalizeQuestion(raw: string, botUserId?: string): string {
   // full-width folds to half-width (NFKC), traditional characters to simplified (OpenCC)
   let text = simplifyHan(raw.normalize('NFKC'));
-  text = text.replace(SLACK_LINK, (_, target: string, label?: string) => ` ${label ?? (target.startsWith('mailto:') ? target.slice(7) : '')} `);
+  text = text.replace(
+    SLACK_LINK,
+    (_, target: string, label?: string) => ` ${label ?? (target.startsWith('mailto:') ? target.slice(7) : '')} `,
+  );
   text = text.replace(SLACK_SPECIAL, ' ');
   text = text.replace(SLACK_USER, '<@$1>');
   if (botUserId) text = text.split(`<@${botUserId}>`).join(' ');
@@ -33,6 +36,8 @@ export function normalizeQuestion(raw: string, botUserId?: string): string {
   text = text.replace(CONTRACTIONS, '$1 is').replace(POSSESSIVE, '$1 ');
   text = text.replace(PUNCTUATION, ' ');
   // a sentence-final full stop is punctuation, a dot inside "Acme Inc." or "3.5" is not
-  text = text.replace(/\.(?=\s|$)/g, (dot, at: number, all: string) => (/\b(?:inc|ltd|co|corp)$/i.test(all.slice(Math.max(0, at - 4), at)) ? dot : ' '));
+  text = text.replace(/\.(?=\s|$)/g, (dot, at: number, all: string) =>
+    /\b(?:inc|ltd|co|corp)$/i.test(all.slice(Math.max(0, at - 4), at)) ? dot : ' ',
+  );
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,10 +1,20 @@
-import { claimKnownName, claimKnownStaff, nameFromResidue, type FoundName } from './customer-name';
+import { claimKnownName, claimKnownStaff, type FoundName, nameFromResidue } from './customer-name';
 import { claimDateRange, claimInactivityDays, dateContext } from './dates';
 import { claimCityFrame, claimMention, claimOwnerName, claimQuotedName, claimTier, claimTierQuestion } from './entities';
-import { ENTITIES_USED, ENTITY_WEIGHTS, INTENT_ORDER, MIN_CONFIDENCE, MIN_SCORE, NAME_WEIGHTS, NOT_A_QUESTION, REQUIREMENTS, type ScoredIntent } from './intents';
+import {
+  ENTITIES_USED,
+  ENTITY_WEIGHTS,
+  INTENT_ORDER,
+  MIN_CONFIDENCE,
+  MIN_SCORE,
+  NAME_WEIGHTS,
+  NOT_A_QUESTION,
+  REQUIREMENTS,
+  type ScoredIntent,
+} from './intents';
 import { claimKnownWords, type LexiconHits } from './lexicon';
 import { normalizeQuestion } from './normalize';
-import type { AnswerableIntent, Entities, ParseOptions, ParsedQuestion } from './types';
+import type { AnswerableIntent, Entities, ParsedQuestion, ParseOptions } from './types';
 import { Utterance } from './utterance';
 
 /** Slack messages are at most 40 000 characters; a question is a line. Longer input is cut, not parsed slowly. */

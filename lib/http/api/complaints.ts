@@ -23,10 +23,14 @@ describeRoute('GET /api/corrective-actions', { query: listCorrectiveActionsQuery
 
 export const complaintRoutes: Record<string, ApiHandlerFn> = {
   'POST /api/complaints': async ({ event, ctx, actor, now }) => {
-    const created = await openComplaint(ctx, actor, jsonBody(event), now, { idempotencyKey: header(event, 'idempotency-key')?.slice(0, 200) });
+    const created = await openComplaint(ctx, actor, jsonBody(event), now, {
+      idempotencyKey: header(event, 'idempotency-key')?.slice(0, 200),
+    });
     return { status: 201, body: created, headers: { ...etag(created.version), location: `/api/complaints/${created.id}` } };
   },
-  'GET /api/complaints': async ({ ctx, actor, event, now }) => ({ body: await listComplaints(ctx, actor, event.queryStringParameters ?? {}, now) }),
+  'GET /api/complaints': async ({ ctx, actor, event, now }) => ({
+    body: await listComplaints(ctx, actor, event.queryStringParameters ?? {}, now),
+  }),
   'GET /api/complaints/{id}': async ({ ctx, actor, params }) => {
     const found = await getComplaint(ctx, actor, params.id!);
     return { body: found, headers: etag(found.version) };
@@ -36,5 +40,7 @@ export const complaintRoutes: Record<string, ApiHandlerFn> = {
     const changed = await transitionComplaint(ctx, actor, params.id!, version, jsonBody(event), now);
     return { body: changed, headers: etag(changed.version) };
   },
-  'GET /api/corrective-actions': async ({ ctx, actor, event }) => ({ body: await listCorrectiveActions(ctx, actor, event.queryStringParameters ?? {}) }),
+  'GET /api/corrective-actions': async ({ ctx, actor, event }) => ({
+    body: await listCorrectiveActions(ctx, actor, event.queryStringParameters ?? {}),
+  }),
 };

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { createCustomerInput, listCustomersQuery, updateCustomerInput } from '../../domain/customer';
 import { parseInput } from '../../domain/validation';
-import { requireStaff } from '../../services/staff';
 import {
   addContactPerson,
   createCustomer,
@@ -13,6 +12,7 @@ import {
   logInteraction,
   updateCustomer,
 } from '../../services/customers';
+import { requireStaff } from '../../services/staff';
 import type { ApiHandlerFn } from '../api-handler';
 import { ifMatchVersion, jsonBody } from '../request';
 

@@ -22,7 +22,13 @@ export const exportRoutes: Record<string, ApiHandlerFn> = {
   'GET /api/exports/{id}': async ({ ctx, actor, params, now }) => ({ body: await exportReport(ctx, actor, params.id!, now) }),
   'GET /api/exports/{id}/file': async ({ ctx, actor, params }) => {
     const file = await exportFile(ctx, actor, params.id!);
-    if (!file) throw new DomainError('conflict', `Export ${params.id} is not finished; GET /api/exports/${params.id} shows its status`, { id: params.id });
-    return { binary: file.bytes, headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"` } };
+    if (!file)
+      throw new DomainError('conflict', `Export ${params.id} is not finished; GET /api/exports/${params.id} shows its status`, {
+        id: params.id,
+      });
+    return {
+      binary: file.bytes,
+      headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"` },
+    };
   },
 };

@@ -45,7 +45,10 @@ export const importRoutes: Record<string, ApiHandlerFn> = {
   'POST /api/customers/import': async ({ event, ctx, actor, query, now }) => {
     const type = mediaType(event);
     if (!fileTypes.has(type)) {
-      throw new DomainError('unsupported_media_type', `Content-Type must be text/csv or an .xlsx type, not "${type || 'none'}"`, { contentType: type, accepted: [...fileTypes] });
+      throw new DomainError('unsupported_media_type', `Content-Type must be text/csv or an .xlsx type, not "${type || 'none'}"`, {
+        contentType: type,
+        accepted: [...fileTypes],
+      });
     }
     const { sheet, fileName, owner } = query(importQuery);
     const bytes = bodyBytes(event, ctx.config.customers.imports.maxBytes);
@@ -54,7 +57,16 @@ export const importRoutes: Record<string, ApiHandlerFn> = {
     return {
       status: 202,
       headers: { location },
-      body: { id: job.id, status: job.status, rows: job.rows, format: job.format, encoding: job.encoding, sheet: job.sheet, warnings: job.warnings, location },
+      body: {
+        id: job.id,
+        status: job.status,
+        rows: job.rows,
+        format: job.format,
+        encoding: job.encoding,
+        sheet: job.sheet,
+        warnings: job.warnings,
+        location,
+      },
     };
   },
   'GET /api/imports/{id}': async ({ ctx, params, now }) => ({ body: await importReport(ctx, params.id!, now) }),

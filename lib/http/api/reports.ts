@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { figureDefs } from '../../domain/digest';
 import { toSafeCsv } from '../../domain/spreadsheet-cell';
-import { monthlyReport, type MonthlyReport } from '../../services/digest';
+import { type MonthlyReport, monthlyReport } from '../../services/digest';
 import type { ApiHandlerFn, ApiResult } from '../api-handler';
 import { describeRoute } from '../openapi';
 import { header } from '../request';
@@ -17,13 +17,26 @@ describeRoute('GET /api/reports/monthly', { query: z.object({ month: z.string().
 const round = (v: number | null) => (v === null ? '' : Math.round(v * 10_000) / 10_000);
 export function monthlyReportCsv(r: MonthlyReport): string {
   const units = new Map<string, string>(figureDefs.map((f) => [f.key, f.unit]));
-  const rows: Array<Array<string | number>> = [['section', 'metric', 'unit', 'owner_id', 'owner_name', 'value', 'previous', 'change', 'change_relative']];
+  const rows: Array<Array<string | number>> = [
+    ['section', 'metric', 'unit', 'owner_id', 'owner_name', 'value', 'previous', 'change', 'change_relative'],
+  ];
   for (const f of r.figures) {
-    rows.push([f.key.split('.')[0]!, f.key, units.get(f.key) ?? '', '', '', round(f.value), round(f.previous), round(f.delta), round(f.relative)]);
+    rows.push([
+      f.key.split('.')[0]!,
+      f.key,
+      units.get(f.key) ?? '',
+      '',
+      '',
+      round(f.value),
+      round(f.previous),
+      round(f.delta),
+      round(f.relative),
+    ]);
   }
   for (const o of r.owners) {
     const name = o.name ?? '';
-    const add = (metric: string, unit: string, value: number | null) => rows.push(['owner', metric, unit, o.ownerId, name, round(value), '', '', '']);
+    const add = (metric: string, unit: string, value: number | null) =>
+      rows.push(['owner', metric, unit, o.ownerId, name, round(value), '', '', '']);
     add('complaints.opened', 'count', o.opened);
     add('complaints.resolved', 'count', o.resolved);
     add('complaints.sla_compliance', 'ratio', o.slaCompliance);
@@ -44,7 +57,11 @@ export const reportRoutes: Record<string, ApiHandlerFn> = {
     if (!wantsCsv(header(event, 'accept'))) return { body: report, headers: { vary: 'accept' } };
     return {
       raw: `\uFEFF${monthlyReportCsv(report)}`,
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="careloop-report-${report.month}.csv"`, vary: 'accept' },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="careloop-report-${report.month}.csv"`,
+        vary: 'accept',
+      },
     };
   },
 };

@@ -22,7 +22,14 @@ subscribe('complaint.resolved', async (ctx, e) => {
   const customer = await ctx.store.customers.get(e.customerId);
   if (!customer) return;
   const resolvedDay = localDay(now, ctx.config.company.timeZone);
-  const draft = complaintFollowUpTask(careProfileOf(customer), e.complaintId, e.assigneeId, resolvedDay, ctx.config.care, e.followUpSample === 'on-site-visit');
+  const draft = complaintFollowUpTask(
+    careProfileOf(customer),
+    e.complaintId,
+    e.assigneeId,
+    resolvedDay,
+    ctx.config.care,
+    e.followUpSample === 'on-site-visit',
+  );
   const result = await createCareTask(ctx, draft, { now });
   if (!result?.created) return;
   await scheduleTaskReminder(ctx, result.task, reminderInstant(ctx, result.task.dueDate, now), now);
@@ -79,6 +86,10 @@ registerCustomerData({
     await Promise.all(tasks.map((t) => forgetTaskReminder(ctx, t)));
     // Task audit events carry outcome notes, which may hold personal data: they go too.
     const audits = await Promise.all(tasks.map((t) => ctx.store.audit.keysForRecord('task', t.id)));
-    await deleteAll(ctx.store.db, [...tasks.map((t) => ctx.store.care.taskKey(t.id)), ...audits.flat(), ...(await ctx.store.care.scheduleKeys(customerId))]);
+    await deleteAll(ctx.store.db, [
+      ...tasks.map((t) => ctx.store.care.taskKey(t.id)),
+      ...audits.flat(),
+      ...(await ctx.store.care.scheduleKeys(customerId)),
+    ]);
   },
 });

@@ -2,8 +2,8 @@ import { deleteAll } from '../../store/item';
 import { registerCustomerData } from '../customer-data';
 import { provideDetractors } from '../digest-sources';
 import { subscribe } from '../events';
-import { detractorsBetween } from '../survey-results';
 import { invitationIdOf } from '../survey-invitations';
+import { detractorsBetween } from '../survey-results';
 import { inviteAutomatically } from '../surveys';
 
 /**
@@ -16,7 +16,13 @@ import { inviteAutomatically } from '../surveys';
 subscribe('complaint.resolved', async (ctx, e) => {
   await inviteAutomatically(
     ctx,
-    { customerId: e.customerId, trigger: 'complaint-resolved', occasion: e.complaintId, complaintId: e.complaintId, templateId: ctx.config.surveys.templates.complaintResolved },
+    {
+      customerId: e.customerId,
+      trigger: 'complaint-resolved',
+      occasion: e.complaintId,
+      complaintId: e.complaintId,
+      templateId: ctx.config.surveys.templates.complaintResolved,
+    },
     new Date(e.at),
   );
 });
@@ -31,7 +37,13 @@ subscribe('care.task_done', async (ctx, e) => {
   if (e.kind !== 'return-visit') return;
   await inviteAutomatically(
     ctx,
-    { customerId: e.customerId, trigger: 'return-visit', occasion: e.taskId, taskId: e.taskId, templateId: ctx.config.surveys.templates.returnVisit },
+    {
+      customerId: e.customerId,
+      trigger: 'return-visit',
+      occasion: e.taskId,
+      taskId: e.taskId,
+      templateId: ctx.config.surveys.templates.returnVisit,
+    },
     new Date(e.at),
   );
 });

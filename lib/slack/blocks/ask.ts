@@ -1,14 +1,13 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { DateRange, ParsedQuestion } from '../../domain/ask';
-import { t, type Locale } from '../../i18n';
+import { type Locale, t } from '../../i18n';
 import type { Answer } from '../../services/ask';
+import { mention } from '../mention';
 import { careTaskBlocks } from './care';
-import { button, actions } from './elements';
 import { complaintRows } from './complaint-lists';
 import { customerActionIds, customerCardBlocks, customerLine, noMatchBlocks, pickListBlocks } from './customers';
-import { context, esc, fields, fitMessageBlocks, header, section, type Block } from './elements';
-import { mention } from '../mention';
+import { actions, type Block, button, context, esc, fields, fitMessageBlocks, header, section } from './elements';
 
 /**
  * Answers to conversational questions as Block Kit (pure). Every answer
@@ -40,7 +39,13 @@ export function understood(parsed: ParsedQuestion, locale: Locale): string {
     e.vip ? 'VIP' : '',
     e.severity ? t(locale, `complaint.severity.${e.severity}`) : '',
     e.status ? t(locale, `slack.ask.status.${e.status}`) : '',
-    e.owner?.self ? t(locale, 'slack.ask.mine') : e.owner?.slackUserId ? `${mention(e.owner.slackUserId)}` : e.owner?.name ? esc(e.owner.name) : '',
+    e.owner?.self
+      ? t(locale, 'slack.ask.mine')
+      : e.owner?.slackUserId
+        ? `${mention(e.owner.slackUserId)}`
+        : e.owner?.name
+          ? esc(e.owner.name)
+          : '',
     e.notVisitedDays ? t(locale, 'slack.ask.not_visited', { days: e.notVisitedDays }) : '',
     e.metric ? e.metric.toUpperCase() : '',
     rangeText(e.dateRange, locale),
@@ -50,14 +55,23 @@ export function understood(parsed: ParsedQuestion, locale: Locale): string {
 
 function unknownBlocks(hints: string[], locale: Locale): Block[] {
   if (hints.includes('out_of_scope') || hints.includes('analytics')) {
-    return [section(t(locale, hints.includes('analytics') ? 'slack.ask.analytics' : 'slack.ask.out_of_scope')), context(t(locale, 'slack.ask.commands_hint'))];
+    return [
+      section(t(locale, hints.includes('analytics') ? 'slack.ask.analytics' : 'slack.ask.out_of_scope')),
+      context(t(locale, 'slack.ask.commands_hint')),
+    ];
   }
   const maybe = hints.filter((h) => h.startsWith('maybe:')).map((h) => h.slice('maybe:'.length));
   const missingCustomer = hints.includes('missing:customer');
   const lines = [
-    hints.includes('chatter') ? t(locale, 'slack.ask.chatter') : hints.includes('empty') ? t(locale, 'slack.ask.empty') : t(locale, 'slack.ask.unknown'),
+    hints.includes('chatter')
+      ? t(locale, 'slack.ask.chatter')
+      : hints.includes('empty')
+        ? t(locale, 'slack.ask.empty')
+        : t(locale, 'slack.ask.unknown'),
     ...(missingCustomer ? [t(locale, 'slack.ask.which_customer')] : []),
-    ...(maybe.length && !missingCustomer ? [t(locale, 'slack.ask.maybe', { what: maybe.map((i) => t(locale, `slack.ask.intent.${i}`)).join(t(locale, 'slack.ask.or')) })] : []),
+    ...(maybe.length && !missingCustomer
+      ? [t(locale, 'slack.ask.maybe', { what: maybe.map((i) => t(locale, `slack.ask.intent.${i}`)).join(t(locale, 'slack.ask.or')) })]
+      : []),
   ];
   return [section(lines.join('\n')), section(t(locale, 'slack.ask.examples')), context(t(locale, 'slack.ask.commands_hint'))];
 }
@@ -72,10 +86,19 @@ function factBlocks(answer: Extract<Answer, { kind: 'customer_fact' }>, v: Answe
   const list = (xs: string[]) => (xs.length ? xs.map(esc).join(', ') : none);
   const score = answer.lastScore;
   const value: Record<typeof answer.fact, () => string> = {
-    birthday: () => (c.birthday ? [c.birthday.year, c.birthday.month, c.birthday.day].filter((x) => x !== undefined).map((x) => String(x).padStart(2, '0')).join('-') : none),
+    birthday: () =>
+      c.birthday
+        ? [c.birthday.year, c.birthday.month, c.birthday.day]
+            .filter((x) => x !== undefined)
+            .map((x) => String(x).padStart(2, '0'))
+            .join('-')
+        : none,
     phone: () => list(c.phones),
     email: () => list(c.emails),
-    address: () => (c.address ? esc([c.address.region, c.address.city, (c.address as { street?: string }).street].filter(Boolean).join(' ')) || none : none),
+    address: () =>
+      c.address
+        ? esc([c.address.region, c.address.city, (c.address as { street?: string }).street].filter(Boolean).join(' ')) || none
+        : none,
     tier: () => c.tier,
     credit: () => (v.canReveal ? t(locale, 'slack.ask.fact.restricted') : t(locale, 'slack.ask.fact.restricted_agent')),
     last_contact: () => (c.lastInteractionAt ? dayOf(c.lastInteractionAt, v.timeZone) : none),
@@ -85,7 +108,8 @@ function factBlocks(answer: Extract<Answer, { kind: 'customer_fact' }>, v: Answe
         : t(locale, 'slack.ask.fact.no_survey'),
   };
   const text = t(locale, `slack.ask.fact.${answer.fact}`, { name: `*${esc(c.name)}*`, value: value[answer.fact]() });
-  const reveal = answer.fact === 'credit' && v.canReveal ? [actions([button(customerActionIds.reveal, t(locale, 'slack.button.reveal'), c.id)])] : [];
+  const reveal =
+    answer.fact === 'credit' && v.canReveal ? [actions([button(customerActionIds.reveal, t(locale, 'slack.button.reveal'), c.id)])] : [];
   return { text, blocks: [section(text), ...reveal] };
 }
 
@@ -101,26 +125,50 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
   const read = context([...readAs, understood(parsed, locale)].join(' · '));
   switch (answer.kind) {
     case 'customer_overview': {
-      const blocks = customerCardBlocks(answer.overview, { locale, timeZone: v.timeZone, canReveal: v.canReveal, canSendSurvey: v.canSendSurvey, maxRows: v.maxRows });
+      const blocks = customerCardBlocks(answer.overview, {
+        locale,
+        timeZone: v.timeZone,
+        canReveal: v.canReveal,
+        canSendSurvey: v.canSendSurvey,
+        maxRows: v.maxRows,
+      });
       return { text: answer.overview.customer.name, blocks: [...blocks, read] };
     }
     case 'customer_complaints': {
-      const title = t(locale, answer.range ? 'slack.ask.customer_complaints_range' : 'slack.ask.customer_complaints_active', { name: answer.customer.name, count: answer.complaints.length, range: rangeText(answer.range, locale) });
+      const title = t(locale, answer.range ? 'slack.ask.customer_complaints_range' : 'slack.ask.customer_complaints_active', {
+        name: answer.customer.name,
+        count: answer.complaints.length,
+        range: rangeText(answer.range, locale),
+      });
       const rows = answer.complaints.length ? complaintRows(answer.complaints, v) : [section(t(locale, 'slack.complaints.none'))];
       return { text: title, blocks: [header(title), ...rows, ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
     }
     case 'customer_owner': {
       const text = answer.owner
-        ? t(locale, 'slack.ask.owner', { name: esc(answer.customer.name), owner: `${mention(answer.owner.slackUserId)}`, ownerName: esc(answer.owner.name) })
+        ? t(locale, 'slack.ask.owner', {
+            name: esc(answer.customer.name),
+            owner: `${mention(answer.owner.slackUserId)}`,
+            ownerName: esc(answer.owner.name),
+          })
         : t(locale, 'slack.ask.owner_unknown', { name: esc(answer.customer.name), owner: `${mention(answer.customer.ownerId)}` });
       return { text, blocks: [section(text), read] };
     }
     case 'customers': {
       const title = t(locale, 'slack.ask.customers', { count: answer.more ? `${answer.customers.length}+` : answer.customers.length });
       const rows = answer.customers.map((c) =>
-        section(`${customerLine({ id: c.id, name: c.name, kind: c.kind, company: c.company, tier: c.tier, ownerId: c.ownerId, lifecycleStage: c.lifecycleStage, city: c.address?.city }, locale)} · ${t(locale, 'slack.ask.last_contact', { day: c.lastInteractionAt ? dayOf(c.lastInteractionAt, v.timeZone) : t(locale, 'slack.none') })}`),
+        section(
+          `${customerLine({ id: c.id, name: c.name, kind: c.kind, company: c.company, tier: c.tier, ownerId: c.ownerId, lifecycleStage: c.lifecycleStage, city: c.address?.city }, locale)} · ${t(locale, 'slack.ask.last_contact', { day: c.lastInteractionAt ? dayOf(c.lastInteractionAt, v.timeZone) : t(locale, 'slack.none') })}`,
+        ),
       );
-      return { text: title, blocks: [header(title), ...(rows.length ? rows : [section(t(locale, 'slack.ask.no_customers'))]), ...(answer.more ? [context(t(locale, 'slack.ask.more_customers', { read: answer.read }))] : []), read] };
+      return {
+        text: title,
+        blocks: [
+          header(title),
+          ...(rows.length ? rows : [section(t(locale, 'slack.ask.no_customers'))]),
+          ...(answer.more ? [context(t(locale, 'slack.ask.more_customers', { read: answer.read }))] : []),
+          read,
+        ],
+      };
     }
     case 'complaints': {
       const title = t(locale, 'slack.ask.complaints', { count: answer.more ? `${answer.complaints.length}+` : answer.complaints.length });
@@ -129,7 +177,10 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
     }
     case 'birthdays': {
       const title = t(locale, 'slack.ask.birthdays', { count: answer.people.length, range: rangeText(answer.range, locale) });
-      const lines = answer.people.map((p) => `• ${p.day} · *${esc(p.customerName)}*${p.contactName ? ` (${esc(p.contactName)})` : ''} · ${p.tier}${p.lunar ? ` · ${t(locale, 'slack.ask.lunar')}` : ''} · ${mention(p.ownerId)}`);
+      const lines = answer.people.map(
+        (p) =>
+          `• ${p.day} · *${esc(p.customerName)}*${p.contactName ? ` (${esc(p.contactName)})` : ''} · ${p.tier}${p.lunar ? ` · ${t(locale, 'slack.ask.lunar')}` : ''} · ${mention(p.ownerId)}`,
+      );
       return {
         text: title,
         blocks: [
@@ -160,29 +211,72 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
       };
     }
     case 'tasks': {
-      const title = t(locale, 'slack.ask.tasks', { count: answer.more ? `${answer.tasks.length}+` : answer.tasks.length, range: rangeText(answer.range, locale) });
+      const title = t(locale, 'slack.ask.tasks', {
+        count: answer.more ? `${answer.tasks.length}+` : answer.tasks.length,
+        range: rangeText(answer.range, locale),
+      });
       const today = format(v.now, 'yyyy-MM-dd', { in: tz(v.timeZone) });
       const rows = answer.tasks.flatMap((task) => careTaskBlocks(task, locale, today) as Block[]);
-      return { text: title, blocks: [header(title), ...(rows.length ? rows : [section(t(locale, 'slack.tasks.none'))]), ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
+      return {
+        text: title,
+        blocks: [
+          header(title),
+          ...(rows.length ? rows : [section(t(locale, 'slack.tasks.none'))]),
+          ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []),
+          read,
+        ],
+      };
     }
     case 'customer_fact': {
       const fact = factBlocks(answer, v);
       return { text: fact.text, blocks: [...fact.blocks, read] };
     }
     case 'detractors': {
-      const title = t(locale, 'slack.ask.detractors', { count: answer.more ? `${answer.people.length}+` : answer.people.length, range: rangeText(answer.range, locale) });
-      const lines = answer.people.map((p) => `• *${esc(p.customerName)}* · ${p.nps !== undefined ? `NPS ${p.nps}` : ''} · ${dayOf(p.answeredAt, v.timeZone)} · ${p.tier} · <@${p.ownerId}>`);
-      return { text: title, blocks: [header(title), section(lines.length ? lines.join('\n') : t(locale, 'slack.ask.no_detractors')), ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
+      const title = t(locale, 'slack.ask.detractors', {
+        count: answer.more ? `${answer.people.length}+` : answer.people.length,
+        range: rangeText(answer.range, locale),
+      });
+      const lines = answer.people.map(
+        (p) =>
+          `• *${esc(p.customerName)}* · ${p.nps !== undefined ? `NPS ${p.nps}` : ''} · ${dayOf(p.answeredAt, v.timeZone)} · ${p.tier} · <@${p.ownerId}>`,
+      );
+      return {
+        text: title,
+        blocks: [
+          header(title),
+          section(lines.length ? lines.join('\n') : t(locale, 'slack.ask.no_detractors')),
+          ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []),
+          read,
+        ],
+      };
     }
     case 'help':
-      return { text: t(locale, 'slack.ask.help_title'), blocks: [header(t(locale, 'slack.ask.help_title')), section(t(locale, 'slack.ask.examples')), context(t(locale, 'slack.ask.commands_hint'))] };
+      return {
+        text: t(locale, 'slack.ask.help_title'),
+        blocks: [
+          header(t(locale, 'slack.ask.help_title')),
+          section(t(locale, 'slack.ask.examples')),
+          context(t(locale, 'slack.ask.commands_hint')),
+        ],
+      };
     case 'choose_customer': {
       if (answer.sameName) {
-        return { text: t(locale, 'slack.customer.pick', { query: answer.query, count: answer.candidates.length }), blocks: [...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale), read] };
+        return {
+          text: t(locale, 'slack.customer.pick', { query: answer.query, count: answer.candidates.length }),
+          blocks: [...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale), read],
+        };
       }
       // "did you mean": one button per candidate (the pick list's), never an answer about a guess
       const text = t(locale, 'slack.ask.did_you_mean', { query: esc(answer.query) });
-      return { text, blocks: [section(text), ...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale).slice(1), ...(answer.more ? [context(t(locale, 'slack.ask.did_you_mean_more'))] : []), read] };
+      return {
+        text,
+        blocks: [
+          section(text),
+          ...pickListBlocks(answer.query, answer.candidates, Boolean(answer.more), locale).slice(1),
+          ...(answer.more ? [context(t(locale, 'slack.ask.did_you_mean_more'))] : []),
+          read,
+        ],
+      };
     }
     case 'no_customer':
       return { text: t(locale, 'slack.customer.none', { query: answer.query }), blocks: [...noMatchBlocks(answer.query, locale), read] };

@@ -1,7 +1,7 @@
-import type { Day } from '../../domain/calendar';
-import { isOpen, type CareTask } from '../../domain/care-model';
-import { t, type Locale } from '../../i18n';
 import type { Button, KnownBlock } from '@slack/types';
+import type { Day } from '../../domain/calendar';
+import { type CareTask, isOpen } from '../../domain/care-model';
+import { type Locale, t } from '../../i18n';
 import type { SlackMessage } from '../../notify/notifier';
 import { actorMention } from './actor';
 import { truncateMrkdwn } from './elements';
@@ -53,10 +53,26 @@ export function careTaskText(task: CareTask, locale: Locale, today?: Day): strin
 
 /** A task as two blocks: its text, then the buttons (or, once closed, who closed it). */
 export function careTaskBlocks(task: CareTask, locale: Locale, today?: Day): KnownBlock[] {
-  const section: KnownBlock = { type: 'section', block_id: careTaskBlockId(task.id), text: { type: 'mrkdwn', text: truncateMrkdwn(careTaskText(task, locale, today), 3000) } };
+  const section: KnownBlock = {
+    type: 'section',
+    block_id: careTaskBlockId(task.id),
+    text: { type: 'mrkdwn', text: truncateMrkdwn(careTaskText(task, locale, today), 3000) },
+  };
   if (!isOpen(task)) {
     const status = t(locale, `care.status.${task.status}`);
-    return [section, { type: 'context', block_id: `${careTaskBlockId(task.id)}.actions`, elements: [{ type: 'mrkdwn', text: `✓ ${t(locale, 'care.task.closed', { status, by: task.closedBy ? actorMention(task.closedBy, locale) : '—' })}` }] }];
+    return [
+      section,
+      {
+        type: 'context',
+        block_id: `${careTaskBlockId(task.id)}.actions`,
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `✓ ${t(locale, 'care.task.closed', { status, by: task.closedBy ? actorMention(task.closedBy, locale) : '—' })}`,
+          },
+        ],
+      },
+    ];
   }
   return [
     section,
@@ -75,29 +91,48 @@ export function careTaskBlocks(task: CareTask, locale: Locale, today?: Day): Kno
 }
 
 /** Slack refuses header text over 150 characters. */
-const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
+const header = (text: string): KnownBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true },
+});
 
-const KIND_ORDER = ['win-back', 'complaint-follow-up', 'birthday', 'holiday', 'key-account-contact', 'return-visit', 'anniversary', 'custom'];
+const KIND_ORDER = [
+  'win-back',
+  'complaint-follow-up',
+  'birthday',
+  'holiday',
+  'key-account-contact',
+  'return-visit',
+  'anniversary',
+  'custom',
+];
 
 /** The owner's one DM of the day: every task, most urgent kinds first, up to `maxTasks` (Slack's 50-block limit). */
 export function careDigestMessage(tasks: CareTask[], opts: { locale: Locale; day: Day; maxTasks: number }): SlackMessage {
   const sorted = [...tasks].sort(
-    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.dueDate.localeCompare(b.dueDate) || a.customerName.localeCompare(b.customerName),
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.dueDate.localeCompare(b.dueDate) ||
+      a.customerName.localeCompare(b.customerName),
   );
   const shown = sorted.slice(0, opts.maxTasks);
   const title = t(opts.locale, 'care.digest.title', { day: opts.day, count: tasks.length });
   const blocks: KnownBlock[] = [header(title)];
   for (const task of shown) blocks.push(...careTaskBlocks(task, opts.locale, opts.day));
   if (sorted.length > shown.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t(opts.locale, 'care.digest.more', { count: sorted.length - shown.length }) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: t(opts.locale, 'care.digest.more', { count: sorted.length - shown.length }) }],
+    });
   }
   return { text: title, blocks };
 }
 
 /** A single task announced on its own: a one-off reminder, or a churn alert. */
 export function careTaskMessage(task: CareTask, opts: { locale: Locale; today?: Day }): SlackMessage {
-  const title = task.kind === 'win-back' && task.details.signal
-    ? t(opts.locale, 'care.alert.title', { customer: task.customerName, signal: t(opts.locale, `care.signal.${task.details.signal}`) })
-    : t(opts.locale, 'care.reminder.title', { customer: task.customerName });
+  const title =
+    task.kind === 'win-back' && task.details.signal
+      ? t(opts.locale, 'care.alert.title', { customer: task.customerName, signal: t(opts.locale, `care.signal.${task.details.signal}`) })
+      : t(opts.locale, 'care.reminder.title', { customer: task.customerName });
   return { text: title, blocks: [header(title), ...careTaskBlocks(task, opts.locale, opts.today)] };
 }

@@ -1,11 +1,23 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { complaintCategories, complaintChannels, severities, type Complaint } from '../../domain/complaint';
-import { hasMessage, t, type Locale } from '../../i18n';
-import {
-  checkboxInput, context, dateTimeInput, esc, externalSelectInput, modal, section, selectInput, slackDate, textInput, userSelectInput, type Block, type ModalView,
-} from './elements';
+import { type Complaint, complaintCategories, complaintChannels, severities } from '../../domain/complaint';
+import { hasMessage, type Locale, t } from '../../i18n';
 import { mention } from '../mention';
+import {
+  type Block,
+  checkboxInput,
+  context,
+  dateTimeInput,
+  esc,
+  externalSelectInput,
+  type ModalView,
+  modal,
+  section,
+  selectInput,
+  slackDate,
+  textInput,
+  userSelectInput,
+} from './elements';
 
 /**
  * The complaint modals (pure): intake (from `/crm complaint`, a customer
@@ -46,24 +58,52 @@ export function intakeModal(p: IntakePrefill, locale: Locale, maxDescription: nu
         placeholder: t(locale, 'slack.modal.complaint.customer_placeholder'),
         ...(p.customer ? { initial: { text: p.customer.name, value: p.customer.id } } : {}),
       }),
-      selectInput('category', label('category'), complaintCategories.map((c) => ({ text: t(locale, `complaint.category.${c}`), value: c }))),
-      selectInput('severity', label('severity'), severities.map((s) => ({ text: t(locale, `complaint.severity.${s}`), value: s })), { initial: 'ordinary' }),
-      selectInput('channel', label('channel'), complaintChannels.map((c) => ({ text: t(locale, `complaint.channel.${c}`), value: c })), { initial: p.channel ?? 'phone' }),
+      selectInput(
+        'category',
+        label('category'),
+        complaintCategories.map((c) => ({ text: t(locale, `complaint.category.${c}`), value: c })),
+      ),
+      selectInput(
+        'severity',
+        label('severity'),
+        severities.map((s) => ({ text: t(locale, `complaint.severity.${s}`), value: s })),
+        { initial: 'ordinary' },
+      ),
+      selectInput(
+        'channel',
+        label('channel'),
+        complaintChannels.map((c) => ({ text: t(locale, `complaint.channel.${c}`), value: c })),
+        { initial: p.channel ?? 'phone' },
+      ),
       textInput('description', t(locale, 'slack.field.description'), {
         multiline: true,
         maxLength: 3000,
         hint: t(locale, 'slack.modal.complaint.description_hint'),
         ...(p.description ? { initial: p.description.slice(0, maxDescription) } : {}),
       }),
-      checkboxInput('confirmed', t(locale, 'slack.field.confirmedWithCustomer'), { text: t(locale, 'complaint.confirmed'), value: 'yes' }, { optional: true }),
-      dateTimeInput('promised', t(locale, 'complaint.field.promised_reply'), { optional: true, hint: t(locale, 'slack.modal.complaint.promised_hint') }),
+      checkboxInput(
+        'confirmed',
+        t(locale, 'slack.field.confirmedWithCustomer'),
+        { text: t(locale, 'complaint.confirmed'), value: 'yes' },
+        { optional: true },
+      ),
+      dateTimeInput('promised', t(locale, 'complaint.field.promised_reply'), {
+        optional: true,
+        hint: t(locale, 'slack.modal.complaint.promised_hint'),
+      }),
     ],
-    { submit: t(locale, 'slack.modal.save'), close: t(locale, 'slack.modal.cancel'), privateMetadata: { source: p.source ?? { kind: 'command' } } },
+    {
+      submit: t(locale, 'slack.modal.save'),
+      close: t(locale, 'slack.modal.cancel'),
+      privateMetadata: { source: p.source ?? { kind: 'command' } },
+    },
   );
 }
 
 export const savingView = (locale: Locale): ModalView =>
-  modal(complaintCallbacks.intake, t(locale, 'slack.modal.complaint.title'), [section(t(locale, 'slack.modal.complaint.saving'))], { close: t(locale, 'slack.modal.close') });
+  modal(complaintCallbacks.intake, t(locale, 'slack.modal.complaint.title'), [section(t(locale, 'slack.modal.complaint.saving'))], {
+    close: t(locale, 'slack.modal.close'),
+  });
 
 /** After intake: the id, who owns it and every SLA clock with its due time. */
 export function intakeConfirmation(c: Complaint, locale: Locale, timeZone: string, channelId?: string): { text: string; blocks: Block[] } {
@@ -89,7 +129,9 @@ export function intakeConfirmation(c: Complaint, locale: Locale, timeZone: strin
 }
 
 export const confirmationView = (c: Complaint, locale: Locale, timeZone: string, channelId?: string): ModalView =>
-  modal(complaintCallbacks.intake, t(locale, 'slack.modal.complaint.title'), intakeConfirmation(c, locale, timeZone, channelId).blocks, { close: t(locale, 'slack.modal.close') });
+  modal(complaintCallbacks.intake, t(locale, 'slack.modal.complaint.title'), intakeConfirmation(c, locale, timeZone, channelId).blocks, {
+    close: t(locale, 'slack.modal.close'),
+  });
 
 /** Where a complaint button was clicked, so the worker can edit that message afterwards. */
 export interface ClickedMessage {
@@ -102,19 +144,40 @@ export interface ClickedMessage {
 }
 
 const intro = (m: ClickedMessage, locale: Locale) => context(t(locale, 'slack.modal.complaint.about', { id: m.complaintId }));
-const formOpts = (m: ClickedMessage, locale: Locale) => ({ submit: t(locale, 'slack.modal.save'), close: t(locale, 'slack.modal.cancel'), privateMetadata: m });
+const formOpts = (m: ClickedMessage, locale: Locale) => ({
+  submit: t(locale, 'slack.modal.save'),
+  close: t(locale, 'slack.modal.cancel'),
+  privateMetadata: m,
+});
 
 export const acknowledgeModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.acknowledge, t(locale, 'complaint.button.acknowledge'), [
-    intro(m, locale),
-    dateTimeInput('promised', t(locale, 'complaint.field.promised_reply'), { hint: t(locale, 'slack.modal.complaint.promised_required') }),
-  ], formOpts(m, locale));
+  modal(
+    complaintCallbacks.acknowledge,
+    t(locale, 'complaint.button.acknowledge'),
+    [
+      intro(m, locale),
+      dateTimeInput('promised', t(locale, 'complaint.field.promised_reply'), {
+        hint: t(locale, 'slack.modal.complaint.promised_required'),
+      }),
+    ],
+    formOpts(m, locale),
+  );
 
 export const assignModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.assign, t(locale, 'complaint.button.assign'), [intro(m, locale), userSelectInput('assignee', t(locale, 'complaint.field.assignee'))], formOpts(m, locale));
+  modal(
+    complaintCallbacks.assign,
+    t(locale, 'complaint.button.assign'),
+    [intro(m, locale), userSelectInput('assignee', t(locale, 'complaint.field.assignee'))],
+    formOpts(m, locale),
+  );
 
 export const noteModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.note, t(locale, 'complaint.button.note'), [intro(m, locale), textInput('text', t(locale, 'slack.field.text'), { multiline: true, maxLength: 3000 })], formOpts(m, locale));
+  modal(
+    complaintCallbacks.note,
+    t(locale, 'complaint.button.note'),
+    [intro(m, locale), textInput('text', t(locale, 'slack.field.text'), { multiline: true, maxLength: 3000 })],
+    formOpts(m, locale),
+  );
 
 /** A suggested root cause in the reader's language; the value stays the configured label, so recurrences match across languages. */
 export function rootCauseLabel(rootCause: string, locale: Locale): string {
@@ -129,8 +192,20 @@ export function resolveModal(m: ClickedMessage, locale: Locale, rootCauses: stri
     [
       intro(m, locale),
       textInput('solution', t(locale, 'slack.field.solution'), { multiline: true, maxLength: 3000 }),
-      ...(rootCauses.length ? [selectInput('root_cause_pick', t(locale, 'slack.field.rootCause'), rootCauses.map((r) => ({ text: rootCauseLabel(r, locale), value: r })), { optional: true })] : []),
-      textInput('root_cause', rootCauses.length ? t(locale, 'slack.field.rootCause_other') : t(locale, 'slack.field.rootCause'), { optional: rootCauses.length > 0, maxLength: 200 }),
+      ...(rootCauses.length
+        ? [
+            selectInput(
+              'root_cause_pick',
+              t(locale, 'slack.field.rootCause'),
+              rootCauses.map((r) => ({ text: rootCauseLabel(r, locale), value: r })),
+              { optional: true },
+            ),
+          ]
+        : []),
+      textInput('root_cause', rootCauses.length ? t(locale, 'slack.field.rootCause_other') : t(locale, 'slack.field.rootCause'), {
+        optional: rootCauses.length > 0,
+        maxLength: 200,
+      }),
       textInput('compensation', t(locale, 'slack.field.compensation'), { optional: true, maxLength: 1000 }),
       textInput('reply', t(locale, 'slack.field.replyToCustomer'), { multiline: true, maxLength: 3000 }),
     ],
@@ -139,7 +214,17 @@ export function resolveModal(m: ClickedMessage, locale: Locale, rootCauses: stri
 }
 
 export const reopenModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.reopen, t(locale, 'complaint.button.reopen'), [intro(m, locale), textInput('reason', t(locale, 'slack.field.reason'), { multiline: true, maxLength: 2000 })], formOpts(m, locale));
+  modal(
+    complaintCallbacks.reopen,
+    t(locale, 'complaint.button.reopen'),
+    [intro(m, locale), textInput('reason', t(locale, 'slack.field.reason'), { multiline: true, maxLength: 2000 })],
+    formOpts(m, locale),
+  );
 
 export const escalateModal = (m: ClickedMessage, locale: Locale) =>
-  modal(complaintCallbacks.escalate, t(locale, 'complaint.button.escalate'), [intro(m, locale), textInput('reason', t(locale, 'slack.field.reason'), { optional: true, multiline: true, maxLength: 2000 })], formOpts(m, locale));
+  modal(
+    complaintCallbacks.escalate,
+    t(locale, 'complaint.button.escalate'),
+    [intro(m, locale), textInput('reason', t(locale, 'slack.field.reason'), { optional: true, multiline: true, maxLength: 2000 })],
+    formOpts(m, locale),
+  );

@@ -1,11 +1,11 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Complaint } from '../../domain/complaint';
-import { t, type Locale } from '../../i18n';
+import { type Locale, t } from '../../i18n';
 import { complaintSourceValue } from '../complaint-source';
-import { OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT } from './complaint-forms';
-import { actions, button, context, esc, header, section, slackDate, truncate, truncateMrkdwn, type Block } from './elements';
 import { mention } from '../mention';
+import { OPEN_COMPLAINT_MODAL, SHOW_COMPLAINT } from './complaint-forms';
+import { actions, type Block, button, context, esc, header, section, slackDate, truncate, truncateMrkdwn } from './elements';
 
 /**
  * Complaints as short lists (pure): `/crm complaints`, the App Home, the
@@ -37,7 +37,11 @@ export function complaintLine(c: Complaint, v: ListView): string {
 }
 
 export function complaintRows(items: Complaint[], v: ListView): Block[] {
-  return items.map((c) => section(`${complaintLine(c, v)}\n${esc(truncate(c.description.replace(/\s+/g, ' '), 140))}`, { accessory: button(SHOW_COMPLAINT, t(v.locale, 'slack.button.details'), c.id) }));
+  return items.map((c) =>
+    section(`${complaintLine(c, v)}\n${esc(truncate(c.description.replace(/\s+/g, ' '), 140))}`, {
+      accessory: button(SHOW_COMPLAINT, t(v.locale, 'slack.button.details'), c.id),
+    }),
+  );
 }
 
 const LIST_ROWS_MAX = 47;
@@ -52,13 +56,20 @@ export function complaintListBlocks(title: string, items: Complaint[], more: boo
 }
 
 /** The DM after a :ticket: reaction: the message quoted, and a button that opens the prefilled form. */
-export function reactionPromptBlocks(m: { text?: string; channelId: string; ts: string }, locale: Locale): { text: string; blocks: Block[] } {
+export function reactionPromptBlocks(
+  m: { text?: string; channelId: string; ts: string },
+  locale: Locale,
+): { text: string; blocks: Block[] } {
   const text = t(locale, 'slack.complaint.reaction_prompt', { channel: `<#${m.channelId}>` });
   const quote = m.text ? `> ${truncateMrkdwn(esc(m.text), 500).replace(/\n/g, '\n> ')}` : t(locale, 'slack.complaint.reaction_no_text');
   // The button refers to the message; the click reads it again (values are short and never user text).
   const value = complaintSourceValue({ kind: 'message', channelId: m.channelId, ts: m.ts });
   return {
     text,
-    blocks: [section(text), section(quote), actions([button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), value, 'primary')])],
+    blocks: [
+      section(text),
+      section(quote),
+      actions([button(OPEN_COMPLAINT_MODAL, t(locale, 'slack.button.log_complaint'), value, 'primary')]),
+    ],
   };
 }

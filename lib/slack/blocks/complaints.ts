@@ -1,10 +1,10 @@
-import { maskFreeText } from '../../domain/masking';
 import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { allowedActions, type Alert, type Complaint, type TransitionAction } from '../../domain/complaint';
-import type { CorrectiveAction } from '../../domain/corrective-action';
-import { t, type Locale } from '../../i18n';
 import type { Button, KnownBlock } from '@slack/types';
+import { format } from 'date-fns';
+import { type Alert, allowedActions, type Complaint, type TransitionAction } from '../../domain/complaint';
+import type { CorrectiveAction } from '../../domain/corrective-action';
+import { maskFreeText } from '../../domain/masking';
+import { type Locale, t } from '../../i18n';
 import type { SlackMessage } from '../../notify/notifier';
 import { mention } from '../mention';
 import { actorMention } from './actor';
@@ -67,18 +67,23 @@ export function complaintButtons(c: Complaint, locale: Locale): Button[] {
   const legal = new Set(allowedActions(c));
   return (Object.keys(complaintActionIds) as ComplaintButton[])
     .filter((b) => legal.has(buttonTransition[b]))
-    .map((b): Button => ({
-      type: 'button',
-      action_id: complaintActionIds[b],
-      text: { type: 'plain_text', text: t(locale, `complaint.button.${b}`), emoji: true },
-      value: c.id,
-      ...(b === 'resolve' || b === 'acknowledge' ? { style: 'primary' } : b === 'escalate' ? { style: 'danger' } : {}),
-    }));
+    .map(
+      (b): Button => ({
+        type: 'button',
+        action_id: complaintActionIds[b],
+        text: { type: 'plain_text', text: t(locale, `complaint.button.${b}`), emoji: true },
+        value: c.id,
+        ...(b === 'resolve' || b === 'acknowledge' ? { style: 'primary' } : b === 'escalate' ? { style: 'danger' } : {}),
+      }),
+    );
 }
 
 function fields(c: Complaint, view: ComplaintView): Array<{ type: 'mrkdwn'; text: string }> {
   const { locale, timeZone } = view;
-  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${t(locale, `complaint.field.${label}`)}*\n${value}` });
+  const field = (label: string, value: string) => ({
+    type: 'mrkdwn' as const,
+    text: `*${t(locale, `complaint.field.${label}`)}*\n${value}`,
+  });
   const overdue = c.nextDeadlineAt && view.now && c.nextDeadlineAt < view.now.toISOString() ? ` ${t(locale, 'complaint.overdue')}` : '';
   const out = [
     field('status', t(locale, `complaint.status.${c.status}`)),
@@ -88,7 +93,8 @@ function fields(c: Complaint, view: ComplaintView): Array<{ type: 'mrkdwn'; text
     field('category', t(locale, `complaint.category.${c.category}`)),
     field('next_deadline', c.nextDeadlineAt ? `${slackDate(c.nextDeadlineAt, timeZone)}${overdue}` : t(locale, 'complaint.no_deadline')),
   ];
-  if (c.promisedReplyAt && c.status !== 'resolved' && c.status !== 'closed') out.push(field('promised_reply', slackDate(c.promisedReplyAt, timeZone)));
+  if (c.promisedReplyAt && c.status !== 'resolved' && c.status !== 'closed')
+    out.push(field('promised_reply', slackDate(c.promisedReplyAt, timeZone)));
   if (c.escalationLevel > 0) out.push(field('escalation', t(locale, `complaint.escalation.${c.escalationLevel}`)));
   return out.slice(0, 10); // Slack allows 10 fields per section
 }
@@ -97,16 +103,26 @@ function fields(c: Complaint, view: ComplaintView): Array<{ type: 'mrkdwn'; text
 export function complaintBlocks(c: Complaint, view: ComplaintView): KnownBlock[] {
   const { locale } = view;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(t(locale, 'complaint.message.title', { customer: c.customerName }), 150), emoji: true } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(t(locale, 'complaint.message.title', { customer: c.customerName }), 150), emoji: true },
+    },
     { type: 'section', block_id: complaintBlockId(c.id), fields: fields(c, view) },
-    { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(`> ${esc(maskContactDetails(c.description)).replace(/\n/g, '\n> ')}`, 3000) } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncateMrkdwn(`> ${esc(maskContactDetails(c.description)).replace(/\n/g, '\n> ')}`, 3000) },
+    },
     {
       type: 'context',
       elements: [
         {
           type: 'mrkdwn',
           text: [
-            t(locale, 'complaint.footer', { id: c.id, channel: t(locale, `complaint.channel.${c.channel}`), receiver: actorMention(c.receiverId, locale) }),
+            t(locale, 'complaint.footer', {
+              id: c.id,
+              channel: t(locale, `complaint.channel.${c.channel}`),
+              receiver: actorMention(c.receiverId, locale),
+            }),
             ...(c.confirmedWithCustomer ? [t(locale, 'complaint.confirmed')] : []),
           ].join(' · '),
         },
@@ -137,7 +153,10 @@ function noticeText(c: Complaint, notice: ComplaintNotice, view: ComplaintView):
   switch (notice.kind) {
     case 'sla': {
       const clock = c.clocks[notice.alert.clock];
-      return t(locale, `complaint.alert.${notice.alert.step}`, { clock: t(locale, `complaint.clock.${notice.alert.clock}`), due: slackDate(clock?.dueAt ?? notice.alert.at, timeZone) });
+      return t(locale, `complaint.alert.${notice.alert.step}`, {
+        clock: t(locale, `complaint.clock.${notice.alert.clock}`),
+        due: slackDate(clock?.dueAt ?? notice.alert.at, timeZone),
+      });
     }
     case 'intake':
       return t(locale, 'complaint.alert.intake', { severity: t(locale, `complaint.severity.${c.severity}`) });
@@ -167,7 +186,15 @@ export function correctiveActionMessage(action: CorrectiveAction, locale: Locale
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: truncate(title, 150), emoji: true } },
       { type: 'section', text: { type: 'mrkdwn', text: esc(body) } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${t(locale, `corrective.kind.${action.kind}`)} · ${action.id} · ${action.complaintIds.slice(0, 10).join(', ')}` }] },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `${t(locale, `corrective.kind.${action.kind}`)} · ${action.id} · ${action.complaintIds.slice(0, 10).join(', ')}`,
+          },
+        ],
+      },
     ],
   };
 }

@@ -2,17 +2,33 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { isOpen } from '../../domain/care-model';
 import { lifecycleStages } from '../../domain/customer';
-import { t, type Locale } from '../../i18n';
+import { type Locale, t } from '../../i18n';
 import type { CustomerOverview } from '../../services/customer-overview';
 import type { CustomerSummary } from '../../store/customers';
-import {
-  actions, button, checkboxInput, context, dateInput, dateTimeInput, esc, fields, header, modal, section, selectInput, slackDate,
-  isoAsSlackDates, textInput, truncate, userSelectInput, type Block, type ModalView,
-} from './elements';
-import { mention } from '../mention';
-
 import { complaintSourceValue } from '../complaint-source';
+import { mention } from '../mention';
 import { actorMention } from './actor';
+import {
+  actions,
+  type Block,
+  button,
+  checkboxInput,
+  context,
+  dateInput,
+  dateTimeInput,
+  esc,
+  fields,
+  header,
+  isoAsSlackDates,
+  type ModalView,
+  modal,
+  section,
+  selectInput,
+  slackDate,
+  textInput,
+  truncate,
+  userSelectInput,
+} from './elements';
 
 /**
  * Block Kit for customers (pure): the card `/crm <name>` answers with, the
@@ -92,7 +108,10 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
       `*${t(locale, 'slack.customer.open_complaints', { count: o.activeComplaints.length })}*${
         complaints.length
           ? `\n${complaints
-              .map((x) => `• ${t(locale, `complaint.severity.${x.severity}`)} · ${t(locale, `complaint.status.${x.status}`)} · ${t(locale, `complaint.category.${x.category}`)}${x.nextDeadlineAt ? ` · ${t(locale, 'slack.due', { at: slackDate(x.nextDeadlineAt, minute(x.nextDeadlineAt, timeZone)) })}` : ''} · \`${x.id}\``)
+              .map(
+                (x) =>
+                  `• ${t(locale, `complaint.severity.${x.severity}`)} · ${t(locale, `complaint.status.${x.status}`)} · ${t(locale, `complaint.category.${x.category}`)}${x.nextDeadlineAt ? ` · ${t(locale, 'slack.due', { at: slackDate(x.nextDeadlineAt, minute(x.nextDeadlineAt, timeZone)) })}` : ''} · \`${x.id}\``,
+              )
               .join('\n')}`
           : ''
       }`,
@@ -112,7 +131,11 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
   );
   const buttons = [
     button(customerActionIds.logInteraction, t(locale, 'slack.button.log_interaction'), c.id, 'primary'),
-    button(customerActionIds.openComplaint, t(locale, 'slack.button.log_complaint'), complaintSourceValue({ kind: 'customer', customerId: c.id })),
+    button(
+      customerActionIds.openComplaint,
+      t(locale, 'slack.button.log_complaint'),
+      complaintSourceValue({ kind: 'customer', customerId: c.id }),
+    ),
     ...(opts.canSendSurvey ? [button(customerActionIds.sendSurvey, t(locale, 'slack.button.send_survey'), c.id)] : []),
     ...(opts.canReveal && !c.creditGrade ? [button(customerActionIds.reveal, t(locale, 'slack.button.reveal'), c.id)] : []),
   ];
@@ -125,7 +148,14 @@ export const customerCardText = (o: CustomerOverview, locale: Locale) =>
   t(locale, 'slack.customer.card_text', { name: o.customer.name, tier: o.customer.tier, complaints: o.activeComplaints.length });
 
 export function customerLine(c: CustomerSummary, locale: Locale): string {
-  return [`*${esc(c.name)}*`, c.company && c.company !== c.name ? esc(c.company) : '', c.tier, c.city ? esc(c.city) : '', t(locale, `slack.stage.${c.lifecycleStage}`), `${mention(c.ownerId)}`]
+  return [
+    `*${esc(c.name)}*`,
+    c.company && c.company !== c.name ? esc(c.company) : '',
+    c.tier,
+    c.city ? esc(c.city) : '',
+    t(locale, `slack.stage.${c.lifecycleStage}`),
+    `${mention(c.ownerId)}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -137,7 +167,9 @@ export function pickListBlocks(query: string, matches: CustomerSummary[], more: 
   return [
     section(t(locale, 'slack.customer.pick', { query: esc(query), count: matches.length })),
     // a header line, the rows and "more" within Slack's 50 blocks (room left for one more line after)
-    ...matches.slice(0, PICK_ROWS_MAX).map((c) => section(customerLine(c, locale), { accessory: button(customerActionIds.pick, t(locale, 'slack.button.open'), c.id) })),
+    ...matches
+      .slice(0, PICK_ROWS_MAX)
+      .map((c) => section(customerLine(c, locale), { accessory: button(customerActionIds.pick, t(locale, 'slack.button.open'), c.id) })),
     ...(more || matches.length > PICK_ROWS_MAX ? [context(t(locale, 'slack.customer.pick_more'))] : []),
   ];
 }
@@ -162,7 +194,12 @@ export function interactionModal(meta: InteractionModalMeta, locale: Locale): Mo
     t(locale, 'slack.modal.interaction.title'),
     [
       section(t(locale, 'slack.modal.interaction.intro', { name: esc(meta.name) })),
-      selectInput('kind', t(locale, 'slack.field.kind'), loggableInteractionKinds.map((k) => ({ text: t(locale, `slack.interaction.${k}`), value: k })), { initial: 'call' }),
+      selectInput(
+        'kind',
+        t(locale, 'slack.field.kind'),
+        loggableInteractionKinds.map((k) => ({ text: t(locale, `slack.interaction.${k}`), value: k })),
+        { initial: 'call' },
+      ),
       textInput('summary', t(locale, 'slack.field.summary'), { multiline: true, maxLength: 3000 }),
       textInput('outcome', t(locale, 'slack.field.outcome'), { optional: true, maxLength: 2000 }),
       dateTimeInput('at', t(locale, 'slack.field.at'), { optional: true, hint: t(locale, 'slack.modal.interaction.at_hint') }),
@@ -178,18 +215,33 @@ export function createCustomerModal(o: { locale: Locale; ownerId: string; name?:
     t(locale, 'slack.modal.customer.title'),
     [
       textInput('name', t(locale, 'slack.field.name'), { maxLength: 200, ...(o.name ? { initial: o.name } : {}) }),
-      selectInput('kind', t(locale, 'slack.field.customer_kind'), [
-        { text: t(locale, 'slack.customer.kind.person'), value: 'person' },
-        { text: t(locale, 'slack.customer.kind.organization'), value: 'organization' },
-      ], { initial: 'person' }),
+      selectInput(
+        'kind',
+        t(locale, 'slack.field.customer_kind'),
+        [
+          { text: t(locale, 'slack.customer.kind.person'), value: 'person' },
+          { text: t(locale, 'slack.customer.kind.organization'), value: 'organization' },
+        ],
+        { initial: 'person' },
+      ),
       textInput('company', t(locale, 'slack.field.company'), { optional: true, maxLength: 200 }),
       textInput('phone', t(locale, 'slack.field.phones'), { optional: true, maxLength: 40 }),
       textInput('email', t(locale, 'slack.field.emails'), { optional: true, maxLength: 254 }),
       textInput('city', t(locale, 'slack.field.city'), { optional: true, maxLength: 100 }),
-      selectInput('stage', t(locale, 'slack.field.lifecycleStage'), lifecycleStages.map((s) => ({ text: t(locale, `slack.stage.${s}`), value: s })), { initial: 'new' }),
+      selectInput(
+        'stage',
+        t(locale, 'slack.field.lifecycleStage'),
+        lifecycleStages.map((s) => ({ text: t(locale, `slack.stage.${s}`), value: s })),
+        { initial: 'new' },
+      ),
       userSelectInput('owner', t(locale, 'slack.field.ownerId'), { initial: o.ownerId }),
       dateInput('birthday', t(locale, 'slack.field.birthday'), { optional: true }),
-      checkboxInput('consent', t(locale, 'slack.field.consent'), { text: t(locale, 'slack.customer.consent_contact'), value: 'contact' }, { optional: true, checked: true }),
+      checkboxInput(
+        'consent',
+        t(locale, 'slack.field.consent'),
+        { text: t(locale, 'slack.customer.consent_contact'), value: 'contact' },
+        { optional: true, checked: true },
+      ),
     ],
     { submit: t(locale, 'slack.modal.save'), close: t(locale, 'slack.modal.cancel') },
   );
@@ -197,5 +249,8 @@ export function createCustomerModal(o: { locale: Locale; ownerId: string; name?:
 
 /** A short confirmation with the way back to the card. */
 export function savedBlocks(text: string, customerId: string | undefined, locale: Locale): Block[] {
-  return [section(text), ...(customerId ? [actions([button(customerActionIds.pick, t(locale, 'slack.button.open_card'), customerId)])] : [])];
+  return [
+    section(text),
+    ...(customerId ? [actions([button(customerActionIds.pick, t(locale, 'slack.button.open_card'), customerId)])] : []),
+  ];
 }

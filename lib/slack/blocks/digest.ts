@@ -1,14 +1,14 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { arrowOf, figureDefs, type Change, type FigureGroup, type FigureKey, type FigureUnit, type OwnerRow } from '../../domain/digest';
+import { arrowOf, type Change, type FigureGroup, type FigureKey, type FigureUnit, figureDefs, type OwnerRow } from '../../domain/digest';
 import type { Period } from '../../domain/digest-period';
-import { t, type Locale } from '../../i18n';
+import { type Locale, t } from '../../i18n';
 import '../../i18n/digest';
 import type { DigestContent } from '../../services/digest';
+import { mention } from '../mention';
 import { SHOW_COMPLAINT } from './complaint-forms';
 import { customerActionIds } from './customers';
-import { button, context, divider, esc, header, mrkdwn, section, slackDate, truncate, type Block } from './elements';
-import { mention } from '../mention';
+import { type Block, button, context, divider, esc, header, mrkdwn, section, slackDate, truncate } from './elements';
 
 /**
  * The digest as Block Kit (pure): a header, one section per group whose fields
@@ -84,7 +84,9 @@ export function formatChange(locale: Locale, unit: FigureUnit, c: Change): strin
   if (unit === 'ratio') return `${arrow} ${t(locale, 'digest.points', { n: number(locale, size * 100) })}`;
   if (unit === 'score') return `${arrow} ${number(locale, size)}`;
   if (unit === 'average') return `${arrow} ${number(locale, size, 1)}`;
-  return c.relative === null ? `${arrow} ${unit === 'minutes' ? duration(locale, size) : number(locale, size)}` : `${arrow} ${number(locale, Math.abs(c.relative) * 100)}%`;
+  return c.relative === null
+    ? `${arrow} ${unit === 'minutes' ? duration(locale, size) : number(locale, size)}`
+    : `${arrow} ${number(locale, Math.abs(c.relative) * 100)}%`;
 }
 
 function figureField(c: DigestContent, key: FigureKey, unit: FigureUnit, locale: Locale): string {
@@ -96,26 +98,40 @@ function figureField(c: DigestContent, key: FigureKey, unit: FigureUnit, locale:
 
 function groupSection(c: DigestContent, group: FigureGroup, locale: Locale): Block {
   const defs = figureDefs.filter((f) => f.group === group);
-  return { type: 'section', text: mrkdwn(`*${t(locale, `digest.group.${group}`)}*`), fields: defs.slice(0, 10).map((f) => mrkdwn(figureField(c, f.key, f.unit, locale))) };
+  return {
+    type: 'section',
+    text: mrkdwn(`*${t(locale, `digest.group.${group}`)}*`),
+    fields: defs.slice(0, 10).map((f) => mrkdwn(figureField(c, f.key, f.unit, locale))),
+  };
 }
 
 function breakdownLines(c: DigestContent, locale: Locale): string[] {
   const list = (entries: Array<[string, number]>, label: (k: string) => string) =>
-    entries.filter(([, n]) => n > 0).map(([k, n]) => `${label(k)} ${number(locale, n)}`).join(' · ');
+    entries
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${label(k)} ${number(locale, n)}`)
+      .join(' · ');
   const b = c.breakdowns;
   const out: string[] = [];
   const sev = list(Object.entries(b.openedBySeverity), (k) => t(locale, `complaint.severity.${k}`));
   const cat = list(Object.entries(b.openedByCategory), (k) => t(locale, `complaint.category.${k}`));
   if (sev) out.push(t(locale, 'digest.breakdown.severity', { list: sev }));
   if (cat) out.push(t(locale, 'digest.breakdown.category', { list: cat }));
-  if (b.recurringRootCauses.length) out.push(t(locale, 'digest.breakdown.root_causes', { list: b.recurringRootCauses.map((r) => `${esc(r.key)} ×${r.count}`).join(' · ') }));
+  if (b.recurringRootCauses.length)
+    out.push(
+      t(locale, 'digest.breakdown.root_causes', { list: b.recurringRootCauses.map((r) => `${esc(r.key)} ×${r.count}`).join(' · ') }),
+    );
   return out;
 }
 
 // ── Per-owner table ──────────────────────────────────────────────────────────
 
 /** Columns in a monospace block: CJK characters take two cells. */
-const cells = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1), 0);
+const cells = (s: string) =>
+  [...s].reduce(
+    (w, ch) => w + (/[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1),
+    0,
+  );
 const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - cells(s)));
 const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - cells(s))) + s;
 
@@ -132,25 +148,32 @@ export function ownerTable(rows: OwnerRow[], view: DigestView, maxRows: number):
   const { locale } = view;
   const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
   const head = ['name', 'opened', 'resolved', 'sla', 'overdue', 'tasks', 'visits', 'nps'].map((k) => t(locale, `digest.owner.${k}`));
-  const body = rows.slice(0, maxRows).map((r) => [
-    clip(view.names[r.ownerId] ?? r.ownerId, 16),
-    String(r.opened),
-    String(r.resolved),
-    pct(r.slaCompliance),
-    String(r.overdueNow),
-    `${r.tasksDone}/${r.tasksCreated}`,
-    pct(r.returnVisitCompletion),
-    r.nps === null ? '—' : `${r.nps > 0 ? '+' : ''}${Math.round(r.nps)}`,
-  ]);
+  const body = rows
+    .slice(0, maxRows)
+    .map((r) => [
+      clip(view.names[r.ownerId] ?? r.ownerId, 16),
+      String(r.opened),
+      String(r.resolved),
+      pct(r.slaCompliance),
+      String(r.overdueNow),
+      `${r.tasksDone}/${r.tasksCreated}`,
+      pct(r.returnVisitCompletion),
+      r.nps === null ? '—' : `${r.nps > 0 ? '+' : ''}${Math.round(r.nps)}`,
+    ]);
   const widths = head.map((h, i) => Math.max(cells(h), ...body.map((row) => cells(row[i]!))));
-  const line = (row: string[]) => row.map((v, i) => (i === 0 ? padEnd(v, widths[i]!) : padStart(v, widths[i]!))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((v, i) => (i === 0 ? padEnd(v, widths[i]!) : padStart(v, widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const more = rows.length > maxRows ? `\n${t(locale, 'digest.owner.more', { count: rows.length - maxRows })}` : '';
   return `\`\`\`\n${[head, ...body].map(line).join('\n')}\n\`\`\`${more}`;
 }
 
 // ── Lists ────────────────────────────────────────────────────────────────────
 
-const marker = (severity: string) => (severity === 'critical' ? ':red_circle:' : severity === 'major' ? ':large_orange_circle:' : ':white_circle:');
+const marker = (severity: string) =>
+  severity === 'critical' ? ':red_circle:' : severity === 'major' ? ':large_orange_circle:' : ':white_circle:';
 
 function listBlocks(c: DigestContent, view: DigestView): Block[] {
   const { locale } = view;
@@ -172,11 +195,14 @@ function listBlocks(c: DigestContent, view: DigestView): Block[] {
   }
 
   blocks.push(section(`*${t(locale, 'digest.list.detractors')}*`));
-  if (lists.detractors === null) blocks.push(context(t(locale, 'digest.list.detractors_unavailable', { count: c.figures['surveys.detractors'] ?? 0 })));
+  if (lists.detractors === null)
+    blocks.push(context(t(locale, 'digest.list.detractors_unavailable', { count: c.figures['surveys.detractors'] ?? 0 })));
   else if (!lists.detractors.length) blocks.push(context(t(locale, 'digest.list.detractors_none')));
   else {
     for (const d of lists.detractors) {
-      const line = [`*${esc(d.customerName)}*`, `NPS ${d.score}`, when(d.answeredAt), ...(d.ownerId ? [`${mention(d.ownerId)}`] : [])].join(' · ');
+      const line = [`*${esc(d.customerName)}*`, `NPS ${d.score}`, when(d.answeredAt), ...(d.ownerId ? [`${mention(d.ownerId)}`] : [])].join(
+        ' · ',
+      );
       const comment = d.comment ? `\n> ${esc(truncate(d.comment.replace(/\s+/g, ' '), 200))}` : '';
       blocks.push(section(line + comment, { accessory: button(customerActionIds.pick, open, d.customerId) }));
     }
@@ -186,7 +212,11 @@ function listBlocks(c: DigestContent, view: DigestView): Block[] {
   blocks.push(section(`*${t(locale, 'digest.list.at_risk', { total: `${risk.total}${risk.capped ? '+' : ''}` })}*`));
   if (!risk.items.length) blocks.push(context(t(locale, 'digest.list.at_risk_none')));
   for (const k of risk.items) {
-    blocks.push(section(`:warning: *${esc(k.name)}* · ${t(locale, 'digest.list.tier', { tier: k.tier })} · ${mention(k.ownerId)}`, { accessory: button(customerActionIds.pick, open, k.id) }));
+    blocks.push(
+      section(`:warning: *${esc(k.name)}* · ${t(locale, 'digest.list.tier', { tier: k.tier })} · ${mention(k.ownerId)}`, {
+        accessory: button(customerActionIds.pick, open, k.id),
+      }),
+    );
   }
   return blocks;
 }
@@ -204,7 +234,10 @@ export function digestMessage(c: DigestContent, view: DigestView, maxOwnerRows =
     sla: formatFigure(locale, 'ratio', f['complaints.sla_compliance']),
     nps: formatFigure(locale, 'score', f['surveys.nps']),
   });
-  const notes = [t(locale, 'digest.compared', { range: periodLabel(c.previous) }), ...(c.liveCapped ? [t(locale, 'digest.live_capped')] : [])];
+  const notes = [
+    t(locale, 'digest.compared', { range: periodLabel(c.previous) }),
+    ...(c.liveCapped ? [t(locale, 'digest.live_capped')] : []),
+  ];
   const breakdown = breakdownLines(c, locale);
   const blocks: Block[] = [
     header(title),
@@ -214,14 +247,20 @@ export function digestMessage(c: DigestContent, view: DigestView, maxOwnerRows =
     groupSection(c, 'care', locale),
     groupSection(c, 'surveys', locale),
     groupSection(c, 'customers', locale),
-    section(`*${t(locale, 'digest.group.owners')}*\n${c.owners.length ? ownerTable(c.owners, view, maxOwnerRows) : t(locale, 'digest.owner.none')}`),
+    section(
+      `*${t(locale, 'digest.group.owners')}*\n${c.owners.length ? ownerTable(c.owners, view, maxOwnerRows) : t(locale, 'digest.owner.none')}`,
+    ),
     ...listBlocks(c, view),
   ];
   return { text, blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 
 /** The answer to `/crm digest subscribe …`: when the first digest comes and what it covers. */
-export function subscriptionReply(r: { subscription: string; first?: { period: Period; sendDay: string } }, locale: Locale, sendHour: number): string {
+export function subscriptionReply(
+  r: { subscription: string; first?: { period: Period; sendDay: string } },
+  locale: Locale,
+  sendHour: number,
+): string {
   if (!r.first) return t(locale, 'digest.unsubscribed');
   return t(locale, 'digest.subscribed', {
     frequency: t(locale, `digest.frequency.${r.subscription}`),

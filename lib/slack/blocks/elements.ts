@@ -1,6 +1,25 @@
 import type {
-  ActionsBlock, ActionsBlockElement, Button, Checkboxes, ContextBlock, Datepicker, DateTimepicker, DividerBlock, ExternalSelect, HeaderBlock,
-  InputBlock, InputBlockElement, KnownBlock, ModalView, MrkdwnElement, PlainTextElement, PlainTextOption, PlainTextInput, SectionBlock, StaticSelect, UsersSelect,
+  ActionsBlock,
+  ActionsBlockElement,
+  Button,
+  Checkboxes,
+  ContextBlock,
+  Datepicker,
+  DateTimepicker,
+  DividerBlock,
+  ExternalSelect,
+  HeaderBlock,
+  InputBlock,
+  InputBlockElement,
+  KnownBlock,
+  ModalView,
+  MrkdwnElement,
+  PlainTextElement,
+  PlainTextInput,
+  PlainTextOption,
+  SectionBlock,
+  StaticSelect,
+  UsersSelect,
 } from '@slack/types';
 
 /**
@@ -43,11 +62,19 @@ export const plain = (text: string, max = 150): PlainTextElement => ({ type: 'pl
 export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({ type: 'mrkdwn', text: truncateMrkdwn(text, max) || ' ' });
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text) });
-export const section = (text: string, extra: Partial<Pick<SectionBlock, 'accessory' | 'block_id'>> = {}): SectionBlock => ({ type: 'section', text: mrkdwn(text), ...extra });
+export const section = (text: string, extra: Partial<Pick<SectionBlock, 'accessory' | 'block_id'>> = {}): SectionBlock => ({
+  type: 'section',
+  text: mrkdwn(text),
+  ...extra,
+});
 export const fields = (items: string[]): SectionBlock => ({ type: 'section', fields: items.slice(0, 10).map((f) => mrkdwn(f, 2000)) });
 export const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 export const divider = (): DividerBlock => ({ type: 'divider' });
-export const actions = (elements: ActionsBlockElement[], blockId?: string): ActionsBlock => ({ type: 'actions', ...(blockId ? { block_id: blockId } : {}), elements: elements.slice(0, 25) });
+export const actions = (elements: ActionsBlockElement[], blockId?: string): ActionsBlock => ({
+  type: 'actions',
+  ...(blockId ? { block_id: blockId } : {}),
+  elements: elements.slice(0, 25),
+});
 
 export const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger'): Button => ({
   type: 'button',
@@ -83,7 +110,14 @@ export function isoAsSlackDates(text: string, fallbackZone: string): string {
   return text.replace(ISO_INSTANT, (iso) => {
     const ms = Date.parse(iso);
     if (Number.isNaN(ms)) return iso;
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: fallbackZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(ms);
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: fallbackZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(ms);
     return slackDate(new Date(ms).toISOString(), local);
   });
 }
@@ -107,7 +141,11 @@ const input = (blockId: string, label: string, element: InputBlockElement, opts:
 /** Slack's ceiling for plain_text_input min_length and max_length. */
 export const TEXT_INPUT_MAX = 3000;
 
-export const textInput = (blockId: string, label: string, o: InputOpts & { multiline?: boolean; initial?: string; maxLength?: number; placeholder?: string } = {}) =>
+export const textInput = (
+  blockId: string,
+  label: string,
+  o: InputOpts & { multiline?: boolean; initial?: string; maxLength?: number; placeholder?: string } = {},
+) =>
   input(
     blockId,
     label,
@@ -122,13 +160,33 @@ export const textInput = (blockId: string, label: string, o: InputOpts & { multi
     o,
   );
 
-export const selectInput = (blockId: string, label: string, choices: Array<{ text: string; value: string }>, o: InputOpts & { initial?: string } = {}) => {
+export const selectInput = (
+  blockId: string,
+  label: string,
+  choices: Array<{ text: string; value: string }>,
+  o: InputOpts & { initial?: string } = {},
+) => {
   const options = choices.map((c) => option(c.text, c.value));
   const initial = options.find((x) => x.value === o.initial);
-  return input(blockId, label, { type: 'static_select', action_id: 'value', options: options.slice(0, 100), ...(initial ? { initial_option: initial } : {}) } satisfies StaticSelect, o);
+  return input(
+    blockId,
+    label,
+    {
+      type: 'static_select',
+      action_id: 'value',
+      options: options.slice(0, 100),
+      ...(initial ? { initial_option: initial } : {}),
+    } satisfies StaticSelect,
+    o,
+  );
 };
 
-export const externalSelectInput = (blockId: string, label: string, actionId: string, o: InputOpts & { initial?: { text: string; value: string }; placeholder?: string } = {}) =>
+export const externalSelectInput = (
+  blockId: string,
+  label: string,
+  actionId: string,
+  o: InputOpts & { initial?: { text: string; value: string }; placeholder?: string } = {},
+) =>
   input(
     blockId,
     label,
@@ -143,20 +201,54 @@ export const externalSelectInput = (blockId: string, label: string, actionId: st
   );
 
 export const userSelectInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
-  input(blockId, label, { type: 'users_select', action_id: 'value', ...(o.initial ? { initial_user: o.initial } : {}) } satisfies UsersSelect, o);
+  input(
+    blockId,
+    label,
+    { type: 'users_select', action_id: 'value', ...(o.initial ? { initial_user: o.initial } : {}) } satisfies UsersSelect,
+    o,
+  );
 
 export const dateTimeInput = (blockId: string, label: string, o: InputOpts & { initial?: Date } = {}) =>
-  input(blockId, label, { type: 'datetimepicker', action_id: 'value', ...(o.initial ? { initial_date_time: Math.floor(o.initial.getTime() / 1000) } : {}) } satisfies DateTimepicker, o);
+  input(
+    blockId,
+    label,
+    {
+      type: 'datetimepicker',
+      action_id: 'value',
+      ...(o.initial ? { initial_date_time: Math.floor(o.initial.getTime() / 1000) } : {}),
+    } satisfies DateTimepicker,
+    o,
+  );
 
 export const dateInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
-  input(blockId, label, { type: 'datepicker', action_id: 'value', ...(o.initial ? { initial_date: o.initial } : {}) } satisfies Datepicker, o);
+  input(
+    blockId,
+    label,
+    { type: 'datepicker', action_id: 'value', ...(o.initial ? { initial_date: o.initial } : {}) } satisfies Datepicker,
+    o,
+  );
 
-export const checkboxInput = (blockId: string, label: string, choice: { text: string; value: string }, o: InputOpts & { checked?: boolean } = {}) => {
+export const checkboxInput = (
+  blockId: string,
+  label: string,
+  choice: { text: string; value: string },
+  o: InputOpts & { checked?: boolean } = {},
+) => {
   const opt = option(choice.text, choice.value);
-  return input(blockId, label, { type: 'checkboxes', action_id: 'value', options: [opt], ...(o.checked ? { initial_options: [opt] } : {}) } satisfies Checkboxes, o);
+  return input(
+    blockId,
+    label,
+    { type: 'checkboxes', action_id: 'value', options: [opt], ...(o.checked ? { initial_options: [opt] } : {}) } satisfies Checkboxes,
+    o,
+  );
 };
 
-export function modal(callbackId: string, title: string, blocks: Block[], o: { submit?: string; close?: string; privateMetadata?: unknown } = {}): ModalView {
+export function modal(
+  callbackId: string,
+  title: string,
+  blocks: Block[],
+  o: { submit?: string; close?: string; privateMetadata?: unknown } = {},
+): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,

@@ -1,13 +1,13 @@
 import type { Day } from '../../domain/calendar';
 import type { CareTask } from '../../domain/care';
 import type { Complaint } from '../../domain/complaint';
-import { t, type Locale } from '../../i18n';
-import { careTaskBlocks } from './care';
+import { type Locale, t } from '../../i18n';
 import { complaintSourceValue } from '../complaint-source';
+import { careTaskBlocks } from './care';
 import { OPEN_COMPLAINT_MODAL } from './complaint-forms';
 import { complaintRows } from './complaint-lists';
 import { customerActionIds } from './customers';
-import { actions, button, context, divider, header, section, type Block, type HomeView } from './elements';
+import { actions, type Block, button, context, divider, type HomeView, header, section } from './elements';
 
 /**
  * The App Home tab (pure): "my work" — open complaints by due time, care
@@ -38,7 +38,9 @@ export function homeView(d: HomeData, o: { locale: Locale; timeZone: string; now
     ...(d.moreComplaints ? [context(t(locale, 'slack.home.more_complaints'))] : []),
     divider(),
     section(`*${t(locale, 'slack.home.tasks', { count: d.tasks.length })}*`),
-    ...(d.tasks.length ? d.tasks.flatMap((task) => careTaskBlocks(task, locale, o.today) as Block[]) : [context(t(locale, 'slack.tasks.none'))]),
+    ...(d.tasks.length
+      ? d.tasks.flatMap((task) => careTaskBlocks(task, locale, o.today) as Block[])
+      : [context(t(locale, 'slack.tasks.none'))]),
     ...(d.moreTasks ? [context(t(locale, 'slack.home.more_tasks'))] : []),
   ];
   return { type: 'home', blocks: blocks.slice(0, 100) };

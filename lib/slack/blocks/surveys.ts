@@ -1,6 +1,6 @@
-import type { SurveyKind, SurveyTrigger } from '../../domain/survey';
-import { t, type Locale } from '../../i18n';
 import type { KnownBlock } from '@slack/types';
+import type { SurveyKind, SurveyTrigger } from '../../domain/survey';
+import { type Locale, t } from '../../i18n';
 import type { SlackMessage } from '../../notify/notifier';
 
 /**
@@ -19,22 +19,32 @@ export interface SurveyLinkLine {
 
 /** Slack mrkdwn needs &, < and > escaped in user text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true } });
+const header = (text: string): KnownBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text: text.length > 150 ? `${text.slice(0, 149)}…` : text, emoji: true },
+});
 
-export function surveyLinksMessage(lines: SurveyLinkLine[], opts: { locale: Locale; expiryDays: number; reminder?: boolean }): SlackMessage {
+export function surveyLinksMessage(
+  lines: SurveyLinkLine[],
+  opts: { locale: Locale; expiryDays: number; reminder?: boolean },
+): SlackMessage {
   const { locale } = opts;
-  const title = opts.reminder ? t(locale, 'survey.dm.reminder_title', { count: lines.length }) : t(locale, 'survey.dm.title', { count: lines.length });
+  const title = opts.reminder
+    ? t(locale, 'survey.dm.reminder_title', { count: lines.length })
+    : t(locale, 'survey.dm.title', { count: lines.length });
   const blocks: KnownBlock[] = [
     header(title),
     { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'survey.dm.intro', { days: opts.expiryDays }) }] },
-    ...lines.map((l): KnownBlock => ({
-      type: 'section',
-      block_id: `survey.link.${l.customerId}`,
-      text: {
-        type: 'mrkdwn',
-        text: `${t(locale, 'survey.dm.line', { customer: esc(l.customerName), kind: t(locale, `survey.kind.${l.kind}`), trigger: t(locale, `survey.trigger.${l.trigger}`) })}${l.emailed ? ` ${t(locale, 'survey.dm.emailed')}` : ''}\n${l.link}`,
-      },
-    })),
+    ...lines.map(
+      (l): KnownBlock => ({
+        type: 'section',
+        block_id: `survey.link.${l.customerId}`,
+        text: {
+          type: 'mrkdwn',
+          text: `${t(locale, 'survey.dm.line', { customer: esc(l.customerName), kind: t(locale, `survey.kind.${l.kind}`), trigger: t(locale, `survey.trigger.${l.trigger}`) })}${l.emailed ? ` ${t(locale, 'survey.dm.emailed')}` : ''}\n${l.link}`,
+        },
+      }),
+    ),
   ];
   const text = [title, ...lines.map((l) => `${l.customerName}: ${l.link}`)].join('\n');
   return { text, blocks };
@@ -62,7 +72,15 @@ export function lowScoreAlertMessage(a: LowScoreAlert, locale: Locale): SlackMes
     text: title,
     blocks: [
       { type: 'section', block_id: `survey.alert.${a.customerId}`, text: { type: 'mrkdwn', text: lines.join('\n') } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'survey.alert.context', { trigger: t(locale, `survey.trigger.${a.trigger}`), at: a.answeredAtLocal }) }] },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: t(locale, 'survey.alert.context', { trigger: t(locale, `survey.trigger.${a.trigger}`), at: a.answeredAtLocal }),
+          },
+        ],
+      },
     ],
   };
 }

@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { completeTask, noteTask, skipTask, snoozeTask, tasksForAssignee } from '../../services/care';
 import { createReminder } from '../../services/reminders';
 import { careTaskBlockId, careTaskBlocks } from '../blocks/care';
-import { context, esc, header, section, slackDate, type Block } from '../blocks/elements';
+import { type Block, context, esc, header, section, slackDate } from '../blocks/elements';
 import type { JobContext, JobHandler } from '../feature';
 import { customerNamed } from './customers';
 import { publishHome } from './home';
@@ -75,7 +75,10 @@ export const careJobs: Record<string, JobHandler> = {
     const fresh = careTaskBlocks(updated, j.locale, today);
     const original = Array.isArray(j.job.args.blocks) ? (j.job.args.blocks as unknown[]) : undefined;
     const blocks = original ? withTaskReplaced(original, updated, fresh) : fresh;
-    const text = t(j.locale, 'slack.tasks.updated', { customer: updated.customerName, status: t(j.locale, `care.status.${updated.status}`) });
+    const text = t(j.locale, 'slack.tasks.updated', {
+      customer: updated.customerName,
+      status: t(j.locale, `care.status.${updated.status}`),
+    });
     if (click.isEphemeral || !click.messageTs || !click.channelId) {
       if (j.job.responseUrl) await j.reply({ text, blocks, replaceOriginal: true });
       else await j.dm({ text });
@@ -106,7 +109,9 @@ export const careJobs: Record<string, JobHandler> = {
     const when = splitWhen(customer.rest, j.now, timeZone, j.ctx.config.care.dailyHour);
     if (!when.at || !when.text) return j.reply({ text: t(j.locale, 'slack.usage.remind') });
     const task = await createReminder(j.ctx, j.actor, { customerId: customer.id, at: when.at, text: when.text }, j.now);
-    const at = task.reminderAt ? slackDate(task.reminderAt, format(new Date(task.reminderAt), 'yyyy-MM-dd HH:mm', { in: tz(j.timeZone) })) : task.dueDate;
+    const at = task.reminderAt
+      ? slackDate(task.reminderAt, format(new Date(task.reminderAt), 'yyyy-MM-dd HH:mm', { in: tz(j.timeZone) }))
+      : task.dueDate;
     await j.reply({ text: t(j.locale, 'slack.care.reminder_set', { name: esc(customer.name), at, text: esc(when.text) }) });
   },
 };

@@ -1,13 +1,13 @@
-import { type Complaint, type ComplaintTransition } from '../../domain/complaint';
+import type { Complaint, ComplaintTransition } from '../../domain/complaint';
 import { t } from '../../i18n';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../services/complaints';
-import { confirmationView, intakeConfirmation, type ClickedMessage } from '../blocks/complaint-forms';
+import { type ClickedMessage, confirmationView, intakeConfirmation } from '../blocks/complaint-forms';
 import { complaintListBlocks, reactionPromptBlocks } from '../blocks/complaint-lists';
 import { complaintBlocks, complaintMessage } from '../blocks/complaints';
 import { readMessageText } from '../complaint-source';
 import type { JobContext, JobHandler } from '../feature';
-import { publishHome } from './home';
 import { mention } from '../mention';
+import { publishHome } from './home';
 
 /** The worker's half of complaints in Slack: intake, transitions, lists, the :ticket: DM. */
 
@@ -61,13 +61,20 @@ export const complaintJobs: Record<string, JobHandler> = {
     const updated = await transitionComplaint(j.ctx, j.actor, clicked.complaintId, undefined, transition, j.now);
     await refreshClicked(j, updated, clicked);
     if (clicked.isEphemeral && j.job.responseUrl) return;
-    const message = t(j.locale, 'slack.complaint.done', { action: t(j.locale, `complaint.action.${transition.action}`), id: updated.id, status: t(j.locale, `complaint.status.${updated.status}`) });
+    const message = t(j.locale, 'slack.complaint.done', {
+      action: t(j.locale, `complaint.action.${transition.action}`),
+      id: updated.id,
+      status: t(j.locale, `complaint.status.${updated.status}`),
+    });
     if (j.job.responseUrl) await j.reply({ text: message });
   },
 
   async 'complaints.show'(j) {
     const c = await getComplaint(j.ctx, j.actor, String(j.job.args.complaintId));
-    await j.reply({ text: complaintMessage(c, { locale: j.locale, timeZone: j.ctx.config.company.timeZone, now: j.now }).text, blocks: complaintBlocks(c, { locale: j.locale, timeZone: j.ctx.config.company.timeZone, now: j.now }) });
+    await j.reply({
+      text: complaintMessage(c, { locale: j.locale, timeZone: j.ctx.config.company.timeZone, now: j.now }).text,
+      blocks: complaintBlocks(c, { locale: j.locale, timeZone: j.ctx.config.company.timeZone, now: j.now }),
+    });
   },
 
   async 'complaints.list'(j) {
@@ -76,12 +83,24 @@ export const complaintJobs: Record<string, JobHandler> = {
     const page = await listComplaints(
       j.ctx,
       j.actor,
-      { status: 'active', ...(filter.assignee ? { assignee: filter.assignee } : {}), ...(filter.overdue ? { overdue: 'true' } : {}), limit: limit + 1 },
+      {
+        status: 'active',
+        ...(filter.assignee ? { assignee: filter.assignee } : {}),
+        ...(filter.overdue ? { overdue: 'true' } : {}),
+        limit: limit + 1,
+      },
       j.now,
     );
     const items = [...page.items].sort((a, b) => (a.nextDeadlineAt ?? '~').localeCompare(b.nextDeadlineAt ?? '~'));
     const title = t(j.locale, `slack.complaints.title.${filter.label}`, { user: filter.assignee ? `${mention(filter.assignee)}` : '' });
-    await j.reply({ text: title, blocks: complaintListBlocks(title, items.slice(0, limit), items.length > limit || Boolean(page.cursor), { locale: j.locale, timeZone: j.timeZone, now: j.now }) });
+    await j.reply({
+      text: title,
+      blocks: complaintListBlocks(title, items.slice(0, limit), items.length > limit || Boolean(page.cursor), {
+        locale: j.locale,
+        timeZone: j.timeZone,
+        now: j.now,
+      }),
+    });
   },
 
   async 'complaints.reaction'(j) {

@@ -7,8 +7,8 @@ import { createCustomer, getCustomer, logInteraction } from '../../services/cust
 import { customerCardBlocks, customerCardText, noMatchBlocks, pickListBlocks, savedBlocks } from '../blocks/customers';
 import { esc } from '../blocks/elements';
 import type { JobContext, JobHandler, Reply } from '../feature';
-import { lastSurveyOf, surveysEnabled } from './surveys';
 import { oncePerView } from '../view-once';
+import { lastSurveyOf, surveysEnabled } from './surveys';
 
 const viewIdOf = (args: Record<string, unknown>) => (typeof args.viewId === 'string' && args.viewId ? args.viewId : undefined);
 
@@ -33,8 +33,13 @@ export async function customerNamed(j: JobContext, text: string): Promise<{ id: 
   const limit = j.ctx.config.slackBot.pickListSize;
   const at = await customerAtStart(j.ctx, j.actor, text, limit + 1);
   if (at.found) return { id: at.found.id, name: at.found.name, rest: at.rest };
-  if (!at.candidates.length) await j.reply({ text: t(j.locale, 'slack.customer.none', { query: at.query }), blocks: noMatchBlocks(at.query, j.locale) });
-  else await j.reply({ text: t(j.locale, 'slack.customer.pick', { query: at.query, count: at.candidates.length }), blocks: pickListBlocks(at.query, at.candidates.slice(0, limit), at.candidates.length > limit, j.locale) });
+  if (!at.candidates.length)
+    await j.reply({ text: t(j.locale, 'slack.customer.none', { query: at.query }), blocks: noMatchBlocks(at.query, j.locale) });
+  else
+    await j.reply({
+      text: t(j.locale, 'slack.customer.pick', { query: at.query, count: at.candidates.length }),
+      blocks: pickListBlocks(at.query, at.candidates.slice(0, limit), at.candidates.length > limit, j.locale),
+    });
   return undefined;
 }
 
@@ -47,7 +52,10 @@ export const customerJobs: Record<string, JobHandler> = {
     const one = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : undefined;
     if (one) return j.reply(await customerCard(j, one.id));
     if (!matches.length) return j.reply({ text: t(j.locale, 'slack.customer.none', { query }), blocks: noMatchBlocks(query, j.locale) });
-    await j.reply({ text: t(j.locale, 'slack.customer.pick', { query, count: matches.length }), blocks: pickListBlocks(query, matches.slice(0, limit), matches.length > limit, j.locale) });
+    await j.reply({
+      text: t(j.locale, 'slack.customer.pick', { query, count: matches.length }),
+      blocks: pickListBlocks(query, matches.slice(0, limit), matches.length > limit, j.locale),
+    });
   },
 
   async 'customers.card'(j) {
@@ -64,7 +72,10 @@ export const customerJobs: Record<string, JobHandler> = {
     const customerId = String(j.job.args.customerId);
     await oncePerView(j.ctx, viewIdOf(j.job.args), j.now, async () => {
       const entry = await logInteraction(j.ctx, j.actor, customerId, j.job.args.input, j.now);
-      const text = t(j.locale, 'slack.customer.logged', { kind: t(j.locale, `slack.interaction.${entry.kind}`), name: esc(String(j.job.args.name ?? customerId)) });
+      const text = t(j.locale, 'slack.customer.logged', {
+        kind: t(j.locale, `slack.interaction.${entry.kind}`),
+        name: esc(String(j.job.args.name ?? customerId)),
+      });
       await j.dm({ text, blocks: savedBlocks(text, customerId, j.locale) });
     });
   },

@@ -3,7 +3,7 @@ import { buildDigestPreview, setDigestSubscription } from '../../services/digest
 import type { JobHandler } from '../feature';
 
 /** The worker's half of `/crm digest`: a manager's digest so far, and their subscription. */
-const FREQUENCY_WORDS: Record<string, string> = { '每周': 'weekly', '每日': 'daily', '每天': 'daily', '每月': 'monthly', '关闭': 'off', '取消': 'off' };
+const FREQUENCY_WORDS: Record<string, string> = { 每周: 'weekly', 每日: 'daily', 每天: 'daily', 每月: 'monthly', 关闭: 'off', 取消: 'off' };
 
 export const digestJobs: Record<string, JobHandler> = {
   async 'digest.preview'(j) {
@@ -17,7 +17,10 @@ export const digestJobs: Record<string, JobHandler> = {
     if (!frequency) return j.reply({ text: t(j.locale, 'slack.usage.digest') });
     const result = await setDigestSubscription(j.ctx, j.actor, frequency, j.now);
     const text = result.first
-      ? t(j.locale, 'slack.digest.subscribed', { frequency: t(j.locale, `slack.digest.frequency.${result.subscription}`), day: result.first.sendDay })
+      ? t(j.locale, 'slack.digest.subscribed', {
+          frequency: t(j.locale, `slack.digest.frequency.${result.subscription}`),
+          day: result.first.sendDay,
+        })
       : t(j.locale, 'slack.digest.off');
     await j.reply({ text });
   },

@@ -20,7 +20,12 @@ export async function publishHome(ctx: AppContext, client: WebClient, s: Session
   ]);
   const byDeadline = [...complaints.items].sort((a, b) => (a.nextDeadlineAt ?? '~').localeCompare(b.nextDeadlineAt ?? '~'));
   const view = homeView(
-    { complaints: byDeadline.slice(0, max), moreComplaints: byDeadline.length > max || Boolean(complaints.cursor), tasks: tasks.slice(0, max), moreTasks: tasks.length > max },
+    {
+      complaints: byDeadline.slice(0, max),
+      moreComplaints: byDeadline.length > max || Boolean(complaints.cursor),
+      tasks: tasks.slice(0, max),
+      moreTasks: tasks.length > max,
+    },
     { locale: s.locale, timeZone: s.timeZone, now, today: localDay(now, ctx.config.company.timeZone), userId: s.userId },
   );
   await client.views.publish({ user_id: s.userId, view: view as never });

@@ -1,6 +1,6 @@
 import { t } from '../../i18n';
-import { lastSurveyOf as lastSurveyAnswer, sendSurvey } from '../../services/surveys';
 import type { AppContext } from '../../services/context';
+import { lastSurveyOf as lastSurveyAnswer, sendSurvey } from '../../services/surveys';
 import { esc } from '../blocks/elements';
 import type { JobContext, JobHandler } from '../feature';
 import { customerNamed } from './customers';
@@ -13,7 +13,12 @@ export const lastSurveyOf = (ctx: AppContext, customerId: string) => lastSurveyA
 
 async function send(j: JobContext, customer: { id: string; name: string }): Promise<void> {
   const sent = await sendSurvey(j.ctx, j.actor, { customerId: customer.id, trigger: 'manual' }, j.now);
-  const how = [sent.delivered.email ? t(j.locale, 'slack.survey.by_email') : '', sent.delivered.slack ? t(j.locale, 'slack.survey.to_owner') : ''].filter(Boolean).join(t(j.locale, 'slack.survey.and'));
+  const how = [
+    sent.delivered.email ? t(j.locale, 'slack.survey.by_email') : '',
+    sent.delivered.slack ? t(j.locale, 'slack.survey.to_owner') : '',
+  ]
+    .filter(Boolean)
+    .join(t(j.locale, 'slack.survey.and'));
   const text = t(j.locale, 'slack.survey.sent', { name: esc(customer.name), days: j.ctx.config.surveys.tokenExpiryDays });
   // The link is shown once, to the sender only (an ephemeral reply): it is the customer's key to the page.
   await j.reply({ text: `${text}\n${sent.link}${how ? `\n${t(j.locale, 'slack.survey.delivered', { how })}` : ''}` });
