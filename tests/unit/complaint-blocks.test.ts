@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyTransition, type Complaint, newComplaint, type SlaRules } from '../../lib/domain/complaint';
+import { applyTransition, type Complaint, newComplaint } from '../../lib/domain/complaint';
 import type { Actor } from '../../lib/domain/staff';
 import { complaintActionIds, complaintMessage, complaintNoticeMessage, maskContactDetails } from '../../lib/slack/blocks/complaints';
+import { slaRules } from '../support/sla-rules';
 
-const rules: SlaRules = {
-  calendar: {
-    enabled: false,
-    timeZone: 'Asia/Shanghai',
-    start: '09:00',
-    end: '18:00',
-    weekdays: [1, 2, 3, 4, 5],
-    holidays: [],
-    workingDays: [],
-  },
-  targets: {
-    critical: { firstResponse: '1h', resolution: '24h' },
-    major: { firstResponse: '4h', resolution: '3d' },
-    ordinary: { firstResponse: '24h', resolution: '7d' },
-  },
-  warnAt: 0.8,
-  managersAfterBreach: 0.5,
-};
+const rules = slaRules();
 const boss: Actor = { id: 'UBOSS', kind: 'staff', role: 'manager' };
 const T0 = new Date('2025-06-16T02:00:00Z');
 

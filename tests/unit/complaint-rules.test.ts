@@ -15,31 +15,14 @@ import {
   type OpenComplaintInput,
   openingMetrics,
   rootCauseKey,
-  type SlaRules,
   transitionActions,
 } from '../../lib/domain/complaint';
 import { correctiveActionId, correctiveWindowStart } from '../../lib/domain/corrective-action';
 import { DomainError, ForbiddenError, ValidationError } from '../../lib/domain/errors';
 import type { Actor } from '../../lib/domain/staff';
+import { slaRules } from '../support/sla-rules';
 
-const rules = (businessHours = false): SlaRules => ({
-  calendar: {
-    enabled: businessHours,
-    timeZone: 'Asia/Shanghai',
-    start: '09:00',
-    end: '18:00',
-    weekdays: [1, 2, 3, 4, 5],
-    holidays: [],
-    workingDays: [],
-  },
-  targets: {
-    critical: { firstResponse: '1h', resolution: '24h' },
-    major: { firstResponse: '4h', resolution: '3d' },
-    ordinary: { firstResponse: '24h', resolution: '7d' },
-  },
-  warnAt: 0.8,
-  managersAfterBreach: 0.5,
-});
+const rules = slaRules;
 
 const agent: Actor = { id: 'UAGENT', kind: 'staff', role: 'agent' };
 const otherAgent: Actor = { id: 'UOTHER', kind: 'staff', role: 'agent' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { careSettings } from '../../lib/config/care';
 import { parseQuestion } from '../../lib/domain/ask';
 import { birthdayTask, type CareTask, completedTask, newTask } from '../../lib/domain/care';
-import { applyTransition, type Complaint, newComplaint, type SlaRules } from '../../lib/domain/complaint';
+import { applyTransition, type Complaint, newComplaint } from '../../lib/domain/complaint';
 import type { Customer } from '../../lib/domain/customer';
 import type { Actor } from '../../lib/domain/staff';
 import type { Locale } from '../../lib/i18n';
@@ -35,6 +35,7 @@ import { esc, modal, selectInput, truncateMrkdwn } from '../../lib/slack/blocks/
 import { homeView } from '../../lib/slack/blocks/home';
 import { lowScoreAlertMessage, surveyLinksMessage } from '../../lib/slack/blocks/surveys';
 import { HELP_ORDER, helpReply } from '../../lib/slack/help';
+import { slaRules } from '../support/sla-rules';
 
 /**
  * Every surface the bot sends, rendered with the worst data staff and
@@ -47,24 +48,7 @@ const description = `${nasty}\n${'客户反映发票开错了 & <不满意> '.re
 const locales: Locale[] = ['zh-CN', 'en'];
 const T0 = new Date('2026-06-16T02:00:00Z');
 
-const rules: SlaRules = {
-  calendar: {
-    enabled: false,
-    timeZone: 'Asia/Shanghai',
-    start: '09:00',
-    end: '18:00',
-    weekdays: [1, 2, 3, 4, 5],
-    holidays: [],
-    workingDays: [],
-  },
-  targets: {
-    critical: { firstResponse: '1h', resolution: '24h' },
-    major: { firstResponse: '4h', resolution: '3d' },
-    ordinary: { firstResponse: '24h', resolution: '7d' },
-  },
-  warnAt: 0.8,
-  managersAfterBreach: 0.5,
-};
+const rules = slaRules();
 const boss: Actor = { id: 'UBOSS', kind: 'staff', role: 'manager' };
 
 const complaint = (n: number): Complaint =>
