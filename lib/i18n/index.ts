@@ -3,6 +3,7 @@ import { ask } from './ask';
 import { care } from './care';
 import { common } from './common';
 import { complaints } from './complaints';
+import { imports } from './imports';
 import { slack } from './slack';
 import { surveys } from './surveys';
 
@@ -18,7 +19,7 @@ import { surveys } from './surveys';
 export type Locale = 'zh-CN' | 'en';
 export type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 
-const catalogues: Catalogue[] = [common, care, complaints, slack, surveys, ask];
+const catalogues: Catalogue[] = [common, care, complaints, slack, surveys, ask, imports];
 
 const messages: Catalogue = Object.assign({}, ...catalogues);
 

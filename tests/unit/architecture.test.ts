@@ -13,6 +13,7 @@ import { compareWithBaseline, cycleKey, errorLines, knownViolationLines, layerVi
 /** Type-only cycles that may stay: types are erased at compile time, so they order nothing at run time. */
 const allowedTypeOnlyCycles: Record<string, string> = {
   'lib/i18n/ask.ts ⇄ lib/i18n/index.ts': 'same as the other catalogues',
+  'lib/i18n/imports.ts ⇄ lib/i18n/index.ts': 'same as the other catalogues',
   'lib/i18n/care.ts ⇄ lib/i18n/index.ts': 'each catalogue is typed by the Catalogue shape that index.ts assembles',
   'lib/i18n/common.ts ⇄ lib/i18n/index.ts': 'same',
   'lib/i18n/complaints.ts ⇄ lib/i18n/index.ts': 'same',
