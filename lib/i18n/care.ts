@@ -42,6 +42,7 @@ export const care: Catalogue = {
   'care.digest.title': { 'zh-CN': '今日客户关怀（{day}）：{count} 项', en: 'Customer care for {day}: {count} tasks' },
   'care.digest.more': { 'zh-CN': '还有 {count} 项，请在 CareLoop 主页查看', en: '{count} more — see them in the CareLoop home tab' },
   'care.task.due': { 'zh-CN': '截止 {day}', en: 'due {day}' },
+  'care.task.overdue': { 'zh-CN': '（已逾期）', en: '(overdue)' },
   'care.task.due_today': { 'zh-CN': '今天', en: 'today' },
   'care.task.lunar': { 'zh-CN': '农历', en: 'lunar' },
   'care.task.contact': { 'zh-CN': '联系人 {name}', en: 'contact {name}' },

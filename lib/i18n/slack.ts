@@ -267,6 +267,12 @@ export const slack: Catalogue = {
   'slack.home.complaints': { 'zh-CN': '我的未结投诉（{count}，按截止时间）', en: 'My open complaints ({count}, by due time)' },
   'slack.home.tasks': { 'zh-CN': '今天及逾期的关怀任务（{count}）', en: 'Care tasks for today and overdue ({count})' },
   'slack.home.more_complaints': { 'zh-CN': '还有更多：`/crm complaints mine`', en: 'More: `/crm complaints mine`' },
+  'slack.home.attention': {
+    'zh-CN': '团队需关注：已升级或已逾期的投诉（{count}）',
+    en: 'Team attention: escalated or overdue complaints ({count})',
+  },
+  'slack.home.attention_none': { 'zh-CN': '没有已升级或逾期的投诉', en: 'No escalated or overdue complaints' },
+  'slack.home.more_attention': { 'zh-CN': '还有更多：`/crm complaints overdue`', en: 'More: `/crm complaints overdue`' },
   'slack.home.more_tasks': { 'zh-CN': '还有更多：`/crm tasks`', en: 'More: `/crm tasks`' },
 
   // ── conversational answers ─────────────────────────────────────────────────

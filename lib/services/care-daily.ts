@@ -34,7 +34,7 @@ import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
 import { careDigestMessage } from '../slack/blocks/care';
 import type { WriteOp } from '../store';
 import type { ScheduleEntry } from '../store/care';
-import { createCareTask, staffLocale } from './care';
+import { createCareTask, staffLocale, tasksForAssignee } from './care';
 import { raiseChurnSignal } from './churn';
 import type { AppContext } from './context';
 import { recordItemFailure } from './job-items';
@@ -323,7 +323,12 @@ async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: 
     }
     try {
       const locale = await staffLocale(ctx, owner);
-      await ctx.notifier.post(owner, careDigestMessage(own, { locale, day: today, maxTasks: ctx.config.care.digestMaxTasks }));
+      const maxTasks = ctx.config.care.digestMaxTasks;
+      // Yesterday's unfinished work comes back with today's, so nothing overdue is forgotten; snoozed tasks wait for their day.
+      const overdue = (await tasksForAssignee(ctx, owner, 'overdue', now, maxTasks + 1)).filter(
+        (task) => task.status === 'pending' && !own.some((o) => o.id === task.id),
+      );
+      await ctx.notifier.post(owner, careDigestMessage([...own, ...overdue], { locale, day: today, maxTasks }));
     } catch (error) {
       ctx.logger.error('care DM failed; claim released for the retry', { owner, error: error as Error });
       await ctx.store.idempotency.release('care-digest', claim, now);

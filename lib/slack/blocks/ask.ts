@@ -131,6 +131,7 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
         canReveal: v.canReveal,
         canSendSurvey: v.canSendSurvey,
         maxRows: v.maxRows,
+        now: v.now,
       });
       return { text: answer.overview.customer.name, blocks: [...blocks, read] };
     }

@@ -42,7 +42,10 @@ export function careTaskText(task: CareTask, locale: Locale, today?: Day): strin
   if (task.details.signal) what.push(t(locale, `care.signal.${task.details.signal}`));
   if (task.details.complaintId) what.push(t(locale, 'care.task.complaint', { id: task.details.complaintId }));
   const who = task.contactName ? ` · ${esc(t(locale, 'care.task.contact', { name: task.contactName }))}` : '';
-  const due = task.dueDate === today ? t(locale, 'care.task.due_today') : t(locale, 'care.task.due', { day: task.dueDate });
+  const due =
+    task.dueDate === today
+      ? t(locale, 'care.task.due_today')
+      : `${t(locale, 'care.task.due', { day: task.dueDate })}${today && task.dueDate < today ? ` ${t(locale, 'care.task.overdue')}` : ''}`;
   const actions = task.suggestedActions.map((a) => t(locale, `care.action.${a}`, { cap: task.giftCap ?? 0 })).join(' / ');
   const lines = [`*${esc(task.customerName)}*${who} — ${what.join(' · ')} · ${due}`];
   if (task.details.text) lines.push(`> ${esc(task.details.text)}`);

@@ -61,6 +61,8 @@ export interface CardOptions {
   /** the last survey answer, when the surveys feature knows one */
   lastSurvey?: { score: number; scale: string; answeredAt: string };
   maxRows: number;
+  /** marks deadlines already past as overdue */
+  now?: Date;
 }
 
 const day = (iso: string, timeZone: string) => format(new Date(iso), 'yyyy-MM-dd', { in: tz(timeZone) });
@@ -110,7 +112,7 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
           ? `\n${complaints
               .map(
                 (x) =>
-                  `• ${t(locale, `complaint.severity.${x.severity}`)} · ${t(locale, `complaint.status.${x.status}`)} · ${t(locale, `complaint.category.${x.category}`)}${x.nextDeadlineAt ? ` · ${t(locale, 'slack.due', { at: slackDate(x.nextDeadlineAt, minute(x.nextDeadlineAt, timeZone)) })}` : ''} · \`${x.id}\``,
+                  `• ${t(locale, `complaint.severity.${x.severity}`)} · ${t(locale, `complaint.status.${x.status}`)} · ${t(locale, `complaint.category.${x.category}`)}${x.nextDeadlineAt ? ` · ${t(locale, 'slack.due', { at: slackDate(x.nextDeadlineAt, minute(x.nextDeadlineAt, timeZone)) })}${opts.now && x.nextDeadlineAt < opts.now.toISOString() ? ` ${t(locale, 'complaint.overdue')}` : ''}` : ''} · \`${x.id}\``,
               )
               .join('\n')}`
           : ''
@@ -122,10 +124,18 @@ export function customerCardBlocks(o: CustomerOverview, opts: CardOptions): Bloc
     blocks.push(section(`*${t(locale, 'slack.customer.last_survey')}*\n${s.scale} ${s.score} · ${day(s.answeredAt, timeZone)}`));
   }
   const tasks = o.openTasks.filter(isOpen).slice(0, opts.maxRows);
+  const today = opts.now ? day(opts.now.toISOString(), timeZone) : undefined;
   blocks.push(
     section(
       `*${t(locale, 'slack.customer.upcoming_care')}*\n${
-        tasks.length ? tasks.map((x) => `• ${t(locale, `care.kind.${x.kind}`)} · ${x.dueDate} · ${mention(x.assigneeId)}`).join('\n') : none
+        tasks.length
+          ? tasks
+              .map(
+                (x) =>
+                  `• ${t(locale, `care.kind.${x.kind}`)} · ${x.dueDate}${today && x.dueDate < today ? ` ${t(locale, 'care.task.overdue')}` : ''} · ${mention(x.assigneeId)}`,
+              )
+              .join('\n')
+          : none
       }`,
     ),
   );

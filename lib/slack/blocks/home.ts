@@ -20,6 +20,8 @@ export interface HomeData {
   moreComplaints: boolean;
   tasks: CareTask[];
   moreTasks: boolean;
+  /** supervisors and above: the team's escalated or overdue complaints */
+  attention?: { complaints: Complaint[]; more: boolean };
 }
 
 export function homeView(d: HomeData, o: { locale: Locale; timeZone: string; now: Date; today: Day; userId: string }): HomeView {
@@ -32,6 +34,7 @@ export function homeView(d: HomeData, o: { locale: Locale; timeZone: string; now
       button(HOME_REFRESH, t(locale, 'slack.button.refresh'), o.userId),
     ]),
     context(t(locale, 'slack.home.hint')),
+    ...(d.attention ? attentionBlocks(d.attention, o) : []),
     divider(),
     section(`*${t(locale, 'slack.home.complaints', { count: d.complaints.length })}*`),
     ...(d.complaints.length ? complaintRows(d.complaints, o) : [context(t(locale, 'slack.complaints.none'))]),
@@ -44,4 +47,14 @@ export function homeView(d: HomeData, o: { locale: Locale; timeZone: string; now
     ...(d.moreTasks ? [context(t(locale, 'slack.home.more_tasks'))] : []),
   ];
   return { type: 'home', blocks: blocks.slice(0, 100) };
+}
+
+function attentionBlocks(a: NonNullable<HomeData['attention']>, o: { locale: Locale; timeZone: string; now: Date }): Block[] {
+  const { locale } = o;
+  return [
+    divider(),
+    section(`*${t(locale, 'slack.home.attention', { count: a.complaints.length })}*`),
+    ...(a.complaints.length ? complaintRows(a.complaints, o) : [context(t(locale, 'slack.home.attention_none'))]),
+    ...(a.more ? [context(t(locale, 'slack.home.more_attention'))] : []),
+  ];
 }

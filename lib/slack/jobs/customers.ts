@@ -15,7 +15,10 @@ const viewIdOf = (args: Record<string, unknown>) => (typeof args.viewId === 'str
 /** The worker's half of customers in Slack: cards, pick lists, saving interactions, notes and new customers. */
 
 /** The card as a reply: what this user may see, with the buttons their role allows. */
-export async function customerCard(j: Pick<JobContext, 'ctx' | 'actor' | 'locale' | 'timeZone'>, customerId: string): Promise<Reply> {
+export async function customerCard(
+  j: Pick<JobContext, 'ctx' | 'actor' | 'locale' | 'timeZone' | 'now'>,
+  customerId: string,
+): Promise<Reply> {
   const overview = await customerOverview(j.ctx, j.actor, customerId);
   const blocks = customerCardBlocks(overview, {
     locale: j.locale,
@@ -24,6 +27,7 @@ export async function customerCard(j: Pick<JobContext, 'ctx' | 'actor' | 'locale
     canSendSurvey: surveysEnabled(),
     lastSurvey: await lastSurveyOf(j.ctx, customerId),
     maxRows: Math.min(5, j.ctx.config.slackBot.listSize),
+    now: j.now,
   });
   return { text: customerCardText(overview, j.locale), blocks };
 }

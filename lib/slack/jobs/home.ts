@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { localDay } from '../../domain/calendar';
+import type { Complaint } from '../../domain/complaint';
+import { atLeast } from '../../domain/staff';
 import { tasksForAssignee } from '../../services/care';
 import { listComplaints } from '../../services/complaints';
 import type { AppContext } from '../../services/context';
@@ -14,9 +16,10 @@ import type { Session } from '../session';
  */
 export async function publishHome(ctx: AppContext, client: WebClient, s: Session, now: Date): Promise<void> {
   const max = ctx.config.slackBot.homeItems;
-  const [complaints, tasks] = await Promise.all([
+  const [complaints, tasks, attention] = await Promise.all([
     listComplaints(ctx, s.actor, { status: 'active', assignee: s.userId, limit: max + 1 }, now),
     tasksForAssignee(ctx, s.userId, 'today', now, max + 1),
+    atLeast(s.actor.role, 'supervisor') ? needingAttention(ctx, s, now, max) : undefined,
   ]);
   const byDeadline = [...complaints.items].sort((a, b) => (a.nextDeadlineAt ?? '~').localeCompare(b.nextDeadlineAt ?? '~'));
   const view = homeView(
@@ -25,10 +28,23 @@ export async function publishHome(ctx: AppContext, client: WebClient, s: Session
       moreComplaints: byDeadline.length > max || Boolean(complaints.cursor),
       tasks: tasks.slice(0, max),
       moreTasks: tasks.length > max,
+      ...(attention ? { attention } : {}),
     },
     { locale: s.locale, timeZone: s.timeZone, now, today: localDay(now, ctx.config.company.timeZone), userId: s.userId },
   );
   await client.views.publish({ user_id: s.userId, view: view as never });
+}
+
+/**
+ * Supervisors and managers: active complaints that are overdue or were
+ * escalated, from one page of the active-by-deadline index (no Scan). The most
+ * urgent deadlines come first, so overdue ones are never cut off by later ones.
+ */
+async function needingAttention(ctx: AppContext, s: Session, now: Date, max: number): Promise<{ complaints: Complaint[]; more: boolean }> {
+  const page = await listComplaints(ctx, s.actor, { status: 'active', limit: ctx.config.complaints.pageSizeMax }, now);
+  const at = now.toISOString();
+  const urgent = page.items.filter((c) => c.escalationLevel > 0 || (c.nextDeadlineAt !== undefined && c.nextDeadlineAt < at));
+  return { complaints: urgent.slice(0, max), more: urgent.length > max || Boolean(page.cursor) };
 }
 
 export const homeJobs: Record<string, JobHandler> = {
