@@ -176,3 +176,26 @@ export type ContactPerson = z.output<typeof contactPerson>;
 
 /** Fields hidden from agents who do not own the customer (docs/domain.md, Privacy). */
 export const restrictedFields = ['creditGrade'] as const;
+
+/**
+ * Birthdays that lie after `today` (the company's local day): a date of birth
+ * needs the clock, so the service checks it with its `now` after the schema.
+ * A lunar year is compared by year only (the lunar year never runs ahead of
+ * the solar one).
+ */
+export function futureBirthdayIssues(
+  c: { birthday?: { month: number; day: number; year?: number }; lunarBirthday?: { year?: number } },
+  today: string,
+): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  const b = c.birthday;
+  if (b?.year !== undefined) {
+    const date = `${b.year}-${String(b.month).padStart(2, '0')}-${String(b.day).padStart(2, '0')}`;
+    if (date > today) issues.push({ path: 'birthday', message: `must not be after today (${today})` });
+  }
+  const lunarYear = c.lunarBirthday?.year;
+  if (lunarYear !== undefined && lunarYear > Number(today.slice(0, 4))) {
+    issues.push({ path: 'lunarBirthday.year', message: `must not be after this year (${today.slice(0, 4)})` });
+  }
+  return issues;
+}

@@ -6,6 +6,7 @@ import {
   type Customer,
   contactPersonInput,
   createCustomerInput,
+  futureBirthdayIssues,
   isMove,
   type ListCustomersQuery,
   updateCustomerInput,
@@ -63,9 +64,15 @@ export async function createCustomer(ctx: AppContext, actor: Actor, raw: unknown
   return customer;
 }
 
+function refuseFutureBirthday(ctx: AppContext, fields: Parameters<typeof futureBirthdayIssues>[0], now: Date): void {
+  const issues = futureBirthdayIssues(fields, localDay(now, ctx.config.company.timeZone));
+  if (issues.length) throw new ValidationError(issues.map((i) => `${i.path} ${i.message}`).join('; '), issues);
+}
+
 /** A validated new customer, not yet stored (throws ValidationError naming the fields). */
 export function newCustomer(ctx: AppContext, actor: Actor, raw: unknown, now: Date): Customer {
   const input = parseInput(createCustomerInput, raw, 'customer');
+  refuseFutureBirthday(ctx, input, now);
   const at = now.toISOString();
   return {
     ...input,
@@ -152,6 +159,7 @@ export async function updateCustomer(
   known?: Customer,
 ): Promise<Customer> {
   const patch = parseInput(updateCustomerInput, raw, 'customer update');
+  refuseFutureBirthday(ctx, patch, now);
   const before = known && known.id === id && known.version === expectedVersion ? known : await ctx.store.customers.mustGet(id);
   if (before.version !== expectedVersion) {
     throw new DomainError(

@@ -13,6 +13,7 @@ import {
 } from './complaint-notices';
 import { counterDay, slaRules } from './complaints';
 import type { AppContext } from './context';
+import { recordItemFailure } from './job-items';
 import { countMetric, productMetric } from './product-metrics';
 
 /**
@@ -30,6 +31,8 @@ export interface SweepReport {
   escalated: number;
   /** read as due but already handled by another run (or changed meanwhile) */
   skipped: number;
+  /** complaints that failed (logged with their id, counted as jobs.sla-sweep.item_failures); unclaimed ones stay due for the next run */
+  itemFailures: number;
 }
 
 const SYSTEM = 'system';
@@ -39,7 +42,7 @@ const RETRIES = 2;
 
 export async function runSlaSweep(ctx: AppContext, now: Date): Promise<SweepReport> {
   const due = await ctx.store.complaints.dueForAlert(now, ctx.config.complaints.sweepMaxPerRun);
-  const report: SweepReport = { due: due.length, claimed: 0, warned: 0, escalated: 0, skipped: 0 };
+  const report: SweepReport = { due: due.length, claimed: 0, warned: 0, escalated: 0, skipped: 0, itemFailures: 0 };
   const directory = staffDirectory(ctx);
   let next = 0;
   const worker = async () => {
@@ -59,7 +62,8 @@ export async function runSlaSweep(ctx: AppContext, now: Date): Promise<SweepRepo
         countMetric(productMetric.escalations, claim.notify.filter((a) => a.step !== 'warn').length);
         await notify(ctx, directory, claim, now);
       } catch (error) {
-        ctx.logger.error('sla alert failed', { complaintId: c.id, error: error as Error });
+        report.itemFailures++;
+        await recordItemFailure(ctx, 'sla-sweep', c.id, error, now);
       }
     }
   };

@@ -262,8 +262,17 @@ export function createSurveyRepo(db: Db) {
     },
 
     /** Every item of a customer's invitations: invitation, response and each link. */
-    async keysOfInvitation(inv: SurveyInvitation): Promise<Key[]> {
-      return [invitationKey(inv.id), responseKey(inv.id), ...inv.tokenHashes.map(tokenKey)];
+    /** Deletes an invitation only if it is still there, so counter corrections made with it happen once. */
+    invitationEraseOp(id: string): WriteOp {
+      return {
+        item: { Delete: { TableName: '', Key: invitationKey(id), ConditionExpression: 'attribute_exists(pk)' } },
+        onConditionFailed: () => new ConflictError(`survey invitation ${id} already erased`, { id }),
+      };
+    },
+
+    /** What hangs off an invitation (its response and link tokens), without the invitation itself. */
+    linkedKeysOfInvitation(inv: SurveyInvitation): Key[] {
+      return [responseKey(inv.id), ...inv.tokenHashes.map(tokenKey)];
     },
 
     /** Unanswered invitations of a campaign, grouped by owner (sparse index: answered ones leave it). */

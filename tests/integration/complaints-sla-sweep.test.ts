@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '../../lib/domain/calendar';
 import type { Complaint } from '../../lib/domain/complaint';
 import { type Actor, systemActor } from '../../lib/domain/staff';
 import { jobs } from '../../lib/jobs';
@@ -171,5 +172,30 @@ describe('sla-sweep in business hours', () => {
     expect(dms(c.id, 'USUP')).toHaveLength(0);
     await runSlaSweep(ctx, new Date('2025-06-16T09:30:00+08:00'));
     expect(dms(c.id, 'USUP')).toHaveLength(1);
+  });
+
+  it('handles each complaint on its own: one that fails is counted and retried next run, the others are warned', async () => {
+    const own = await setup();
+    const t0 = new Date('2025-06-17T02:00:00Z');
+    const bad = await own.open(t0);
+    const good = await own.open(t0);
+    // The store refuses every write of the bad complaint, as a throttled or failing table would.
+    const transact = own.ctx.store.transact.bind(own.ctx.store);
+    own.ctx.store.transact = async (ops, ...rest) => {
+      if (JSON.stringify(ops).includes(bad.id)) throw new Error('ProvisionedThroughputExceededException');
+      return transact(ops, ...rest);
+    };
+    const first = await runSlaSweep(own.ctx, plus(t0, 48));
+    own.ctx.store.transact = transact;
+    expect(first).toMatchObject({ due: 2, claimed: 1, warned: 1, itemFailures: 1 });
+    expect(own.dms(good.id, 'UAGENT')).toHaveLength(1);
+    expect(own.dms(bad.id, 'UAGENT')).toHaveLength(0);
+    const day = localDay(plus(t0, 48), own.ctx.config.company.timeZone);
+    expect((await own.ctx.store.counters.forDays([day])).get(day)?.['jobs.sla-sweep.item_failures']).toBe(1);
+
+    const retry = await runSlaSweep(own.ctx, plus(t0, 49));
+    expect(retry).toMatchObject({ claimed: 1, warned: 1, itemFailures: 0 });
+    expect(own.dms(bad.id, 'UAGENT')).toHaveLength(1);
+    expect(own.dms(good.id, 'UAGENT')).toHaveLength(1);
   });
 });

@@ -1,4 +1,9 @@
+import { localDay } from '../../domain/calendar';
+import { ConflictError } from '../../domain/errors';
+import { increments, metric } from '../../domain/metrics';
+import type { SurveyInvitation } from '../../domain/survey';
 import { deleteAll } from '../../store/item';
+import type { AppContext } from '../context';
 import { registerCustomerData } from '../customer-data';
 import { provideDetractors } from '../digest-sources';
 import { subscribe } from '../events';
@@ -65,8 +70,39 @@ registerCustomerData({
   },
   async erase(ctx, customerId) {
     const invitations = await ctx.store.surveys.invitationsOfCustomer(customerId);
-    const keys = (await Promise.all(invitations.map((i) => ctx.store.surveys.keysOfInvitation(i)))).flat();
+    const linked = invitations.flatMap((i) => ctx.store.surveys.linkedKeysOfInvitation(i));
     const audits = await Promise.all(invitations.map((i) => ctx.store.audit.keysForRecord('survey', i.id)));
-    await deleteAll(ctx.store.db, [...keys, ...audits.flat()]);
+    // Everything but the invitations first: a retry after a failure still finds them, and with them the rest.
+    await deleteAll(ctx.store.db, [...linked, ...audits.flat()]);
+    for (const invitation of invitations) await eraseInvitation(ctx, invitation);
   },
 });
+
+/**
+ * An erased customer's invitations leave the response rate (surveys.sent and
+ * surveys.answered, on the days they were counted); the anonymous score
+ * counters stay. The counters move in the same transaction as the invitation
+ * is deleted, on condition that it is still there, so a repeated erase moves
+ * them once.
+ */
+async function eraseInvitation(ctx: AppContext, inv: SurveyInvitation): Promise<void> {
+  const { store } = ctx;
+  const zone = ctx.config.company.timeZone;
+  // Sent and answered on one day must be one ADD per item: a transaction may touch an item only once.
+  const byDay = new Map<string, Record<string, number>>();
+  const uncount = (at: string, names: readonly string[]) => {
+    const day = localDay(new Date(at), zone);
+    const add = increments([names], inv.ownerId, -1);
+    const sum = byDay.get(day) ?? {};
+    for (const [name, by] of Object.entries(add)) sum[name] = (sum[name] ?? 0) + by;
+    byDay.set(day, sum);
+  };
+  uncount(inv.sentAt, metric.surveySent(inv.trigger));
+  if (inv.status === 'answered' && inv.answeredAt) uncount(inv.answeredAt, metric.surveyAnswered(inv.trigger));
+  const counted = [...byDay].flatMap(([day, metrics]) => store.counters.incrementOps(day, metrics));
+  try {
+    await store.transact([store.surveys.invitationEraseOp(inv.id), ...counted]);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error; // erased meanwhile: its counters moved with it
+  }
+}
