@@ -163,7 +163,7 @@ CareLoop is running at ${base}
 
 Run a job now (each one posts to the fake Slack; see it with npm run chat):
 ${jobCurls(base, config, now)
-  .map((j) => `  ${j.job.padEnd(16)}${j.what}\n    ${j.curl}`)
+  .map((j) => `  ${j.job.padEnd(17)} ${j.what}\n    ${j.curl}`)
   .join('\n')}
 ${surveyLink ? `\nOpen survey link: ${surveyLink}\n` : ''}
 Try:  curl -H "Authorization: Bearer ${state.apiKey}" "${base}/api/customers?q=zhang"
