@@ -11,7 +11,7 @@ import { slackNotifier } from '../lib/notify/slack-notifier';
 import { type AppContext, setAppContext } from '../lib/services/context';
 import { resolveCustomerName } from '../lib/services/name-resolution';
 import { upsertStaff } from '../lib/services/staff';
-import { inProcessJobsSettled } from '../lib/slack/worker-dispatch';
+import { inProcessJobsSettled } from '../lib/slack/runtime/worker-dispatch';
 import { PHRASINGS } from '../tests/unit/ask-phrasings';
 import { batchWrite, benchContext, isMain, latencySummary, random, writeResult } from './support';
 

@@ -13,7 +13,7 @@ import { slackNotifier } from '../lib/notify/slack-notifier';
 import { setAppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
 import { upsertStaff } from '../lib/services/staff';
-import { inProcessJobsSettled } from '../lib/slack/worker-dispatch';
+import { inProcessJobsSettled } from '../lib/slack/runtime/worker-dispatch';
 import { benchContext, deployedBundle, isMain, latencySummary, round, writeResult } from './support';
 
 /**

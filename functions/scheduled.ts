@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { jobs } from '../lib/jobs';
-import '../lib/jobs/all';
+import { jobs } from '../lib/scheduled';
+import '../lib/scheduled/all';
 import { appContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
 import { countJobOutcome } from '../lib/services/product-metrics';

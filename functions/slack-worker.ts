@@ -1,10 +1,10 @@
 import { appContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
-import { workerJob } from '../lib/slack/feature';
-import { runWorkerJob } from '../lib/slack/worker';
+import { workerJob } from '../lib/slack/feature-module';
+import { runWorkerJob } from '../lib/slack/runtime/worker';
 import '../lib/services/subscribers';
 
-/** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/worker.ts). */
+/** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/runtime/worker.ts). */
 export const handler = lambdaEntry(async (event: unknown): Promise<void> => {
   const ctx = appContext();
   const parsed = workerJob.safeParse(event);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { stdin, stdout } from 'node:process';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { TZDate } from '@date-fns/tz';
-import { type RenderedButton, type RenderedInput, renderMessage, renderView } from '../slack/render-text';
+import { type RenderedButton, type RenderedInput, renderMessage, renderView } from './chat-render';
 import { type FakeCall, startFakeSlack } from './fake-slack';
 import {
   blockActionsPayload,

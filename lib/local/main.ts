@@ -7,7 +7,7 @@ import { generateApiKey, hashApiKey } from '../http/auth';
 import type { ScheduledEvent } from '../schedules';
 import { schedules } from '../schedules';
 import { createContext, setAppContext } from '../services/context';
-import { onLocalWorkerFailure } from '../slack/worker-dispatch';
+import { onLocalWorkerFailure } from '../slack/runtime/worker-dispatch';
 import { ensureTable } from './create-table';
 import { deadLetterStore } from './dead-letters';
 import { loadDemoData } from './demo-data';

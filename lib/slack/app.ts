@@ -1,15 +1,15 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { AppContext } from '../services/context';
-import { App, AwsLambdaReceiver } from './bolt';
-import { slackApiUrl } from './client';
+import { crmLookup, features } from './all-features';
 import { registerCrmCommand } from './command';
-import { slackCredentials } from './credentials';
-import { claimDelivery, currentDelivery, deliveryIdOf, releaseDelivery, withDelivery } from './dedupe';
-import type { Kit } from './feature';
-import { crmLookup, features } from './features';
-import { hasValidSignature, header, parseSlackBody, rawBodyOf, withTextBody } from './receiver';
-import { loadSession } from './session';
-import { dispatchToWorker } from './worker-dispatch';
+import type { Kit } from './feature-module';
+import { App, AwsLambdaReceiver } from './runtime/bolt';
+import { slackApiUrl } from './runtime/client';
+import { slackCredentials } from './runtime/credentials';
+import { claimDelivery, currentDelivery, deliveryIdOf, releaseDelivery, withDelivery } from './runtime/dedupe';
+import { hasValidSignature, header, parseSlackBody, rawBodyOf, withTextBody } from './runtime/receiver';
+import { loadSession } from './runtime/session';
+import { dispatchToWorker } from './runtime/worker-dispatch';
 
 /**
  * The Slack endpoint (`POST /slack/events`): commands, interactivity and

@@ -1,4 +1,4 @@
-import type { SlackFeature } from './feature';
+import type { SlackFeature } from './feature-module';
 
 /**
  * Conversational queries: a DM to the bot or an @mention, in Chinese or

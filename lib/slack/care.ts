@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { careActionIds } from './blocks/care';
 import { modal, privateMetadata, stateValue, textInput } from './blocks/elements';
-import type { SlackFeature, Subcommand } from './feature';
+import type { SlackFeature, Subcommand } from './feature-module';
 import type { Change, TaskClick } from './jobs/care';
 import { onAction, onView } from './listeners';
 

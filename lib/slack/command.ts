@@ -1,8 +1,8 @@
 import type { Locale } from '../i18n';
-import type { App } from './bolt';
 import { errorText, isOurFault } from './errors';
-import type { CommandContext, Kit, Reply, Subcommand } from './feature';
-import type { Session } from './session';
+import type { CommandContext, Kit, Reply, Subcommand } from './feature-module';
+import type { App } from './runtime/bolt';
+import type { Session } from './runtime/session';
 
 /**
  * `/crm`, one command with subcommands. The first word picks the subcommand

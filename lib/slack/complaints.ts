@@ -21,7 +21,7 @@ import {
 import { complaintActionIds } from './blocks/complaints';
 import { privateMetadata, stateValue } from './blocks/elements';
 import { complaintSourceOf, readMessageText } from './complaint-source';
-import type { Kit, SlackFeature, Subcommand } from './feature';
+import type { Kit, SlackFeature, Subcommand } from './feature-module';
 import { type ActionArgs, onAction, onView, type ViewArgs } from './listeners';
 import { localizedIssues, modalErrors } from './validate';
 

@@ -3,7 +3,7 @@ import { interactionInput } from '../domain/interaction';
 import { t } from '../i18n';
 import { createCustomerModal, customerActionIds, customerCallbacks, type InteractionModalMeta, interactionModal } from './blocks/customers';
 import { privateMetadata, stateValue } from './blocks/elements';
-import type { SlackFeature, Subcommand } from './feature';
+import type { SlackFeature, Subcommand } from './feature-module';
 import { onAction, onView } from './listeners';
 import { localizedIssues, modalErrors } from './validate';
 

@@ -1,4 +1,4 @@
-import type { SlackFeature } from './feature';
+import type { SlackFeature } from './feature-module';
 
 /**
  * `/crm digest` (managers: their digest for the period so far) and

@@ -1,6 +1,6 @@
 import { hasMessage, type Locale, t } from '../i18n';
 import { type Block, context, divider, esc, header, section } from './blocks/elements';
-import type { Reply, SlackFeature } from './feature';
+import type { Reply, SlackFeature } from './feature-module';
 
 /**
  * `/crm help` (and `/crm` alone): every subcommand this deployment answers,

@@ -1,5 +1,5 @@
 import { HOME_REFRESH } from './blocks/home';
-import type { SlackFeature } from './feature';
+import type { SlackFeature } from './feature-module';
 import { onAction } from './listeners';
 
 /**

@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../services/context';
-import type { App } from './bolt';
 import { errorText, isOurFault } from './errors';
-import type { Kit, WorkerJobInput } from './feature';
-import { postToResponseUrl } from './response-url';
-import type { Session } from './session';
+import type { Kit, WorkerJobInput } from './feature-module';
+import type { App } from './runtime/bolt';
+import { postToResponseUrl } from './runtime/response-url';
+import type { Session } from './runtime/session';
 
 /**
  * Button and modal listeners with the chores done once: one ack, the

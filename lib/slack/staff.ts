@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../domain/errors';
 import { atLeast } from '../domain/staff';
-import type { SlackFeature } from './feature';
+import type { SlackFeature } from './feature-module';
 
 /**
  * `/crm staff @user <role>` (admins only): puts a Slack user in the staff

@@ -1,5 +1,5 @@
 import { customerActionIds } from './blocks/customers';
-import type { SlackFeature } from './feature';
+import type { SlackFeature } from './feature-module';
 import { onAction } from './listeners';
 
 /**

@@ -8,8 +8,8 @@ import {
   slashCommandBody,
 } from '../../lib/local/slack-payloads';
 import { slackNotifier } from '../../lib/notify/slack-notifier';
-import { forgetSlackProfiles } from '../../lib/slack/session';
-import { inProcessJobsSettled } from '../../lib/slack/worker-dispatch';
+import { forgetSlackProfiles } from '../../lib/slack/runtime/session';
+import { inProcessJobsSettled } from '../../lib/slack/runtime/worker-dispatch';
 import { startTestApp, type TestApp } from './app';
 
 /**

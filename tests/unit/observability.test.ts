@@ -13,7 +13,7 @@ process.env.LOG_LEVEL = 'INFO';
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 
 const { handler } = await import('../../functions/scheduled');
-const { registerJob } = await import('../../lib/jobs');
+const { registerJob } = await import('../../lib/scheduled');
 const { countMetric, productMetric } = await import('../../lib/services/product-metrics');
 const { setAppContext, createContext } = await import('../../lib/services/context');
 

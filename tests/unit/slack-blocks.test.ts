@@ -6,12 +6,12 @@ import { openComplaintInput } from '../../lib/domain/complaint';
 import type { Customer } from '../../lib/domain/customer';
 import { hasMessage, t } from '../../lib/i18n';
 import { slack } from '../../lib/i18n/slack';
+import { mrkdwnToText, renderBlocks, renderMessage } from '../../lib/local/chat-render';
 import { answerBlocks } from '../../lib/slack/blocks/ask';
 import { reactionPromptBlocks } from '../../lib/slack/blocks/complaint-lists';
 import { customerCardBlocks } from '../../lib/slack/blocks/customers';
 import { complaintSourceOf } from '../../lib/slack/complaint-source';
 import { helpReply } from '../../lib/slack/help';
-import { mrkdwnToText, renderBlocks, renderMessage } from '../../lib/slack/render-text';
 import { localizedIssues, modalErrors } from '../../lib/slack/validate';
 
 const customer = {

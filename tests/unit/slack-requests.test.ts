@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { deliveryIdOf } from '../../lib/slack/dedupe';
-import { hasValidSignature, parseSlackBody, rawBodyOf } from '../../lib/slack/receiver';
-import { localeFromSlack } from '../../lib/slack/session';
+import { deliveryIdOf } from '../../lib/slack/runtime/dedupe';
+import { hasValidSignature, parseSlackBody, rawBodyOf } from '../../lib/slack/runtime/receiver';
+import { localeFromSlack } from '../../lib/slack/runtime/session';
 
 const SECRET = 'unit-secret';
 const eventWith = (body: string, ts: number, signature?: string): APIGatewayProxyEventV2 =>

@@ -2,7 +2,7 @@ import { questionLanguage } from '../../domain/ask/language';
 import { atLeast } from '../../domain/staff';
 import { answerQuestion } from '../../services/ask';
 import { answerBlocks } from '../blocks/ask';
-import type { JobHandler } from '../feature';
+import type { JobHandler } from '../feature-module';
 import { surveysEnabled } from './surveys';
 
 /** A question asked in a DM or an @mention, answered with facts and how it was read. */

@@ -8,7 +8,7 @@ import { completeTask, noteTask, skipTask, snoozeTask, tasksForAssignee } from '
 import { createReminder } from '../../services/reminders';
 import { careTaskBlockId, careTaskBlocks } from '../blocks/care';
 import { type Block, context, esc, header, section, slackDate } from '../blocks/elements';
-import type { JobContext, JobHandler } from '../feature';
+import type { JobContext, JobHandler } from '../feature-module';
 import { customerNamed } from './customers';
 import { publishHome } from './home';
 

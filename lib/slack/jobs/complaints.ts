@@ -5,7 +5,7 @@ import { type ClickedMessage, confirmationView, intakeConfirmation } from '../bl
 import { complaintListBlocks, reactionPromptBlocks } from '../blocks/complaint-lists';
 import { complaintBlocks, complaintMessage } from '../blocks/complaints';
 import { readMessageText } from '../complaint-source';
-import type { JobContext, JobHandler } from '../feature';
+import type { JobContext, JobHandler } from '../feature-module';
 import { mention } from '../mention';
 import { publishHome } from './home';
 

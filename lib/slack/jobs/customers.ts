@@ -6,8 +6,8 @@ import { customerOverview } from '../../services/customer-overview';
 import { createCustomer, getCustomer, logInteraction } from '../../services/customers';
 import { customerCardBlocks, customerCardText, noMatchBlocks, pickListBlocks, savedBlocks } from '../blocks/customers';
 import { esc } from '../blocks/elements';
-import type { JobContext, JobHandler, Reply } from '../feature';
-import { oncePerView } from '../view-once';
+import type { JobContext, JobHandler, Reply } from '../feature-module';
+import { oncePerView } from '../runtime/view-once';
 import { lastSurveyOf, surveysEnabled } from './surveys';
 
 const viewIdOf = (args: Record<string, unknown>) => (typeof args.viewId === 'string' && args.viewId ? args.viewId : undefined);

@@ -1,6 +1,6 @@
 import { t } from '../../i18n';
 import { buildDigestPreview, setDigestSubscription } from '../../services/digest';
-import type { JobHandler } from '../feature';
+import type { JobHandler } from '../feature-module';
 
 /** The worker's half of `/crm digest`: a manager's digest so far, and their subscription. */
 const FREQUENCY_WORDS: Record<string, string> = { 每周: 'weekly', 每日: 'daily', 每天: 'daily', 每月: 'monthly', 关闭: 'off', 取消: 'off' };

@@ -6,8 +6,8 @@ import { tasksForAssignee } from '../../services/care';
 import { listComplaints } from '../../services/complaints';
 import type { AppContext } from '../../services/context';
 import { homeView } from '../blocks/home';
-import type { JobHandler } from '../feature';
-import type { Session } from '../session';
+import type { JobHandler } from '../feature-module';
+import type { Session } from '../runtime/session';
 
 /**
  * The App Home tab, published for one user: their open complaints by due

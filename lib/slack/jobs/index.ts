@@ -1,4 +1,4 @@
-import type { JobHandler } from '../feature';
+import type { JobHandler } from '../feature-module';
 import { askJobs } from './ask';
 import { careJobs } from './care';
 import { complaintJobs } from './complaints';

@@ -1,9 +1,9 @@
 import { type Role, roles, staffInput } from '../../domain/staff';
 import { t } from '../../i18n';
 import { resolveStaffActor, upsertStaff } from '../../services/staff';
-import type { JobHandler } from '../feature';
+import type { JobHandler } from '../feature-module';
 import { mention } from '../mention';
-import { slackProfile } from '../session';
+import { slackProfile } from '../runtime/session';
 
 /** `/crm staff @user <role>`, the worker's half: the record kept, the role set (admins only, checked by the service too). */
 const ROLE_WORDS: Record<string, Role> = {

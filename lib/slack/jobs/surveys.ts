@@ -2,7 +2,7 @@ import { t } from '../../i18n';
 import type { AppContext } from '../../services/context';
 import { lastSurveyOf as lastSurveyAnswer, sendSurvey } from '../../services/surveys';
 import { esc } from '../blocks/elements';
-import type { JobContext, JobHandler } from '../feature';
+import type { JobContext, JobHandler } from '../feature-module';
 import { customerNamed } from './customers';
 
 /** The worker's half of surveys in Slack: send one by hand, and the card's last score. */

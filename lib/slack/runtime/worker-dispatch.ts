@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { AppContext } from '../services/context';
-import type { WorkerJob } from './feature';
+import type { AppContext } from '../../services/context';
+import type { WorkerJob } from '../feature-module';
 
 /**
  * Hands a job to the worker so the listener can acknowledge at once (Slack

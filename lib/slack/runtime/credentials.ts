@@ -1,5 +1,5 @@
-import { loadSecrets } from '../config/secrets';
-import type { AppContext } from '../services/context';
+import { loadSecrets } from '../../config/secrets';
+import type { AppContext } from '../../services/context';
 
 /**
  * The signing secret and bot token: from the configuration (environment,

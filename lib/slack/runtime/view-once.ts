@@ -1,4 +1,4 @@
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../../services/context';
 
 /**
  * A modal submitted twice (a double click, a retried delivery with a new

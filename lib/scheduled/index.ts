@@ -3,7 +3,7 @@ import type { AppContext } from '../services/context';
 /**
  * Scheduled jobs by name (lib/schedules.ts names them). Each job takes "now"
  * from the event's time, so any moment can be replayed. Features add theirs
- * with registerJob in lib/jobs/<feature>.ts, imported below.
+ * with registerJob in lib/scheduled/<feature>.ts, imported below.
  */
 export type Job = (ctx: AppContext, now: Date, detail?: Record<string, unknown>) => Promise<unknown>;
 

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { Actor, Staff } from '../domain/staff';
-import type { Locale } from '../i18n';
-import type { AppContext } from '../services/context';
-import { resolveStaffActor } from '../services/staff';
+import type { Actor, Staff } from '../../domain/staff';
+import type { Locale } from '../../i18n';
+import type { AppContext } from '../../services/context';
+import { resolveStaffActor } from '../../services/staff';
 
 /** Who is clicking, as CareLoop sees them: their role, and the language and time zone to answer in. */
 export interface Session {

@@ -2,8 +2,8 @@ import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import * as z from 'zod';
 import type { AppContext } from '../services/context';
-import type { App } from './bolt';
-import type { Session } from './session';
+import type { App } from './runtime/bolt';
+import type { Session } from './runtime/session';
 
 /**
  * The shape every lib/slack feature module has. A feature registers its Bolt

@@ -3,7 +3,7 @@ import { care } from './care';
 import { complaints } from './complaints';
 import { crmLookup, customers } from './customers';
 import { digest } from './digest';
-import type { SlackFeature } from './feature';
+import type { SlackFeature } from './feature-module';
 import { helpFeature } from './help';
 import { home } from './home';
 import { staff } from './staff';

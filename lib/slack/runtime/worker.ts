@@ -1,9 +1,9 @@
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../../services/context';
+import { errorText, isOurFault } from '../errors';
+import type { JobContext, Reply, WorkerJob } from '../feature-module';
+import { jobHandlers } from '../jobs';
 import { slackClient } from './client';
 import { claimDelivery } from './dedupe';
-import { errorText, isOurFault } from './errors';
-import type { JobContext, Reply, WorkerJob } from './feature';
-import { jobHandlers } from './jobs';
 import { postToResponseUrl } from './response-url';
 import { loadSession } from './session';
 

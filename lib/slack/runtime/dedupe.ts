@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../../services/context';
 
 /**
  * Slack delivers an event again when it did not see a 200 within three

@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import type { AppContext } from '../services/context';
+import type { AppContext } from '../../services/context';
 import { slackCredentials } from './credentials';
 
 /** Slack's Web API base URL (SLACK_API_URL, as the notifier reads it: methods are `<base>/<method>`), or Slack's own. */

@@ -1,4 +1,4 @@
-import type { Reply } from './feature';
+import type { Reply } from '../feature-module';
 
 /**
  * Answers through a command's or a click's response_url: ephemeral by
