@@ -7,13 +7,13 @@ import { systemActor } from '../lib/domain/staff';
 import { startFakeSlack } from '../lib/local/fake-slack';
 import { createLocalServer, listen } from '../lib/local/server';
 import { dmEvent, eventCallbackBody, sign } from '../lib/local/slack-payloads';
-import { slackNotifier } from '../lib/notify/slack-notifier';
 import { type AppContext, setAppContext } from '../lib/services/context';
 import { resolveCustomerName } from '../lib/services/name-resolution';
 import { upsertStaff } from '../lib/services/staff';
+import { webApiTransport } from '../lib/slack/notices/slack-transport';
 import { inProcessJobsSettled } from '../lib/slack/runtime/worker-dispatch';
 import { PHRASINGS } from '../tests/unit/ask-phrasings';
-import { batchWrite, benchContext, isMain, latencySummary, random, writeResult } from './support';
+import { batchWrite, benchContext, isMain, latencySummary, random, useSlackTransport, writeResult } from './support';
 
 /**
  * Conversational questions (issue 17), budgets from the issue:
@@ -283,7 +283,7 @@ async function resolutionBench(ctx: AppContext, seeded: Seeded[]) {
 }
 
 async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFakeSlack>>, seeded: Seeded[], askers: string[]) {
-  ctx.notifier = slackNotifier('xoxb-bench', fake.url);
+  useSlackTransport(ctx, webApiTransport('xoxb-bench', fake.url));
   setAppContext(ctx);
   const server = createLocalServer();
   const port = await listen(server, 0);

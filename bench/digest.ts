@@ -9,7 +9,7 @@ import { createCustomer } from '../lib/services/customers';
 import { buildDigest, sendDueDigests } from '../lib/services/digest';
 import { upsertStaff } from '../lib/services/staff';
 import { COUNTER_SHARDS } from '../lib/store/counters';
-import { batchWrite, benchContext, isMain, percentile, random, round, writeResult } from './support';
+import { batchWrite, benchContext, countingSlack, isMain, percentile, random, round, useSlackTransport, writeResult } from './support';
 
 /**
  * Manager digests over one million recorded events (issue 7).
@@ -382,6 +382,8 @@ export async function benchDigest(): Promise<Record<string, unknown>> {
   const bench = await benchContext({ CARELOOP_DIGEST: JSON.stringify({ chart: { enabled: true } }) });
   try {
     const { ctx } = bench;
+    const slack = countingSlack();
+    useSlackTransport(ctx, slack);
     const { figures: counters, bytesByDay } = await seedCounters(ctx);
     const records = await seedRecords(ctx, raw);
     const november = monthPeriod('2026-11');
@@ -412,7 +414,7 @@ export async function benchDigest(): Promise<Record<string, unknown>> {
       snapshot: summary.snapshot,
       ...delta(ctx, before),
     };
-    const posted = ctx.notifier as unknown as { sent: Array<{ kind: string }> };
+    const posted = slack;
     return {
       events: { november: counters.eventsInNovember, october: counters.eventsInOctober, owners: OWNERS },
       seed: { counters, records },

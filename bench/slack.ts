@@ -9,12 +9,12 @@ import { systemActor } from '../lib/domain/staff';
 import { startFakeSlack } from '../lib/local/fake-slack';
 import { createLocalServer, listen } from '../lib/local/server';
 import { interactivityBody, sign, slashCommandBody, state, viewSubmissionPayload } from '../lib/local/slack-payloads';
-import { slackNotifier } from '../lib/notify/slack-notifier';
 import { setAppContext } from '../lib/services/context';
 import { createCustomer } from '../lib/services/customers';
 import { upsertStaff } from '../lib/services/staff';
+import { webApiTransport } from '../lib/slack/notices/slack-transport';
 import { inProcessJobsSettled } from '../lib/slack/runtime/worker-dispatch';
-import { benchContext, deployedBundle, isMain, latencySummary, round, writeResult } from './support';
+import { benchContext, deployedBundle, isMain, latencySummary, round, useSlackTransport, writeResult } from './support';
 
 /**
  * The Slack endpoint (issue 4): ack latency on the local stack with 20
@@ -46,7 +46,7 @@ async function pool<T>(items: T[], parallel: number, run: (item: T) => Promise<v
 async function ackLatency() {
   const fake = await startFakeSlack();
   const { ctx, stop } = await benchContext({ SLACK_API_URL: fake.url, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench' });
-  ctx.notifier = slackNotifier('xoxb-bench', fake.url);
+  useSlackTransport(ctx, webApiTransport('xoxb-bench', fake.url));
   setAppContext(ctx);
   const server = createLocalServer();
   const port = await listen(server, 0);

@@ -9,8 +9,9 @@ import { esbuildOptions, repoRoot } from '../infra/bundling';
 import { loadConfig } from '../lib/config';
 import { ensureTable } from '../lib/local/create-table';
 import { type RunningDynamo, startDynamoLocal } from '../lib/local/dynamo';
-import { outboxNotifier } from '../lib/notify/outbox';
 import { type AppContext, createContext } from '../lib/services/context';
+import { slackNotices } from '../lib/slack/notices/slack-notices';
+import type { SlackTransport } from '../lib/slack/notices/slack-transport';
 import { createStore } from '../lib/store';
 import { createDb } from '../lib/store/db';
 import '../lib/services/subscribers';
@@ -30,7 +31,8 @@ export async function benchContext(
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName);
   client.destroy();
-  const ctx = createContext({ config, store: createStore(createDb({ tableName, endpoint })), notifier: outboxNotifier() });
+  const ctx = createContext({ config, store: createStore(createDb({ tableName, endpoint })) });
+  useSlackTransport(ctx, countingSlack());
   return { ctx, dynamo, stop: async () => dynamo?.stop() };
 }
 
@@ -118,4 +120,30 @@ export function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** What the Slack notice adapter sent in a bench run: one entry per Web API call, nothing leaves the process. */
+export type CountingSlack = SlackTransport & { sent: Array<{ kind: 'post' | 'update' | 'upload'; channel: string }> };
+
+export function countingSlack(): CountingSlack {
+  const sent: CountingSlack['sent'] = [];
+  let seq = 0;
+  return {
+    sent,
+    async post(channel) {
+      sent.push({ kind: 'post', channel });
+      return { channel, ts: `1.${String(++seq).padStart(6, '0')}` };
+    },
+    async update(channel) {
+      sent.push({ kind: 'update', channel });
+    },
+    async upload(channel) {
+      sent.push({ kind: 'upload', channel });
+    },
+  };
+}
+
+/** Notices go through the real Slack adapter over `transport` (a counter or a fake Slack server). */
+export function useSlackTransport(ctx: AppContext, transport: SlackTransport): void {
+  ctx.notices = slackNotices(transport, { posts: ctx.store.channelPosts, logger: ctx.logger, chart: ctx.config.digest.chart });
 }

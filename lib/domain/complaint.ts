@@ -151,7 +151,6 @@ export const complaint = z.object({
   /** earliest due time of a running clock ("overdue" = active and this is past) */
   nextDeadlineAt: z.string().optional(),
   statusHistory: z.array(z.object({ status: z.enum(complaintStatuses), at: z.string(), by: z.string() })),
-  slackMessage: z.object({ channel: z.string(), ts: z.string() }).optional(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedBy: z.string(),

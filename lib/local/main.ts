@@ -4,9 +4,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../config';
 import { apiScopes } from '../domain/api-scopes';
 import { generateApiKey, hashApiKey } from '../http/auth';
+import { defaultNotices } from '../notify/default-notifier';
 import type { ScheduledEvent } from '../schedules';
 import { schedules } from '../schedules';
-import { createContext, setAppContext } from '../services/context';
+import { createContext, setAppContext, useNoticeChannels } from '../services/context';
 import { onLocalWorkerFailure } from '../slack/runtime/worker-dispatch';
 import { ensureTable } from './create-table';
 import { deadLetterStore } from './dead-letters';
@@ -107,6 +108,7 @@ async function main() {
   });
   const created = await ensureTable(client, config.tableName);
   client.destroy();
+  useNoticeChannels(defaultNotices);
   const ctx = createContext({ config });
   setAppContext(ctx);
 

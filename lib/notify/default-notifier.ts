@@ -1,45 +1,50 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Config } from '../config';
 import { loadSecrets } from '../config/secrets';
-import type { Notifier } from './notifier';
-import { outboxNotifier } from './outbox';
+import type { NoticeSender } from '../services/notices';
+import { slackNotices } from '../slack/notices/slack-notices';
+import { webApiTransport } from '../slack/notices/slack-transport';
+import type { Store } from '../store';
+import { emailNotices, routeNotices } from './email-notices';
+import { outboxNotices } from './outbox';
 import { sesEmailSender } from './ses-email';
-import { slackNotifier } from './slack-notifier';
 
 /**
- * The notifier a process gets unless it is handed one:
- * - Slack: the bot token from the environment, else from the app's secret
- *   (AWS: fetched on first use, so a cold start that posts nothing never reads
- *   it); no token → the outbox. With a local DynamoDB, Slack is used only
- *   through SLACK_API_URL (a fake), so a developer's token never posts for real.
- * - Email: Amazon SES v2 when EMAIL_FROM_ADDRESS is set, else the outbox, so a
- *   message is never dropped without a trace.
+ * The channels a process sends notices through unless it is handed its own:
+ * - chat (staff and team channels): Slack with the bot token from the
+ *   environment, else from the app's secret (AWS: fetched on first use, so a
+ *   cold start that sends nothing never reads it); no token → the outbox. With
+ *   a local DynamoDB, Slack is used only through SLACK_API_URL (a fake), so a
+ *   developer's token never posts for real.
+ * - e-mail: Amazon SES v2 when EMAIL_FROM_ADDRESS is set, else the outbox, so
+ *   a notice is never dropped without a trace.
  */
-export function defaultNotifier(config: Config, logger: Logger): Notifier {
-  const outbox = outboxNotifier((line) => logger.info(line));
+export function defaultNotices(config: Config, logger: Logger, store: Pick<Store, 'channelPosts'>): NoticeSender {
+  const posts = store.channelPosts;
+  const outbox = outboxNotices((line) => logger.info(line));
   const email = config.email.from
-    ? sesEmailSender({ from: config.email.from, configurationSet: config.email.configurationSet, region: config.region })
-    : outbox.email;
+    ? emailNotices(sesEmailSender({ from: config.email.from, configurationSet: config.email.configurationSet, region: config.region }))
+    : outbox;
+  const slack = (token: string) => slackNotices(webApiTransport(token, config.slack.apiUrl), { posts, logger, chart: config.digest.chart });
   const local = Boolean(config.dynamoEndpoint);
-  if (local && !config.slack.apiUrl) return { ...outbox, email };
-  if (config.slack.botToken) return slackNotifier(config.slack.botToken, config.slack.apiUrl, email);
-  if (local || !process.env.SECRETS_ARN) return { ...outbox, email };
-  return deferredSlackNotifier(config, outbox, email);
+  const chat = (): NoticeSender => {
+    if (local && !config.slack.apiUrl) return outbox;
+    if (config.slack.botToken) return slack(config.slack.botToken);
+    if (local || !process.env.SECRETS_ARN) return outbox;
+    return deferredSlack(outbox, slack);
+  };
+  return routeNotices({ chat: chat(), email });
 }
 
-/** Resolves the token on each send (Powertools caches the secret), keeping one client per token. */
-function deferredSlackNotifier(config: Config, outbox: Notifier, email: Notifier['email']): Notifier {
-  let current: { token: string; notifier: Notifier } | undefined;
-  const slack = async (): Promise<Notifier> => {
-    const token = (await loadSecrets()).slackBotToken;
-    if (!token) return outbox;
-    if (current?.token !== token) current = { token, notifier: slackNotifier(token, config.slack.apiUrl, email) };
-    return current.notifier;
-  };
+/** Resolves the token on each send (Powertools caches the secret), keeping one adapter per token. */
+function deferredSlack(outbox: NoticeSender, slack: (token: string) => NoticeSender): NoticeSender {
+  let current: { token: string; sender: NoticeSender } | undefined;
   return {
-    post: async (channel, message) => (await slack()).post(channel, message),
-    update: async (channel, ts, message) => (await slack()).update(channel, ts, message),
-    upload: async (channel, file) => (await slack()).upload(channel, file),
-    email,
+    async send(to, notice) {
+      const token = (await loadSecrets()).slackBotToken;
+      if (!token) return outbox.send(to, notice);
+      if (current?.token !== token) current = { token, sender: slack(token) };
+      return current.sender.send(to, notice);
+    },
   };
 }

@@ -1,8 +1,8 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Notifier } from './notifier';
+import type { EmailSender } from './notifier';
 
 /**
- * Email through Amazon SES v2, for the notifier's `email` slot:
+ * Email through Amazon SES v2, the e-mail channel's sender:
  * chosen by lib/notify/default-notifier.ts when EMAIL_FROM_ADDRESS is set.
  * The sender address (or its domain) must be verified in SES; the Lambda's
  * role needs `ses:SendEmail` on that identity.
@@ -18,7 +18,7 @@ export interface SesEmailOptions {
   client?: SESv2Client;
 }
 
-export function sesEmailSender(opts: SesEmailOptions): Notifier['email'] {
+export function sesEmailSender(opts: SesEmailOptions): EmailSender {
   const client =
     opts.client ?? new SESv2Client({ region: opts.region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), maxAttempts: 3 });
   return async (message) => {

@@ -31,7 +31,6 @@ import {
 } from '../domain/care';
 import { tiers } from '../domain/customer';
 import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
-import { careDigestMessage } from '../slack/blocks/care';
 import type { WriteOp } from '../store';
 import type { ScheduleEntry } from '../store/care';
 import { createCareTask, staffLocale, tasksForAssignee } from './care';
@@ -328,7 +327,7 @@ async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: 
       const overdue = (await tasksForAssignee(ctx, owner, 'overdue', now, maxTasks + 1)).filter(
         (task) => task.status === 'pending' && !own.some((o) => o.id === task.id),
       );
-      await ctx.notifier.post(owner, careDigestMessage([...own, ...overdue], { locale, day: today, maxTasks }));
+      await ctx.notices.send({ staff: owner }, { kind: 'care-digest', locale, tasks: [...own, ...overdue], day: today, maxTasks });
     } catch (error) {
       ctx.logger.error('care DM failed; claim released for the retry', { owner, error: error as Error });
       await ctx.store.idempotency.release('care-digest', claim, now);

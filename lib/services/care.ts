@@ -23,7 +23,6 @@ import { increments, metric } from '../domain/metrics';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { type Locale, t } from '../i18n';
-import { careTaskMessage } from '../slack/blocks/care';
 import { auditOp, type WriteOp } from '../store';
 import type { Page } from '../store/cursor';
 import { newId } from '../store/ids';
@@ -305,7 +304,7 @@ export async function announceTask(ctx: AppContext, task: CareTask, claimKey: st
   if (!(await ctx.store.idempotency.claim('care-announce', claimKey, now, ctx.config.care.digestClaimHours * 3600))) return false;
   try {
     const locale = await staffLocale(ctx, task.assigneeId);
-    await ctx.notifier.post(task.assigneeId, careTaskMessage(task, { locale, today: today(ctx, now) }));
+    await ctx.notices.send({ staff: task.assigneeId }, { kind: 'care-task', locale, task, today: today(ctx, now) });
     return true;
   } catch (error) {
     await ctx.store.idempotency.release('care-announce', claimKey, now);

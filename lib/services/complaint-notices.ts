@@ -2,12 +2,12 @@ import type { Complaint } from '../domain/complaint';
 import type { CorrectiveAction } from '../domain/corrective-action';
 import type { Staff } from '../domain/staff';
 import type { Locale } from '../i18n';
-import { type ComplaintNotice, complaintMessage, complaintNoticeMessage, correctiveActionMessage } from '../slack/blocks/complaints';
 import type { AppContext } from './context';
+import type { EscalationCause, Notice } from './notices';
 
 /**
- * Who hears about a complaint, and the Slack calls that tell them. Everything
- * here runs after the change has committed: a failed post is logged and never
+ * Who hears about a complaint, and the notices that tell them. Everything
+ * here runs after the change has committed: a failed send is logged and never
  * undoes the change. A directory caches staff reads for one request or one
  * sweep run, so fifty escalations to one supervisor read her profile once.
  */
@@ -42,20 +42,32 @@ export async function escalationRecipients(directory: StaffDirectory, c: Complai
   return (await directory.managers()).map((m) => m.slackUserId);
 }
 
-/** A DM (post to the user id) in the recipient's language. */
+/** What a complaint notice says to one person: an SLA step, an escalation, or an assignment. */
+export type ComplaintAlert =
+  | { kind: 'sla'; alert: Extract<EscalationCause, { kind: 'sla' }>['alert'] }
+  | Exclude<EscalationCause, { kind: 'sla' }>
+  | { kind: 'assigned'; by: string };
+
+function complaintNotice(c: Complaint, alert: ComplaintAlert, reading: { locale: Locale; timeZone: string; now: Date }): Notice {
+  if (alert.kind === 'assigned') return { kind: 'complaint-assigned', complaint: c, by: alert.by, ...reading };
+  if (alert.kind === 'sla' && alert.alert.step === 'warn') return { kind: 'sla-warning', complaint: c, alert: alert.alert, ...reading };
+  return { kind: 'escalation', complaint: c, cause: alert, ...reading };
+}
+
+/** A notice to one staff member, in their language. */
 export async function sendNotice(
   ctx: AppContext,
   directory: StaffDirectory,
   staffId: string,
   c: Complaint,
-  notice: ComplaintNotice,
+  alert: ComplaintAlert,
   now: Date,
 ): Promise<void> {
   try {
     const locale = (await directory.get(staffId))?.locale ?? companyLocale(ctx);
-    await ctx.notifier.post(staffId, complaintNoticeMessage(c, notice, { locale, timeZone: ctx.config.company.timeZone, now }));
+    await ctx.notices.send({ staff: staffId }, complaintNotice(c, alert, { locale, timeZone: ctx.config.company.timeZone, now }));
   } catch (error) {
-    ctx.logger.error('complaint notice failed', { complaintId: c.id, staffId, notice: notice.kind, error: error as Error });
+    ctx.logger.error('complaint notice failed', { complaintId: c.id, staffId, notice: alert.kind, error: error as Error });
   }
 }
 
@@ -64,40 +76,31 @@ export async function notifyAll(
   directory: StaffDirectory,
   staffIds: string[],
   c: Complaint,
-  notice: ComplaintNotice,
+  alert: ComplaintAlert,
   now: Date,
 ): Promise<void> {
-  await Promise.all([...new Set(staffIds)].map((id) => sendNotice(ctx, directory, id, c, notice, now)));
+  await Promise.all([...new Set(staffIds)].map((id) => sendNotice(ctx, directory, id, c, alert, now)));
 }
 
-/** Posts the masked complaint to the complaints channel and remembers where, so it can be edited in place. */
-export async function postToComplaintsChannel(ctx: AppContext, c: Complaint, now: Date): Promise<Complaint> {
+const channelReading = (ctx: AppContext, now: Date) => ({ locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now });
+
+/** Tells the complaints channel about a new complaint (the channel's adapter remembers its post, to edit it later). */
+export async function postToComplaintsChannel(ctx: AppContext, c: Complaint, now: Date): Promise<void> {
   const channel = ctx.config.complaints.channelId;
-  if (!channel) return c;
+  if (!channel) return;
   try {
-    const posted = await ctx.notifier.post(
-      channel,
-      complaintMessage(c, { locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now }),
-    );
-    if (!posted.ts) return c;
-    const slackMessage = { channel: posted.channel ?? channel, ts: posted.ts };
-    await ctx.store.complaints.setSlackMessage(c.id, slackMessage);
-    return { ...c, slackMessage };
+    await ctx.notices.send({ channel }, { kind: 'complaint-posted', complaint: c, ...channelReading(ctx, now) });
   } catch (error) {
     ctx.logger.error('complaints channel post failed', { complaintId: c.id, error: error as Error });
-    return c;
   }
 }
 
-/** Edits the complaint's channel message to show its current state and buttons. */
+/** Tells the complaints channel the complaint changed: a channel that posted it shows its current state and buttons. */
 export async function refreshComplaintsChannel(ctx: AppContext, c: Complaint, now: Date): Promise<void> {
-  if (!c.slackMessage) return;
+  const channel = ctx.config.complaints.channelId;
+  if (!channel) return;
   try {
-    await ctx.notifier.update(
-      c.slackMessage.channel,
-      c.slackMessage.ts,
-      complaintMessage(c, { locale: companyLocale(ctx), timeZone: ctx.config.company.timeZone, now }),
-    );
+    await ctx.notices.send({ channel }, { kind: 'complaint-changed', complaint: c, ...channelReading(ctx, now) });
   } catch (error) {
     ctx.logger.error('complaints channel update failed', { complaintId: c.id, error: error as Error });
   }
@@ -108,7 +111,7 @@ export async function notifyCorrectiveAction(ctx: AppContext, directory: StaffDi
   await Promise.all(
     managers.map(async (m) => {
       try {
-        await ctx.notifier.post(m.slackUserId, correctiveActionMessage(action, m.locale ?? companyLocale(ctx)));
+        await ctx.notices.send({ staff: m.slackUserId }, { kind: 'corrective-action', action, locale: m.locale ?? companyLocale(ctx) });
       } catch (error) {
         ctx.logger.error('corrective action notice failed', { actionId: action.id, staffId: m.slackUserId, error: error as Error });
       }

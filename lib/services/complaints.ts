@@ -176,7 +176,7 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
   }
 
   const directory = staffDirectory(ctx);
-  const posted = await postToComplaintsChannel(ctx, complaint, now);
+  await postToComplaintsChannel(ctx, complaint, now);
   const intake = cfg.intakeEscalation[complaint.severity];
   if (intake !== 'none' && !resolved) {
     await notifyAll(ctx, directory, await escalationRecipients(directory, complaint, intake), complaint, { kind: 'intake' }, now);
@@ -192,7 +192,7 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
   });
   if (resolved) await publishResolved(ctx, complaint);
   await checkRecurrences(ctx, recurrencesOf(complaint, true, complaint.resolution?.rootCauseKey), now, actor.id, directory);
-  return posted;
+  return complaint;
 }
 
 function recurrencesOf(c: Complaint, opened: boolean, newRootCauseKey?: string) {
@@ -366,7 +366,7 @@ export async function transitionComplaint(
       throw error;
     }
     await afterCommit(ctx, actor, before, result, now);
-    return { ...result.after, ...(before.slackMessage ? { slackMessage: before.slackMessage } : {}) };
+    return result.after;
   }
 }
 

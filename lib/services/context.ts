@@ -1,13 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, config as loadedConfig } from '../config';
-import { defaultNotifier } from '../notify/default-notifier';
-import type { Notifier } from '../notify/notifier';
+import { outboxNotices } from '../notify/outbox';
 import { createStore, type Store } from '../store';
 import { useCursorKey } from '../store/cursor';
 import { createDb } from '../store/db';
+import type { NoticeSender } from './notices';
 
 /**
- * What every use case receives: settings, the store, the notifier, a logger.
+ * What every use case receives: settings, the store, the notice port (what it
+ * tells people, rendered by each channel's adapter), a logger.
  * Entry points that change data also import './subscribers' (the features'
  * reactions to domain events); the Slack endpoint only acknowledges and stays
  * small without them.
@@ -15,7 +16,7 @@ import { createDb } from '../store/db';
 export interface AppContext {
   config: Config;
   store: Store;
-  notifier: Notifier;
+  notices: NoticeSender;
   logger: Logger;
 }
 
@@ -25,8 +26,24 @@ export function createContext(parts: Partial<AppContext> & { config?: Config } =
   const logger = parts.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'careloop', logLevel: config.logLevel });
   const store =
     parts.store ?? createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
-  const notifier = parts.notifier ?? defaultNotifier(config, logger);
-  return { config, store, notifier, logger };
+  const notices = parts.notices ?? (channels ?? outboxOnly)(config, logger, store);
+  return { config, store, notices, logger };
+}
+
+/** Builds the notice channels of a context (lib/notify/default-notifier.ts: Slack, SES, the outbox). */
+export type NoticeChannels = (config: Config, logger: Logger, store: Store) => NoticeSender;
+
+const outboxOnly: NoticeChannels = (_config, logger) => outboxNotices((line) => logger.info(line));
+let channels: NoticeChannels | undefined;
+
+/**
+ * Installed by the entry points (lib/services/lambda-entry.ts, the local stack)
+ * rather than imported here: the channel adapters read the use cases' types, so
+ * importing them from the context would tie every use case to every adapter in
+ * one import cycle. A context built without them sends to the outbox (logged).
+ */
+export function useNoticeChannels(build: NoticeChannels): void {
+  channels = build;
 }
 
 let shared: AppContext | undefined;

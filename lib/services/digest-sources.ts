@@ -1,7 +1,9 @@
 import { localDay, plusDays } from '../domain/calendar';
 import type { Complaint } from '../domain/complaint';
-import type { Customer } from '../domain/customer';
 import type { AppContext } from './context';
+import type { AtRiskKeyAccounts, DetractorRow } from './digest-content';
+
+export type { AtRiskKeyAccounts, DetractorRow } from './digest-content';
 
 /**
  * What a digest reads besides the daily counters: the live states and the lists,
@@ -70,12 +72,6 @@ async function countOverdueTasks(ctx: AppContext, dueTo: string, max: number): P
   return { count, capped: false };
 }
 
-export interface AtRiskKeyAccounts {
-  items: Array<Pick<Customer, 'id' | 'name' | 'ownerId' | 'tier'>>;
-  total: number;
-  capped: boolean;
-}
-
 /** Key accounts among the at-risk customers (the lifecycle-stage index), alphabetically. */
 export async function atRiskKeyAccounts(ctx: AppContext): Promise<AtRiskKeyAccounts> {
   const cfg = ctx.config.digest;
@@ -89,15 +85,6 @@ export async function atRiskKeyAccounts(ctx: AppContext): Promise<AtRiskKeyAccou
     cursor = page.cursor;
   } while (cursor && read < cfg.atRiskReadMax);
   return { items: found.slice(0, cfg.listSize), total: found.length, capped: Boolean(cursor) };
-}
-
-export interface DetractorRow {
-  customerId: string;
-  customerName: string;
-  score: number;
-  answeredAt: string;
-  ownerId?: string;
-  comment?: string;
 }
 
 /** Detractor answers (NPS 0–6) given in [from, to), newest first, at most `limit`. */

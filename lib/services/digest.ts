@@ -1,18 +1,14 @@
 import * as z from 'zod';
-import { renderDigestChart } from '../chart/digest';
 import { changedFields } from '../domain/audit';
 import { atHour, type Day, daysBetween, localDay, plusDays } from '../domain/calendar';
 import {
   type Breakdowns,
   breakdownsOf,
-  type Change,
   changesOf,
-  type DayPoint,
   type DaySums,
   dailySeries,
   digestFigures,
   type FigureKey,
-  type Figures,
   netOpenChange,
   type OwnerRow,
   ownerRowsOf,
@@ -37,24 +33,19 @@ import { ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } 
 import { type Actor, atLeast, type Staff } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import type { Locale } from '../i18n';
-import { type DigestView, digestChartLabels, digestChartTitle, digestMessage } from '../slack/blocks/digest';
 import { auditOp } from '../store';
 import type { AppContext } from './context';
+import type { DigestContent, DigestLists } from './digest-content';
 import { ensureDailySnapshot, quarterToDate, type SnapshotOutcome } from './digest-snapshot';
-import {
-  type AtRiskKeyAccounts,
-  atRiskKeyAccounts,
-  type DetractorRow,
-  detractorsIn,
-  type LiveState,
-  readLiveState,
-} from './digest-sources';
+import { type AtRiskKeyAccounts, atRiskKeyAccounts, detractorsIn, type LiveState, readLiveState } from './digest-sources';
 import { recordItemFailure } from './job-items';
+import type { DigestView, ManagerDigestNotice } from './notices';
 import { countMetric, productMetric } from './product-metrics';
 
 /**
  * Manager digests (docs/domain.md, Digests and metrics): a period's figures beside the previous
- * period's, a per-owner table and three lists, as a Slack DM with a chart.
+ * period's, a per-owner table and three lists, sent as a `manager-digest` notice
+ * (the Slack adapter adds the chart).
  * Everything comes from the daily counters of the period's days (plus the
  * previous period's and the day before each) and from sparse indexes of open
  * work, so a digest's cost follows the days in its period, not the records.
@@ -65,41 +56,7 @@ import { countMetric, productMetric } from './product-metrics';
 /** The staff record as the digest keeps it: when the current subscription started. */
 export type DigestStaff = Staff & { digestSubscribedAt?: string };
 
-export interface OverdueRow {
-  id: string;
-  customerId: string;
-  customerName: string;
-  severity: string;
-  category: string;
-  assigneeId: string;
-  deadlineAt?: string;
-}
-
-export interface DigestLists {
-  overdueComplaints: OverdueRow[];
-  /** null: no survey source installed (the count is in the figures) */
-  detractors: DetractorRow[] | null;
-  atRiskKeyAccounts: AtRiskKeyAccounts;
-}
-
-export interface DigestContent {
-  kind: DigestFrequency;
-  period: Period;
-  /** the comparison: the previous period, or its first days for a period so far */
-  previous: Period;
-  /** a preview of the period so far */
-  partial: boolean;
-  figures: Figures;
-  previousFigures: Figures;
-  changes: Record<FigureKey, Change>;
-  breakdowns: Breakdowns;
-  owners: OwnerRow[];
-  lists?: DigestLists;
-  series: DayPoint[];
-  /** a live read stopped at its cap: open/overdue counts are lower bounds */
-  liveCapped: boolean;
-  generatedAt: string;
-}
+export type { DigestContent, DigestLists, OverdueRow } from './digest-content';
 
 /** Reads shared by every digest of one job run (and by one preview). */
 interface DigestRun {
@@ -255,11 +212,17 @@ const viewOf = (ctx: AppContext, s: DigestStaff | undefined, names: Record<strin
 
 // ── Use cases ────────────────────────────────────────────────────────────────
 
-export interface BuiltDigest {
-  text: string;
-  blocks: ReturnType<typeof digestMessage>['blocks'];
-  content: DigestContent;
-}
+/** A digest as it would be sent: the notice itself, which each channel renders. */
+export type BuiltDigest = ManagerDigestNotice;
+
+const digestNotice = (ctx: AppContext, content: DigestContent, view: DigestView): ManagerDigestNotice => ({
+  kind: 'manager-digest',
+  locale: view.locale,
+  content,
+  view,
+  ownerRows: ctx.config.digest.ownerRows,
+  chart: ctx.config.digest.chart.enabled,
+});
 
 /** One manager's digest for a complete period, as it would be sent (nothing is sent or claimed). */
 export async function buildDigest(ctx: AppContext, managerId: string, period: Period, now: Date): Promise<BuiltDigest> {
@@ -272,7 +235,7 @@ async function buildWith(ctx: AppContext, run: DigestRun, managerId: string, per
     run.content(period, periodBefore(period.kind, period.start), { lists: true, partial: false }),
     run.names(),
   ]);
-  return { ...digestMessage(content, viewOf(ctx, manager, names), ctx.config.digest.ownerRows), content };
+  return digestNotice(ctx, content, viewOf(ctx, manager, names));
 }
 
 /** `/crm digest`: the manager's digest for the period so far, beside the same days of the previous period. */
@@ -287,7 +250,7 @@ export async function buildDigestPreview(ctx: AppContext, actor: Actor, now: Dat
   const current: Period = { ...soFar.current, end: soFar.upTo.end };
   const previous: Period = { ...soFar.previous, end: soFar.comparison.end };
   const content = await run.content(current, previous, { lists: true, partial: true });
-  return { ...digestMessage(content, view, ctx.config.digest.ownerRows), content };
+  return digestNotice(ctx, content, view);
 }
 
 export interface SubscriptionResult {
@@ -355,7 +318,8 @@ const CLAIM_SCOPE = 'digest';
  * digest is due at this hour in their zone. Each (manager, period) is claimed
  * before sending, so a job that runs twice — one after the other or at once —
  * sends it once; a failed post gives the claim back for the next hour's run.
- * The chart follows the post, so a failed upload leaves a complete message.
+ * The channel adapter adds the chart after the message, so a failed chart
+ * leaves a complete digest.
  */
 export async function sendDueDigests(ctx: AppContext, now: Date): Promise<DigestRunSummary> {
   const cfg = ctx.config.digest;
@@ -404,12 +368,9 @@ async function sendOneDigest(
       summary.alreadySent.push(manager.slackUserId);
       return;
     }
-    let built: BuiltDigest;
-    let channel: string;
     try {
-      built = await buildWith(ctx, run, manager.slackUserId, period);
-      const posted = await ctx.notifier.post(manager.slackUserId, { text: built.text, blocks: built.blocks });
-      channel = posted.channel ?? manager.slackUserId;
+      const built = await buildWith(ctx, run, manager.slackUserId, period);
+      await ctx.notices.send({ staff: manager.slackUserId }, built);
     } catch (error) {
       ctx.logger.error('digest: send failed; the next run retries', {
         manager: manager.slackUserId,
@@ -421,18 +382,6 @@ async function sendOneDigest(
     }
     summary.sent.push(manager.slackUserId);
     countMetric(productMetric.digestsSent);
-    if (cfg.chart.enabled) await uploadChart(ctx, channel, built.content, viewOf(ctx, manager, {}));
-  }
-}
-
-async function uploadChart(ctx: AppContext, channel: string, content: DigestContent, view: DigestView): Promise<void> {
-  try {
-    const png = await renderDigestChart(content.series, { ...ctx.config.digest.chart, labels: digestChartLabels(view.locale) });
-    const title = digestChartTitle(content, view.locale);
-    await ctx.notifier.upload(channel, { filename: `digest-${content.period.key}.png`, data: png, title, altText: title });
-  } catch (error) {
-    // The message already went out and reads on its own; the chart is a bonus.
-    ctx.logger.warn('digest: chart upload failed', { channel, period: content.period.key, error: error as Error });
   }
 }
 

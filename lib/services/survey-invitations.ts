@@ -8,10 +8,10 @@ import { invitationClaimKey, type SurveyInvitation, type SurveyTemplate, type Su
 import { surnameOf } from '../domain/survey-greeting';
 import { type Locale, t } from '../i18n';
 import { surveyGreeting } from '../i18n/survey-greeting';
-import { type LowScoreAlert, lowScoreAlertMessage, type SurveyLinkLine, surveyLinksMessage } from '../slack/blocks/surveys';
 import { auditOp } from '../store';
 import { newId } from '../store/ids';
 import type { AppContext } from './context';
+import type { LowScoreAlert, SurveyLinkLine } from './notices';
 import { countMetric, productMetric } from './product-metrics';
 import { hashSurveyToken, newSurveyToken, surveyLink } from './survey-tokens';
 
@@ -148,16 +148,17 @@ async function emailLink(ctx: AppContext, { invitation, customer, link }: Issued
   const company = ctx.config.company.name;
   const greeting = surveyGreeting(locale, invitation);
   try {
-    await ctx.notifier.email({
-      to: customer.emails[0]!,
-      subject: t(locale, 'survey.email.subject', { company }),
-      text: t(locale, 'survey.email.body', {
-        greeting,
+    await ctx.notices.send(
+      { email: customer.emails[0]! },
+      {
+        kind: 'survey-invitation',
+        locale,
         company,
+        greeting,
         link,
-        days: Math.max(1, Math.round((Date.parse(invitation.expiresOn) - Date.parse(invitation.sentAt)) / DAY_MS)),
-      }),
-    });
+        expiryDays: Math.max(1, Math.round((Date.parse(invitation.expiresOn) - Date.parse(invitation.sentAt)) / DAY_MS)),
+      },
+    );
     return true;
   } catch (error) {
     ctx.logger.warn('survey email failed', { invitationId: invitation.id, error: error as Error });
@@ -196,7 +197,10 @@ export async function deliverLinks(
         emailed: result.get(l.invitation.id)!.email,
       }));
       try {
-        await ctx.notifier.post(ownerId, surveyLinksMessage(lines, { locale, expiryDays: tokenExpiryDays, reminder: opts.reminder }));
+        await ctx.notices.send(
+          { staff: ownerId },
+          { kind: 'survey-links', locale, lines, expiryDays: tokenExpiryDays, ...(opts.reminder ? { reminder: true } : {}) },
+        );
         for (const l of chunk) result.get(l.invitation.id)!.slack = true;
       } catch (error) {
         ctx.logger.warn('survey link DM failed', { ownerId, links: chunk.length, error: error as Error });
@@ -209,7 +213,7 @@ export async function deliverLinks(
 /** The owner hears about a low score at once, in their language. */
 export async function alertOwner(ctx: AppContext, ownerId: string, alert: LowScoreAlert): Promise<void> {
   try {
-    await ctx.notifier.post(ownerId, lowScoreAlertMessage(alert, await ownerLocale(ctx, ownerId)));
+    await ctx.notices.send({ staff: ownerId }, { kind: 'low-score-alert', locale: await ownerLocale(ctx, ownerId), alert });
   } catch (error) {
     ctx.logger.error('survey low-score alert failed', { ownerId, customerId: alert.customerId, error: error as Error });
   }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Complaint,
   type ComplaintCategory,
@@ -143,19 +143,6 @@ export function createComplaintRepo(db: Db) {
           },
         },
       };
-    },
-
-    /** Remembers where the complaint's channel message is, so later changes edit it in place. */
-    async setSlackMessage(id: string, ref: { channel: string; ts: string }): Promise<void> {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: complaintKey(id),
-          UpdateExpression: 'SET slackMessage = :m',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':m': ref },
-        }),
-      );
     },
 
     async get(id: string): Promise<Complaint | undefined> {

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lib/domain/customer';
 import type { Actor } from '../../lib/domain/staff';
-import type { Notifier } from '../../lib/notify/notifier';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { CareDigestFailedError, runCareDaily } from '../../lib/services/care-daily';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer, logInteraction, updateCustomer } from '../../lib/services/customers';
 import { publish } from '../../lib/services/events';
+import type { SlackTransport } from '../../lib/slack/notices/slack-transport';
 import { testTable } from '../support/app';
+import { type OutboxEntry, useSlackTransport } from '../support/notice-recorder';
 
 const agent: Actor = { id: 'U1', kind: 'staff', role: 'agent' };
 const joined = new Date('2025-01-01T00:00:00Z');
@@ -109,14 +109,14 @@ describe('care-daily when a DM fails', () => {
   it('releases the claim and fails, so the retry sends exactly the missing DM', async () => {
     const { ctx, outbox } = await testTable();
     let failures = 1;
-    const flaky: Notifier = {
+    const flaky: SlackTransport = {
       ...outbox,
       async post(channel, message) {
         if (channel === 'U2' && failures-- > 0) throw new Error('slack is down');
         return outbox.post(channel, message);
       },
     };
-    ctx.notifier = flaky;
+    useSlackTransport(ctx, flaky, outbox);
     for (const owner of ['U1', 'U2'])
       await createCustomer(ctx, agent, { name: `客户${owner}`, ownerId: owner, birthday: { month: 5, day: 20 } }, joined);
     const run = () => runCareDaily(ctx, new Date('2025-05-20T00:00:00Z'));

@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { careProfileOf, reminderTask } from '../../lib/domain/care';
 import type { Customer } from '../../lib/domain/customer';
 import type { Actor } from '../../lib/domain/staff';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { createCareTask, snoozeTask } from '../../lib/services/care';
 import { runCareDaily } from '../../lib/services/care-daily';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { testTable } from '../support/app';
+import type { OutboxEntry } from '../support/notice-recorder';
 
 const agent: Actor = { id: 'UOD1', kind: 'staff', role: 'agent' };
 // 08:00 in Shanghai, when care-daily runs.

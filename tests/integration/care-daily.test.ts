@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CareTask } from '../../lib/domain/care';
 import type { Customer } from '../../lib/domain/customer';
 import type { Actor } from '../../lib/domain/staff';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { completeTask, snoozeTask, tasksForAssignee } from '../../lib/services/care';
 import { runCareDaily } from '../../lib/services/care-daily';
 import type { AppContext } from '../../lib/services/context';
 import { addContactPerson, createCustomer, logInteraction, updateCustomer } from '../../lib/services/customers';
 import { testTable } from '../support/app';
+import type { OutboxEntry } from '../support/notice-recorder';
 
 const agent: Actor = { id: 'U1', kind: 'staff', role: 'agent' };
 const tierA = { count: 12, amount: 100_000 };

@@ -4,7 +4,6 @@ import type { Customer } from '../../lib/domain/customer';
 import { ValidationError } from '../../lib/domain/errors';
 import type { Actor } from '../../lib/domain/staff';
 import { type SchedulerEmulator, startSchedulerEmulator } from '../../lib/local/scheduler-api';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { snoozeTask } from '../../lib/services/care';
 import { runCareDaily } from '../../lib/services/care-daily';
 import { type AppContext, setAppContext } from '../../lib/services/context';
@@ -12,6 +11,7 @@ import { createCustomer } from '../../lib/services/customers';
 import { publish } from '../../lib/services/events';
 import { cancelReminder, createReminder } from '../../lib/services/reminders';
 import { testTable } from '../support/app';
+import type { OutboxEntry } from '../support/notice-recorder';
 
 const agent: Actor = { id: 'U1', kind: 'staff', role: 'agent' };
 const now = new Date('2025-03-10T02:00:00Z'); // 10:00 in Shanghai

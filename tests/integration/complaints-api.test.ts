@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintTimelineEntry } from '../../lib/domain/complaint';
 import type { CorrectiveAction } from '../../lib/domain/corrective-action';
 import { type Actor, systemActor } from '../../lib/domain/staff';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { counterDay, openComplaint, reopenAfterDissatisfiedFollowUp, transitionComplaint } from '../../lib/services/complaints';
 import { createCustomer, eraseCustomer, exportCustomer } from '../../lib/services/customers';
 import { type DomainEvent, subscribe } from '../../lib/services/events';
 import { upsertStaff } from '../../lib/services/staff';
 import { startTestApp, type TestApp } from '../support/app';
+import { complaintPostOf, type OutboxEntry } from '../support/notice-recorder';
 
 /** Complaints end to end through the REST API and the services the Slack bot calls. */
 const CHANNEL = 'CCOMPLAINTS';
@@ -74,7 +74,7 @@ describe('complaints', () => {
     expect(res.headers.get('etag')).toBe('"1"');
     const c = (await res.json()) as Complaint;
     expect(c).toMatchObject({ status: 'open', receiverId: 'UAGENT', assigneeId: 'UAGENT', customerName: '王芳', version: 1 });
-    expect(c.slackMessage?.channel).toBe(CHANNEL);
+    expect((await complaintPostOf(app.ctx, c.id))?.channel).toBe(CHANNEL);
     const [message] = sent((e) => e.kind === 'post' && e.channel === CHANNEL && aboutComplaint(c.id)(e));
     expect(message).toBeDefined();
     const text = JSON.stringify(message!.message);
@@ -151,7 +151,8 @@ describe('complaints', () => {
     const c = await newComplaint();
     await transitionComplaint(app.ctx, agent, c.id, 1, { action: 'acknowledge', promisedReplyAt: at(300).toISOString() }, at(5));
     await transitionComplaint(app.ctx, agent, c.id, 2, { action: 'note', text: 'Called the customer' }, at(6));
-    const updates = sent((e) => e.kind === 'update' && e.ts === c.slackMessage!.ts);
+    const post = await complaintPostOf(app.ctx, c.id);
+    const updates = sent((e) => e.kind === 'update' && e.ts === post!.ts);
     expect(updates).toHaveLength(2);
     // The channel speaks the company's language (zh-CN by default).
     expect(JSON.stringify(updates[1]!.message)).toContain('已受理');

@@ -4,13 +4,13 @@ import type { Complaint } from '../../lib/domain/complaint';
 import { type Actor, systemActor } from '../../lib/domain/staff';
 import { jobs } from '../../lib/scheduled';
 import '../../lib/scheduled/all';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { getComplaint, openComplaint, transitionComplaint } from '../../lib/services/complaints';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { runSlaSweep } from '../../lib/services/sla-sweep';
 import { upsertStaff } from '../../lib/services/staff';
 import { testTable } from '../support/app';
+import type { OutboxEntry } from '../support/notice-recorder';
 
 /**
  * The SLA sweep: a warning to the assignee at 80 % of a window, the supervisor

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
 import { loadDemoData } from '../../lib/local/demo-data';
 import { jobCurls } from '../../lib/local/job-curls';
-import type { OutboxEntry } from '../../lib/notify/outbox';
 import { runCareDaily } from '../../lib/services/care-daily';
 import type { AppContext } from '../../lib/services/context';
 import { sendDueDigests } from '../../lib/services/digest';
 import { runSlaSweep } from '../../lib/services/sla-sweep';
 import { liveInvitation } from '../../lib/services/survey-answers';
 import { testTable } from '../support/app';
+import type { OutboxEntry } from '../support/notice-recorder';
 
 /**
  * The demo shows every feature on the first day, whatever the date (issue 15):

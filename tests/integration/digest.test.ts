@@ -3,8 +3,10 @@ import { monthPeriod, periodContaining } from '../../lib/domain/digest-period';
 import { ForbiddenError } from '../../lib/domain/errors';
 import { increments, metric } from '../../lib/domain/metrics';
 import { type Actor, systemActor } from '../../lib/domain/staff';
-import type { Notifier, SlackMessage } from '../../lib/notify/notifier';
 import { jobs } from '../../lib/scheduled';
+import { slackMessageOf } from '../../lib/slack/notices/slack-message';
+import type { SlackMessage, SlackTransport } from '../../lib/slack/notices/slack-transport';
+import { useSlackTransport } from '../support/notice-recorder';
 import '../../lib/scheduled/all';
 import { openComplaint } from '../../lib/services/complaints';
 import type { AppContext } from '../../lib/services/context';
@@ -223,7 +225,7 @@ describe('the digest job', () => {
     expect(preview.content.partial).toBe(true);
     expect(preview.content.period).toMatchObject({ start: '2026-11-23', end: '2026-11-26' });
     expect(preview.content.previous).toMatchObject({ start: '2026-11-16', end: '2026-11-19' });
-    expect(preview.text).toContain('so far, preview');
+    expect(slackMessageOf(preview).text).toContain('so far, preview');
     expect(preview.content.figures['complaints.opened']).toBe(3);
     expect(preview.content.previousFigures['complaints.opened']).toBe(1);
   });
@@ -236,7 +238,7 @@ describe('the digest job', () => {
     });
     try {
       const built = await buildDigest(ctx, 'U0MGR1', periodContaining('weekly', '2026-11-23'), new Date('2026-11-30T03:00:00Z'));
-      const text = fieldTexts(built.blocks);
+      const text = fieldTexts(slackMessageOf(built).blocks ?? []);
       expect(text).toContain('Sad Co');
       expect(text).toContain('"action_id":"customer.pick","text":{"type":"plain_text","text":"Open","emoji":true},"value":"cus_sad"');
     } finally {
@@ -283,13 +285,13 @@ describe('the digest survives a failing Slack', () => {
   it('a failed chart upload leaves the posted digest and is logged', async () => {
     const { ctx, outbox } = await testTable();
     await seedStaff(ctx);
-    const notifier: Notifier = {
+    const failingUpload: SlackTransport = {
       ...outbox,
       upload: async () => {
         throw new Error('files.uploadV2: not_in_channel');
       },
     };
-    ctx.notifier = notifier;
+    useSlackTransport(ctx, failingUpload, outbox);
     const warn = vi.spyOn(ctx.logger, 'warn');
     const summary = await sendDueDigests(ctx, MONDAY_9_SHANGHAI);
     expect(summary.sent.sort()).toEqual(['U0ADM1', 'U0MGR1']);
@@ -312,13 +314,17 @@ describe('the digest survives a failing Slack', () => {
       LONG_AGO,
     );
     let failures = 1;
-    ctx.notifier = {
-      ...outbox,
-      post: async (channel, message) => {
-        if (failures-- > 0) throw new Error('chat.postMessage: ratelimited');
-        return outbox.post(channel, message);
+    useSlackTransport(
+      ctx,
+      {
+        ...outbox,
+        post: async (channel, message) => {
+          if (failures-- > 0) throw new Error('chat.postMessage: ratelimited');
+          return outbox.post(channel, message);
+        },
       },
-    };
+      outbox,
+    );
     expect((await sendDueDigests(ctx, MONDAY_9_SHANGHAI)).failed).toEqual(['U0MGR1']);
     expect((await sendDueDigests(ctx, new Date('2026-11-30T02:00:00Z'))).sent).toEqual(['U0MGR1']);
     expect(outbox.sent.filter((e) => e.kind === 'post')).toHaveLength(1);

@@ -6,7 +6,7 @@ import type { Role } from '../../lib/domain/staff';
 import { generateApiKey, hashApiKey } from '../../lib/http/auth';
 import { routeKey, routes } from '../../lib/http/routes';
 import { routeScopes } from '../../lib/http/scopes';
-import { outboxNotifier } from '../../lib/notify/outbox';
+import { outboxNotices } from '../../lib/notify/outbox';
 import { findCustomers } from '../../lib/services/customer-lookup';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { seedStaff, startTestApp, type TestApp } from '../support/app';
@@ -183,12 +183,10 @@ describe('hardening regressions', () => {
     const audit = await app.ctx.store.audit.forRecord('customer', customerId, 50);
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'customer.restricted_read_refused', actor: 'apikey:agent-key' }));
     const lines: string[] = [];
-    await outboxNotifier((l) => lines.push(l)).email({
-      to: 'li.lei@example.com',
-      subject: 'Survey',
-      text: 'hi',
-      html: '<p>hi</p>',
-    } as never);
+    await outboxNotices((l) => lines.push(l)).send(
+      { email: 'li.lei@example.com' },
+      { kind: 'survey-invitation', locale: 'en', company: 'CareLoop', greeting: 'Dear Mr Li', link: 'https://x/s/t', expiryDays: 7 },
+    );
     expect(lines.join('\n')).not.toContain('li.lei@example.com');
     expect(lines.join('\n')).toContain('l***@example.com');
   });

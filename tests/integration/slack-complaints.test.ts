@@ -11,6 +11,7 @@ import {
 import { listComplaints, openComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';
 import { upsertStaff } from '../../lib/services/staff';
+import { complaintPostOf } from '../support/notice-recorder';
 import { responseFor, type SlackTestApp, startSlackTestApp, textOf } from '../support/slack';
 
 const CHANNEL = 'C0COMPLAINTS';
@@ -142,6 +143,7 @@ describe('complaints in Slack', () => {
 
   describe('buttons on a complaint message', () => {
     let complaint: Complaint;
+    let post: { channel: string; ts: string };
     beforeAll(async () => {
       complaint = await openComplaint(
         app.ctx,
@@ -149,7 +151,8 @@ describe('complaints in Slack', () => {
         { customerId, channel: 'phone', category: 'delivery', severity: 'ordinary', description: '送货晚了三天' },
         new Date(),
       );
-      expect(complaint.slackMessage?.channel).toBe(CHANNEL);
+      post = (await complaintPostOf(app.ctx, complaint.id))!;
+      expect(post.channel).toBe(CHANNEL);
     });
 
     it('take: a supervisor steps in, becomes the assignee, and the channel message shows it', async () => {
@@ -157,15 +160,12 @@ describe('complaints in Slack', () => {
         userId: 'U0SUPER1',
         actionId: 'complaint.take',
         value: complaint.id,
-        message: { channelId: CHANNEL, ts: complaint.slackMessage!.ts },
+        message: { channelId: CHANNEL, ts: post.ts },
       });
       expect(res.status).toBe(200);
       await responseFor(app.fake, responseUrl);
       const update = await app.fake.waitFor(
-        (c) =>
-          c.method === 'chat.update' &&
-          c.args.ts === complaint.slackMessage!.ts &&
-          textOf(c.args as { blocks: unknown[] }).includes('<@U0SUPER1>'),
+        (c) => c.method === 'chat.update' && c.args.ts === post.ts && textOf(c.args as { blocks: unknown[] }).includes('<@U0SUPER1>'),
       );
       expect(update.args.channel).toBe(CHANNEL);
     });
@@ -207,7 +207,7 @@ describe('complaints in Slack', () => {
         userId: 'U0SUPER1',
         actionId: 'complaint.resolve',
         value: complaint.id,
-        message: { channelId: CHANNEL, ts: complaint.slackMessage!.ts },
+        message: { channelId: CHANNEL, ts: post.ts },
         triggerId,
       });
       const opened = await app.fake.waitFor((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
@@ -236,10 +236,7 @@ describe('complaints in Slack', () => {
         }),
       );
       await app.fake.waitFor(
-        (c) =>
-          c.method === 'chat.update' &&
-          c.args.ts === complaint.slackMessage!.ts &&
-          textOf(c.args as { blocks: unknown[] }).includes('已解决'),
+        (c) => c.method === 'chat.update' && c.args.ts === post.ts && textOf(c.args as { blocks: unknown[] }).includes('已解决'),
       );
       const [after] = (await list(customerId)).filter((c) => c.id === complaint.id);
       expect(after!.status).toBe('resolved');
@@ -251,7 +248,7 @@ describe('complaints in Slack', () => {
         userId: 'U0AGENT2',
         actionId: 'complaint.take',
         value: complaint.id,
-        message: { channelId: CHANNEL, ts: complaint.slackMessage!.ts },
+        message: { channelId: CHANNEL, ts: post.ts },
       });
       const reply = await responseFor(app.fake, responseUrl);
       expect(String(reply.args.text)).toContain('Only the assignee <@U0SUPER1>');
@@ -262,7 +259,7 @@ describe('complaints in Slack', () => {
         userId: 'U0SUPER1',
         actionId: 'complaint.take',
         value: complaint.id,
-        message: { channelId: CHANNEL, ts: complaint.slackMessage!.ts },
+        message: { channelId: CHANNEL, ts: post.ts },
       });
       const reply = await responseFor(app.fake, responseUrl);
       expect(String(reply.args.text)).toContain('already the assignee');
@@ -276,9 +273,10 @@ describe('complaints in Slack', () => {
       { customerId, channel: 'web', category: 'billing', severity: 'ordinary', description: '发票金额不对' },
       new Date(),
     );
+    const post = (await complaintPostOf(app.ctx, c.id))!;
     const form = async (actionId: string, values: Record<string, Record<string, unknown>>, userId = 'U0AGENT1') => {
       const triggerId = `trg-${actionId}-${Date.now()}`;
-      await app.click({ userId, actionId, value: c.id, triggerId, message: { channelId: CHANNEL, ts: c.slackMessage!.ts } });
+      await app.click({ userId, actionId, value: c.id, triggerId, message: { channelId: CHANNEL, ts: post.ts } });
       const opened = await app.fake.waitFor((x) => x.method === 'views.open' && x.args.trigger_id === triggerId);
       const view = opened.args.view as { callback_id: string; private_metadata: string };
       const res = await app.interact(

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyTemplate } from '../../lib/domain/survey';
-import type { EmailMessage, SlackMessage } from '../../lib/notify/notifier';
+import type { EmailMessage } from '../../lib/notify/notifier';
 import { getComplaint, openComplaint } from '../../lib/services/complaints';
 import { type DomainEvent, publish, subscribe } from '../../lib/services/events';
 import { submitSurvey } from '../../lib/services/survey-answers';
+import type { SlackMessage } from '../../lib/slack/notices/slack-transport';
 import { startTestApp, type TestApp } from '../support/app';
 import { aCustomer, agent, tokenOf } from '../support/surveys';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackMessage } from '../../lib/notify/notifier';
 import { optOutOfSurveys, submitSurvey } from '../../lib/services/survey-answers';
 import type { CampaignReport } from '../../lib/services/survey-campaigns';
+import type { SlackMessage } from '../../lib/slack/notices/slack-transport';
 import { startTestApp, type TestApp } from '../support/app';
 import { aCustomer, tokenOf } from '../support/surveys';
 

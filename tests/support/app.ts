@@ -6,43 +6,43 @@ import { type Config, loadConfig } from '../../lib/config';
 import { generateApiKey, hashApiKey } from '../../lib/http/auth';
 import { ensureTable } from '../../lib/local/create-table';
 import { createLocalServer, listen } from '../../lib/local/server';
-import type { Notifier } from '../../lib/notify/notifier';
-import { outboxNotifier } from '../../lib/notify/outbox';
 import { type AppContext, createContext, setAppContext } from '../../lib/services/context';
+import type { SlackTransport } from '../../lib/slack/notices/slack-transport';
 import { createStore } from '../../lib/store';
 import { createDb } from '../../lib/store/db';
 import '../../lib/services/subscribers';
+import { type SlackRecorder, slackNoticesOver, slackRecorder, useSlackTransport } from './notice-recorder';
 
 export interface TestApp {
   ctx: AppContext;
   config: Config;
   baseUrl: string;
   apiKey: string;
-  outbox: ReturnType<typeof outboxNotifier>;
+  outbox: SlackRecorder;
   /** fetch against the local API Gateway with the test API key */
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** A fresh table in the run's DynamoDB Local, named after the test file. */
-export async function testTable(
-  env: Record<string, string> = {},
-): Promise<{ ctx: AppContext; config: Config; outbox: ReturnType<typeof outboxNotifier> }> {
+export async function testTable(env: Record<string, string> = {}): Promise<{ ctx: AppContext; config: Config; outbox: SlackRecorder }> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, LOG_LEVEL: 'ERROR', ...env });
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName);
   client.destroy();
-  const outbox = outboxNotifier();
-  const ctx = createContext({ config, store: createStore(createDb({ tableName, endpoint })), notifier: outbox as Notifier });
+  const outbox = slackRecorder();
+  const store = createStore(createDb({ tableName, endpoint }));
+  const ctx = createContext({ config, store });
+  ctx.notices = slackNoticesOver(ctx, outbox, outbox.email);
   return { ctx, config, outbox };
 }
 
 /** The whole local stack on a free port, wired to a fresh table. */
-export async function startTestApp(env: Record<string, string> = {}, notifier?: Notifier): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, slack?: SlackTransport): Promise<TestApp> {
   const { ctx, config, outbox } = await testTable(env);
-  if (notifier) ctx.notifier = notifier;
+  if (slack) useSlackTransport(ctx, slack, outbox);
   setAppContext(ctx);
   const apiKey = generateApiKey();
   await ctx.store.apiKeys.put({ hash: hashApiKey(apiKey), name: 'test', prefix: apiKey.slice(0, 8), createdAt: new Date().toISOString() });

@@ -7,14 +7,14 @@ import {
   sign,
   slashCommandBody,
 } from '../../lib/local/slack-payloads';
-import { slackNotifier } from '../../lib/notify/slack-notifier';
+import { webApiTransport } from '../../lib/slack/notices/slack-transport';
 import { forgetSlackProfiles } from '../../lib/slack/runtime/session';
 import { inProcessJobsSettled } from '../../lib/slack/runtime/worker-dispatch';
 import { startTestApp, type TestApp } from './app';
 
 /**
  * The local stack wired to a fake Slack: the bot's Web API calls, and the
- * notifier's, land in `fake`. `send*` post signed requests to /slack/events.
+ * Slack notice adapter's, land in `fake`. `send*` post signed requests to /slack/events.
  */
 export const SIGNING_SECRET = 'test-secret';
 
@@ -42,7 +42,7 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
   forgetSlackProfiles();
   const app = await startTestApp(
     { SLACK_API_URL: fake.url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', ...env },
-    slackNotifier('xoxb-test', fake.url),
+    webApiTransport('xoxb-test', fake.url),
   );
   const post: SlackTestApp['post'] = (body, contentType, opts = {}) => {
     const signed = sign(opts.secret ?? SIGNING_SECRET, body, contentType, opts);

@@ -2,7 +2,7 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { Day } from '../../domain/calendar';
 import { type CareTask, isOpen } from '../../domain/care-model';
 import { type Locale, t } from '../../i18n';
-import type { SlackMessage } from '../../notify/notifier';
+import type { SlackMessage } from '../notices/slack-transport';
 import { actorMention } from './actor';
 import { truncateMrkdwn } from './elements';
 

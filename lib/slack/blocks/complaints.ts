@@ -5,8 +5,8 @@ import { type Alert, allowedActions, type Complaint, type TransitionAction } fro
 import type { CorrectiveAction } from '../../domain/corrective-action';
 import { maskFreeText } from '../../domain/masking';
 import { type Locale, t } from '../../i18n';
-import type { SlackMessage } from '../../notify/notifier';
 import { mention } from '../mention';
+import type { SlackMessage } from '../notices/slack-transport';
 import { actorMention } from './actor';
 import { truncateMrkdwn } from './elements';
 

@@ -4,7 +4,8 @@ import { arrowOf, type Change, type FigureGroup, type FigureKey, type FigureUnit
 import type { Period } from '../../domain/digest-period';
 import { type Locale, t } from '../../i18n';
 import '../../i18n/digest';
-import type { DigestContent } from '../../services/digest';
+import type { DigestContent } from '../../services/digest-content';
+import type { DigestView } from '../../services/notices';
 import { mention } from '../mention';
 import { SHOW_COMPLAINT } from './complaint-forms';
 import { customerActionIds } from './customers';
@@ -17,12 +18,7 @@ import { type Block, button, context, divider, esc, header, mrkdwn, section, sla
  * on each row that opens the complaint or the customer (the complaints' and
  * customers' own `complaint.show` / `customer.pick` listeners answer them).
  */
-export interface DigestView {
-  locale: Locale;
-  timeZone: string;
-  /** staff names by Slack user id, for the owner table (mentions do not render in code blocks) */
-  names: Record<string, string>;
-}
+export type { DigestView } from '../../services/notices';
 
 /** Slack's message limit. */
 const MAX_BLOCKS = 50;

@@ -1,21 +1,13 @@
 import type { KnownBlock } from '@slack/types';
-import type { SurveyKind, SurveyTrigger } from '../../domain/survey';
 import { type Locale, t } from '../../i18n';
-import type { SlackMessage } from '../../notify/notifier';
+import type { LowScoreAlert, SurveyLinkLine } from '../../services/notices';
+import type { SlackMessage } from '../notices/slack-transport';
 
 /**
  * Block Kit for surveys (pure): the owner's DM with links to forward to their
  * customers (WeChat, SMS…), and the low-score alert. Links are shown as plain
  * text so they can be long-pressed and copied on a phone.
  */
-export interface SurveyLinkLine {
-  customerId: string;
-  customerName: string;
-  link: string;
-  kind: SurveyKind;
-  trigger: SurveyTrigger;
-  emailed: boolean;
-}
 
 /** Slack mrkdwn needs &, < and > escaped in user text. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -48,18 +40,6 @@ export function surveyLinksMessage(
   ];
   const text = [title, ...lines.map((l) => `${l.customerName}: ${l.link}`)].join('\n');
   return { text, blocks };
-}
-
-export interface LowScoreAlert {
-  customerId: string;
-  customerName: string;
-  kind: SurveyKind;
-  score: number;
-  trigger: SurveyTrigger;
-  /** when, already in the reader's time zone, e.g. 2025-06-16 14:05 */
-  answeredAtLocal: string;
-  comment?: string;
-  reopenedComplaintId?: string;
 }
 
 export function lowScoreAlertMessage(a: LowScoreAlert, locale: Locale): SlackMessage {

@@ -7,6 +7,7 @@ import { complaintBlocks, complaintMessage } from '../blocks/complaints';
 import { readMessageText } from '../complaint-source';
 import type { JobContext, JobHandler } from '../feature-module';
 import { mention } from '../mention';
+import { complaintPost } from '../notices/slack-notices';
 import { publishHome } from './home';
 
 /** The worker's half of complaints in Slack: intake, transitions, lists, the :ticket: DM. */
@@ -31,7 +32,8 @@ async function refreshClicked(j: JobContext, c: Complaint, clicked: ClickedMessa
     return;
   }
   if (!clicked.channelId || !clicked.messageTs) return;
-  if (c.slackMessage && c.slackMessage.channel === clicked.channelId && c.slackMessage.ts === clicked.messageTs) return;
+  const post = await complaintPost(j.ctx.store.channelPosts, c, j.ctx.config.complaints.channelId);
+  if (post && post.postedIn === clicked.channelId && post.ts === clicked.messageTs) return;
   const message = complaintMessage(c, view);
   await j.client.chat.update({ channel: clicked.channelId, ts: clicked.messageTs, text: message.text, blocks: message.blocks as never });
 }
@@ -45,7 +47,7 @@ export const complaintJobs: Record<string, JobHandler> = {
     if (promisedReplyAt && c.status === 'open') {
       c = await transitionComplaint(j.ctx, j.actor, c.id, undefined, { action: 'acknowledge', promisedReplyAt }, j.now);
     }
-    const channelId = c.slackMessage?.channel;
+    const channelId = (await complaintPost(j.ctx.store.channelPosts, c, j.ctx.config.complaints.channelId))?.postedIn;
     try {
       if (!viewId) throw new Error('no modal to update');
       await j.client.views.update({ view_id: viewId, view: confirmationView(c, j.locale, j.timeZone, channelId) as never });

@@ -1,6 +1,7 @@
 import { t } from '../../i18n';
 import { buildDigestPreview, setDigestSubscription } from '../../services/digest';
 import type { JobHandler } from '../feature-module';
+import { slackMessageOf } from '../notices/slack-message';
 
 /** The worker's half of `/crm digest`: a manager's digest so far, and their subscription. */
 const FREQUENCY_WORDS: Record<string, string> = { 每周: 'weekly', 每日: 'daily', 每天: 'daily', 每月: 'monthly', 关闭: 'off', 取消: 'off' };
@@ -8,7 +9,7 @@ const FREQUENCY_WORDS: Record<string, string> = { 每周: 'weekly', 每日: 'dai
 export const digestJobs: Record<string, JobHandler> = {
   async 'digest.preview'(j) {
     const digest = await buildDigestPreview(j.ctx, j.actor, j.now);
-    await j.reply({ text: digest.text, blocks: digest.blocks });
+    await j.reply(slackMessageOf(digest));
   },
 
   async 'digest.subscribe'(j) {
