@@ -80,7 +80,7 @@ const content: DigestContent = {
 };
 
 /** One notice of every kind, in `locale`: the table the render tests walk (a new kind fails to compile until it is added). */
-export function sampleNotices(locale: Locale): Record<NoticeKind, Notice> {
+export function sampleNotices(locale: Locale): { [K in NoticeKind]: Extract<Notice, { kind: K }> } {
   const reading = { locale, timeZone, now: T0 };
   const alert = { key: 'r0.firstResponse.warn', clock: 'firstResponse' as const, step: 'warn' as const, at: '2025-06-16T03:00:00.000Z' };
   return {
