@@ -18,7 +18,6 @@ import { type Block, button, context, divider, esc, header, mrkdwn, section, sla
  * on each row that opens the complaint or the customer (the complaints' and
  * customers' own `complaint.show` / `customer.pick` listeners answer them).
  */
-export type { DigestView } from '../../services/notices';
 
 /** Slack's message limit. */
 const MAX_BLOCKS = 50;

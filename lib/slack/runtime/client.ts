@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../services/context';
 import { slackCredentials } from './credentials';
 
-/** Slack's Web API base URL (SLACK_API_URL, as the notifier reads it: methods are `<base>/<method>`), or Slack's own. */
+/** Slack's Web API base URL (SLACK_API_URL, as the Slack notice adapter reads it: methods are `<base>/<method>`), or Slack's own. */
 export function slackApiUrl(ctx: AppContext): string | undefined {
   const url = ctx.config.slack.apiUrl;
   return url ? `${url.replace(/\/$/, '')}/` : undefined;
