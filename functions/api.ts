@@ -8,6 +8,7 @@ import { surveyRoutes } from '../lib/http/api/surveys';
 import { taskRoutes } from '../lib/http/api/tasks';
 import { type ApiHandlerFn, createApiHandler } from '../lib/http/api-handler';
 import { openApiDocument } from '../lib/http/openapi';
+import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */

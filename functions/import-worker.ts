@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { appContext } from '../lib/services/context';
 import { runExport } from '../lib/services/export-worker';
 import { runImport } from '../lib/services/import-worker';
+import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
 /**

@@ -4,6 +4,7 @@ import '../lib/scheduled/all';
 import { appContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
 import { countJobOutcome } from '../lib/services/product-metrics';
+import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
 /** EventBridge Scheduler target: { job, time, detail? } → the named job, run for that moment. */

@@ -2,6 +2,7 @@ import { appContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
 import { workerJob } from '../lib/slack/feature-module';
 import { runWorkerJob } from '../lib/slack/runtime/worker';
+import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
 /** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/runtime/worker.ts). */

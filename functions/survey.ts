@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { appContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
 import { handleSurveyRequest } from '../lib/survey-page/handler';
+import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
 /** Survey pages: GET|POST /s/{token} (lib/http/routes.ts) → lib/survey-page. */

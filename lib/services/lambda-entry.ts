@@ -1,7 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { defaultNotices } from '../notify/default-notifier';
-import { appContext, useNoticeChannels } from './context';
+import { appContext } from './context';
 import { flushMetrics, metrics } from './product-metrics';
 
 /**
@@ -11,9 +10,6 @@ import { flushMetrics, metrics } from './product-metrics';
  * current at invocation, so the local stack and tests keep theirs), a ColdStart
  * metric, and the invocation's product metrics flushed at the end, failed or not.
  */
-// Every function sends notices through the configured channels (Slack, SES, else the outbox).
-useNoticeChannels(defaultNotices);
-
 export const lambdaObservability = (): middy.MiddlewareObj<unknown, unknown, Error, Context> => ({
   before: (request) => {
     // Direct calls (tests, the local stack's in-process invokes) may come without a context.
