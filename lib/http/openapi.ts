@@ -10,7 +10,15 @@ import { staffOperations } from './contract/staff';
 import { surveyOperations } from './contract/surveys';
 import { systemOperations } from './contract/system';
 import { taskOperations } from './contract/tasks';
-import { type ConfiguredSchema, type ErrorStatus, errorBody, errorCodeOf, type Operation, type ResponseSpec } from './operation';
+import {
+  type ConfiguredSchema,
+  type ErrorStatus,
+  errorBody,
+  errorCodeOf,
+  gatewayTooLarge,
+  type Operation,
+  type ResponseSpec,
+} from './operation';
 import { type ApiRouteKey, routeKey, routes } from './routes';
 
 /**
@@ -101,7 +109,7 @@ function headerParameters(op: Operation): Json[] {
       name: 'If-Match',
       in: 'header',
       required: op.ifMatch === 'required',
-      description: 'The version you read (the ETag): a stale one is 412' + (op.ifMatch === 'required' ? ', none is 428' : ''),
+      description: `The version you read (the ETag): a stale one is 412${op.ifMatch === 'required' ? ', none is 428' : ''}`,
       schema: { type: 'string', pattern: '^(W/)?"?\\d+"?$' },
     });
   }
@@ -147,10 +155,11 @@ function operationObject(key: ApiRouteKey, summary: string, path: string, secure
   const responses: Json = {};
   for (const [status, spec] of Object.entries(op.responses)) responses[status] = responseObject(spec, config);
   for (const status of op.errors) {
+    const body = status === 413 ? z.union([errorBody(errorCodeOf[status]), gatewayTooLarge]) : errorBody(errorCodeOf[status]);
     responses[status] = {
       description: errorDescriptions[status],
       ...(status === 401 ? { headers: { 'WWW-Authenticate': { required: true, ...responseHeaders['WWW-Authenticate'] } } } : {}),
-      content: { 'application/json': { schema: jsonSchema(errorBody(errorCodeOf[status]), 'output', config) } },
+      content: { 'application/json': { schema: jsonSchema(body, 'output', config) } },
     };
   }
   return {

@@ -71,6 +71,9 @@ export const errorBody = (code: string) =>
     }),
   });
 
+/** API Gateway answers a body over its 10 MB payload limit itself, before the function, in its own shape. */
+export const gatewayTooLarge = z.object({ message: z.string() }).describe('API Gateway: the body is over its 10 MB limit');
+
 /** A page of a list: `cursor` is opaque; pass it back to get the next page, absent on the last one. */
 export const page = (item: z.ZodType) => z.object({ items: z.array(item), cursor: z.string().optional() });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiScope } from '../../lib/domain/api-scopes';
 import type { ApiHandlerFn, ApiHandlers, createApiHandler } from '../../lib/http/api-handler';
-import type { Operation } from '../../lib/http/operation';
 import { operations } from '../../lib/http/openapi';
+import type { Operation } from '../../lib/http/operation';
 import { type ApiKeyRouteKey, type ApiRouteKey, routeKey, routes } from '../../lib/http/routes';
 import { routeScopes } from '../../lib/http/scopes';
-import type { ApiScope } from '../../lib/domain/api-scopes';
 
 /**
  * Routes are joined to their handler, OpenAPI operation and scope by route key

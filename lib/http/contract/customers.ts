@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { contactPerson, contactPersonInput, createCustomerInput, customer, listCustomersQuery, updateCustomerInput } from '../../domain/customer';
+import {
+  contactPerson,
+  contactPersonInput,
+  createCustomerInput,
+  customer,
+  lifecycleStages,
+  listCustomersQuery,
+  tiers,
+  updateCustomerInput,
+} from '../../domain/customer';
 import { interaction, interactionInput } from '../../domain/interaction';
 import { idErrors, items, jsonBodyErrors, keyErrors, type Operations, page } from '../operation';
 
@@ -15,6 +24,20 @@ export const getCustomerQuery = z.object({
 });
 
 const created = ['ETag', 'Location'] as const;
+
+/** A name search (`?q=`) answers summaries from the name index, not whole records. */
+const customerSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['person', 'organization']),
+    company: z.string().optional(),
+    tier: z.enum(tiers),
+    ownerId: z.string(),
+    lifecycleStage: z.enum(lifecycleStages),
+    city: z.string().optional(),
+  })
+  .describe('a name-search hit (?q=)');
 
 /** Everything held on one customer (right of access). */
 const customerExport = z
@@ -44,7 +67,9 @@ export const customerOperations = {
       'tier, ownerId and stage combine; q is a name prefix (characters, full pinyin or initials); phone and email find one ' +
       'customer (lookups are rate-limited per key: 429).',
     query: listCustomersQuery,
-    responses: { 200: { description: 'A page of customers', json: page(customer) } },
+    responses: {
+      200: { description: 'A page of customers; with ?q= a page of summaries', json: page(z.union([customer, customerSummary])) },
+    },
     errors: [...keyErrors, 400, 422, 429],
   },
   'GET /api/customers/{id}': {

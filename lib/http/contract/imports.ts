@@ -84,7 +84,7 @@ export const importOperations = {
         headers: ['Location'],
       },
     },
-    errors: [...keyErrors, 413, 415, 422],
+    errors: [...keyErrors, 400, 413, 415, 422],
   },
   'GET /api/imports/{id}': {
     operationId: 'getImport',
@@ -105,4 +105,3 @@ export const importOperations = {
     errors: idErrors,
   },
 } satisfies Operations;
-
