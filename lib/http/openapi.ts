@@ -141,7 +141,8 @@ function requestBody(op: Operation, config: Config): Json {
   const content = Object.fromEntries(
     Object.keys(op.body.files).map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
   );
-  return { requestBody: { required: true, description: op.body.description, content } };
+  const { description } = op.body;
+  return { requestBody: { required: true, description: typeof description === 'function' ? description(config) : description, content } };
 }
 
 function operationObject(key: ApiRouteKey, summary: string, path: string, secured: boolean, config: Config): Json {

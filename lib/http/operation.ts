@@ -38,7 +38,9 @@ export interface Operation {
   idempotencyKey?: boolean;
   /** Accept: media types the client may ask for besides JSON */
   accepts?: readonly string[];
-  body?: { json: ConfiguredSchema; optional?: boolean } | { files: Record<string, 'text' | 'binary'>; description: string };
+  body?:
+    | { json: ConfiguredSchema; optional?: boolean }
+    | { files: Record<string, 'text' | 'binary'>; description: string | ((config: Config) => string) };
   responses: Partial<Record<SuccessStatus | 503, ResponseSpec>>;
   errors: readonly ErrorStatus[];
 }

@@ -64,13 +64,13 @@ export const customerOperations = {
     operationId: 'listCustomers',
     tag: 'Customers',
     description:
-      'tier, ownerId and stage combine; q is a name prefix (characters, full pinyin or initials); phone and email find one ' +
-      'customer (lookups are rate-limited per key: 429).',
+      'tier, ownerId and stage combine; q is a name prefix (characters, full pinyin or initials) and answers summaries; ' +
+      'phone (any format, 422 when not a valid number) and email find one customer.',
     query: listCustomersQuery,
     responses: {
       200: { description: 'A page of customers; with ?q= a page of summaries', json: page(z.union([customer, customerSummary])) },
     },
-    errors: [...keyErrors, 400, 422, 429],
+    errors: [...keyErrors, 400, 422],
   },
   'GET /api/customers/{id}': {
     operationId: 'getCustomer',

@@ -73,9 +73,10 @@ export const importOperations = {
     query: importQuery,
     body: {
       files: importFileTypes,
-      description:
+      description: (config) =>
         'A CSV file (UTF-8 with or without BOM, GB18030/GBK or UTF-16LE, detected from the bytes) or an .xlsx workbook, ' +
-        `within the configured rows and bytes (CARELOOP_CUSTOMERS imports.maxRows, imports.maxBytes). Accepted headers (case-insensitive) — ${headersText()}.`,
+        `at most ${config.customers.importMaxRows} rows and ${config.customers.imports.maxBytes} bytes (a larger file is 413 or 422). ` +
+        `Accepted headers (case-insensitive) — ${headersText()}.`,
     },
     responses: {
       202: {
