@@ -6,13 +6,14 @@ import { reportRoutes } from '../lib/http/api/reports';
 import { staffRoutes } from '../lib/http/api/staff';
 import { surveyRoutes } from '../lib/http/api/surveys';
 import { taskRoutes } from '../lib/http/api/tasks';
-import { type ApiHandlerFn, createApiHandler } from '../lib/http/api-handler';
+import { type ApiHandlers, createApiHandler } from '../lib/http/api-handler';
 import { openApiDocument } from '../lib/http/openapi';
 import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
+import type { Config } from '../lib/config';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
-const system: Record<string, ApiHandlerFn> = {
+const system = {
   'GET /livez': async () => ({ body: { ok: true } }),
   // Readiness: a function that cannot reach its table cannot serve anything, so say so with a 503.
   'GET /healthz': async ({ ctx }) => {
@@ -25,13 +26,13 @@ const system: Record<string, ApiHandlerFn> = {
     );
     return { status: dynamodb === 'ok' ? 200 : 503, body: { ok: dynamodb === 'ok', checks: { dynamodb } } };
   },
-  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiOnce(ctx.config.publicBaseUrl) }),
-};
+  'GET /api/openapi.json': async ({ ctx }) => ({ body: openApiOnce(ctx.config) }),
+} satisfies ApiHandlers;
 
-// The document only depends on the code and the base URL: built once per container, not per request.
-let openApi: { url: string; doc: unknown } | undefined;
-function openApiOnce(url: string): unknown {
-  if (openApi?.url !== url) openApi = { url, doc: openApiDocument(url) };
+// The document only depends on the code and the configuration: built once per container, not per request.
+let openApi: { config: Config; doc: unknown } | undefined;
+function openApiOnce(config: Config): unknown {
+  if (openApi?.config !== config) openApi = { config, doc: openApiDocument(config) };
   return openApi.doc;
 }
 

@@ -64,7 +64,7 @@ export class PublicApi extends Construct {
   }
 
   /** Adds every route; each function gets one integration shared by its routes. */
-  addRoutes(routes: RouteDef[], functionFor: (route: RouteDef) => IFunction): void {
+  addRoutes(routes: readonly RouteDef[], functionFor: (route: RouteDef) => IFunction): void {
     const integrations = new Map<IFunction, HttpLambdaIntegration>();
     for (const route of routes) {
       const fn = functionFor(route);

@@ -166,11 +166,21 @@ export const listTasksQuery = z
   .refine((q) => q.status !== 'open' || Boolean(q.assignee), { message: 'status=open needs assignee', path: ['status'] });
 export type ListTasksQuery = z.output<typeof listTasksQuery>;
 
-export const taskChangeInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('done'), note: note.optional() }).strict(),
-  z.object({ action: z.literal('snooze'), days: z.number().int().min(1).default(1), note: note.optional() }).strict(),
-  z.object({ action: z.literal('skip'), note: note.optional() }).strict(),
-]);
+const snoozeDays = z.number().int().min(1);
+/** A task change; with `maxSnoozeDays` (CARELOOP_CARE snoozeMaxDays) the edge refuses longer snoozes as the service does. */
+export const taskChangeInputUpTo = (maxSnoozeDays?: number) =>
+  z.discriminatedUnion('action', [
+    z.object({ action: z.literal('done'), note: note.optional() }).strict(),
+    z
+      .object({
+        action: z.literal('snooze'),
+        days: (maxSnoozeDays === undefined ? snoozeDays : snoozeDays.max(maxSnoozeDays)).default(1),
+        note: note.optional(),
+      })
+      .strict(),
+    z.object({ action: z.literal('skip'), note: note.optional() }).strict(),
+  ]);
+export const taskChangeInput = taskChangeInputUpTo();
 export type TaskChangeInput = z.output<typeof taskChangeInput>;
 
 export const noteInput = z.object({ note: note.optional() }).strict();

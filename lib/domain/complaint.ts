@@ -435,7 +435,7 @@ function assertMay(c: Complaint, t: ComplaintTransition, actor: Actor): void {
   }
 }
 
-const MAX_PROMISE_DAYS = 365;
+export const MAX_PROMISE_DAYS = 365;
 
 /**
  * One step of the state machine. Refuses an action the current state does not

@@ -96,7 +96,17 @@ export const customerFields = z.object({
   title: text(100).optional(),
   /** how to address the person (先生/女士, Mr/Ms): survey pages greet by surname only when it is known */
   salutation: z.enum(salutations).optional(),
-  phones: z.array(z.string().trim().min(3).max(40)).max(5).default([]),
+  phones: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(3)
+        .max(40)
+        .describe('a valid number for its country: E.164 (+8613812345678) or national for DEFAULT_PHONE_REGION; stored as E.164'),
+    )
+    .max(5)
+    .default([]),
   emails: z.array(z.email().max(254).toLowerCase()).max(5).default([]),
   address: address.optional(),
   industry: text(100).optional(),

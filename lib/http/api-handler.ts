@@ -9,7 +9,7 @@ import { lambdaObservability } from '../services/lambda-entry';
 import { apiKeyActor, assertScope } from './auth';
 import { errorResponse } from './errors';
 import { assertRequestBounds } from './request-bounds';
-import { type RouteDef, routeKey, routes } from './routes';
+import { type ApiRouteKey, type RouteDef, routeKey, routes } from './routes';
 
 export interface ApiRequest {
   event: APIGatewayProxyEventV2;
@@ -33,6 +33,9 @@ export interface ApiResult {
 
 export type ApiHandlerFn = (req: ApiRequest) => Promise<ApiResult>;
 
+/** One feature's handlers; `createApiHandler` takes all of them, so a route without a handler fails to compile. */
+export type ApiHandlers = Partial<Record<ApiRouteKey, ApiHandlerFn>>;
+
 type Internal = { actor?: Actor; route?: RouteDef };
 
 const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
@@ -45,12 +48,13 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
  * The one middy chain for every REST handler: route lookup, API-key auth,
  * error mapping. A handler body only parses its input and calls a service.
  */
-export function createApiHandler(handlers: Record<string, ApiHandlerFn>) {
-  const byKey = new Map(routes.filter((r) => r.fn === 'api').map((r) => [routeKey(r), r]));
+export function createApiHandler(handlers: Record<ApiRouteKey, ApiHandlerFn>) {
+  const byKey = new Map<string, RouteDef>(routes.filter((r) => r.fn === 'api').map((r) => [routeKey(r), r]));
+  const byRouteKey: Partial<Record<string, ApiHandlerFn>> = handlers;
 
   const base = async (event: APIGatewayProxyEventV2, context: Context & { internal?: Internal }) => {
     const key = event.routeKey;
-    const handler = handlers[key];
+    const handler = byRouteKey[key];
     if (!handler) throw new DomainError('not_found', `No route for ${event.requestContext?.http?.method} ${event.rawPath}`);
     const ctx = appContext();
     const result = await handler({

@@ -43,7 +43,7 @@ export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, n
 
 /** Refuses a key without the route's scope (403 naming the scope the key lacks). */
 export function assertScope(actor: ApiKeyActor, routeKey: string): void {
-  const needed = routeScopes[routeKey];
+  const needed = (routeScopes as Partial<Record<string, ApiScope>>)[routeKey];
   if (!needed || !actor.scopes.includes(needed)) {
     throw new DomainError(
       'forbidden',

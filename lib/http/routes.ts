@@ -17,9 +17,15 @@ export interface RouteDef {
   summary: string;
 }
 
-const api = (method: Method, path: string, summary: string): RouteDef => ({ method, path, fn: 'api', auth: 'apiKey', summary });
+const api = <M extends Method, P extends string>(method: M, path: P, summary: string) =>
+  ({ method, path, fn: 'api', auth: 'apiKey', summary }) as const;
 
-export const routes: RouteDef[] = [
+/**
+ * `as const`: each route's key (`METHOD /path`, API Gateway's routeKey) is a
+ * literal type, so the handler, OpenAPI and scope maps are typed by it and a
+ * route missing from any of them fails to compile.
+ */
+export const routes = [
   { method: 'GET', path: '/healthz', fn: 'api', auth: 'public', summary: 'Readiness: the dependencies answer (DynamoDB)' },
   { method: 'GET', path: '/livez', fn: 'api', auth: 'public', summary: 'Liveness: the function runs' },
   { method: 'GET', path: '/api/openapi.json', fn: 'api', auth: 'public', summary: 'OpenAPI document' },
@@ -66,6 +72,16 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/slack/events', fn: 'slack', auth: 'slack', summary: 'Slack commands, interactivity and events' },
   { method: 'GET', path: '/s/{token}', fn: 'survey', auth: 'public', summary: 'Survey page' },
   { method: 'POST', path: '/s/{token}', fn: 'survey', auth: 'public', summary: 'Survey answer' },
-];
+] as const satisfies readonly RouteDef[];
 
-export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} ${r.path}`;
+type Route = (typeof routes)[number];
+// Distributes over a union of routes (a plain template would cross every method with every path).
+type KeyOf<R extends Pick<RouteDef, 'method' | 'path'>> = R extends R ? `${R['method']} ${R['path']}` : never;
+/** Every route's key. */
+export type RouteKey = KeyOf<Route>;
+/** Routes served by the REST function: each needs a handler and an OpenAPI operation. */
+export type ApiRouteKey = KeyOf<Extract<Route, { fn: 'api' }>>;
+/** Routes behind an API key: each needs a scope. */
+export type ApiKeyRouteKey = KeyOf<Extract<Route, { auth: 'apiKey' }>>;
+
+export const routeKey = <R extends Pick<RouteDef, 'method' | 'path'>>(r: R) => `${r.method} ${r.path}` as KeyOf<R>;

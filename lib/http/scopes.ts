@@ -1,7 +1,8 @@
 import type { ApiScope } from '../domain/api-scopes';
+import type { ApiKeyRouteKey } from './routes';
 
-/** The scope each API-key route needs (routes.ts stays free of auth detail). A route missing here is refused to every key. */
-export const routeScopes: Record<string, ApiScope> = {
+/** The scope each API-key route needs (routes.ts stays free of auth detail); typed by route key, so a route without a scope fails to compile. */
+export const routeScopes: Record<ApiKeyRouteKey, ApiScope> = {
   'POST /api/customers': 'customers:write',
   'GET /api/customers': 'customers:read',
   'POST /api/customers/import': 'import',

@@ -388,7 +388,7 @@ async function sendOneDigest(
 // ── Monthly report (REST) ────────────────────────────────────────────────────
 
 // Years 2000–2100 only: outside them the day arithmetic of a report has no meaning (and wrapped at year 1).
-const monthInput = z
+export const monthlyReportQuery = z
   .object({ month: z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month such as 2026-11, years 2000–2100') })
   .strict();
 
@@ -406,7 +406,7 @@ export interface MonthlyReport {
 
 /** `GET /api/reports/monthly?month=YYYY-MM`: the digest's figures for a calendar month (company time zone). */
 export async function monthlyReport(ctx: AppContext, actor: Actor, raw: unknown, now: Date): Promise<MonthlyReport> {
-  const { month } = parseInput(monthInput, raw, 'report query');
+  const { month } = parseInput(monthlyReportQuery, raw, 'report query');
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins see reports', 'digest.error.managers_only');
   const today = localDay(now, ctx.config.company.timeZone);
   if (month > today.slice(0, 7))

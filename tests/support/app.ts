@@ -10,6 +10,7 @@ import { type AppContext, createContext, setAppContext } from '../../lib/service
 import type { SlackTransport } from '../../lib/slack/notices/slack-transport';
 import { createStore } from '../../lib/store';
 import { createDb } from '../../lib/store/db';
+import { contractChecker } from './contract';
 import '../../lib/services/subscribers';
 import { type SlackRecorder, slackNoticesOver, slackRecorder, useSlackTransport } from './notice-recorder';
 
@@ -19,7 +20,7 @@ export interface TestApp {
   baseUrl: string;
   apiKey: string;
   outbox: SlackRecorder;
-  /** fetch against the local API Gateway with the test API key */
+  /** fetch against the local API Gateway with the test API key; every response is checked against the OpenAPI document */
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   close(): Promise<void>;
 }
@@ -49,18 +50,22 @@ export async function startTestApp(env: Record<string, string> = {}, slack?: Sla
   const server: Server = createLocalServer();
   const port = await listen(server, 0);
   const baseUrl = `http://127.0.0.1:${port}`;
+  const checkContract = contractChecker(config);
   return {
     ctx,
     config,
     baseUrl,
     apiKey,
     outbox,
-    api(path, init = {}) {
+    async api(path, init = {}) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (!headers.has('authorization')) headers.set('authorization', `Bearer ${apiKey}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(`${baseUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      const url = `${baseUrl}${path}`;
+      const res = await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      await checkContract(rest.method ?? 'GET', url, res);
+      return res;
     },
     async close() {
       server.closeAllConnections();

@@ -1,10 +1,8 @@
-import * as z from 'zod';
-import { complaint, complaintTimelineEntry, complaintTransition, listComplaintsQuery, openComplaintInput } from '../../domain/complaint';
-import { correctiveAction, listCorrectiveActionsQuery } from '../../domain/corrective-action';
+import { parseInput } from '../../domain/validation';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../services/complaints';
 import { listCorrectiveActions } from '../../services/corrective-actions';
-import type { ApiHandlerFn } from '../api-handler';
-import { describeRoute } from '../openapi';
+import type { ApiHandlers } from '../api-handler';
+import { openComplaintRequest } from '../contract/complaints';
 import { header, ifMatchVersion, jsonBody } from '../request';
 
 /**
@@ -13,17 +11,13 @@ import { header, ifMatchVersion, jsonBody } from '../request';
  * gets 412 instead of changing a complaint it has not seen.
  */
 const etag = (version: number) => ({ etag: `"${version}"` });
-const page = (item: z.ZodType) => z.object({ items: z.array(item), cursor: z.string().optional() });
 
-describeRoute('POST /api/complaints', { body: openComplaintInput, response: complaint });
-describeRoute('GET /api/complaints', { query: listComplaintsQuery, response: page(complaint) });
-describeRoute('GET /api/complaints/{id}', { response: complaint.extend({ timeline: z.array(complaintTimelineEntry) }) });
-describeRoute('POST /api/complaints/{id}/transitions', { body: complaintTransition, response: complaint });
-describeRoute('GET /api/corrective-actions', { query: listCorrectiveActionsQuery, response: page(correctiveAction) });
-
-export const complaintRoutes: Record<string, ApiHandlerFn> = {
+export const complaintRoutes = {
   'POST /api/complaints': async ({ event, ctx, actor, now }) => {
-    const created = await openComplaint(ctx, actor, jsonBody(event), now, {
+    // An API key is not a staff member: the body names the receiver (the document says so).
+    const body = jsonBody(event);
+    parseInput(openComplaintRequest, body, 'complaint');
+    const created = await openComplaint(ctx, actor, body, now, {
       idempotencyKey: header(event, 'idempotency-key')?.slice(0, 200),
     });
     return { status: 201, body: created, headers: { ...etag(created.version), location: `/api/complaints/${created.id}` } };
@@ -43,4 +37,4 @@ export const complaintRoutes: Record<string, ApiHandlerFn> = {
   'GET /api/corrective-actions': async ({ ctx, actor, event }) => ({
     body: await listCorrectiveActions(ctx, actor, event.queryStringParameters ?? {}),
   }),
-};
+} satisfies ApiHandlers;

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { createCustomerInput, listCustomersQuery, updateCustomerInput } from '../../domain/customer';
 import { parseInput } from '../../domain/validation';
 import {
@@ -13,18 +12,13 @@ import {
   updateCustomer,
 } from '../../services/customers';
 import { requireStaff } from '../../services/staff';
-import type { ApiHandlerFn } from '../api-handler';
+import type { ApiHandlers } from '../api-handler';
+import { getCustomerQuery, timelineQuery } from '../contract/customers';
 import { ifMatchVersion, jsonBody } from '../request';
-
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
-});
-const getQuery = z.object({ include: z.enum(['restricted']).optional() });
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-export const customerRoutes: Record<string, ApiHandlerFn> = {
+export const customerRoutes = {
   'POST /api/customers': async ({ event, ctx, actor, now }) => {
     const body = jsonBody(event);
     // Every field is checked first (all issues in one 422), then the owner against the staff directory.
@@ -34,7 +28,7 @@ export const customerRoutes: Record<string, ApiHandlerFn> = {
   },
   'GET /api/customers': async ({ ctx, actor, query }) => ({ body: await listCustomers(ctx, actor, query(listCustomersQuery)) }),
   'GET /api/customers/{id}': async ({ ctx, actor, params, query, now }) => {
-    const { include } = query(getQuery);
+    const { include } = query(getCustomerQuery);
     const customer = await getCustomer(ctx, actor, params.id!, { includeRestricted: include === 'restricted', now });
     return { body: customer, headers: etag(customer.version) };
   },
@@ -51,7 +45,7 @@ export const customerRoutes: Record<string, ApiHandlerFn> = {
     return { status: 204 };
   },
   'GET /api/customers/{id}/interactions': async ({ ctx, actor, params, query }) => {
-    const { limit, cursor } = query(pageQuery);
+    const { limit, cursor } = query(timelineQuery);
     return { body: await customerTimeline(ctx, params.id!, limit, cursor, actor) };
   },
   'POST /api/customers/{id}/interactions': async ({ event, ctx, actor, params, now }) => ({
@@ -70,4 +64,4 @@ export const customerRoutes: Record<string, ApiHandlerFn> = {
     const data = await exportCustomer(ctx, actor, params.id!, now);
     return { body: data, headers: { 'content-disposition': `attachment; filename="customer-${params.id}.json"` } };
   },
-};
+} satisfies ApiHandlers;

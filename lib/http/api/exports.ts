@@ -1,8 +1,6 @@
-import { exportRequest } from '../../domain/customer-export';
 import { DomainError } from '../../domain/errors';
 import { exportFile, exportReport, startExport } from '../../services/export-jobs';
-import type { ApiHandlerFn } from '../api-handler';
-import { describeRoute } from '../openapi';
+import type { ApiHandlers } from '../api-handler';
 import { jsonBody } from '../request';
 
 /**
@@ -10,9 +8,7 @@ import { jsonBody } from '../request';
  * is polled at the Location it names, the file downloaded from its `file` link.
  * The filters come as a JSON body or, without one, as query parameters.
  */
-describeRoute('POST /api/customers/export', { body: exportRequest });
-
-export const exportRoutes: Record<string, ApiHandlerFn> = {
+export const exportRoutes = {
   'POST /api/customers/export': async ({ event, ctx, actor, now }) => {
     const raw = event.body ? jsonBody(event) : (event.queryStringParameters ?? {});
     const job = await startExport(ctx, actor, raw, now);
@@ -31,4 +27,4 @@ export const exportRoutes: Record<string, ApiHandlerFn> = {
       headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"` },
     };
   },
-};
+} satisfies ApiHandlers;

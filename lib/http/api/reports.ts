@@ -1,9 +1,7 @@
-import * as z from 'zod';
 import { figureDefs } from '../../domain/digest';
 import { toSafeCsv } from '../../domain/spreadsheet-cell';
 import { type MonthlyReport, monthlyReport } from '../../services/digest';
-import type { ApiHandlerFn, ApiResult } from '../api-handler';
-import { describeRoute } from '../openapi';
+import type { ApiHandlers, ApiResult } from '../api-handler';
 import { header } from '../request';
 
 /**
@@ -12,8 +10,6 @@ import { header } from '../request';
  * client asks for `Accept: text/csv` (one row per figure, then one per owner
  * and figure, so a spreadsheet can pivot it).
  */
-describeRoute('GET /api/reports/monthly', { query: z.object({ month: z.string().describe('YYYY-MM') }) });
-
 const round = (v: number | null) => (v === null ? '' : Math.round(v * 10_000) / 10_000);
 export function monthlyReportCsv(r: MonthlyReport): string {
   const units = new Map<string, string>(figureDefs.map((f) => [f.key, f.unit]));
@@ -51,7 +47,7 @@ export function monthlyReportCsv(r: MonthlyReport): string {
 
 const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ?? '');
 
-export const reportRoutes: Record<string, ApiHandlerFn> = {
+export const reportRoutes = {
   'GET /api/reports/monthly': async ({ ctx, actor, event, now }): Promise<ApiResult> => {
     const report = await monthlyReport(ctx, actor, event.queryStringParameters ?? {}, now);
     if (!wantsCsv(header(event, 'accept'))) return { body: report, headers: { vary: 'accept' } };
@@ -64,4 +60,4 @@ export const reportRoutes: Record<string, ApiHandlerFn> = {
       },
     };
   },
-};
+} satisfies ApiHandlers;

@@ -1,7 +1,7 @@
-import { careTask, listTasksQuery, taskChangeInput } from '../../domain/care';
+import { parseInput } from '../../domain/validation';
 import { changeTask, getTask, listTasks } from '../../services/care';
-import type { ApiHandlerFn } from '../api-handler';
-import { describeRoute } from '../openapi';
+import type { ApiHandlers } from '../api-handler';
+import { taskChangeRequest } from '../contract/tasks';
 import { header, ifMatchVersion, jsonBody } from '../request';
 
 /**
@@ -13,11 +13,7 @@ import { header, ifMatchVersion, jsonBody } from '../request';
  */
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-describeRoute('GET /api/tasks', { query: listTasksQuery });
-describeRoute('GET /api/tasks/{id}', { response: careTask });
-describeRoute('PATCH /api/tasks/{id}', { body: taskChangeInput, response: careTask });
-
-export const taskRoutes: Record<string, ApiHandlerFn> = {
+export const taskRoutes = {
   'GET /api/tasks': async ({ ctx, event }) => ({ body: await listTasks(ctx, event.queryStringParameters ?? {}) }),
   'GET /api/tasks/{id}': async ({ ctx, params }) => {
     const task = await getTask(ctx, params.id!);
@@ -25,7 +21,10 @@ export const taskRoutes: Record<string, ApiHandlerFn> = {
   },
   'PATCH /api/tasks/{id}': async ({ event, ctx, actor, params, now }) => {
     const version = header(event, 'if-match') ? ifMatchVersion(event) : undefined;
-    const task = await changeTask(ctx, actor, params.id!, jsonBody(event), now, version);
+    const body = jsonBody(event);
+    // Snoozes beyond the configured maximum stop here, with the limit the document states.
+    parseInput(taskChangeRequest(ctx.config), body, 'task change');
+    const task = await changeTask(ctx, actor, params.id!, body, now, version);
     return { body: task, headers: etag(task.version) };
   },
-};
+} satisfies ApiHandlers;
