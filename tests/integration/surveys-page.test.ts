@@ -212,6 +212,9 @@ describe('survey page and link security', () => {
     const after = await app.ctx.store.customers.get(customer.id);
     expect(after?.consent.surveys).toBe(false);
     expect(after?.consent.contact).toBe(true);
+    // The narrow consent update still bumps the version (the ETag staff hold goes stale) and keeps the listing keys.
+    expect(after?.version).toBe(customer.version + 1);
+    expect((await app.ctx.store.customers.list({ stage: after!.lifecycleStage }, 100)).items.map((c) => c.id)).toContain(customer.id);
     const refused = await app.api('/api/surveys', { method: 'POST', json: { customerId: customer.id } });
     expect(refused.status).toBe(409);
     // The same link no longer shows the form.
