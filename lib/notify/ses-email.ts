@@ -23,7 +23,7 @@ export function sesEmailSender(opts: SesEmailOptions): Notifier['email'] {
   return async (message) => {
     // Loaded on the first email, not at a cold start: most invocations send none, and the
     // client's operation schemas are ≈60 KB to compile (bench/bundles.ts).
-    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    const { SESv2Client, SendEmailCommand } = await import('./ses-client');
     client ??= new SESv2Client({ region: opts.region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), maxAttempts: 3 });
     await client.send(
       new SendEmailCommand({
