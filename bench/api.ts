@@ -79,7 +79,7 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   };
 }
 
-/** functions/api.ts bundled as CDK deploys it (AWS SDK from the runtime), and its cold import. */
+/** functions/api.ts bundled as CDK deploys it (AWS SDK clients bundled), and its cold import. */
 async function bundleFigures() {
   const { kb, coldImportMs } = await deployedBundle('api');
   return { api_bundle_kb: kb, cold_import_ms_median_of_5: coldImportMs };

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
-import { esbuildOptions, repoRoot } from '../infra/bundling';
+import { budgetEsbuildOptions, esbuildOptions, repoRoot } from '../infra/bundling';
 import { loadConfig } from '../lib/config';
 import { ensureTable } from '../lib/local/create-table';
 import { type RunningDynamo, startDynamoLocal } from '../lib/local/dynamo';
@@ -88,23 +88,31 @@ export async function batchWrite(ctx: AppContext, items: Array<Record<string, un
 }
 
 /**
- * A function's bundle exactly as CDK builds it (infra/bundling.ts), its size, and the
- * median time of a cold `import()` in a fresh node. The bundle is written inside
- * node_modules so the modules the Lambda runtime provides (the AWS SDK) resolve.
+ * A function's bundle exactly as CDK builds it (infra/bundling.ts, AWS SDK clients
+ * bundled), its size with and without the SDK, and the median time of a cold
+ * `import()` in a fresh node.
  */
-export async function deployedBundle(name: string, runs = 5): Promise<{ kb: number; coldImportMs: number }> {
+export async function deployedBundle(name: string, runs = 5): Promise<{ kb: number; kbWithoutSdk: number; coldImportMs: number }> {
   const cache = resolve(repoRoot, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, `careloop-bench-${name}-`));
   try {
     const outfile = join(dir, 'index.mjs');
-    await build(esbuildOptions(resolve(repoRoot, `functions/${name}.ts`), outfile));
+    const entry = resolve(repoRoot, `functions/${name}.ts`);
+    await build(esbuildOptions(entry, outfile));
+    // What the size budgets count (infra/bundle-budgets.ts): the same bundle without the AWS SDK.
+    const budgeted = await build({ ...budgetEsbuildOptions(entry, `${outfile}.budget.mjs`), write: false });
+    const kbWithoutSdk = round(budgeted.outputFiles!.find((f) => f.path.endsWith('.budget.mjs'))!.contents.length / 1024);
     const script = `const t = performance.now(); await import(${JSON.stringify(`file://${outfile}`)}); process.stdout.write(String(performance.now() - t));`;
     const env = { ...process.env, AWS_REGION: 'us-east-1', TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     const times = Array.from({ length: runs }, () =>
       Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env })),
     );
-    return { kb: round(statSync(outfile).size / 1024), coldImportMs: round(times.sort((a, b) => a - b)[Math.floor(runs / 2)]!) };
+    return {
+      kb: round(statSync(outfile).size / 1024),
+      kbWithoutSdk,
+      coldImportMs: round(times.sort((a, b) => a - b)[Math.floor(runs / 2)]!),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { EmailSender } from './notifier';
 
 /**
@@ -19,9 +19,12 @@ export interface SesEmailOptions {
 }
 
 export function sesEmailSender(opts: SesEmailOptions): EmailSender {
-  const client =
-    opts.client ?? new SESv2Client({ region: opts.region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), maxAttempts: 3 });
+  let client = opts.client;
   return async (message) => {
+    // Loaded on the first email, not at a cold start: most invocations send none, and the
+    // client's operation schemas are ≈60 KB to compile (bench/bundles.ts).
+    const { SESv2Client, SendEmailCommand } = await import('./ses-client');
+    client ??= new SESv2Client({ region: opts.region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), maxAttempts: 3 });
     await client.send(
       new SendEmailCommand({
         FromEmailAddress: opts.from,

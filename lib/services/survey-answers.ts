@@ -25,8 +25,8 @@ import { auditOp } from '../store';
 import { newId } from '../store/ids';
 import { recordFollowUpResult, reopenAfterDissatisfiedFollowUp } from './complaints';
 import type { AppContext } from './context';
-import { updateCustomer } from './customers';
 import { publish } from './events';
+import { withdrawSurveyConsent } from './survey-consent';
 import { alertOwner, companyDay } from './survey-invitations';
 import { hashSurveyToken, isWellFormedToken } from './survey-tokens';
 
@@ -249,7 +249,7 @@ export async function optOutOfSurveys(ctx: AppContext, token: string, now: Date)
     const customer = await ctx.store.customers.get(inv.customerId);
     if (!customer || customer.consent?.surveys === false) return;
     try {
-      await updateCustomer(ctx, systemActor, customer.id, customer.version, { consent: { ...customer.consent, surveys: false } }, now);
+      await withdrawSurveyConsent(ctx, systemActor, customer, now);
       return;
     } catch (error) {
       if (error instanceof DomainError && error.code === 'precondition_failed' && attempt < CONSENT_RETRIES) continue;

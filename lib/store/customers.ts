@@ -177,6 +177,32 @@ export function createCustomerRepo(db: Db) {
       return ops;
     },
 
+    /**
+     * Only the consent flags, version and who/when of the profile: no name, phone or
+     * listing key can change, so the survey page's opt-out need not load the pinyin
+     * dictionary or phone metadata that `updateOps` recomputes keys with.
+     */
+    consentOp(before: Customer, after: Pick<Customer, 'consent' | 'version' | 'updatedAt' | 'updatedBy'>): WriteOp {
+      return {
+        item: {
+          Update: {
+            TableName: '',
+            Key: profileKey(before.id),
+            UpdateExpression: 'SET consent = :consent, version = :next, updatedAt = :at, updatedBy = :by',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: {
+              ':consent': after.consent,
+              ':next': after.version,
+              ':at': after.updatedAt,
+              ':by': after.updatedBy,
+              ':v': before.version,
+            },
+          },
+        },
+        onConditionFailed: () => new VersionMismatchError('customer', before.id, before.version),
+      };
+    },
+
     /** The items an erase removes last, in one transaction: profile, claims, name keys. */
     eraseOps(c: Customer, names: NameIndexer): WriteOp[] {
       return [

@@ -1,5 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../lib/domain/staff';
+import { updateCustomer } from '../../lib/services/customers';
+import { withdrawSurveyConsent } from '../../lib/services/survey-consent';
 import { hashSurveyToken } from '../../lib/services/survey-tokens';
 import { handleSurveyRequest } from '../../lib/survey-page/handler';
 import { startTestApp, type TestApp } from '../support/app';
@@ -212,12 +215,23 @@ describe('survey page and link security', () => {
     const after = await app.ctx.store.customers.get(customer.id);
     expect(after?.consent.surveys).toBe(false);
     expect(after?.consent.contact).toBe(true);
+    // The narrow consent update still bumps the version (the ETag staff hold goes stale) and keeps the listing keys.
+    expect(after?.version).toBe(customer.version + 1);
+    expect((await app.ctx.store.customers.list({ stage: after!.lifecycleStage }, 100)).items.map((c) => c.id)).toContain(customer.id);
     const refused = await app.api('/api/surveys', { method: 'POST', json: { customerId: customer.id } });
     expect(refused.status).toBe(409);
     // The same link no longer shows the form.
     const again = await page(token);
     expect(again.status).toBe(404);
     expect(await again.text()).not.toContain('<form method="post"');
+  });
+
+  it('refuses a consent withdrawal from a stale version and leaves the customer as it was', async () => {
+    const { customer } = await aSurveyLink(app.ctx);
+    const stale = (await app.ctx.store.customers.get(customer.id))!;
+    const moved = await updateCustomer(app.ctx, systemActor, stale.id, stale.version, { industry: '五金' }, new Date());
+    await expect(withdrawSurveyConsent(app.ctx, systemActor, stale, new Date())).rejects.toMatchObject({ code: 'precondition_failed' });
+    expect(await app.ctx.store.customers.get(customer.id)).toEqual(moved);
   });
 
   it('greets 张三 with a known salutation as 张先生 and without one as 尊敬的客户, never by the given name', async () => {

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { discoverFunctionEntries } from '../../infra/app-function';
+import { bundleBudgetKb, bundleBudgetsKb, overBudgetCeilingsKb } from '../../infra/bundle-budgets';
+import { budgetEsbuildOptions, repoRoot } from '../../infra/bundling';
+
+/**
+ * Every function's bundle against its size budget (infra/bundle-budgets.ts), built
+ * with the deployed esbuild options minus the AWS SDK. Sizes are deterministic for a
+ * given lock file, so this asserts bytes; times are only ever printed by the bench.
+ */
+const KB = 1024;
+const entries = discoverFunctionEntries();
+
+const built = new Map<string, Promise<{ kb: number; inputs: string[] }>>();
+function bundleKb(entry: string): Promise<{ kb: number; inputs: string[] }> {
+  let bundle = built.get(entry);
+  if (!bundle) built.set(entry, (bundle = measure(entry)));
+  return bundle;
+}
+
+async function measure(entry: string): Promise<{ kb: number; inputs: string[] }> {
+  const result = await build({
+    ...budgetEsbuildOptions(entry, join(repoRoot, 'node_modules/.cache/budget/index.mjs')),
+    write: false,
+    metafile: true,
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!;
+  return { kb: output.bytes / KB, inputs: Object.keys(output.inputs) };
+}
+
+describe('bundle budgets', { timeout: 120_000 }, () => {
+  it('name only functions that exist', () => {
+    for (const name of [...Object.keys(bundleBudgetsKb), ...Object.keys(overBudgetCeilingsKb)])
+      expect(Object.keys(entries)).toContain(name);
+  });
+
+  for (const [name, entry] of Object.entries(entries)) {
+    it(`${name} stays within its budget, or below its ceiling while over it`, async () => {
+      const { kb } = await bundleKb(entry);
+      const budget = bundleBudgetKb(name);
+      const ceiling = overBudgetCeilingsKb[name];
+      if (ceiling === undefined) {
+        expect(kb, `${name}: ${kb.toFixed(1)} KB against a budget of ${budget} KB`).toBeLessThanOrEqual(budget);
+      } else {
+        expect(kb, `${name} grew past its ceiling`).toBeLessThanOrEqual(ceiling);
+        expect(kb, `${name} is within its budget now: delete its ceiling`).toBeGreaterThan(budget);
+      }
+    });
+  }
+
+  it('leaves the spreadsheet library to the functions that read or write files', async () => {
+    const withExcel: string[] = [];
+    for (const [name, entry] of Object.entries(entries)) {
+      if ((await bundleKb(entry)).inputs.some((path) => path.includes('node_modules/exceljs/'))) withExcel.push(name);
+    }
+    expect(withExcel.sort()).toEqual(['api', 'import-worker']);
+  });
+});
