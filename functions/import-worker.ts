@@ -4,6 +4,8 @@ import { appContext } from '../lib/services/context';
 import { runExport } from '../lib/services/export-worker';
 import { runImport } from '../lib/services/import-worker';
 import '../lib/services/subscribers';
+// A job started from Slack shows its progress in the message the bot posted for it.
+import '../lib/slack/import-progress';
 
 /**
  * Writes an import job's rows (lib/services/import-worker.ts) or an export

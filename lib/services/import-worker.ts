@@ -36,6 +36,31 @@ export interface RunOptions {
   onProgress?: (job: ImportJob) => Promise<void>;
 }
 
+/**
+ * Channels that show a job's progress register here (lib/slack/import-progress.ts
+ * for a job started from Slack): called after every checkpoint and once the job
+ * is done or failed. A failing observer is logged and never stops the import.
+ */
+export interface ImportObserver {
+  progress(ctx: AppContext, job: ImportJob): Promise<void>;
+  finished(ctx: AppContext, job: ImportJob): Promise<void>;
+}
+const observers: ImportObserver[] = [];
+export function observeImports(observer: ImportObserver): void {
+  if (!observers.includes(observer)) observers.push(observer);
+}
+async function tellObservers(ctx: AppContext, job: ImportJob, what: keyof ImportObserver): Promise<void> {
+  for (const o of observers)
+    await o[what](ctx, job).catch((error: unknown) =>
+      ctx.logger.warn('import progress not shown', { importId: job.id, error: error as Error }),
+    );
+}
+async function tellFinished(ctx: AppContext, importId: string): Promise<void> {
+  if (!observers.length) return;
+  const job = await ctx.store.imports.get(importId);
+  if (job) await tellObservers(ctx, job, 'finished');
+}
+
 /** Time kept back for one more chunk and the hand-over before Lambda's timeout. */
 const HANDOVER_MS = 90_000;
 
@@ -60,6 +85,7 @@ export async function runImport(
       clock().toISOString(),
       `stopped ${job.attempts - 1} times before finishing; ${job.rowsDone} of ${job.rows} rows done`,
     );
+    await tellFinished(ctx, importId);
     return 'failed';
   }
   const actor: Actor = { id: job.actorId, kind: job.actorId.startsWith('apikey:') ? 'apikey' : 'staff', role: job.actorRole as Role };
@@ -86,8 +112,10 @@ export async function runImport(
       };
       if (opts.onProgress)
         await opts.onProgress(job).catch((error: unknown) => log.warn('import progress not shown', { importId, error: error as Error }));
+      await tellObservers(ctx, job, 'progress');
     }
     await imports.finish(importId, owner, 'done', clock().toISOString());
+    await tellFinished(ctx, importId);
     return 'done';
   } catch (error) {
     if (error instanceof LeaseLostError) {
