@@ -124,6 +124,22 @@ function decodeArgs(raw: string, contentType: string | undefined): Record<string
   return form;
 }
 
+/** Slack's upload URL takes the raw bytes or a multipart form (what @slack/web-api sends): the file's bytes either way. */
+async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return body;
+  const request = new Request('http://upload.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(body),
+  });
+  const parts: Array<string | Blob> = [];
+  (await request.formData()).forEach((value) => {
+    parts.push(value);
+  });
+  const file = parts.find((v): v is Blob => typeof v !== 'string');
+  return file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -357,15 +373,16 @@ export async function startFakeSlack(opts: { port?: number; host?: string; botTo
       const upload = /^\/_upload\/(.+)$/.exec(path);
       if (upload) {
         const stored = files.get(upload[1]!);
-        record('upload', { fileId: upload[1], bytes: body.length });
+        const bytes = await uploadedBytes(body, req.headers['content-type']);
+        record('upload', { fileId: upload[1], bytes: bytes.length });
         // The upload URL answers 200 for a ticket it issued and refuses anything else.
         if (!stored || stored.completed) {
           res.writeHead(404, { 'content-type': 'text/plain' });
           return res.end('Not Found');
         }
-        stored.bytes = new Uint8Array(body);
+        stored.bytes = new Uint8Array(bytes);
         res.writeHead(200, { 'content-type': 'text/plain' });
-        return res.end(`OK - ${body.length}`);
+        return res.end(`OK - ${bytes.length}`);
       }
       const method = METHOD.exec(path)?.[1];
       if (!method || req.method !== 'POST') return send(res, 404, { ok: false, error: 'unknown_method' });
