@@ -75,15 +75,17 @@ describe('customer import from Slack', () => {
     await app.settled();
     await importJobsSettled();
   };
-  const after = (seq: number, method: string) => app.fake.calls(method).filter((c) => c.seq > seq);
+  const callsSince = (seq: number, method: string) => app.fake.calls(method).filter((c) => c.seq > seq);
   const mark = () => app.fake.calls().at(-1)?.seq ?? 0;
 
   /** The one message of an import: posted once, then updated in place; and the file uploaded beside it. */
   const importMessages = (since: number, channel: string) => {
-    const posted = after(since, 'chat.postMessage').filter((c) => c.args.channel === channel || c.args.channel === `U${channel.slice(1)}`);
+    const posted = callsSince(since, 'chat.postMessage').filter(
+      (c) => c.args.channel === channel || c.args.channel === `U${channel.slice(1)}`,
+    );
     expect(posted).toHaveLength(1);
     const ts = posted[0]!.response!.ts as string;
-    const updates = after(since, 'chat.update').filter((c) => c.args.ts === ts);
+    const updates = callsSince(since, 'chat.update').filter((c) => c.args.ts === ts);
     return { posted: posted[0]!, ts, updates, summary: textOf(updates.at(-1)?.args as never) };
   };
   const progressOf = (update: FakeCall) =>
@@ -94,7 +96,7 @@ describe('customer import from Slack', () => {
         .find(Boolean),
     );
   const rejectedUpload = (since: number) => {
-    const complete = after(since, 'files.completeUploadExternal');
+    const complete = callsSince(since, 'files.completeUploadExternal');
     expect(complete).toHaveLength(1);
     const id = (complete[0]!.args.files as Array<{ id: string }>)[0]!.id;
     const stored = app.fake.file(id)!;
@@ -108,8 +110,8 @@ describe('customer import from Slack', () => {
     await finished();
 
     // The bot read the file as Slack allows: files.info, then the download with its token.
-    expect(after(since, 'files.info').map((c) => c.args.file)).toEqual([file.id]);
-    expect(after(since, 'file_download').map((c) => c.args)).toEqual([{ fileId: file.id, authorized: true }]);
+    expect(callsSince(since, 'files.info').map((c) => c.args.file)).toEqual([file.id]);
+    expect(callsSince(since, 'file_download').map((c) => c.args)).toEqual([{ fileId: file.id, authorized: true }]);
 
     const { posted, updates, summary } = importMessages(since, 'D0MGRZH');
     expect(textOf(posted.args as never)).toContain('客户名单.csv');
@@ -181,7 +183,7 @@ describe('customer import from Slack', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ response_action: 'errors', errors: { [IMPORT_FILE_BLOCK]: 'Choose a CSV or .xlsx file.' } });
     await finished();
-    expect(after(since, 'files.info')).toHaveLength(0);
+    expect(callsSince(since, 'files.info')).toHaveLength(0);
   });
 
   it('an agent is refused politely, in the DM and at /crm import, and nothing is downloaded', async () => {
@@ -189,16 +191,16 @@ describe('customer import from Slack', () => {
     const file = app.fake.addFile({ name: 'mine.csv', bytes: Buffer.from('name,owner\nZed,U0OWN1\n'), user: 'U0AGENT' });
     await dropFile('U0AGENT', file);
     await finished();
-    const replies = after(since, 'chat.postMessage').filter((c) => c.args.channel === 'D0AGENT');
+    const replies = callsSince(since, 'chat.postMessage').filter((c) => c.args.channel === 'D0AGENT');
     expect(replies.map((c) => c.args.text)).toEqual([
       'Sorry, only managers and admins can import customers. Please pass the file to your manager.',
     ]);
-    expect(after(since, 'files.info')).toHaveLength(0);
-    expect(after(since, 'file_download')).toHaveLength(0);
+    expect(callsSince(since, 'files.info')).toHaveLength(0);
+    expect(callsSince(since, 'file_download')).toHaveLength(0);
 
     const { res } = await app.command('U0AGENT', 'import');
     expect(((await res.json()) as { text: string }).text).toContain('only managers and admins can import');
-    expect(after(since, 'views.open')).toHaveLength(0);
+    expect(callsSince(since, 'views.open')).toHaveLength(0);
   });
 
   it('a retried delivery of the same event, and the same file delivered again, import once', async () => {
@@ -213,7 +215,7 @@ describe('customer import from Slack', () => {
     });
     await dropFile('U0MGREN', file, { eventId: 'EvRETRY0002' });
     await finished();
-    expect(after(since, 'file_download')).toHaveLength(1);
+    expect(callsSince(since, 'file_download')).toHaveLength(1);
     const { summary } = importMessages(since, 'D0MGREN');
     expect(summary).toContain('2 new customers');
     const found = await app.api('/api/customers?phone=13700000001');
