@@ -189,6 +189,12 @@ export async function startFakeSlack(opts: { port?: number; host?: string; botTo
       url_private_download: `${url}/_files/${id}/download/${encodeURIComponent(name)}`,
     };
   };
+  const shareFile = (f: { name: string; bytes: Uint8Array; user: string; mimetype?: string }): FakeFileObject => {
+    const id = `F${Date.now().toString(36).toUpperCase()}${String(files.size).padStart(4, '0')}`;
+    const object = fileObject(id, f.name, f.bytes.length, f.user, f.mimetype);
+    files.set(id, { object, bytes: f.bytes, channels: [], completed: true });
+    return object;
+  };
   /** A Web API answer that depends on what the fake holds (files), or undefined when the call is fine. */
   const stateRefusal = (method: string, a: Record<string, unknown>): SlackRefusal | undefined => {
     if (method === 'files.info') {
@@ -342,6 +348,13 @@ export async function startFakeSlack(opts: { port?: number; host?: string; botTo
       }
       if (req.method === 'GET' && path === '/_fake/health') return send(res, 200, { ok: true, calls: seq, instance });
       const body = await readBody(req);
+      if (req.method === 'POST' && path === '/_fake/files') {
+        // `npm run chat` /upload: a user shares a file, as the Slack client would upload it.
+        const user = query.get('user') ?? '';
+        const name = query.get('name') ?? '';
+        if (!/^[UW][A-Z0-9]{2,}$/.test(user) || !name) return send(res, 400, { ok: false, error: 'invalid_arguments' });
+        return send(res, 200, { ok: true, file: shareFile({ name, bytes: new Uint8Array(body), user }) });
+      }
       if (req.method === 'POST' && path === '/_fake/messages') {
         const m = JSON.parse(body.toString('utf8')) as { channel: string; ts: string; text: string; user?: string };
         messagesIn(m.channel).push({ ts: m.ts, text: m.text, user: m.user });
@@ -445,12 +458,7 @@ export async function startFakeSlack(opts: { port?: number; host?: string; botTo
       });
     },
     setUser: (id, user) => users.set(id, user),
-    addFile(f) {
-      const id = `F${Date.now().toString(36).toUpperCase()}${String(files.size).padStart(4, '0')}`;
-      const object = fileObject(id, f.name, f.bytes.length, f.user, f.mimetype);
-      files.set(id, { object, bytes: f.bytes, channels: [], completed: true });
-      return object;
-    },
+    addFile: (f) => shareFile(f),
     file: (id) => files.get(id),
     addMessage(channel, message) {
       messagesIn(channel).push({ ...message });
