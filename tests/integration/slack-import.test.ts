@@ -139,7 +139,7 @@ describe('customer import from Slack', () => {
 
     const found = await app.api(`/api/customers?phone=139${String(ROWS - 1).padStart(8, '0')}`);
     expect(((await found.json()) as { items: unknown[] }).items).toHaveLength(1);
-  }, 900_000);
+  }, 1_800_000);
 
   it('a 10,000-row .xlsx picked in the /crm import modal: the same flow, in English', async () => {
     const opened = mark();
@@ -169,7 +169,7 @@ describe('customer import from Slack', () => {
     const rejected = rejectedUpload(since);
     expect(rejected.name).toBe('rejected-customers.csv');
     expect(rejected.text.trim().split('\r\n')).toHaveLength(INVALID + 1);
-  }, 900_000);
+  }, 1_800_000);
 
   it('a modal submitted without a file is answered with the field error and starts nothing', async () => {
     const since = mark();
