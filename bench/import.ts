@@ -5,6 +5,7 @@ import { createLocalServer, listen } from '../lib/local/server';
 import { setAppContext } from '../lib/services/context';
 import { upsertStaff } from '../lib/services/staff';
 import type { WriteOp } from '../lib/store';
+import { gbkEncoder } from '../tests/support/gbk';
 import { benchContext, isMain, random, round, writeResult } from './support';
 
 /**
@@ -17,32 +18,6 @@ import { benchContext, isMain, random, round, writeResult } from './support';
 /** BENCH_IMPORT_ROWS runs a smaller file (a quick check); the budget is for 10,000. */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const OWNERS = 10;
-
-/** GBK bytes: Node decodes GB18030 but has no encoder, so the two-byte table is inverted once. */
-function gbkEncoder(): (text: string) => Buffer {
-  const decoder = new TextDecoder('gb18030');
-  const codes = new Map<string, [number, number]>();
-  for (let hi = 0x81; hi <= 0xfe; hi++) {
-    for (let lo = 0x40; lo <= 0xfe; lo++) {
-      if (lo === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && !codes.has(ch)) codes.set(ch, [hi, lo]);
-    }
-  }
-  return (text) => {
-    const out: number[] = [];
-    for (const ch of text) {
-      const c = ch.charCodeAt(0);
-      if (c < 0x80) out.push(c);
-      else {
-        const code = codes.get(ch);
-        if (!code) throw new Error(`no GBK code for ${ch}`);
-        out.push(...code);
-      }
-    }
-    return Buffer.from(out);
-  };
-}
 
 function rows(phonePrefix: string): string[][] {
   const rnd = random(16);

@@ -5,6 +5,7 @@ import { common } from './common';
 import { complaints } from './complaints';
 import { imports } from './imports';
 import { slack } from './slack';
+import { slackImports } from './slack-imports';
 import { surveys } from './surveys';
 
 /**
@@ -19,7 +20,7 @@ import { surveys } from './surveys';
 export type Locale = 'zh-CN' | 'en';
 export type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 
-const catalogues: Catalogue[] = [common, care, complaints, slack, surveys, ask, imports];
+const catalogues: Catalogue[] = [common, care, complaints, slack, surveys, ask, imports, slackImports];
 
 const messages: Catalogue = Object.assign({}, ...catalogues);
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { stdin, stdout } from 'node:process';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { TZDate } from '@date-fns/tz';
@@ -205,6 +205,15 @@ export class ChatSession {
         this.showView(call.method === 'views.update' ? 'modal (updated)' : 'modal', view, { view: { id: String(view.id), type: 'modal' } });
         return;
       }
+      case 'files.completeUploadExternal': {
+        // A file the bot shared in this DM (the rejected rows of an import): where to fetch it, with the bot token.
+        if (a.channel_id !== dm && !this.o.all) return;
+        for (const f of (call.response?.files as Array<{ id: string; title?: string }> | undefined) ?? [])
+          console.log(
+            `\x1b[36mbot → you (file)\x1b[0m ${f.title ?? f.id}: curl -H "Authorization: Bearer $SLACK_BOT_TOKEN" ${this.fakeUrl}/_files/${f.id}/download/file`,
+          );
+        return;
+      }
       case 'views.publish':
         if (a.user_id !== this.userId) return;
         this.showView('App Home', a.view as Record<string, unknown>, { view: { id: `VHOME${this.userId}`, type: 'home' } });
@@ -224,6 +233,21 @@ export class ChatSession {
 
   async dm(text: string) {
     const res = await this.post(eventCallbackBody(dmEvent(this.userId, text)), 'application/json');
+    if (res.status !== 200) console.log(`\x1b[31m← HTTP ${res.status}\x1b[0m`);
+  }
+
+  /** Shares a file in the DM with the bot, as dragging it into Slack does: the fake keeps it, the bot gets a file_share message. */
+  async upload(path: string) {
+    const bytes = readFileSync(resolve(path));
+    const name = basename(path);
+    const shared = await fetch(`${this.fakeUrl}/_fake/files?${new URLSearchParams({ name, user: this.userId })}`, {
+      method: 'POST',
+      body: new Uint8Array(bytes),
+    });
+    const { file } = (await shared.json()) as { file?: Record<string, unknown> };
+    if (!file) throw new Error(`the fake Slack at ${this.fakeUrl} did not take the file`);
+    const message = { ...dmEvent(this.userId, ''), subtype: 'file_share', files: [file] };
+    const res = await this.post(eventCallbackBody(message), 'application/json');
     if (res.status !== 200) console.log(`\x1b[31m← HTTP ${res.status}\x1b[0m`);
   }
 
@@ -439,6 +463,7 @@ const HELP = `
   <n>                click button [n]
   submit | cancel    fill in and submit the open form, or close it
   home               open the App Home tab
+  /upload <path>     share a file in your DM with the bot, e.g. a .csv or .xlsx to import customers
   ticket <text>      someone posts <text> in #support and you react with :ticket:
   as <U…>            chat as another staff member
   help | quit
@@ -481,6 +506,7 @@ async function main() {
       else if (line === 'submit') await chat.submit();
       else if (line === 'cancel') chat.cancel();
       else if (line === 'home') await chat.home();
+      else if (line.startsWith('/upload ')) await chat.upload(line.slice('/upload '.length).trim());
       else if (line.startsWith('ticket ')) await chat.ticket(line.slice('ticket '.length));
       else if (/^as\s+[UW][A-Z0-9]+$/i.test(line)) chat.setUser(line.split(/\s+/)[1]!.toUpperCase());
       else await chat.dm(line);

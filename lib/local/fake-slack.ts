@@ -46,10 +46,39 @@ export interface FakeSlack {
   setUser(id: string, user: FakeUser): void;
   /** a message that exists in a channel (for the :ticket: reaction and conversations.history) */
   addMessage(channel: string, message: { ts: string; text: string; user?: string; thread_ts?: string }): void;
+  /**
+   * A file a user shared (a DM upload, a modal's file_input): stored as Slack
+   * stores it, downloadable from its url_private_download with the bot token only.
+   */
+  addFile(file: { name: string; bytes: Uint8Array; user: string; mimetype?: string }): FakeFileObject;
+  /** a file the bot uploaded (files.getUploadURLExternal → upload → files.completeUploadExternal), or a user's */
+  file(id: string): FakeStoredFile | undefined;
   /** the next call of `method` fails with `{ ok: false, error }` */
   failNext(method: string, error: string): void;
   reset(): void;
   stop(): Promise<void>;
+}
+
+/** The part of Slack's file object the bot reads (message `files`, file_input `files`, files.info). */
+export interface FakeFileObject {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  user: string;
+  url_private: string;
+  url_private_download: string;
+}
+
+export interface FakeStoredFile {
+  object: FakeFileObject;
+  bytes?: Uint8Array;
+  /** channels it was shared to (files.completeUploadExternal) */
+  channels: string[];
+  /** false between files.getUploadURLExternal and files.completeUploadExternal */
+  completed: boolean;
 }
 
 interface StoredMessage {
@@ -60,6 +89,14 @@ interface StoredMessage {
   blocks?: unknown;
   thread_ts?: string;
 }
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  csv: 'text/csv',
+  txt: 'text/plain',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: 'application/vnd.ms-excel',
+  png: 'image/png',
+};
 
 const METHOD = /^\/(?:api\/)?([a-z]+(?:\.[a-zA-Z]+)+)$/;
 const LONG_POLL_MAX_MS = 30_000;
@@ -87,13 +124,36 @@ function decodeArgs(raw: string, contentType: string | undefined): Record<string
   return form;
 }
 
+/** Slack's upload URL takes the raw bytes or a multipart form (what @slack/web-api sends): the file's bytes either way. */
+async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return body;
+  const request = new Request('http://upload.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(body),
+  });
+  const parts: Array<string | Blob> = [];
+  (await request.formData()).forEach((value) => {
+    parts.push(value);
+  });
+  const file = parts.find((v): v is Blob => typeof v !== 'string');
+  return file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
-export async function startFakeSlack(opts: { port?: number; host?: string } = {}): Promise<FakeSlack> {
+/** Slack answers a file URL without the right token with its sign-in page (HTTP 200, HTML), not with an error. */
+const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body>Sign in to your workspace</body></html>';
+
+/**
+ * `botToken`: the only bearer token url_private_download serves files to (the
+ * app's bot token); without it no file is ever served.
+ */
+export async function startFakeSlack(opts: { port?: number; host?: string; botToken?: string } = {}): Promise<FakeSlack> {
   const recorded: FakeCall[] = [];
   // kept across reset(): a refused call must still fail the test that made it
   const refused: FakeCall[] = [];
@@ -101,6 +161,7 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
   const users = new Map<string, FakeUser>();
   const channels = new Map<string, StoredMessage[]>();
   const failures = new Map<string, string[]>();
+  const files = new Map<string, FakeStoredFile>();
   let seq = 0;
   let url = '';
   // tells followers a restarted fake (a new record) from the one they followed
@@ -114,6 +175,38 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
   };
   const dmChannelOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
+  const fileObject = (id: string, name: string, bytes: number, user: string, mimetype?: string): FakeFileObject => {
+    const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? 'binary';
+    return {
+      id,
+      name,
+      title: name,
+      mimetype: mimetype ?? MIME_BY_EXTENSION[ext] ?? 'application/octet-stream',
+      filetype: ext,
+      size: bytes,
+      user,
+      url_private: `${url}/_files/${id}/${encodeURIComponent(name)}`,
+      url_private_download: `${url}/_files/${id}/download/${encodeURIComponent(name)}`,
+    };
+  };
+  const shareFile = (f: { name: string; bytes: Uint8Array; user: string; mimetype?: string }): FakeFileObject => {
+    const id = `F${Date.now().toString(36).toUpperCase()}${String(files.size).padStart(4, '0')}`;
+    const object = fileObject(id, f.name, f.bytes.length, f.user, f.mimetype);
+    files.set(id, { object, bytes: f.bytes, channels: [], completed: true });
+    return object;
+  };
+  /** A Web API answer that depends on what the fake holds (files), or undefined when the call is fine. */
+  const stateRefusal = (method: string, a: Record<string, unknown>): SlackRefusal | undefined => {
+    if (method === 'files.info') {
+      const f = files.get(String(a.file));
+      return f?.completed ? undefined : { error: 'file_not_found', messages: [] };
+    }
+    if (method === 'files.completeUploadExternal') {
+      const missing = (a.files as Array<{ id: string }>).filter((f) => !files.get(f.id)?.bytes);
+      return missing.length ? { error: 'file_not_found', messages: missing.map((f) => `[ERROR] no upload for ${f.id}`) } : undefined;
+    }
+    return undefined;
+  };
   const messagesIn = (channel: string) => {
     let list = channels.get(channel);
     if (!list) channels.set(channel, (list = []));
@@ -198,10 +291,29 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       }
       case 'files.getUploadURLExternal': {
         const fileId = `F${String(seq).padStart(8, '0')}`;
+        files.set(fileId, {
+          object: fileObject(fileId, String(a.filename), Number(a.length), 'UFAKEBOT'),
+          channels: [],
+          completed: false,
+        });
         return { ok: true, upload_url: `${url}/_upload/${fileId}`, file_id: fileId };
       }
-      case 'files.completeUploadExternal':
-        return { ok: true, files: ((a.files as Array<{ id: string; title?: string }>) ?? []).map((f) => ({ id: f.id, title: f.title })) };
+      case 'files.completeUploadExternal': {
+        const shared = ((a.files as Array<{ id: string; title?: string }>) ?? []).map((f) => {
+          const stored = files.get(f.id)!;
+          stored.completed = true;
+          if (f.title) stored.object.title = f.title;
+          const to = typeof a.channel_id === 'string' ? dmChannelOf(a.channel_id) : undefined;
+          if (to) {
+            stored.channels.push(to);
+            messagesIn(to).push({ ts: nextTs(), text: String(a.initial_comment ?? ''), user: 'UFAKEBOT', bot_id: 'BFAKEBOT' });
+          }
+          return { id: f.id, title: stored.object.title };
+        });
+        return { ok: true, files: shared };
+      }
+      case 'files.info':
+        return { ok: true, file: files.get(String(a.file))!.object };
       default:
         return { ok: true };
     }
@@ -236,6 +348,13 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       }
       if (req.method === 'GET' && path === '/_fake/health') return send(res, 200, { ok: true, calls: seq, instance });
       const body = await readBody(req);
+      if (req.method === 'POST' && path === '/_fake/files') {
+        // `npm run chat` /upload: a user shares a file, as the Slack client would upload it.
+        const user = query.get('user') ?? '';
+        const name = query.get('name') ?? '';
+        if (!/^[UW][A-Z0-9]{2,}$/.test(user) || !name) return send(res, 400, { ok: false, error: 'invalid_arguments' });
+        return send(res, 200, { ok: true, file: shareFile({ name, bytes: new Uint8Array(body), user }) });
+      }
       if (req.method === 'POST' && path === '/_fake/messages') {
         const m = JSON.parse(body.toString('utf8')) as { channel: string; ts: string; text: string; user?: string };
         messagesIn(m.channel).push({ ts: m.ts, text: m.text, user: m.user });
@@ -252,18 +371,38 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
         call.response = { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } };
         return send(res, 400, call.response);
       }
+      const download = /^\/_files\/([^/]+)\//.exec(path);
+      if (download && req.method === 'GET') {
+        const stored = files.get(download[1]!);
+        const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        record('file_download', { fileId: download[1], authorized: Boolean(opts.botToken && bearer === opts.botToken) });
+        if (!opts.botToken || bearer !== opts.botToken || !stored?.bytes) {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.end(SIGN_IN_PAGE);
+        }
+        res.writeHead(200, { 'content-type': stored.object.mimetype, 'content-length': stored.bytes.length });
+        return res.end(Buffer.from(stored.bytes));
+      }
       const upload = /^\/_upload\/(.+)$/.exec(path);
       if (upload) {
-        record('upload', { fileId: upload[1], bytes: body.length });
+        const stored = files.get(upload[1]!);
+        const bytes = await uploadedBytes(body, req.headers['content-type']);
+        record('upload', { fileId: upload[1], bytes: bytes.length });
+        // The upload URL answers 200 for a ticket it issued and refuses anything else.
+        if (!stored || stored.completed) {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          return res.end('Not Found');
+        }
+        stored.bytes = new Uint8Array(bytes);
         res.writeHead(200, { 'content-type': 'text/plain' });
-        return res.end(`OK - ${body.length}`);
+        return res.end(`OK - ${bytes.length}`);
       }
       const method = METHOD.exec(path)?.[1];
       if (!method || req.method !== 'POST') return send(res, 404, { ok: false, error: 'unknown_method' });
       const args = decodeArgs(body.toString('utf8'), req.headers['content-type']);
       const auth = req.headers.authorization;
       if (auth && !args.token) args.token = auth.replace(/^Bearer\s+/i, '');
-      const refusal = refusalOf(method, args);
+      const refusal = refusalOf(method, args) ?? stateRefusal(method, args);
       const call = record(method, args);
       const failure = failures.get(method)?.shift();
       if (refusal) {
@@ -319,6 +458,8 @@ export async function startFakeSlack(opts: { port?: number; host?: string } = {}
       });
     },
     setUser: (id, user) => users.set(id, user),
+    addFile: (f) => shareFile(f),
+    file: (id) => files.get(id),
     addMessage(channel, message) {
       messagesIn(channel).push({ ...message });
     },

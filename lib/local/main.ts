@@ -95,7 +95,7 @@ async function main() {
 
   // No Slack workspace locally: the bot talks to a fake Slack Web API on PORT+1, which `npm run chat` follows.
   if (!process.env.SLACK_API_URL) {
-    const fakeSlack = await startFakeSlack({ port: port + 1, host: '0.0.0.0' });
+    const fakeSlack = await startFakeSlack({ port: port + 1, host: '0.0.0.0', botToken: process.env.SLACK_BOT_TOKEN });
     stops.push(() => fakeSlack.stop());
     process.env.SLACK_API_URL = fakeSlack.url;
   }

@@ -219,6 +219,16 @@ function checkElement(p: Problems, el: unknown, at: string, actionIds: Set<strin
     case 'timepicker':
       if (el.initial_time !== undefined && !/^\d{2}:\d{2}$/.test(String(el.initial_time))) p.add(`${at}/initial_time`, 'must be HH:mm');
       break;
+    case 'file_input':
+      // Slack's file input element: max_files from 1 to 10, filetypes a list of extensions.
+      if (
+        el.max_files !== undefined &&
+        !(Number.isInteger(el.max_files) && (el.max_files as number) >= 1 && (el.max_files as number) <= 10)
+      )
+        p.add(`${at}/max_files`, 'must be an integer between 1 and 10');
+      if (el.filetypes !== undefined && !(Array.isArray(el.filetypes) && el.filetypes.every((f) => typeof f === 'string' && f)))
+        p.add(`${at}/filetypes`, 'must be an array of file extensions');
+      break;
     case 'users_select':
       if (el.initial_user !== undefined && typeof el.initial_user !== 'string') p.add(`${at}/initial_user`, 'must be a user id');
       break;
@@ -375,6 +385,27 @@ export function refusalOf(method: string, args: Json): SlackRefusal | undefined 
     case 'conversations.history':
     case 'conversations.replies':
       return channel();
+    // files.*: the arguments and error names of Slack's method reference pages.
+    case 'files.getUploadURLExternal': {
+      const missing = required('filename', 'length');
+      if (missing) return missing;
+      const length = Number(args.length);
+      if (!Number.isInteger(length) || length < 0)
+        return { error: 'invalid_arguments', messages: ['[ERROR] must be an integer [json-pointer:/length]'] };
+      // Slack: "Typically only occurs when the length provided is 0."
+      return length === 0 ? { error: 'missing_argument', messages: [] } : undefined;
+    }
+    case 'files.completeUploadExternal': {
+      const missing = required('files');
+      if (missing) return missing;
+      if (!Array.isArray(args.files) || args.files.length === 0 || !args.files.every((f) => isObject(f) && typeof f.id === 'string'))
+        return { error: 'invalid_arguments', messages: ['[ERROR] must be an array of {"id": …} [json-pointer:/files]'] };
+      if (args.channel_id !== undefined && !(typeof args.channel_id === 'string' && CHANNEL_ID.test(args.channel_id)))
+        return { error: 'channel_not_found', messages: [] };
+      return undefined;
+    }
+    case 'files.info':
+      return required('file');
     case 'users.info':
       return typeof args.user === 'string' && /^[UW][A-Z0-9]{2,}$/.test(args.user) ? undefined : { error: 'user_not_found', messages: [] };
     default:

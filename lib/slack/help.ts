@@ -6,7 +6,20 @@ import type { Reply, SlackFeature } from './feature-module';
  * `/crm help` (and `/crm` alone): every subcommand this deployment answers,
  * each with an example, in the user's language, then what to ask in a DM.
  */
-export const HELP_ORDER = ['find', 'complaint', 'complaints', 'tasks', 'note', 'new', 'remind', 'survey', 'digest', 'staff', 'help'];
+export const HELP_ORDER = [
+  'find',
+  'complaint',
+  'complaints',
+  'tasks',
+  'note',
+  'new',
+  'remind',
+  'survey',
+  'digest',
+  'import',
+  'staff',
+  'help',
+];
 
 export function helpReply(locale: Locale, available: string[]): Reply {
   const shown = HELP_ORDER.filter((name) => available.includes(name) && hasMessage(`slack.help.${name}`));

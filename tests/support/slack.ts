@@ -38,7 +38,7 @@ export interface SlackTestApp extends TestApp {
 }
 
 export async function startSlackTestApp(env: Record<string, string> = {}): Promise<SlackTestApp> {
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack({ botToken: 'xoxb-test' });
   forgetSlackProfiles();
   const app = await startTestApp(
     { SLACK_API_URL: fake.url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', ...env },

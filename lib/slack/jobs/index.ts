@@ -5,6 +5,7 @@ import { complaintJobs } from './complaints';
 import { customerJobs } from './customers';
 import { digestJobs } from './digest';
 import { homeJobs } from './home';
+import { importJobs } from './imports';
 import { staffJobs } from './staff';
 import { surveyJobs } from './surveys';
 
@@ -18,4 +19,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   ...staffJobs,
   ...homeJobs,
   ...askJobs,
+  ...importJobs,
 };
