@@ -5,7 +5,7 @@ import { decodeText } from '../lib/domain/import-encoding';
 import { planImport, readCsv } from '../lib/domain/import-table';
 import { systemActor } from '../lib/domain/staff';
 import { readXlsx, writeXlsx } from '../lib/files/xlsx';
-import { outboxNotifier } from '../lib/notify/outbox';
+import { outboxNotices } from '../lib/notify/outbox';
 import { createContext } from '../lib/services/context';
 import { customerBulkWrites, newCustomer } from '../lib/services/customers';
 import { createStore } from '../lib/store';
@@ -26,7 +26,7 @@ export async function profileImport(): Promise<Record<string, unknown>> {
   const ctx = createContext({
     config,
     store: createStore(createDb({ tableName: 'profile', endpoint: 'http://127.0.0.1:9' })),
-    notifier: outboxNotifier(),
+    notices: outboxNotices(),
   });
   const family = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
   const table = [

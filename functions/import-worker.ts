@@ -6,7 +6,7 @@ import { runImport } from '../lib/services/import-worker';
 import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 // A job started from Slack shows its progress in the message the bot posted for it.
-import '../lib/slack/import-progress';
+import '../lib/services/import-progress';
 
 /**
  * Writes an import job's rows (lib/services/import-worker.ts) or an export

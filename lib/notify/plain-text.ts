@@ -4,6 +4,7 @@ import type { Complaint } from '../domain/complaint';
 import { maskFreeText } from '../domain/masking';
 import { type Locale, t } from '../i18n';
 import '../i18n/digest';
+import '../i18n/slack-imports';
 import type { Notice } from '../services/notices';
 
 /** A notice as words only: the outbox's log line and an e-mail's subject and body. */
@@ -39,6 +40,9 @@ function complaintLines(c: Complaint, locale: Locale, timeZone: string): string[
 }
 
 const complaintTitle = (c: Complaint, locale: Locale) => t(locale, 'complaint.message.title', { customer: c.customerName });
+
+const importSeconds = (j: { startedAt?: string; finishedAt?: string }) =>
+  j.startedAt && j.finishedAt ? Math.max(0, Math.round((Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 100) / 10) : 0;
 
 /** Every notice kind in plain text, in its recipient's language (pure). */
 export function plainTextOf(notice: Notice): PlainText {
@@ -123,6 +127,24 @@ export function plainTextOf(notice: Notice): PlainText {
       lines.push(t(locale, 'survey.alert.action'));
       lines.push(t(locale, 'survey.alert.context', { trigger: t(locale, `survey.trigger.${a.trigger}`), at: a.answeredAtLocal }));
       return { subject, text: lines.join('\n') };
+    }
+    case 'import-progress':
+    case 'import-finished': {
+      const j = notice.job;
+      const file = j.fileName ?? 'CSV';
+      const text =
+        notice.kind === 'import-progress'
+          ? t(locale, 'slack.import.progress', { file, done: j.rowsDone, rows: j.rows })
+          : j.status === 'done'
+            ? t(locale, 'slack.import.done', {
+                file,
+                created: j.created,
+                skipped: j.skipped,
+                invalid: j.invalid,
+                seconds: importSeconds(j),
+              })
+            : t(locale, 'slack.import.failed', { file, reason: j.failure ?? '?', done: j.rowsDone, rows: j.rows });
+      return { subject: unmark(text), text: unmark(text) };
     }
     case 'manager-digest': {
       const c = notice.content;

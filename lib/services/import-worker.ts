@@ -37,7 +37,7 @@ export interface RunOptions {
 }
 
 /**
- * Channels that show a job's progress register here (lib/slack/import-progress.ts
+ * Channels that show a job's progress register here (lib/services/import-progress.ts
  * for a job started from Slack): called after every checkpoint and once the job
  * is done or failed. A failing observer is logged and never stops the import.
  */

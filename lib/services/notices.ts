@@ -4,6 +4,7 @@ import type { Alert, Complaint } from '../domain/complaint';
 import type { CorrectiveAction } from '../domain/corrective-action';
 import type { SurveyKind, SurveyTrigger } from '../domain/survey';
 import type { Locale } from '../i18n';
+import type { ImportJob } from '../store/imports';
 import type { DigestContent } from './digest-content';
 
 /**
@@ -15,6 +16,8 @@ import type { DigestContent } from './digest-content';
  * details in the adapter, as the Slack message always did).
  */
 export type Notice =
+  | ImportProgress
+  | ImportFinished
   | ComplaintPosted
   | ComplaintChanged
   | SlaWarning
@@ -178,4 +181,19 @@ export interface ManagerDigestNotice {
   ownerRows: number;
   /** the company wants the chart (digest.chart.enabled) */
   chart: boolean;
+}
+
+/** An import started from a conversation: the rows done so far (the channel keeps one message up to date). */
+export interface ImportProgress {
+  kind: 'import-progress';
+  locale: Locale;
+  job: ImportJob;
+}
+
+/** The import's summary, and the rejected rows as a CSV when some rows were refused. */
+export interface ImportFinished {
+  kind: 'import-finished';
+  locale: Locale;
+  job: ImportJob;
+  rejected?: { fileName: string; csv: string };
 }

@@ -11,7 +11,7 @@ import { onView } from './listeners';
  * the bot (the `message` event, subtype `file_share`), or picks the file in
  * the `/crm import` modal (a file_input). The listener only hands the file ids
  * to the worker (jobs/imports.ts), which downloads, starts the import job and
- * keeps one message up to date (import-progress.ts). Slack also sends
+ * keeps one message up to date (lib/services/import-progress.ts). Slack also sends
  * `file_shared` for the same upload; the app does not subscribe to it, so one
  * drop is one event.
  */

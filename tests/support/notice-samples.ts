@@ -7,6 +7,7 @@ import type { Period } from '../../lib/domain/digest-period';
 import type { Locale } from '../../lib/i18n';
 import type { DigestContent } from '../../lib/services/digest-content';
 import type { Notice, NoticeKind } from '../../lib/services/notices';
+import type { ImportJob } from '../../lib/store/imports';
 import { slaRules } from './sla-rules';
 
 const T0 = new Date('2025-06-16T02:00:00Z');
@@ -79,11 +80,41 @@ const content: DigestContent = {
   generatedAt: '2025-06-23T01:00:00.000Z',
 };
 
+const importJob = (locale: Locale): ImportJob => ({
+  id: 'imp_01hzzzzzzzzzzzzzzzzzzzzzzz',
+  status: 'done',
+  actorId: 'UBOSS',
+  actorRole: 'manager',
+  fileName: '客户名单.csv',
+  format: 'csv',
+  columns: [],
+  warnings: [{ line: 1, column: '备注2', reason: 'unknown column' }],
+  rows: 1000,
+  chunks: 4,
+  nextChunk: 4,
+  rowsDone: 1000,
+  created: 990,
+  skipped: 7,
+  invalid: 3,
+  attempts: 1,
+  createdAt: '2025-06-16T01:00:00.000Z',
+  startedAt: '2025-06-16T01:00:01.000Z',
+  finishedAt: '2025-06-16T01:00:31.500Z',
+  slack: { channel: 'D0BOSS', ts: '1718499600.000100', userId: 'UBOSS', locale },
+});
+
 /** One notice of every kind, in `locale`: the table the render tests walk (a new kind fails to compile until it is added). */
 export function sampleNotices(locale: Locale): { [K in NoticeKind]: Extract<Notice, { kind: K }> } {
   const reading = { locale, timeZone, now: T0 };
   const alert = { key: 'r0.firstResponse.warn', clock: 'firstResponse' as const, step: 'warn' as const, at: '2025-06-16T03:00:00.000Z' };
   return {
+    'import-progress': { kind: 'import-progress', locale, job: { ...importJob(locale), status: 'running', rowsDone: 400 } },
+    'import-finished': {
+      kind: 'import-finished',
+      locale,
+      job: importJob(locale),
+      rejected: { fileName: 'rejected-客户名单.csv', csv: '\uFEFFline,reason\n4,phone\n' },
+    },
     'complaint-posted': { kind: 'complaint-posted', complaint: sampleComplaint, ...reading },
     'complaint-changed': { kind: 'complaint-changed', complaint: sampleComplaint, ...reading },
     'sla-warning': { kind: 'sla-warning', complaint: sampleComplaint, alert, ...reading },

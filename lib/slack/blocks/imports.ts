@@ -22,10 +22,6 @@ export function progressBar(done: number, total: number): string {
   return `${'▓'.repeat(filled)}${'░'.repeat(BAR_CELLS - filled)} ${Math.floor(share * 100)}%`;
 }
 
-/** Which tenth of the rows is done: the message is updated only when this changes (chat.update is rate-limited). */
-export const progressStep = (job: Pick<ImportJob, 'rows' | 'rowsDone'>) =>
-  job.rows ? Math.floor((job.rowsDone / job.rows) * BAR_CELLS) : BAR_CELLS;
-
 export function importReadingMessage(fileName: string, locale: Locale) {
   const text = t(locale, 'slack.import.reading', { file: fileName });
   return { text, blocks: [section(esc(text))] as Block[] };

@@ -10,7 +10,7 @@ import type { JobContext, JobHandler } from '../feature-module';
 import { slackCredentials } from '../runtime/credentials';
 import { claimDelivery, releaseDelivery } from '../runtime/dedupe';
 // Loaded for its registration: the job's progress is shown wherever the worker runs.
-import '../import-progress';
+import '../../services/import-progress';
 
 /**
  * The worker's half of a Slack import: the file's metadata from files.info,

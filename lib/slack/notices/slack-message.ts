@@ -3,6 +3,7 @@ import type { Notice } from '../../services/notices';
 import { careDigestMessage, careTaskMessage } from '../blocks/care';
 import { type ComplaintNotice, complaintMessage, complaintNoticeMessage, correctiveActionMessage } from '../blocks/complaints';
 import { digestMessage } from '../blocks/digest';
+import { importProgressMessage, importSummaryMessage } from '../blocks/imports';
 import { lowScoreAlertMessage, surveyLinksMessage } from '../blocks/surveys';
 import type { SlackMessage } from './slack-transport';
 
@@ -51,5 +52,9 @@ export function slackMessageOf(notice: Notice): SlackMessage {
       return lowScoreAlertMessage(notice.alert, notice.locale);
     case 'manager-digest':
       return digestMessage(notice.content, notice.view, notice.ownerRows);
+    case 'import-progress':
+      return importProgressMessage(notice.job, notice.locale);
+    case 'import-finished':
+      return importSummaryMessage(notice.job, notice.locale, notice.rejected?.fileName);
   }
 }

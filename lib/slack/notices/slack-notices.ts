@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { renderDigestChart } from '../../chart/digest';
+import { t } from '../../i18n';
+import '../../i18n/slack-imports';
 import type { Complaint } from '../../domain/complaint';
 import type { ManagerDigestNotice, Notice, NoticeRecipient, NoticeSender } from '../../services/notices';
 import type { ChannelPost, ChannelPostRepo } from '../../store/channel-posts';
@@ -61,6 +63,21 @@ export function slackNotices(transport: SlackTransport, deps: SlackNoticeDeps): 
         case 'manager-digest': {
           const posted = await transport.post(channel, slackMessageOf(notice));
           if (notice.chart) await uploadChart(transport, deps, posted.channel ?? channel, notice);
+          return;
+        }
+        case 'import-progress':
+        case 'import-finished': {
+          // The message the import was started from (lib/slack/jobs/imports.ts) is edited in place.
+          const ts = notice.job.slack?.ts;
+          if (ts) await transport.update(channel, ts, slackMessageOf(notice));
+          else await transport.post(channel, slackMessageOf(notice));
+          if (notice.kind === 'import-finished' && notice.rejected) {
+            await transport.upload(channel, {
+              filename: notice.rejected.fileName,
+              data: Buffer.from(notice.rejected.csv, 'utf8'),
+              title: t(notice.locale, 'slack.import.rejected_title'),
+            });
+          }
           return;
         }
         default:
