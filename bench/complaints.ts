@@ -92,12 +92,12 @@ async function seed(ctx: AppContext, total: number) {
 }
 
 function delta(ctx: AppContext, before: { requests: number; itemsRead: number; byCommand: Record<string, number> }) {
-  const s = ctx.store.db.stats;
+  const s = ctx.store.stats;
   const byCommand: Record<string, number> = {};
   for (const [k, v] of Object.entries(s.byCommand)) if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
   return { requests: s.requests - before.requests, itemsRead: s.itemsRead - before.itemsRead, byCommand };
 }
-const snapshot = (ctx: AppContext) => ({ ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } });
+const snapshot = (ctx: AppContext) => ({ ...ctx.store.stats, byCommand: { ...ctx.store.stats.byCommand } });
 
 async function sweepFigures(ctx: AppContext) {
   const first = snapshot(ctx);

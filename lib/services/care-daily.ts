@@ -32,8 +32,7 @@ import {
 import { tiers } from '../domain/customer';
 import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
 import { careDigestMessage } from '../slack/blocks/care';
-import type { WriteOp } from '../store';
-import type { ScheduleEntry } from '../store/care';
+import type { ScheduleEntry, WriteOp } from '../store';
 import { createCareTask, staffLocale, tasksForAssignee } from './care';
 import { raiseChurnSignal } from './churn';
 import type { AppContext } from './context';

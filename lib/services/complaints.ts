@@ -28,10 +28,7 @@ import { increments } from '../domain/metrics';
 import { type Actor, systemActor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { t } from '../i18n';
-import { auditOp, type WriteOp } from '../store';
-import { ComplaintExistsError } from '../store/complaints';
-import type { Page } from '../store/cursor';
-import { newId } from '../store/ids';
+import { auditOp, ComplaintExistsError, newId, type Page, type WriteOp } from '../store';
 import {
   companyLocale,
   escalationRecipients,

@@ -12,7 +12,7 @@ import type { CorrectiveAction, RecurrenceKind } from '../domain/corrective-acti
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
-import { type Key, stripKeys } from './item';
+import { deleteAll, type Key, stripKeys } from './item';
 import { partitionKeys, queryAll } from './query';
 
 /**
@@ -289,9 +289,9 @@ export function createComplaintRepo(db: Db) {
       });
     },
 
-    /** Keys of a complaint's partition (the complaint and its timeline), for erasure. */
-    async partitionKeys(id: string): Promise<Key[]> {
-      return partitionKeys(db, `CMP#${id}`);
+    /** Deletes a complaint's partition: the complaint and its timeline (erasure). */
+    async erase(id: string): Promise<void> {
+      await deleteAll(db, await partitionKeys(db, `CMP#${id}`));
     },
 
     // ── recurrence and corrective actions ──

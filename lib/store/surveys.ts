@@ -4,7 +4,7 @@ import { npsCategory, type SurveyInvitation, type SurveyResponse, type SurveyTem
 import { type CampaignCounts, emptyCounts, type SurveyCampaign } from '../domain/survey-campaign';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
-import { type Key, stripKeys } from './item';
+import { deleteAll, type Key, stripKeys } from './item';
 import { queryAll } from './query';
 
 /**
@@ -270,9 +270,12 @@ export function createSurveyRepo(db: Db) {
       };
     },
 
-    /** What hangs off an invitation (its response and link tokens), without the invitation itself. */
-    linkedKeysOfInvitation(inv: SurveyInvitation): Key[] {
-      return [responseKey(inv.id), ...inv.tokenHashes.map(tokenKey)];
+    /** Deletes what hangs off invitations (their responses and link tokens), not the invitations themselves. */
+    async eraseLinkedItems(invitations: SurveyInvitation[]): Promise<void> {
+      await deleteAll(
+        db,
+        invitations.flatMap((inv) => [responseKey(inv.id), ...inv.tokenHashes.map(tokenKey)]),
+      );
     },
 
     /** Unanswered invitations of a campaign, grouped by owner (sparse index: answered ones leave it). */

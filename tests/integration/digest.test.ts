@@ -248,9 +248,9 @@ describe('the digest job', () => {
     const period = periodContaining('weekly', '2026-11-23');
     const at = new Date('2026-11-30T03:00:00Z');
     const read = async () => {
-      const before = ctx.store.db.stats.itemsRead;
+      const before = ctx.store.stats.itemsRead;
       await buildDigest(ctx, 'U0MGR1', period, at);
-      return ctx.store.db.stats.itemsRead - before;
+      return ctx.store.stats.itemsRead - before;
     };
     // Every counter shard and U0ANN's owner item of every day read exist already, so new events only change numbers
     // (a digest's cost follows days and active owners, never records).

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSurveyToken } from '../../lib/services/survey-tokens';
 import { handleSurveyRequest } from '../../lib/survey-page/handler';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, tableOf } from '../support/app';
 import { aSurveyLink, form, surveyEvent } from '../support/surveys';
 
 const DAY = 86_400_000;
@@ -23,7 +23,7 @@ describe('survey page and link security', () => {
     const { token, invitation } = await aSurveyLink(app.ctx);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(Buffer.from(token, 'base64url')).toHaveLength(24);
-    const { doc, tableName } = app.ctx.store.db;
+    const { doc, tableName } = tableOf(app.ctx);
     const byToken = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `SURVEY_TOKEN#${token}`, sk: 'TOKEN' } }));
     expect(byToken.Item).toBeUndefined();
     const byHash = await doc.send(

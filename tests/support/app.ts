@@ -9,8 +9,8 @@ import { createLocalServer, listen } from '../../lib/local/server';
 import type { Notifier } from '../../lib/notify/notifier';
 import { outboxNotifier } from '../../lib/notify/outbox';
 import { type AppContext, createContext, setAppContext } from '../../lib/services/context';
-import { createStore } from '../../lib/store';
-import { createDb } from '../../lib/store/db';
+import { createStore, type Store } from '../../lib/store';
+import { createDb, type Db } from '../../lib/store/db';
 import '../../lib/services/subscribers';
 
 export interface TestApp {
@@ -35,8 +35,23 @@ export async function testTable(
   await ensureTable(client, tableName);
   client.destroy();
   const outbox = outboxNotifier();
-  const ctx = createContext({ config, store: createStore(createDb({ tableName, endpoint })), notifier: outbox as Notifier });
+  const db = createDb({ tableName, endpoint });
+  const store = createStore(db);
+  tables.set(store, db);
+  const ctx = createContext({ config, store, notifier: outbox as Notifier });
   return { ctx, config, outbox };
+}
+
+const tables = new WeakMap<Store, Db>();
+
+/**
+ * The raw table behind a test context. The application reaches the table only through its
+ * repositories; tests may look underneath (a snapshot, an item as stored, a refused request).
+ */
+export function tableOf(ctx: AppContext): Db {
+  const db = tables.get(ctx.store);
+  if (!db) throw new Error('not a test table (testTable / startTestApp)');
+  return db;
 }
 
 /** The whole local stack on a free port, wired to a fresh table. */

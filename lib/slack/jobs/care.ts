@@ -9,7 +9,7 @@ import { createReminder } from '../../services/reminders';
 import { careTaskBlockId, careTaskBlocks } from '../blocks/care';
 import { type Block, context, esc, header, section, slackDate } from '../blocks/elements';
 import type { JobContext, JobHandler } from '../feature-module';
-import { customerNamed } from './customers';
+import { customerNamed } from './customer-named';
 import { publishHome } from './home';
 
 /** The worker's half of care tasks in Slack: change a task and re-render it, list tasks, set reminders. */

@@ -1,9 +1,10 @@
 import { t } from '../../i18n';
 import type { AppContext } from '../../services/context';
+import { customerName } from '../../services/customer-names';
 import { lastSurveyOf as lastSurveyAnswer, sendSurvey } from '../../services/surveys';
 import { esc } from '../blocks/elements';
 import type { JobContext, JobHandler } from '../feature-module';
-import { customerNamed } from './customers';
+import { customerNamed } from './customer-named';
 
 /** The worker's half of surveys in Slack: send one by hand, and the card's last score. */
 export const surveysEnabled = (): boolean => true;
@@ -27,8 +28,7 @@ async function send(j: JobContext, customer: { id: string; name: string }): Prom
 export const surveyJobs: Record<string, JobHandler> = {
   async 'surveys.send'(j) {
     const id = String(j.job.args.customerId);
-    const customer = await j.ctx.store.customers.mustGet(id);
-    await send(j, { id, name: customer.name });
+    await send(j, await customerName(j.ctx, id));
   },
 
   async 'surveys.command'(j) {
