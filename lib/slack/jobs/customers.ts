@@ -6,7 +6,7 @@ import { customerOverview } from '../../services/customer-overview';
 import { createCustomer, getCustomer, logInteraction } from '../../services/customers';
 import { customerCardBlocks, customerCardText, noMatchBlocks, pickListBlocks, savedBlocks } from '../blocks/customers';
 import { esc } from '../blocks/elements';
-import type { JobContext, JobHandler, Reply } from '../feature-module';
+import type { FeatureJobs, JobContext, Reply } from '../feature-module';
 import { oncePerView } from '../runtime/view-once';
 import { customerNamed } from './customer-named';
 import { lastSurveyOf, surveysEnabled } from './surveys';
@@ -33,7 +33,7 @@ export async function customerCard(
   return { text: customerCardText(overview, j.locale), blocks };
 }
 
-export const customerJobs: Record<string, JobHandler> = {
+export const customerJobs = {
   async 'customers.find'(j) {
     const query = String(j.job.args.query ?? '').trim();
     const limit = j.ctx.config.slackBot.pickListSize;
@@ -89,4 +89,4 @@ export const customerJobs: Record<string, JobHandler> = {
     const saved = t(j.locale, 'slack.customer.logged', { kind: t(j.locale, 'slack.interaction.note'), name: esc(customer.name) });
     await j.reply({ text: saved, blocks: savedBlocks(saved, customer.id, j.locale) });
   },
-};
+} satisfies FeatureJobs;
