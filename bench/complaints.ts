@@ -1,4 +1,5 @@
-import { applyTransition, type Complaint, complaintCategories, followUpSampleOf, newComplaint, severities } from '../lib/domain/complaint';
+import { applyTransition, followUpSampleOf, newComplaint } from '../lib/domain/complaint-lifecycle';
+import { type Complaint, complaintCategories, severities } from '../lib/domain/complaint-schemas';
 import { type Actor, systemActor } from '../lib/domain/staff';
 import { openComplaint, slaRules, transitionComplaint } from '../lib/services/complaints';
 import type { AppContext } from '../lib/services/context';

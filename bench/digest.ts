@@ -1,5 +1,6 @@
 import { plusDays } from '../lib/domain/calendar';
-import { applyTransition, type Complaint, complaintCategories, followUpSampleOf, newComplaint, severities } from '../lib/domain/complaint';
+import { applyTransition, followUpSampleOf, newComplaint } from '../lib/domain/complaint-lifecycle';
+import { type Complaint, complaintCategories, severities } from '../lib/domain/complaint-schemas';
 import { daysOf, monthPeriod, periodContaining } from '../lib/domain/digest-period';
 import { durationBuckets, metric } from '../lib/domain/metrics';
 import { type Actor, systemActor } from '../lib/domain/staff';

@@ -3,7 +3,7 @@ import { type DateRange, type Entities, type ParsedQuestion, parseQuestion } fro
 import type { Fact } from '../domain/ask/types';
 import { type Day, localDay, plusDays } from '../domain/calendar';
 import type { CareTask } from '../domain/care';
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import type { Customer } from '../domain/customer';
 import type { CustomerSummary } from '../domain/customer-summary';
 import { NotFoundError } from '../domain/errors';

@@ -5,22 +5,23 @@ import type { Config } from '../config';
 import { changedFields } from '../domain/audit';
 import {
   applyTransition,
+  escalationLevelOf,
+  followUpSampleOf,
+  newComplaint,
+  openingMetrics,
+  type TransitionResult,
+  withFollowUpResult,
+} from '../domain/complaint-lifecycle';
+import {
   type Complaint,
   type ComplaintTimelineEntry,
   type ComplaintTransition,
   complaintTransition,
-  escalationLevelOf,
-  followUpSampleOf,
   isActive,
   listComplaintsQuery,
-  newComplaint,
   openComplaintInput,
-  openingMetrics,
-  type SlaRules,
-  type TransitionResult,
-  withFollowUpResult,
-  withSchedule,
-} from '../domain/complaint';
+} from '../domain/complaint-schemas';
+import { type SlaRules, withSchedule } from '../domain/complaint-sla';
 import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
 import { complaintFor } from '../domain/masking';

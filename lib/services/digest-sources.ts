@@ -1,5 +1,5 @@
 import { localDay, plusDays } from '../domain/calendar';
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import type { Customer } from '../domain/customer';
 import type { AppContext } from './context';
 

@@ -1,4 +1,4 @@
-import { complaintTransition, openComplaintInput } from '../domain/complaint';
+import { complaintTransition, openComplaintInput } from '../domain/complaint-schemas';
 import type { FieldIssue } from '../domain/errors';
 import { type Locale, t } from '../i18n';
 import { customerNameIfAny, searchCustomerNames } from '../services/customer-names';

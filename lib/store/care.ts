@@ -12,7 +12,7 @@ import {
   isOpen,
   type TaskStatus,
 } from '../domain/care-model';
-import { stableHash } from '../domain/complaint';
+import { stableHash } from '../domain/complaint-lifecycle';
 import { VersionMismatchError } from '../domain/errors';
 import type { LunarBirthday } from '../domain/festivals';
 import { asBulkItems, type BulkItem } from './bulk';

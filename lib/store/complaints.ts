@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { stableHash } from '../domain/complaint-lifecycle';
 import {
   type Complaint,
   type ComplaintCategory,
@@ -6,8 +7,7 @@ import {
   type ComplaintTimelineEntry,
   isActive,
   type Severity,
-  stableHash,
-} from '../domain/complaint';
+} from '../domain/complaint-schemas';
 import type { CorrectiveAction, RecurrenceKind } from '../domain/corrective-action';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import { decodeCursor, encodeCursor, type Page } from './cursor';

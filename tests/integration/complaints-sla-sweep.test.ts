@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../lib/domain/calendar';
-import type { Complaint } from '../../lib/domain/complaint';
+import type { Complaint } from '../../lib/domain/complaint-schemas';
 import { type Actor, systemActor } from '../../lib/domain/staff';
 import type { OutboxEntry } from '../../lib/notify/outbox';
 import { scheduledJobs as jobs } from '../../lib/scheduled/all';

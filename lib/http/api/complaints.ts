@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { complaint, complaintTimelineEntry, complaintTransition, listComplaintsQuery, openComplaintInput } from '../../domain/complaint';
+import {
+  complaint,
+  complaintTimelineEntry,
+  complaintTransition,
+  listComplaintsQuery,
+  openComplaintInput,
+} from '../../domain/complaint-schemas';
 import { correctiveAction, listCorrectiveActionsQuery } from '../../domain/corrective-action';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../services/complaints';
 import { listCorrectiveActions } from '../../services/corrective-actions';

@@ -1,4 +1,4 @@
-import type { Complaint, ComplaintTransition } from '../../domain/complaint';
+import type { Complaint, ComplaintTransition } from '../../domain/complaint-schemas';
 import { t } from '../../i18n';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../services/complaints';
 import { type ClickedMessage, confirmationView, intakeConfirmation } from '../blocks/complaint-forms';

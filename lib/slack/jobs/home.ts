@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { localDay } from '../../domain/calendar';
-import type { Complaint } from '../../domain/complaint';
+import type { Complaint } from '../../domain/complaint-schemas';
 import { atLeast } from '../../domain/staff';
 import { tasksForAssignee } from '../../services/care';
 import { listComplaints } from '../../services/complaints';
