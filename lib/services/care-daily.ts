@@ -315,7 +315,7 @@ async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: 
   const out: CareDailyResult['digests'] = { sent: 0, alreadySent: 0, failed: [] };
   const claimTtl = ctx.config.care.digestClaimHours * 3600;
   await eachLimited([...byOwner.entries()], WRITE_CONCURRENCY, async ([owner, own]) => {
-    const claim = `${owner}#${today}`;
+    const claim = [owner, today];
     if (!(await ctx.store.idempotency.claim('care-digest', claim, now, claimTtl))) {
       out.alreadySent++;
       return;

@@ -24,7 +24,7 @@ import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { type Locale, t } from '../i18n';
 import { careTaskMessage } from '../slack/blocks/care';
-import { auditOp, newId, type Page, type WriteOp } from '../store';
+import { auditOp, type ClaimId, newId, type Page, type WriteOp } from '../store';
 import type { AppContext } from './context';
 import { publish } from './events';
 import { transactWithLastContact } from './last-contact';
@@ -298,7 +298,7 @@ export async function changeTask(
  * alert). The claim makes a repeated delivery send nothing; a failed send
  * gives the claim back and rethrows, so the caller's retry sends it.
  */
-export async function announceTask(ctx: AppContext, task: CareTask, claimKey: string, now: Date): Promise<boolean> {
+export async function announceTask(ctx: AppContext, task: CareTask, claimKey: ClaimId, now: Date): Promise<boolean> {
   if (!isOpen(task)) return false;
   if (!(await ctx.store.idempotency.claim('care-announce', claimKey, now, ctx.config.care.digestClaimHours * 3600))) return false;
   try {

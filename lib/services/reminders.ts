@@ -153,7 +153,7 @@ export async function runReminder(
   if (!task) return { sent: false, reason: 'task not found' };
   if (!isOpen(task)) return { sent: false, reason: `task ${task.status}` };
   if (task.reminderAt !== detail.at) return { sent: false, reason: 'reminder moved' };
-  const sent = await announceTask(ctx, task, `${task.id}#${task.reminderAt}`, now);
+  const sent = await announceTask(ctx, task, [task.id, String(task.reminderAt)], now);
   if (sent)
     await ctx.store.transact([
       auditOp({ at: now.toISOString(), actor: 'system', action: 'care_task.reminded', entity: 'task', entityId: task.id }),

@@ -30,6 +30,7 @@ export { MAX_CURSOR_LENGTH, type Page, useCursorKey } from './cursor';
 export type { ExtraClaim } from './customers';
 export { type DbStats, MAX_TRANSACTION_ITEMS, type WriteOp } from './db';
 export { type ExportJob, type ExportStatus, PART_BYTES } from './exports';
+export type { ClaimId } from './idempotency';
 export { newId } from './ids';
 export {
   AlreadyCountedError,
