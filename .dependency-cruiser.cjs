@@ -57,6 +57,16 @@ module.exports = {
       to: { path: dynamoDbSdk },
     },
     {
+      name: 'store-is-sealed',
+      comment:
+        'Outside lib/store only its public entry (lib/store/index.ts: repositories, ops, entity types) and the table ' +
+        'declaration (lib/store/table.ts, read by CDK and the local table bootstrap: names and indexes, no client, no keys) ' +
+        'may be imported. The client, keys, item and batch helpers stay inside.',
+      severity: 'error',
+      from: { pathNot: '^lib/store/' },
+      to: { path: '^lib/store/', pathNot: '^lib/store/(index|table)\\.ts$' },
+    },
+    {
       name: 'functions-are-thin',
       comment: 'Lambda entry points wire a handler to the context; rules, keys and AWS clients live in lib.',
       severity: 'error',

@@ -30,9 +30,9 @@ export async function benchApi(): Promise<Record<string, unknown>> {
   await call('/api/customers?limit=1'); // warm the key cache and the code path
 
   const counted = async <T>(fn: () => Promise<T>) => {
-    const before = { ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } };
+    const before = { ...ctx.store.stats, byCommand: { ...ctx.store.stats.byCommand } };
     await fn();
-    const after = ctx.store.db.stats;
+    const after = ctx.store.stats;
     const byCommand: Record<string, number> = {};
     for (const [k, v] of Object.entries(after.byCommand)) if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
     return { requests: after.requests - before.requests, byCommand };

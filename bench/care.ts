@@ -92,7 +92,7 @@ async function seed(ctx: AppContext, customers: number) {
 }
 
 async function measuredRun(ctx: AppContext) {
-  const stats = ctx.store.db.stats;
+  const stats = ctx.store.stats;
   const before = { requests: stats.requests, itemsRead: stats.itemsRead, byCommand: { ...stats.byCommand } };
   const t0 = performance.now();
   const result = await runCareDaily(ctx, atHour(DAY, ctx.config.care.dailyHour, ctx.config.company.timeZone));

@@ -1,4 +1,5 @@
-import { applyTransition, type Complaint, complaintCategories, followUpSampleOf, newComplaint, severities } from '../lib/domain/complaint';
+import { applyTransition, followUpSampleOf, newComplaint } from '../lib/domain/complaint-lifecycle';
+import { type Complaint, complaintCategories, severities } from '../lib/domain/complaint-schemas';
 import { type Actor, systemActor } from '../lib/domain/staff';
 import { openComplaint, slaRules, transitionComplaint } from '../lib/services/complaints';
 import type { AppContext } from '../lib/services/context';
@@ -92,12 +93,12 @@ async function seed(ctx: AppContext, total: number) {
 }
 
 function delta(ctx: AppContext, before: { requests: number; itemsRead: number; byCommand: Record<string, number> }) {
-  const s = ctx.store.db.stats;
+  const s = ctx.store.stats;
   const byCommand: Record<string, number> = {};
   for (const [k, v] of Object.entries(s.byCommand)) if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
   return { requests: s.requests - before.requests, itemsRead: s.itemsRead - before.itemsRead, byCommand };
 }
-const snapshot = (ctx: AppContext) => ({ ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } });
+const snapshot = (ctx: AppContext) => ({ ...ctx.store.stats, byCommand: { ...ctx.store.stats.byCommand } });
 
 async function sweepFigures(ctx: AppContext) {
   const first = snapshot(ctx);

@@ -1,5 +1,6 @@
 import { plusDays } from '../lib/domain/calendar';
-import { applyTransition, type Complaint, complaintCategories, followUpSampleOf, newComplaint, severities } from '../lib/domain/complaint';
+import { applyTransition, followUpSampleOf, newComplaint } from '../lib/domain/complaint-lifecycle';
+import { type Complaint, complaintCategories, severities } from '../lib/domain/complaint-schemas';
 import { daysOf, monthPeriod, periodContaining } from '../lib/domain/digest-period';
 import { durationBuckets, metric } from '../lib/domain/metrics';
 import { type Actor, systemActor } from '../lib/domain/staff';
@@ -323,9 +324,9 @@ async function seedRecords(ctx: AppContext, raw: number) {
   };
 }
 
-const statsNow = (ctx: AppContext) => ({ ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } });
+const statsNow = (ctx: AppContext) => ({ ...ctx.store.stats, byCommand: { ...ctx.store.stats.byCommand } });
 function delta(ctx: AppContext, before: ReturnType<typeof statsNow>) {
-  const s = ctx.store.db.stats;
+  const s = ctx.store.stats;
   const byCommand: Record<string, number> = {};
   for (const [k, v] of Object.entries(s.byCommand)) if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
   return { requests: s.requests - before.requests, itemsRead: s.itemsRead - before.itemsRead, requestsByCommand: byCommand };

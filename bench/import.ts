@@ -77,7 +77,7 @@ export async function benchImport(): Promise<Record<string, unknown>> {
   const singleRowsPerSecond = SINGLE / ((performance.now() - t0) / 1000);
 
   const runImport = async (label: string, body: Buffer, contentType: string) => {
-    const before = { requests: ctx.store.db.stats.requests, byCommand: { ...ctx.store.db.stats.byCommand }, ...written };
+    const before = { requests: ctx.store.stats.requests, byCommand: { ...ctx.store.stats.byCommand }, ...written };
     const started = performance.now();
     const res = await call('/api/customers/import', {
       method: 'POST',
@@ -96,9 +96,9 @@ export async function benchImport(): Promise<Record<string, unknown>> {
     }
     const seconds = (performance.now() - started) / 1000;
     const byCommand: Record<string, number> = {};
-    for (const [k, v] of Object.entries(ctx.store.db.stats.byCommand))
+    for (const [k, v] of Object.entries(ctx.store.stats.byCommand))
       if (v - (before.byCommand[k] ?? 0)) byCommand[k] = v - (before.byCommand[k] ?? 0);
-    const requests = ctx.store.db.stats.requests - before.requests;
+    const requests = ctx.store.stats.requests - before.requests;
     const figures = {
       bytes: body.length,
       upload_answered_ms: round(uploadMs),

@@ -105,7 +105,7 @@ async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise
 }
 
 function delta(ctx: AppContext, before: { requests: number; itemsRead: number; byCommand: Record<string, number> }, n: number) {
-  const s = ctx.store.db.stats;
+  const s = ctx.store.stats;
   const byCommand: Record<string, number> = {};
   for (const [k, v] of Object.entries(s.byCommand))
     if (v - (before.byCommand[k] ?? 0)) byCommand[k] = round((v - (before.byCommand[k] ?? 0)) / n, 2);
@@ -115,7 +115,7 @@ function delta(ctx: AppContext, before: { requests: number; itemsRead: number; b
     by_command_per_call: byCommand,
   };
 }
-const snapshot = (ctx: AppContext) => ({ ...ctx.store.db.stats, byCommand: { ...ctx.store.db.stats.byCommand } });
+const snapshot = (ctx: AppContext) => ({ ...ctx.store.stats, byCommand: { ...ctx.store.stats.byCommand } });
 
 async function pageLatency(ctx: AppContext, baseUrl: string) {
   const customers = Array.from({ length: LINKS }, (_, i) => customerFor(i, 'new'));

@@ -1,41 +1,7 @@
-import * as z from 'zod';
-import { jobs } from '../lib/scheduled';
-import '../lib/scheduled/all';
-import { appContext } from '../lib/services/context';
-import { lambdaEntry } from '../lib/services/lambda-entry';
-import { countJobOutcome } from '../lib/services/product-metrics';
+import { scheduledJobs } from '../lib/scheduled/all';
+import { scheduledJobHandler } from '../lib/scheduled/handler';
 import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
-/** EventBridge Scheduler target: { job, time, detail? } → the named job, run for that moment. */
-const scheduledEvent = z.object({
-  job: z.string().min(1),
-  time: z.iso.datetime({ offset: true }),
-  detail: z.record(z.string(), z.unknown()).optional(),
-});
-
-export const handler = lambdaEntry(async (event: unknown) => {
-  const ctx = appContext();
-  const parsed = scheduledEvent.safeParse(event);
-  if (!parsed.success) {
-    ctx.logger.error('scheduled event rejected', { issues: parsed.error.issues });
-    return { ok: false, error: 'invalid event' };
-  }
-  const { job, time, detail } = parsed.data;
-  const run = jobs[job];
-  if (!run) {
-    ctx.logger.warn('no such job', { job });
-    return { ok: false, error: `no job ${job}` };
-  }
-  let result: unknown;
-  try {
-    result = await run(ctx, new Date(time), detail);
-  } catch (error) {
-    // Thrown on, so Lambda retries and then parks the event in the on-failure queue.
-    countJobOutcome(job, 'failed');
-    throw error;
-  }
-  countJobOutcome(job, 'succeeded');
-  ctx.logger.info('job done', { job, time });
-  return { ok: true, result };
-});
+/** EventBridge Scheduler target: { job, time, detail? } → the named job, run for that moment (lib/scheduled/handler.ts). */
+export const handler = scheduledJobHandler(scheduledJobs);

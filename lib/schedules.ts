@@ -22,7 +22,7 @@ const cron = (minute: string, hour: string, dayOfMonth = '*', month = '*', dayOf
   year,
 });
 
-export const schedules: ScheduleDef[] = [
+export const schedules = [
   { name: 'sla-sweep', description: 'Warn before and escalate on complaint SLA breaches', cron: cron('0/5', '*'), timeZone: 'UTC' },
   { name: 'care-daily', description: "Create the day's care tasks and DM each owner", cron: cron('0', '8'), timeZone: 'company' },
   {
@@ -39,7 +39,10 @@ export const schedules: ScheduleDef[] = [
     cron: cron('0/5', '*'),
     timeZone: 'UTC',
   },
-];
+] as const satisfies readonly ScheduleDef[];
+
+/** The name of a recurring schedule; lib/scheduled/all.ts has a job for each. */
+export type ScheduleName = (typeof schedules)[number]['name'];
 
 /** EventBridge Scheduler expression, e.g. cron(0 8 * * ? *). */
 export function scheduleExpression(s: ScheduleDef): string {

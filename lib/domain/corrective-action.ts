@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { stableHash } from './complaint';
+import { stableHash } from './complaint-lifecycle';
 
 /**
  * Corrective actions (docs/domain.md, Complaints: 「纠正措施」): when one complaint

@@ -1,5 +1,5 @@
 import { type Day, plusDays } from './calendar';
-import { complaintCategories, severities } from './complaint';
+import { complaintCategories, severities } from './complaint-schemas';
 import { durationBuckets, metric, ownerIdOfMetricSegment } from './metrics';
 
 /**

@@ -1,4 +1,4 @@
-import type { Complaint, ComplaintTimelineEntry } from './complaint';
+import type { Complaint, ComplaintTimelineEntry } from './complaint-schemas';
 import type { Interaction } from './interaction';
 import { type Actor, atLeast } from './staff';
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MAX_ID_LENGTH } from '../domain/bounds';
 import { type FieldIssue, ValidationError } from '../domain/errors';
-import { MAX_CURSOR_LENGTH } from '../store/cursor';
+import { MAX_CURSOR_LENGTH } from '../store';
 
 /** Free-text query values (a name prefix, an email) stop here; ids stop at MAX_ID_LENGTH. */
 const MAX_QUERY_VALUE_LENGTH = 256;

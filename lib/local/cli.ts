@@ -3,8 +3,7 @@ import { loadConfig } from '../config';
 import { type ApiScope, apiScopes, DEFAULT_KEY_ROLE, DEFAULT_KEY_SCOPES, isApiScope } from '../domain/api-scopes';
 import { type Role, roles } from '../domain/staff';
 import { generateApiKey, hashApiKey } from '../http/auth';
-import { createStore } from '../store';
-import { createDb } from '../store/db';
+import { openStore } from '../store';
 import { ensureTable } from './create-table';
 import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
 
@@ -94,7 +93,7 @@ async function main(args: string[]) {
     }
   }
   const config = loadConfig(process.env);
-  const store = createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
+  const store = openStore({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region });
   if (config.dynamoEndpoint) {
     const client = new DynamoDBClient({
       endpoint: config.dynamoEndpoint,

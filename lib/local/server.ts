@@ -2,10 +2,14 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { schedules } from '../schedules';
+import { registerInProcessWorker } from '../slack/runtime/worker-dispatch';
 import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from './api-gateway';
 import { type DeadLetterStore, isLocalQueue, localQueues, queueTarget } from './dead-letters';
 import { loadFunction } from './functions';
 import { runJob } from './scheduler';
+
+// One process serves both halves of Slack here: the worker runs in-process, loaded on its first job.
+registerInProcessWorker(() => import('../slack/runtime/worker').then((m) => m.runWorkerJob));
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import { maskFreeText } from '../domain/masking';
 import { type Locale, t } from '../i18n';
 import '../i18n/digest';

@@ -1,5 +1,7 @@
 import { runSlaSweep } from '../services/sla-sweep';
-import { registerJob } from './index';
+import type { ScheduledJobs } from './index';
 
-/** sla-sweep: SLA warnings and escalations that are due (lib/schedules.ts, every 5 minutes). */
-registerJob('sla-sweep', (ctx, now) => runSlaSweep(ctx, now));
+export const complaintScheduledJobs = {
+  /** sla-sweep: SLA warnings and escalations that are due (lib/schedules.ts, every 5 minutes). */
+  'sla-sweep': (ctx, now) => runSlaSweep(ctx, now),
+} satisfies ScheduledJobs;

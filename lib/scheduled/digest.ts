@@ -1,5 +1,7 @@
 import { sendDueDigests } from '../services/digest';
-import { registerJob } from './index';
+import type { ScheduledJobs } from './index';
 
-/** digest: hourly (UTC, lib/schedules.ts); sends each manager's digest at the configured hour of their own time zone. */
-registerJob('digest', (ctx, now) => sendDueDigests(ctx, now));
+export const digestScheduledJobs = {
+  /** digest: hourly (UTC, lib/schedules.ts); sends each manager's digest at the configured hour of their own time zone. */
+  digest: (ctx, now) => sendDueDigests(ctx, now),
+} satisfies ScheduledJobs;

@@ -1,5 +1,7 @@
 import { sweepImports } from '../services/import-worker';
-import { registerJob } from './index';
+import type { ScheduledJobs } from './index';
 
-/** import-sweep: resume imports whose worker stopped renewing its lease (lib/schedules.ts, every 5 minutes). */
-registerJob('import-sweep', (ctx, now) => sweepImports(ctx, now));
+export const importScheduledJobs = {
+  /** import-sweep: resume imports whose worker stopped renewing its lease (lib/schedules.ts, every 5 minutes). */
+  'import-sweep': (ctx, now) => sweepImports(ctx, now),
+} satisfies ScheduledJobs;

@@ -1,14 +1,16 @@
+import type { ScheduleName } from '../schedules';
 import type { AppContext } from '../services/context';
 
 /**
- * Scheduled jobs by name (lib/schedules.ts names them). Each job takes "now"
- * from the event's time, so any moment can be replayed. Features add theirs
- * with registerJob in lib/scheduled/<feature>.ts, imported below.
+ * Scheduled jobs by name. Each job takes "now" from the event's time, so any
+ * moment can be replayed. Features declare theirs in lib/scheduled/<feature>.ts
+ * and lib/scheduled/all.ts joins them into one map typed by name: a schedule in
+ * lib/schedules.ts without a job, or a job no schedule names, does not compile.
  */
 export type Job = (ctx: AppContext, now: Date, detail?: Record<string, unknown>) => Promise<unknown>;
 
-export const jobs: Record<string, Job> = {};
+/** Every recurring schedule, plus `reminder`: the target of one-off reminder schedules (lib/services/reminders.ts). */
+export type ScheduledJobName = ScheduleName | 'reminder';
 
-export function registerJob(name: string, job: Job): void {
-  jobs[name] = job;
-}
+/** A feature's part of the map: only names that exist. */
+export type ScheduledJobs = Partial<Record<ScheduledJobName, Job>>;

@@ -3,15 +3,15 @@ import { type DateRange, type Entities, type ParsedQuestion, parseQuestion } fro
 import type { Fact } from '../domain/ask/types';
 import { type Day, localDay, plusDays } from '../domain/calendar';
 import type { CareTask } from '../domain/care';
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import type { Customer } from '../domain/customer';
+import type { CustomerSummary } from '../domain/customer-summary';
 import { NotFoundError } from '../domain/errors';
 import { ownerMetricPrefix } from '../domain/metrics';
 import { rankNames } from '../domain/name-match';
 import { searchPrefix } from '../domain/name-search';
 import type { Actor, Staff } from '../domain/staff';
 import type { Scores } from '../domain/survey';
-import type { CustomerSummary } from '../store/customers';
 import { tasksForAssignee } from './care';
 import { listComplaints } from './complaints';
 import type { AppContext } from './context';

@@ -31,8 +31,7 @@ import {
 } from '../domain/care';
 import { tiers } from '../domain/customer';
 import { festivalsOn, lunarBirthdayIn } from '../domain/festivals';
-import type { WriteOp } from '../store';
-import type { ScheduleEntry } from '../store/care';
+import type { ScheduleEntry, WriteOp } from '../store';
 import { createCareTask, staffLocale, tasksForAssignee } from './care';
 import { raiseChurnSignal } from './churn';
 import type { AppContext } from './context';
@@ -315,7 +314,7 @@ async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: 
   const out: CareDailyResult['digests'] = { sent: 0, alreadySent: 0, failed: [] };
   const claimTtl = ctx.config.care.digestClaimHours * 3600;
   await eachLimited([...byOwner.entries()], WRITE_CONCURRENCY, async ([owner, own]) => {
-    const claim = `${owner}#${today}`;
+    const claim = [owner, today];
     if (!(await ctx.store.idempotency.claim('care-digest', claim, now, claimTtl))) {
       out.alreadySent++;
       return;

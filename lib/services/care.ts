@@ -23,9 +23,7 @@ import { increments, metric } from '../domain/metrics';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { type Locale, t } from '../i18n';
-import { auditOp, type WriteOp } from '../store';
-import type { Page } from '../store/cursor';
-import { newId } from '../store/ids';
+import { auditOp, type ClaimId, newId, type Page, type WriteOp } from '../store';
 import type { AppContext } from './context';
 import { publish } from './events';
 import { transactWithLastContact } from './last-contact';
@@ -299,7 +297,7 @@ export async function changeTask(
  * alert). The claim makes a repeated delivery send nothing; a failed send
  * gives the claim back and rethrows, so the caller's retry sends it.
  */
-export async function announceTask(ctx: AppContext, task: CareTask, claimKey: string, now: Date): Promise<boolean> {
+export async function announceTask(ctx: AppContext, task: CareTask, claimKey: ClaimId, now: Date): Promise<boolean> {
   if (!isOpen(task)) return false;
   if (!(await ctx.store.idempotency.claim('care-announce', claimKey, now, ctx.config.care.digestClaimHours * 3600))) return false;
   try {

@@ -1,4 +1,4 @@
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import type { CorrectiveAction } from '../domain/corrective-action';
 import type { Staff } from '../domain/staff';
 import type { Locale } from '../i18n';

@@ -5,22 +5,23 @@ import type { Config } from '../config';
 import { changedFields } from '../domain/audit';
 import {
   applyTransition,
+  escalationLevelOf,
+  followUpSampleOf,
+  newComplaint,
+  openingMetrics,
+  type TransitionResult,
+  withFollowUpResult,
+} from '../domain/complaint-lifecycle';
+import {
   type Complaint,
   type ComplaintTimelineEntry,
   type ComplaintTransition,
   complaintTransition,
-  escalationLevelOf,
-  followUpSampleOf,
   isActive,
   listComplaintsQuery,
-  newComplaint,
   openComplaintInput,
-  openingMetrics,
-  type SlaRules,
-  type TransitionResult,
-  withFollowUpResult,
-  withSchedule,
-} from '../domain/complaint';
+} from '../domain/complaint-schemas';
+import { type SlaRules, withSchedule } from '../domain/complaint-sla';
 import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
 import { complaintFor } from '../domain/masking';
@@ -28,10 +29,7 @@ import { increments } from '../domain/metrics';
 import { type Actor, systemActor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { t } from '../i18n';
-import { auditOp, type WriteOp } from '../store';
-import { ComplaintExistsError } from '../store/complaints';
-import type { Page } from '../store/cursor';
-import { newId } from '../store/ids';
+import { auditOp, ComplaintExistsError, newId, type Page, type WriteOp } from '../store';
 import {
   companyLocale,
   escalationRecipients,

@@ -1,14 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, config as loadedConfig } from '../config';
 import { outboxNotices } from '../notify/outbox';
-import { createStore, type Store } from '../store';
-import { useCursorKey } from '../store/cursor';
-import { createDb } from '../store/db';
+import { eventBridgeScheduler } from '../scheduler/eventbridge-scheduler';
+import { openStore, type Store, useCursorKey } from '../store';
 import type { NoticeSender } from './notices';
+import type { ReminderScheduler } from './reminder-scheduler';
 
 /**
- * What every use case receives: settings, the store, the notice port (what it
- * tells people, rendered by each channel's adapter), a logger.
+ * What every use case receives: settings, the store, the side services as
+ * ports (notices — what it tells people, rendered by each channel's adapter —
+ * and the scheduler for one-off reminders), a logger.
  * Entry points that change data also import './subscribers' (the features'
  * reactions to domain events); the Slack endpoint only acknowledges and stays
  * small without them.
@@ -17,6 +18,8 @@ export interface AppContext {
   config: Config;
   store: Store;
   notices: NoticeSender;
+  /** one-off schedules (care reminders): EventBridge Scheduler, its local emulator, or a fake in tests */
+  scheduler: ReminderScheduler;
   logger: Logger;
 }
 
@@ -24,10 +27,10 @@ export function createContext(parts: Partial<AppContext> & { config?: Config } =
   const config = parts.config ?? loadedConfig();
   useCursorKey(config.cursorKey);
   const logger = parts.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'careloop', logLevel: config.logLevel });
-  const store =
-    parts.store ?? createStore(createDb({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region }));
+  const store = parts.store ?? openStore({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region });
   const notices = parts.notices ?? (channels ?? outboxOnly)(config, logger, store);
-  return { config, store, notices, logger };
+  const scheduler = parts.scheduler ?? eventBridgeScheduler({ region: config.region, endpoint: config.care.reminders.endpoint });
+  return { config, store, notices, scheduler, logger };
 }
 
 /** Builds the notice channels of a context (lib/notify/default-notifier.ts: Slack, SES, the outbox). */
@@ -37,10 +40,11 @@ const outboxOnly: NoticeChannels = (_config, logger) => outboxNotices((line) => 
 let channels: NoticeChannels | undefined;
 
 /**
- * Installed by the entry points (lib/services/lambda-entry.ts, the local stack)
- * rather than imported here: the channel adapters read the use cases' types, so
- * importing them from the context would tie every use case to every adapter in
- * one import cycle. A context built without them sends to the outbox (logged).
+ * Installed by the functions that send notices (lib/notify/install-channels.ts)
+ * and the local stack rather than imported here: the channel adapters read the
+ * use cases' types, so importing them from the context would tie every use case
+ * to every adapter in one import cycle. A context built without them sends to
+ * the outbox (logged).
  */
 export function useNoticeChannels(build: NoticeChannels): void {
   channels = build;

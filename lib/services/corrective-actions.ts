@@ -9,9 +9,7 @@ import {
 } from '../domain/corrective-action';
 import type { Actor } from '../domain/staff';
 import { parseInput } from '../domain/validation';
-import { auditOp } from '../store';
-import { CorrectiveActionExistsError } from '../store/complaints';
-import type { Page } from '../store/cursor';
+import { auditOp, CorrectiveActionExistsError, type Page } from '../store';
 import { notifyCorrectiveAction, type StaffDirectory, staffDirectory } from './complaint-notices';
 import type { AppContext } from './context';
 

@@ -1,7 +1,7 @@
+import type { CustomerSummary } from '../domain/customer-summary';
 import { searchPrefix } from '../domain/name-search';
 import { normalizePhone } from '../domain/phone';
 import type { Actor } from '../domain/staff';
-import type { CustomerSummary } from '../store/customers';
 import type { AppContext } from './context';
 import { searchCustomerNames } from './customer-names';
 import { countLookup, countLookupMiss } from './lookup-limit';

@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../store/customers';
+import type { CustomerSummary } from '../domain/customer-summary';
 import type { AppContext } from './context';
 
 /**
@@ -9,4 +9,16 @@ import type { AppContext } from './context';
 export async function searchCustomerNames(ctx: AppContext, query: string, limit: number): Promise<CustomerSummary[]> {
   const q = query.trim();
   return q ? (await ctx.store.customers.searchByName(q, limit)).items : [];
+}
+
+/** A customer's id and name, for a form or a reply that names them (NotFoundError when absent). */
+export async function customerName(ctx: AppContext, id: string): Promise<{ id: string; name: string }> {
+  const customer = await ctx.store.customers.mustGet(id);
+  return { id: customer.id, name: customer.name };
+}
+
+/** The same, or undefined when the customer is gone (a button on an old message). */
+export async function customerNameIfAny(ctx: AppContext, id: string): Promise<{ id: string; name: string } | undefined> {
+  const customer = await ctx.store.customers.get(id);
+  return customer ? { id: customer.id, name: customer.name } : undefined;
 }

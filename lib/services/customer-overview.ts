@@ -1,5 +1,5 @@
 import type { CareTask } from '../domain/care';
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import type { Customer } from '../domain/customer';
 import type { Interaction } from '../domain/interaction';
 import { complaintFor, interactionFor } from '../domain/masking';

@@ -20,11 +20,7 @@ import { normalizePhone } from '../domain/phone';
 import { type Actor, atLeast } from '../domain/staff';
 import { effectiveTier, tierFromPurchases } from '../domain/tier';
 import { parseInput } from '../domain/validation';
-import { auditOp, type WriteOp } from '../store';
-import type { Page } from '../store/cursor';
-import type { ExtraClaim } from '../store/customers';
-import { newId } from '../store/ids';
-import { deleteAll } from '../store/item';
+import { auditOp, type BulkItem, type ExtraClaim, newId, type Page, splitPlainPuts, type WriteOp } from '../store';
 import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
 import type { AppContext } from './context';
 import { eraseFeatureData, exportFeatureData } from './customer-data';
@@ -99,13 +95,13 @@ export function customerBulkWrites(
   customer: Customer,
   now: Date,
   claims: ExtraClaim[],
-): { ops: WriteOp[]; derived: Array<Record<string, unknown>> } {
-  const all = ctx.store.customers.createOps(customer, nameIndex, [
-    ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
-    ...claims,
-  ]);
-  const conditional = all.filter((op) => op.item.Put?.ConditionExpression);
-  const derived = all.filter((op) => !op.item.Put?.ConditionExpression).map((op) => op.item.Put!.Item as Record<string, unknown>);
+): { ops: WriteOp[]; derived: BulkItem[] } {
+  const { conditional, plain: derived } = splitPlainPuts(
+    ctx.store.customers.createOps(customer, nameIndex, [
+      ...(customer.externalId ? [{ key: 'external' as const, value: customer.externalId }] : []),
+      ...claims,
+    ]),
+  );
   const today = localDay(now, ctx.config.company.timeZone);
   derived.push(...ctx.store.care.scheduleItems(careSchedule(customer, today, ctx.config.care, ctx.config.company.timeZone)));
   return { ops: conditional, derived };
@@ -218,10 +214,9 @@ export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string, n
   if (!atLeast(actor.role, 'manager')) throw new ForbiddenError('Only managers and admins may erase customer data', 'error.restricted');
   const customer = await ctx.store.customers.mustGet(id);
   await eraseFeatureData(ctx, id);
-  const children = await ctx.store.customers.childKeys(id);
-  // Released with the profile, before the child item that names them is gone for good.
-  const importReleases = ctx.store.customers.importReleaseOps(id, children);
-  await deleteAll(ctx.store.db, [...children, ...(await ctx.store.audit.keysForRecord('customer', id))]);
+  // Import-row claims are released with the profile; the child items that name them go first.
+  const importReleases = await ctx.store.customers.eraseChildren(id);
+  await ctx.store.audit.eraseRecords('customer', [id]);
   await ctx.store.transact([
     ...ctx.store.customers.eraseOps(customer, nameIndex),
     ...importReleases,
@@ -315,4 +310,10 @@ export async function exportCustomer(ctx: AppContext, actor: Actor, id: string, 
     auditOp({ at: now.toISOString(), actor: actor.id, action: 'customer.exported', entity: 'customer', entityId: id }),
   ]);
   return { exportedAt: now.toISOString(), customer, contacts, timeline, audit, ...features };
+}
+
+/** A customer's contact persons (NotFoundError when the customer is absent). */
+export async function customerContacts(ctx: AppContext, customerId: string): Promise<ContactPerson[]> {
+  await ctx.store.customers.mustGet(customerId);
+  return ctx.store.customers.contacts(customerId);
 }

@@ -1,5 +1,5 @@
 import { localDay, plusDays } from '../domain/calendar';
-import type { Complaint } from '../domain/complaint';
+import type { Complaint } from '../domain/complaint-schemas';
 import type { AppContext } from './context';
 import type { AtRiskKeyAccounts, DetractorRow } from './digest-content';
 

@@ -363,7 +363,7 @@ async function sendOneDigest(
       rule,
     );
     if (!period) return;
-    const id = `${manager.slackUserId}#${period.key}`;
+    const id = [manager.slackUserId, period.key];
     if (!(await ctx.store.idempotency.claim(CLAIM_SCOPE, id, now, cfg.claimTtlDays * 86_400))) {
       summary.alreadySent.push(manager.slackUserId);
       return;

@@ -2,8 +2,7 @@ import { exportRequest } from '../domain/customer-export';
 import { ForbiddenError } from '../domain/errors';
 import { type Actor, atLeast } from '../domain/staff';
 import { parseInput } from '../domain/validation';
-import type { ExportJob } from '../store/exports';
-import { newId } from '../store/ids';
+import { type ExportJob, newId } from '../store';
 import type { AppContext } from './context';
 import { dispatchExport } from './export-dispatch';
 

@@ -6,8 +6,7 @@ import { toSafeCsv } from '../domain/spreadsheet-cell';
 import { type Actor, atLeast } from '../domain/staff';
 import { staffDirectory } from '../domain/staff-reference';
 import { readXlsx } from '../files/xlsx';
-import { newId } from '../store/ids';
-import type { ImportJob, SlackProgress } from '../store/imports';
+import { type ImportJob, newId, type SlackProgress } from '../store';
 import type { AppContext } from './context';
 import { dispatchImport } from './import-dispatch';
 // Loaded for its registration: on the local stack the upload's worker runs in this process.

@@ -1,4 +1,4 @@
-import type { ImportJob } from '../store/imports';
+import type { ImportJob } from '../store';
 import type { AppContext } from './context';
 import { rejectedRowsCsv } from './import-jobs';
 import { observeImports } from './import-worker';

@@ -7,10 +7,18 @@ import { columnOfField, type PlannedRow } from '../domain/import-table';
 import { increments, metric } from '../domain/metrics';
 import type { Actor, Role } from '../domain/staff';
 import { type StaffDirectory, staffDirectory } from '../domain/staff-reference';
-import { auditOp, type WriteOp } from '../store';
-import { MAX_TRANSACTION_ITEMS } from '../store/db';
-import { AlreadyCountedError, type ChunkResult, type ImportJob, type InvalidRow, LeaseLostError } from '../store/imports';
-import { putAll } from '../store/item';
+import {
+  AlreadyCountedError,
+  auditOp,
+  type BulkItem,
+  type ChunkResult,
+  type ImportJob,
+  type InvalidRow,
+  LeaseLostError,
+  MAX_TRANSACTION_ITEMS,
+  packTransactions,
+  type WriteOp,
+} from '../store';
 import type { AppContext } from './context';
 import { customerBulkWrites, newCustomer } from './customers';
 import { dispatchImport, registerInProcessImportRunner } from './import-dispatch';
@@ -135,7 +143,7 @@ interface CreatedRow {
   customerId: string;
   ownerId: string;
   /** name keys and care schedule items, batch-written after the chunk's rows */
-  derived: Array<Record<string, unknown>>;
+  derived: BulkItem[];
 }
 
 async function writeChunk(
@@ -183,10 +191,7 @@ async function writeChunk(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.config.customers.imports.concurrency, rows.length)) }, worker));
   // Plain puts, before the checkpoint: if the worker dies first, the resumed chunk writes them again.
-  await putAll(
-    ctx.store.db,
-    createdRows.flatMap((c) => c.derived),
-  );
+  await ctx.store.putAll(createdRows.flatMap((c) => c.derived));
   invalid.sort((a, b) => a.line - b.line);
   return { chunk, created: createdRows.length, skipped, invalid, createdRows };
 }
@@ -203,33 +208,10 @@ interface PreparedRow {
 /**
  * Rows share a transaction up to its item limit, each row's claims beside its
  * profile as before: one request writes many rows, and a refused claim still
- * refuses its own row only (writeChunk then writes the group row by row). Two
- * rows that would touch one item (the same file line twice) never share one,
- * since DynamoDB refuses a transaction naming an item twice.
+ * refuses its own row only (writeChunk then writes the group row by row).
  */
-function* transactionGroups(ready: Iterable<PreparedRow>, maxRows: number): Generator<PreparedRow[]> {
-  let current: PreparedRow[] = [];
-  let items = 0;
-  let keys = new Set<string>();
-  for (const p of ready) {
-    const own = p.ops.map(opKey);
-    if (current.length && (current.length >= maxRows || items + p.ops.length > MAX_TRANSACTION_ITEMS || own.some((k) => keys.has(k)))) {
-      yield current;
-      current = [];
-      items = 0;
-      keys = new Set();
-    }
-    current.push(p);
-    items += p.ops.length;
-    for (const k of own) keys.add(k);
-  }
-  if (current.length) yield current;
-}
-
-function opKey(op: WriteOp): string {
-  const body = Object.values(op.item)[0] as { Item?: Record<string, unknown>; Key?: Record<string, unknown> };
-  const key = body.Item ?? body.Key ?? {};
-  return `${String(key.pk)}|${String(key.sk)}`;
+function transactionGroups(ready: Iterable<PreparedRow>, maxRows: number): Generator<PreparedRow[]> {
+  return packTransactions(ready, (p) => p.ops, maxRows);
 }
 
 /** The row's customer and writes, or the reason it is invalid; no I/O. */

@@ -1,5 +1,4 @@
-import type { WriteOp } from '../store/db';
-import { LastContactMovedError } from '../store/timeline';
+import { LastContactMovedError, type WriteOp } from '../store';
 import type { AppContext } from './context';
 
 /**

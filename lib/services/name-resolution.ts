@@ -1,5 +1,5 @@
+import type { CustomerSummary } from '../domain/customer-summary';
 import { lookupPrefixes, type RankedName, type Resolution, rankNames, typedName, typoPrefixes } from '../domain/name-match';
-import type { CustomerSummary } from '../store/customers';
 import type { AppContext } from './context';
 
 /**

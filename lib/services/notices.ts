@@ -1,10 +1,10 @@
 import type { Day } from '../domain/calendar';
 import type { CareTask } from '../domain/care';
-import type { Alert, Complaint } from '../domain/complaint';
+import type { Alert, Complaint } from '../domain/complaint-schemas';
 import type { CorrectiveAction } from '../domain/corrective-action';
 import type { SurveyKind, SurveyTrigger } from '../domain/survey';
 import type { Locale } from '../i18n';
-import type { ImportJob } from '../store/imports';
+import type { ImportJob } from '../store';
 import type { DigestContent } from './digest-content';
 
 /**

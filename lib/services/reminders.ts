@@ -1,12 +1,4 @@
 import { createHash } from 'node:crypto';
-import {
-  CreateScheduleCommand,
-  type CreateScheduleCommandInput,
-  DeleteScheduleCommand,
-  SchedulerClient,
-  UpdateScheduleCommand,
-} from '@aws-sdk/client-scheduler';
-import type { ReminderSettings } from '../config/care';
 import { atHour, localDay, wallClock } from '../domain/calendar';
 import { type CareTask, careProfileOf, isOpen, reminderInput, reminderTask } from '../domain/care';
 import { DomainError, ValidationError } from '../domain/errors';
@@ -24,22 +16,6 @@ import type { AppContext } from './context';
  * Names are a hash of purpose and ids, so setting the same reminder again
  * updates it and cancelling twice is harmless.
  */
-
-const clients = new Map<string, SchedulerClient>();
-
-function schedulerClient(settings: ReminderSettings, region: string): SchedulerClient {
-  const key = settings.endpoint ?? `aws:${region}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new SchedulerClient({
-      region,
-      ...(settings.endpoint ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-      maxAttempts: 3,
-    });
-    clients.set(key, client);
-  }
-  return client;
-}
 
 /** Reminders need a target (functions/scheduled) and a role the scheduler assumes to invoke it. */
 export const remindersEnabled = (ctx: AppContext) => Boolean(ctx.config.care.reminders.targetArn && ctx.config.care.reminders.roleArn);
@@ -59,8 +35,6 @@ export function reminderScheduleName(purpose: string, ids: string[]): string {
  */
 export const reminderRetryPolicy = { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 };
 
-const nameOf = (error: unknown) => (error as { name?: string }).name;
-
 /** Creates the one-time schedule, or updates it when the name is taken (a repeat or a new time). */
 export async function upsertReminderSchedule(ctx: AppContext, name: string, at: Date, detail: Record<string, unknown>): Promise<void> {
   const settings = ctx.config.care.reminders;
@@ -71,39 +45,27 @@ export async function upsertReminderSchedule(ctx: AppContext, name: string, at: 
       undefined,
       'error.reminders_off',
     );
-  const input: CreateScheduleCommandInput = {
-    Name: name,
-    GroupName: settings.groupName,
-    ScheduleExpression: `at(${wallClock(at, ctx.config.company.timeZone)})`,
-    ScheduleExpressionTimezone: ctx.config.company.timeZone,
-    FlexibleTimeWindow: { Mode: 'OFF' },
-    ActionAfterCompletion: 'DELETE',
-    Target: {
-      Arn: settings.targetArn,
-      RoleArn: settings.roleArn,
-      RetryPolicy: reminderRetryPolicy,
-      ...(settings.deadLetterArn ? { DeadLetterConfig: { Arn: settings.deadLetterArn } } : {}),
-      // The scheduler substitutes the context attribute, so the job runs "as of" the planned time.
-      Input: JSON.stringify({ job: 'reminder', time: '<aws.scheduler.scheduled-time>', detail }),
+  await ctx.scheduler.upsert({
+    name,
+    group: settings.groupName,
+    at: wallClock(at, ctx.config.company.timeZone),
+    timeZone: ctx.config.company.timeZone,
+    targetArn: settings.targetArn,
+    roleArn: settings.roleArn,
+    retry: {
+      maximumRetryAttempts: reminderRetryPolicy.MaximumRetryAttempts,
+      maximumEventAgeInSeconds: reminderRetryPolicy.MaximumEventAgeInSeconds,
     },
-  };
-  const client = schedulerClient(settings, ctx.config.region);
-  try {
-    await client.send(new CreateScheduleCommand(input));
-  } catch (error) {
-    if (nameOf(error) !== 'ConflictException') throw error;
-    await client.send(new UpdateScheduleCommand(input));
-  }
+    deadLetterArn: settings.deadLetterArn,
+    // The scheduler substitutes the context attribute, so the job runs "as of" the planned time.
+    input: JSON.stringify({ job: 'reminder', time: '<aws.scheduler.scheduled-time>', detail }),
+  });
 }
 
 export async function deleteReminderSchedule(ctx: AppContext, name: string): Promise<void> {
   const settings = ctx.config.care.reminders;
   if (!settings.targetArn || !settings.roleArn) return;
-  try {
-    await schedulerClient(settings, ctx.config.region).send(new DeleteScheduleCommand({ Name: name, GroupName: settings.groupName }));
-  } catch (error) {
-    if (nameOf(error) !== 'ResourceNotFoundException') throw error;
-  }
+  await ctx.scheduler.remove(name, settings.groupName);
 }
 
 const taskScheduleName = (taskId: string) => reminderScheduleName('task', [taskId]);
@@ -191,7 +153,7 @@ export async function runReminder(
   if (!task) return { sent: false, reason: 'task not found' };
   if (!isOpen(task)) return { sent: false, reason: `task ${task.status}` };
   if (task.reminderAt !== detail.at) return { sent: false, reason: 'reminder moved' };
-  const sent = await announceTask(ctx, task, `${task.id}#${task.reminderAt}`, now);
+  const sent = await announceTask(ctx, task, [task.id, String(task.reminderAt)], now);
   if (sent)
     await ctx.store.transact([
       auditOp({ at: now.toISOString(), actor: 'system', action: 'care_task.reminded', entity: 'task', entityId: task.id }),

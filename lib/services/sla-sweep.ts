@@ -1,8 +1,8 @@
-import { type Alert, type Complaint, claimDueAlerts, type DueAlerts } from '../domain/complaint';
+import type { Alert, Complaint } from '../domain/complaint-schemas';
+import { claimDueAlerts, type DueAlerts } from '../domain/complaint-sla';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import { increments, metric } from '../domain/metrics';
-import { auditOp } from '../store';
-import { newId } from '../store/ids';
+import { auditOp, newId } from '../store';
 import {
   escalationRecipients,
   notifyAll,

@@ -21,8 +21,7 @@ import {
 } from '../domain/survey';
 import { parseInput } from '../domain/validation';
 import { t } from '../i18n';
-import { auditOp } from '../store';
-import { newId } from '../store/ids';
+import { auditOp, newId } from '../store';
 import { recordFollowUpResult, reopenAfterDissatisfiedFollowUp } from './complaints';
 import type { AppContext } from './context';
 import { publish } from './events';

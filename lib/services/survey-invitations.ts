@@ -8,8 +8,7 @@ import { invitationClaimKey, type SurveyInvitation, type SurveyTemplate, type Su
 import { surnameOf } from '../domain/survey-greeting';
 import { type Locale, t } from '../i18n';
 import { surveyGreeting } from '../i18n/survey-greeting';
-import { auditOp } from '../store';
-import { newId } from '../store/ids';
+import { auditOp, newId } from '../store';
 import type { AppContext } from './context';
 import type { LowScoreAlert, SurveyLinkLine } from './notices';
 import { countMetric, productMetric } from './product-metrics';

@@ -4,8 +4,7 @@ import { type Actor, atLeast } from '../domain/staff';
 import { type SurveyTemplate, surveyTemplateInput, templateIdParam } from '../domain/survey';
 import { builtInTemplate, builtInTemplates } from '../domain/survey-templates';
 import { parseInput } from '../domain/validation';
-import { auditOp } from '../store';
-import { newId } from '../store/ids';
+import { auditOp, newId } from '../store';
 import type { AppContext } from './context';
 
 /**

@@ -1,7 +1,7 @@
-import { complaintTransition, openComplaintInput } from '../domain/complaint';
+import { complaintTransition, openComplaintInput } from '../domain/complaint-schemas';
 import type { FieldIssue } from '../domain/errors';
 import { type Locale, t } from '../i18n';
-import { searchCustomerNames } from '../services/customer-names';
+import { customerNameIfAny, searchCustomerNames } from '../services/customer-names';
 import {
   acknowledgeModal,
   assignModal,
@@ -164,7 +164,7 @@ export const complaints: SlackFeature = {
           source: { kind: 'reaction', channelId: source.channelId, ts: source.ts },
         });
       }
-      const customer = source?.kind === 'customer' ? await kit.ctx.store.customers.get(source.customerId) : undefined;
+      const customer = source?.kind === 'customer' ? await customerNameIfAny(kit.ctx, source.customerId) : undefined;
       await openIntake(kit, a.openModal, s.locale, {
         ...(customer ? { customer: { id: customer.id, name: customer.name } } : {}),
         source: { kind: source?.kind === 'home' ? 'home' : 'card' },

@@ -1,6 +1,7 @@
 import { createCustomerInput } from '../domain/customer';
 import { interactionInput } from '../domain/interaction';
 import { t } from '../i18n';
+import { customerName } from '../services/customer-names';
 import { createCustomerModal, customerActionIds, customerCallbacks, type InteractionModalMeta, interactionModal } from './blocks/customers';
 import { privateMetadata, stateValue } from './blocks/elements';
 import type { SlackFeature, Subcommand } from './feature-module';
@@ -84,7 +85,7 @@ export const customers: SlackFeature = {
       await a.openModal(createCustomerModal({ locale: s.locale, ownerId: a.click.userId, name: a.value || undefined }));
     });
     onAction(app, kit, customerActionIds.logInteraction, async (a) => {
-      const [s, customer] = await Promise.all([a.session(), a.ctx.store.customers.mustGet(a.value)]);
+      const [s, customer] = await Promise.all([a.session(), customerName(a.ctx, a.value)]);
       await a.openModal(interactionModal({ customerId: customer.id, name: customer.name }, s.locale));
     });
 

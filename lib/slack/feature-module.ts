@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { AppContext } from '../services/context';
 import type { App } from './runtime/bolt';
 import type { Session } from './runtime/session';
+import { type WorkerJobKind, workerJobKinds } from './worker-job-kinds';
 
 /**
  * The shape every lib/slack feature module has. A feature registers its Bolt
@@ -14,7 +15,7 @@ import type { Session } from './runtime/session';
 
 /** What the listener hands the worker: enough to act as the user and answer where they asked. */
 export const workerJob = z.object({
-  kind: z.string().min(1),
+  kind: z.enum(workerJobKinds),
   userId: z.string().min(1),
   /** Slack's response_url of a command or a click: ephemeral replies, replace_original */
   responseUrl: z.url().optional(),
@@ -48,6 +49,8 @@ export interface JobContext extends Session {
   dm(message: Reply): Promise<{ channel?: string; ts?: string }>;
 }
 export type JobHandler = (job: JobContext) => Promise<void>;
+/** A feature's part of the worker's handler map: only known kinds (lib/slack/worker-job-kinds.ts). */
+export type FeatureJobs = Partial<Record<WorkerJobKind, JobHandler>>;
 
 export interface Kit {
   ctx: AppContext;
@@ -67,7 +70,7 @@ export interface CommandContext {
   /** acknowledges once; a reply here is ephemeral and immediate */
   ack(reply?: Reply): Promise<void>;
   /** acknowledges (empty) and lets the worker answer through the response_url */
-  handOff(kind: string, args?: Record<string, unknown>): Promise<void>;
+  handOff(kind: WorkerJobKind, args?: Record<string, unknown>): Promise<void>;
 }
 
 export interface Subcommand {

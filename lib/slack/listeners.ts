@@ -5,6 +5,7 @@ import type { Kit, WorkerJobInput } from './feature-module';
 import type { App } from './runtime/bolt';
 import { postToResponseUrl } from './runtime/response-url';
 import type { Session } from './runtime/session';
+import type { WorkerJobKind } from './worker-job-kinds';
 
 /**
  * Button and modal listeners with the chores done once: one ack, the
@@ -61,7 +62,7 @@ export interface ActionArgs {
   /** views.open with the click's trigger_id (valid for three seconds) */
   openModal(view: unknown): Promise<void>;
   /** the worker answers; `reply` goes to the click's response_url when there is one */
-  handOff(kind: string, args?: Record<string, unknown>): Promise<void>;
+  handOff(kind: WorkerJobKind, args?: Record<string, unknown>): Promise<void>;
 }
 
 async function tell(client: WebClient, click: Click, text: string): Promise<void> {
@@ -143,7 +144,7 @@ export interface ViewArgs {
   /** closes the modal, or answers with errors / an updated view */
   ack(response?: Record<string, unknown>): Promise<void>;
   /** `route`: the reply address of the click that opened the modal (kept in private_metadata) */
-  handOff(kind: string, args?: Record<string, unknown>, route?: { responseUrl?: string; channelId?: string }): Promise<void>;
+  handOff(kind: WorkerJobKind, args?: Record<string, unknown>, route?: { responseUrl?: string; channelId?: string }): Promise<void>;
 }
 
 export function onView(app: App, kit: Kit, callbackId: string, run: (v: ViewArgs) => Promise<void>): void {

@@ -3,6 +3,7 @@ import type { FieldChange } from '../domain/audit';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
 import { newId } from './ids';
+import { deleteAll } from './item';
 import { partitionKeys } from './query';
 
 export interface AuditEvent {
@@ -57,9 +58,10 @@ export function createAuditRepo(db: Db) {
       );
       return { items: (res.Items ?? []).map(toEvent), cursor: encodeCursor(res.LastEvaluatedKey, key) };
     },
-    /** Keys of every event of a record, for erasure. */
-    async keysForRecord(entity: string, entityId: string) {
-      return partitionKeys(db, pk(entity, entityId));
+    /** Deletes every event of the given records (erasure; the events may quote personal data). */
+    async eraseRecords(entity: string, entityIds: string[]): Promise<void> {
+      const keys = await Promise.all(entityIds.map((id) => partitionKeys(db, pk(entity, id))));
+      await deleteAll(db, keys.flat());
     },
   };
 }

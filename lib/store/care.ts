@@ -12,12 +12,13 @@ import {
   isOpen,
   type TaskStatus,
 } from '../domain/care-model';
-import { stableHash } from '../domain/complaint';
+import { stableHash } from '../domain/complaint-lifecycle';
 import { VersionMismatchError } from '../domain/errors';
 import type { LunarBirthday } from '../domain/festivals';
+import { asBulkItems, type BulkItem } from './bulk';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
-import { type Key, stripKeys } from './item';
+import { deleteAll, type Key, stripKeys } from './item';
 import { partitionKeys, queryAll as queryAllPages } from './query';
 
 /**
@@ -238,7 +239,7 @@ export function createCareRepo(db: Db) {
      * The items of a plan as plain puts, for bulk loads (BatchWriteItem in
      * imports and benchmarks). Unlike scheduleOps, stored dates are overwritten.
      */
-    scheduleItems(plan: CareSchedulePlan): Array<Record<string, unknown>> {
+    scheduleItems(plan: CareSchedulePlan): BulkItem[] {
       const p = plan.profile;
       const ops = [
         ...birthdayOps(
@@ -251,7 +252,7 @@ export function createCareRepo(db: Db) {
         ...(plan.dormancy ? [queueOp(p, 'dormancy', plan.dormancy.due, true)] : []),
         ...(plan.keyContact ? [queueOp(p, 'key-contact', plan.keyContact.due, true)] : []),
       ];
-      return ops.flatMap(({ item }) => {
+      const items = ops.flatMap(({ item }): Array<Record<string, unknown>> => {
         if (item.Put) return [item.Put.Item as Record<string, unknown>];
         if (!item.Update) return [];
         const v = item.Update.ExpressionAttributeValues as Record<string, unknown>;
@@ -271,6 +272,7 @@ export function createCareRepo(db: Db) {
           },
         ];
       });
+      return asBulkItems(items);
     },
 
     /** Birthdays of one care group on a key: `MM-DD` (solar) or `YYYY-MM-DD` (lunar, stored as solar dates). */
@@ -419,9 +421,14 @@ export function createCareRepo(db: Db) {
       return queryAll<ScheduleEntry>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': schedulePk(customerId) } });
     },
 
-    /** Keys of every schedule item of a customer (erase). */
-    async scheduleKeys(customerId: string): Promise<Key[]> {
-      return partitionKeys(db, schedulePk(customerId));
+    /** Deletes a customer's tasks and care schedule (erasure); their audit events are the audit repository's. */
+    async eraseForCustomer(customerId: string): Promise<void> {
+      const tasks = await queryAll<CareTask>({
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TASK_CUSTOMER#${customerId}` },
+      });
+      await deleteAll(db, [...tasks.map((t) => taskKey(t.id)), ...(await partitionKeys(db, schedulePk(customerId)))]);
     },
 
     // ── tasks ──
@@ -530,8 +537,6 @@ export function createCareRepo(db: Db) {
         ExpressionAttributeValues: { ':pk': `TASK_CUSTOMER#${customerId}` },
       });
     },
-
-    taskKey,
   };
 }
 

@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { stableHash } from '../domain/complaint-lifecycle';
 import {
   type Complaint,
   type ComplaintCategory,
@@ -6,13 +7,12 @@ import {
   type ComplaintTimelineEntry,
   isActive,
   type Severity,
-  stableHash,
-} from '../domain/complaint';
+} from '../domain/complaint-schemas';
 import type { CorrectiveAction, RecurrenceKind } from '../domain/corrective-action';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
-import { type Key, stripKeys } from './item';
+import { deleteAll, type Key, stripKeys } from './item';
 import { partitionKeys, queryAll } from './query';
 
 /**
@@ -276,9 +276,9 @@ export function createComplaintRepo(db: Db) {
       });
     },
 
-    /** Keys of a complaint's partition (the complaint and its timeline), for erasure. */
-    async partitionKeys(id: string): Promise<Key[]> {
-      return partitionKeys(db, `CMP#${id}`);
+    /** Deletes a complaint's partition: the complaint and its timeline (erasure). */
+    async erase(id: string): Promise<void> {
+      await deleteAll(db, await partitionKeys(db, `CMP#${id}`));
     },
 
     // ── recurrence and corrective actions ──

@@ -1,11 +1,12 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactPerson, Customer, LifecycleStage, Tier } from '../domain/customer';
+import type { ContactPerson, Customer } from '../domain/customer';
+import { type CustomerSummary, summaryOf } from '../domain/customer-summary';
 import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors';
 import type { NameIndexer } from '../domain/name-keys';
 import { REVERSED_KEY, searchPrefix } from '../domain/name-search';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
-import { type Key, stripKeys } from './item';
+import { deleteAll, type Key, stripKeys } from './item';
 import { partitionKeys } from './query';
 
 /**
@@ -40,29 +41,6 @@ function listingIndexes(c: Customer, sortName: string) {
     gsi4sk: sk,
   };
 }
-
-/** A row of search results: enough to show a pick list without reading each profile. */
-export interface CustomerSummary {
-  id: string;
-  name: string;
-  kind: Customer['kind'];
-  company?: string;
-  tier: Tier;
-  ownerId: string;
-  lifecycleStage: LifecycleStage;
-  city?: string;
-}
-
-const summaryOf = (c: Customer): CustomerSummary => ({
-  id: c.id,
-  name: c.name,
-  kind: c.kind,
-  company: c.company,
-  tier: c.tier,
-  ownerId: c.ownerId,
-  lifecycleStage: c.lifecycleStage,
-  city: c.address?.city,
-});
 
 const put = (Item: Record<string, unknown>, ConditionExpression?: string, onConditionFailed?: WriteOp['onConditionFailed']): WriteOp => ({
   item: { Put: { TableName: '', Item, ConditionExpression } },
@@ -213,16 +191,19 @@ export function createCustomerRepo(db: Db) {
       ];
     },
 
-    /** Releases the import-row claims named by a customer's child items, so an erased person can be imported again. */
-    importReleaseOps(customerId: string, children: Key[]): WriteOp[] {
-      return children
-        .filter((k) => k.pk === `CUST#${customerId}` && k.sk.startsWith('IMPORTED#'))
-        .map((k) => del(importKey(k.sk.slice('IMPORTED#'.length)), 'customerId = :id', { ':id': customerId }));
-    },
-
-    /** Contacts, timeline and other child items in the customer's partition (erased in batches first). */
-    async childKeys(id: string): Promise<Key[]> {
-      return (await partitionKeys(db, `CUST#${id}`)).filter((k) => k.sk !== 'PROFILE');
+    /**
+     * Deletes the contacts, timeline and other child items in the customer's partition
+     * (in batches, before the profile). Returns the ops that release the import-row claims
+     * those items named, so an erased person can be imported again: they belong in the
+     * profile's erase transaction, and are read before the items that name them are gone.
+     */
+    async eraseChildren(id: string): Promise<WriteOp[]> {
+      const children = (await partitionKeys(db, `CUST#${id}`)).filter((k) => k.sk !== 'PROFILE');
+      const releases = children
+        .filter((k) => k.sk.startsWith('IMPORTED#'))
+        .map((k) => del(importKey(k.sk.slice('IMPORTED#'.length)), 'customerId = :id', { ':id': id }));
+      await deleteAll(db, children);
+      return releases;
     },
 
     async idByPhone(e164: string): Promise<string | undefined> {
@@ -239,7 +220,11 @@ export function createCustomerRepo(db: Db) {
     },
 
     /** Customers of one owner, tier or lifecycle stage, alphabetically; one Query per page. */
-    async list(filter: { ownerId?: string; tier?: Tier; stage?: LifecycleStage }, limit: number, cursor?: string): Promise<Page<Customer>> {
+    async list(
+      filter: { ownerId?: string; tier?: Customer['tier']; stage?: Customer['lifecycleStage'] },
+      limit: number,
+      cursor?: string,
+    ): Promise<Page<Customer>> {
       const [index, value] = filter.ownerId
         ? (['gsi1', `CUST_OWNER#${filter.ownerId}`] as const)
         : filter.tier

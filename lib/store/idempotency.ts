@@ -2,7 +2,10 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { Db, WriteOp } from './db';
 
-const key = (scope: string, id: string) => ({ pk: `IDEM#${scope}#${id}`, sk: 'IDEM' });
+/** A claim's id: one string, or its parts (an owner and a day, say), joined here so callers never spell the key. */
+export type ClaimId = string | readonly string[];
+
+const key = (scope: string, id: ClaimId) => ({ pk: `IDEM#${scope}#${typeof id === 'string' ? id : id.join('#')}`, sk: 'IDEM' });
 
 /**
  * "Do this once": a conditional put on a key that expires by TTL. Slack retries,
@@ -11,7 +14,7 @@ const key = (scope: string, id: string) => ({ pk: `IDEM#${scope}#${id}`, sk: 'ID
 export function createIdempotencyRepo(db: Db) {
   return {
     /** true when this call is the first to claim (scope, id) */
-    async claim(scope: string, id: string, now: Date, ttlSeconds: number): Promise<boolean> {
+    async claim(scope: string, id: ClaimId, now: Date, ttlSeconds: number): Promise<boolean> {
       try {
         await db.doc.send(
           new PutCommand({
@@ -34,7 +37,7 @@ export function createIdempotencyRepo(db: Db) {
       }
     },
     /** Gives a claim back when the side effect it guarded failed, so a retry may claim again; only the claimant's own claim (same claimedAt) is removed. */
-    async release(scope: string, id: string, claimedAt: Date): Promise<void> {
+    async release(scope: string, id: ClaimId, claimedAt: Date): Promise<void> {
       try {
         await db.doc.send(
           new DeleteCommand({
@@ -49,7 +52,7 @@ export function createIdempotencyRepo(db: Db) {
       }
     },
     /** The same claim as a transaction op: the side effect and the claim land together. */
-    claimOp(scope: string, id: string, now: Date, ttlSeconds: number): WriteOp {
+    claimOp(scope: string, id: ClaimId, now: Date, ttlSeconds: number): WriteOp {
       return {
         item: {
           Put: {

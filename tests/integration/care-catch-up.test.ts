@@ -101,7 +101,7 @@ describe('care-daily catch-up', () => {
       );
       await logInteraction(ctx, agent, c.id, { kind: 'call', summary: '旧记录', at: '2025-03-01T03:00:00Z' }, noon('2025-07-01'));
     }
-    const stats = ctx.store.db.stats;
+    const stats = ctx.store.stats;
     const before = stats.itemsRead;
     const run = await runCareDaily(ctx, morning('2025-07-02'));
     const read = stats.itemsRead - before;

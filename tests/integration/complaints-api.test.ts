@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Complaint, ComplaintTimelineEntry } from '../../lib/domain/complaint';
+import type { Complaint, ComplaintTimelineEntry } from '../../lib/domain/complaint-schemas';
 import type { CorrectiveAction } from '../../lib/domain/corrective-action';
 import { type Actor, systemActor } from '../../lib/domain/staff';
 import { counterDay, openComplaint, reopenAfterDissatisfiedFollowUp, transitionComplaint } from '../../lib/services/complaints';

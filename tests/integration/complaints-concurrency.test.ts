@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Complaint, ComplaintTransition } from '../../lib/domain/complaint';
+import type { Complaint, ComplaintTransition } from '../../lib/domain/complaint-schemas';
 import { type Actor, systemActor } from '../../lib/domain/staff';
 import { counterDay, getComplaint, openComplaint, transitionComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';

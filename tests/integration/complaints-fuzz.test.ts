@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintCategories, complaintChannels, severities, transitionActions } from '../../lib/domain/complaint';
+import { complaintCategories, complaintChannels, severities, transitionActions } from '../../lib/domain/complaint-schemas';
 import { systemActor } from '../../lib/domain/staff';
 import { openComplaint } from '../../lib/services/complaints';
 import { createCustomer } from '../../lib/services/customers';

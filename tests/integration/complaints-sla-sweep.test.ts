@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../lib/domain/calendar';
-import type { Complaint } from '../../lib/domain/complaint';
+import type { Complaint } from '../../lib/domain/complaint-schemas';
 import { type Actor, systemActor } from '../../lib/domain/staff';
-import { jobs } from '../../lib/scheduled';
-import '../../lib/scheduled/all';
+import { scheduledJobs as jobs } from '../../lib/scheduled/all';
 import { getComplaint, openComplaint, transitionComplaint } from '../../lib/services/complaints';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
@@ -134,11 +133,11 @@ describe('sla-sweep', () => {
     const t0 = new Date('2025-06-20T02:00:00Z');
     await Promise.all([s.open(t0), s.open(t0), s.open(t0)]);
     await runSlaSweep(s.ctx, new Date('2025-06-30T00:00:00Z')); // flush everything due before
-    const before = { ...s.ctx.store.db.stats, byCommand: { ...s.ctx.store.db.stats.byCommand } };
+    const before = { ...s.ctx.store.stats, byCommand: { ...s.ctx.store.stats.byCommand } };
     const report = await runSlaSweep(s.ctx, new Date('2025-06-30T00:01:00Z'));
     expect(report.due).toBe(0);
-    expect(s.ctx.store.db.stats.itemsRead - before.itemsRead).toBe(0);
-    expect(s.ctx.store.db.stats.byCommand.ScanCommand ?? 0).toBe(0);
+    expect(s.ctx.store.stats.itemsRead - before.itemsRead).toBe(0);
+    expect(s.ctx.store.stats.byCommand.ScanCommand ?? 0).toBe(0);
   });
 
   it('is registered as the sla-sweep job', async () => {

@@ -4,7 +4,7 @@ import { localDay } from '../../lib/domain/calendar';
 import { type Actor, systemActor } from '../../lib/domain/staff';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer, updateCustomer } from '../../lib/services/customers';
-import { testTable } from '../support/app';
+import { tableOf, testTable } from '../support/app';
 
 /**
  * The digests' customer figures come from daily counters written with the change
@@ -21,7 +21,7 @@ describe('customer counters', () => {
     ({ ctx } = await testTable());
     day = localDay(now, ctx.config.company.timeZone);
   });
-  afterAll(() => ctx.store.db.doc.destroy());
+  afterAll(() => tableOf(ctx).doc.destroy());
 
   const countersOfDay = async () => (await ctx.store.counters.forDays([day])).get(day) ?? {};
 
@@ -37,9 +37,9 @@ describe('customer counters', () => {
   });
 
   it("keeps each owner's copies in the owner's own item, so no day's item grows with the team", async () => {
-    const raw = await ctx.store.db.doc.send(
+    const raw = await tableOf(ctx).doc.send(
       new QueryCommand({
-        TableName: ctx.store.db.tableName,
+        TableName: tableOf(ctx).tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `COUNTER#${day}` },
       }),

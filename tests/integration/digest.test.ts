@@ -3,18 +3,17 @@ import { monthPeriod, periodContaining } from '../../lib/domain/digest-period';
 import { ForbiddenError } from '../../lib/domain/errors';
 import { increments, metric } from '../../lib/domain/metrics';
 import { type Actor, systemActor } from '../../lib/domain/staff';
-import { jobs } from '../../lib/scheduled';
-import { slackMessageOf } from '../../lib/slack/notices/slack-message';
-import type { SlackMessage, SlackTransport } from '../../lib/slack/notices/slack-transport';
-import { useSlackTransport } from '../support/notice-recorder';
-import '../../lib/scheduled/all';
+import { scheduledJobs as jobs } from '../../lib/scheduled/all';
 import { openComplaint } from '../../lib/services/complaints';
 import type { AppContext } from '../../lib/services/context';
 import { createCustomer } from '../../lib/services/customers';
 import { buildDigest, buildDigestPreview, sendDueDigests, setDigestSubscription } from '../../lib/services/digest';
 import { provideDetractors } from '../../lib/services/digest-sources';
 import { upsertStaff } from '../../lib/services/staff';
+import { slackMessageOf } from '../../lib/slack/notices/slack-message';
+import type { SlackMessage, SlackTransport } from '../../lib/slack/notices/slack-transport';
 import { testTable } from '../support/app';
+import { useSlackTransport } from '../support/notice-recorder';
 
 /**
  * The digest job against DynamoDB Local. Week W48 is 2026-11-23 … 11-29; the
@@ -250,9 +249,9 @@ describe('the digest job', () => {
     const period = periodContaining('weekly', '2026-11-23');
     const at = new Date('2026-11-30T03:00:00Z');
     const read = async () => {
-      const before = ctx.store.db.stats.itemsRead;
+      const before = ctx.store.stats.itemsRead;
       await buildDigest(ctx, 'U0MGR1', period, at);
-      return ctx.store.db.stats.itemsRead - before;
+      return ctx.store.stats.itemsRead - before;
     };
     // Every counter shard and U0ANN's owner item of every day read exist already, so new events only change numbers
     // (a digest's cost follows days and active owners, never records).

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Complaint } from '../../lib/domain/complaint';
+import type { Complaint } from '../../lib/domain/complaint-schemas';
 import { systemActor } from '../../lib/domain/staff';
 import {
   blockSuggestionPayload,

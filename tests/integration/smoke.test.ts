@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedStaff, startTestApp, type TestApp } from '../support/app';
+import { seedStaff, startTestApp, type TestApp, tableOf } from '../support/app';
 
 describe('local stack', () => {
   let app: TestApp;
@@ -21,7 +21,9 @@ describe('local stack', () => {
   it('/healthz answers 503 naming DynamoDB when the table cannot be reached; /livez stays 200', async () => {
     const ping = app.ctx.store.ping;
     app.ctx.store.ping = () =>
-      app.ctx.store.db.doc.send(new GetCommand({ TableName: 'no_such_table_13', Key: { pk: 'x', sk: 'y' } })).then(() => undefined);
+      tableOf(app.ctx)
+        .doc.send(new GetCommand({ TableName: 'no_such_table_13', Key: { pk: 'x', sk: 'y' } }))
+        .then(() => undefined);
     try {
       const res = await fetch(`${app.baseUrl}/healthz`);
       expect(res.status).toBe(503);

@@ -5,7 +5,7 @@ import { updateCustomer } from '../../lib/services/customers';
 import { withdrawSurveyConsent } from '../../lib/services/survey-consent';
 import { hashSurveyToken } from '../../lib/services/survey-tokens';
 import { handleSurveyRequest } from '../../lib/survey-page/handler';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, tableOf } from '../support/app';
 import { aSurveyLink, form, surveyEvent } from '../support/surveys';
 
 const DAY = 86_400_000;
@@ -26,7 +26,7 @@ describe('survey page and link security', () => {
     const { token, invitation } = await aSurveyLink(app.ctx);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(Buffer.from(token, 'base64url')).toHaveLength(24);
-    const { doc, tableName } = app.ctx.store.db;
+    const { doc, tableName } = tableOf(app.ctx);
     const byToken = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `SURVEY_TOKEN#${token}`, sk: 'TOKEN' } }));
     expect(byToken.Item).toBeUndefined();
     const byHash = await doc.send(

@@ -68,10 +68,10 @@ describe('survey results', () => {
   });
 
   it('reads the time index with one Query per month, not a Scan', async () => {
-    const before = { ...app.ctx.store.db.stats.byCommand };
+    const before = { ...app.ctx.store.stats.byCommand };
     // Partitions are UTC months: Shanghai's 2025-05-02 … 07-31 is May, June and July in UTC.
     await results('from=2025-05-02&to=2025-07-31');
-    const after = app.ctx.store.db.stats.byCommand;
+    const after = app.ctx.store.stats.byCommand;
     expect((after.QueryCommand ?? 0) - (before.QueryCommand ?? 0)).toBe(3);
     expect(after.ScanCommand).toBeUndefined();
   });

@@ -8,8 +8,8 @@ import { ensureTable } from '../../lib/local/create-table';
 import { createLocalServer, listen } from '../../lib/local/server';
 import { type AppContext, createContext, setAppContext } from '../../lib/services/context';
 import type { SlackTransport } from '../../lib/slack/notices/slack-transport';
-import { createStore } from '../../lib/store';
-import { createDb } from '../../lib/store/db';
+import { createStore, type Store } from '../../lib/store';
+import { createDb, type Db } from '../../lib/store/db';
 import { contractChecker } from './contract';
 import '../../lib/services/subscribers';
 import { type SlackRecorder, slackNoticesOver, slackRecorder, useSlackTransport } from './notice-recorder';
@@ -34,10 +34,24 @@ export async function testTable(env: Record<string, string> = {}): Promise<{ ctx
   await ensureTable(client, tableName);
   client.destroy();
   const outbox = slackRecorder();
-  const store = createStore(createDb({ tableName, endpoint }));
+  const db = createDb({ tableName, endpoint });
+  const store = createStore(db);
+  tables.set(store, db);
   const ctx = createContext({ config, store });
   ctx.notices = slackNoticesOver(ctx, outbox, outbox.email);
   return { ctx, config, outbox };
+}
+
+const tables = new WeakMap<Store, Db>();
+
+/**
+ * The raw table behind a test context. The application reaches the table only through its
+ * repositories; tests may look underneath (a snapshot, an item as stored, a refused request).
+ */
+export function tableOf(ctx: AppContext): Db {
+  const db = tables.get(ctx.store);
+  if (!db) throw new Error('not a test table (testTable / startTestApp)');
+  return db;
 }
 
 /** The whole local stack on a free port, wired to a fresh table. */

@@ -1,6 +1,6 @@
 import { careSettings } from '../../lib/config/care';
 import { birthdayTask, newTask } from '../../lib/domain/care';
-import { newComplaint } from '../../lib/domain/complaint';
+import { newComplaint } from '../../lib/domain/complaint-lifecycle';
 import type { CorrectiveAction } from '../../lib/domain/corrective-action';
 import { breakdownsOf, changesOf, type DaySums, dailySeries, digestFigures } from '../../lib/domain/digest';
 import type { Period } from '../../lib/domain/digest-period';

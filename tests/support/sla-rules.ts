@@ -1,4 +1,4 @@
-import type { SlaRules } from '../../lib/domain/complaint';
+import type { SlaRules } from '../../lib/domain/complaint-sla';
 
 /** The default SLA targets with the business calendar off (clock time) or on (Mon–Fri 09:00–18:00, Asia/Shanghai). */
 export const slaRules = (businessHours = false): SlaRules => ({

@@ -62,6 +62,9 @@ describe('layer rules catch a wrong import', () => {
       JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true } }),
     );
     write('lib/store/db.ts', "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const db = new DynamoDBClient({});\n");
+    write('lib/store/index.ts', "export { db } from './db';\n");
+    write('lib/services/uses-the-store.ts', "import { db } from '../store';\nexport const store = db;\n");
+    write('lib/services/reaches-into-the-store.ts', "import { db } from '../store/db';\nexport const raw = db;\n");
     write('lib/slack/blocks.ts', "export const section = (text: string) => ({ type: 'section', text });\n");
     write(
       'lib/domain/fine.ts',
@@ -93,6 +96,9 @@ describe('layer rules catch a wrong import', () => {
       'no-runtime-cycles: lib/services/ping.ts → lib/services/pong.ts → lib/services/ping.ts',
       'services-are-channel-neutral: lib/services/calls-slack.ts → node_modules/@slack/web-api/dist/index.js',
       'services-are-channel-neutral: lib/services/renders-slack.ts → lib/slack/blocks.ts',
+      'store-is-sealed: functions/fat.ts → lib/store/db.ts',
+      'store-is-sealed: lib/domain/reads-the-table.ts → lib/store/db.ts',
+      'store-is-sealed: lib/services/reaches-into-the-store.ts → lib/store/db.ts',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyTransition, type Complaint, newComplaint } from '../../lib/domain/complaint';
+import { applyTransition, newComplaint } from '../../lib/domain/complaint-lifecycle';
+import type { Complaint } from '../../lib/domain/complaint-schemas';
 import type { Actor } from '../../lib/domain/staff';
 import { complaintActionIds, complaintMessage, complaintNoticeMessage, maskContactDetails } from '../../lib/slack/blocks/complaints';
 import { slaRules } from '../support/sla-rules';

@@ -1,22 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  alertsOf,
   allowedActions,
   applyTransition,
-  type Complaint,
-  type ComplaintTransition,
-  claimDueAlerts,
-  complaintStatuses,
-  complaintTransition,
   followUpSampleOf,
   IllegalTransitionError,
   newComplaint,
-  type OpenComplaintInput,
   openingMetrics,
   rootCauseKey,
+} from '../../lib/domain/complaint-lifecycle';
+import {
+  type Complaint,
+  type ComplaintTransition,
+  complaintStatuses,
+  complaintTransition,
+  type OpenComplaintInput,
   transitionActions,
-} from '../../lib/domain/complaint';
+} from '../../lib/domain/complaint-schemas';
+import { alertsOf, claimDueAlerts } from '../../lib/domain/complaint-sla';
 import { correctiveActionId, correctiveWindowStart } from '../../lib/domain/corrective-action';
 import { DomainError, ForbiddenError, ValidationError } from '../../lib/domain/errors';
 import type { Actor } from '../../lib/domain/staff';

@@ -12,8 +12,8 @@ process.env.LOG_LEVEL = 'INFO';
 // Lambda sets this; Powertools reports a cold start only for on-demand environments.
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 
-const { handler } = await import('../../functions/scheduled');
-const { registerJob } = await import('../../lib/scheduled');
+// The function's own wrapper over two jobs of this test's (functions/scheduled.ts passes the real map).
+const { scheduledJobHandler } = await import('../../lib/scheduled/handler');
 const { countMetric, productMetric } = await import('../../lib/services/product-metrics');
 const { setAppContext, createContext } = await import('../../lib/services/context');
 
@@ -26,17 +26,20 @@ const records = () =>
     .map((l) => JSON.parse(l) as Record<string, any>);
 const emf = () => records().filter((r) => r._aws);
 
+const handler = scheduledJobHandler({
+  'test-ok': async (ctx) => {
+    countMetric(productMetric.complaintsOpened, 2);
+    ctx.logger.info('working');
+    return 'fine';
+  },
+  'test-boom': async () => {
+    throw new Error('boom');
+  },
+});
+
 describe('functions/scheduled observability', () => {
   beforeAll(() => {
     setAppContext(createContext());
-    registerJob('test-ok', async (ctx) => {
-      countMetric(productMetric.complaintsOpened, 2);
-      ctx.logger.info('working');
-      return 'fine';
-    });
-    registerJob('test-boom', async () => {
-      throw new Error('boom');
-    });
     spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
       return true;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../lib/domain/ask';
-import { openComplaintInput } from '../../lib/domain/complaint';
+import { openComplaintInput } from '../../lib/domain/complaint-schemas';
 import type { Customer } from '../../lib/domain/customer';
 import { hasMessage, t } from '../../lib/i18n';
 import { slack } from '../../lib/i18n/slack';

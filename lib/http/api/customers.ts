@@ -3,6 +3,7 @@ import { parseInput } from '../../domain/validation';
 import {
   addContactPerson,
   createCustomer,
+  customerContacts,
   customerTimeline,
   eraseCustomer,
   exportCustomer,
@@ -53,8 +54,7 @@ export const customerRoutes = {
     body: await logInteraction(ctx, actor, params.id!, jsonBody(event), now),
   }),
   'GET /api/customers/{id}/contacts': async ({ ctx, params }) => {
-    await ctx.store.customers.mustGet(params.id!);
-    return { body: { items: await ctx.store.customers.contacts(params.id!) } };
+    return { body: { items: await customerContacts(ctx, params.id!) } };
   },
   'POST /api/customers/{id}/contacts': async ({ event, ctx, actor, params, now }) => ({
     status: 201,

@@ -1,12 +1,12 @@
 import * as z from 'zod';
+import { MAX_PROMISE_DAYS } from '../../domain/complaint-lifecycle';
 import {
   complaint,
   complaintTimelineEntry,
   complaintTransition,
   listComplaintsQuery,
-  MAX_PROMISE_DAYS,
   openComplaintInput,
-} from '../../domain/complaint';
+} from '../../domain/complaint-schemas';
 import { correctiveAction, listCorrectiveActionsQuery } from '../../domain/corrective-action';
 import { idErrors, jsonBodyErrors, keyErrors, type Operations, page } from '../operation';
 

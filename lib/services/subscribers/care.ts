@@ -2,7 +2,6 @@ import { localDay } from '../../domain/calendar';
 import { careProfileOf, careTaskId, complaintFollowUpTask, isOpen } from '../../domain/care';
 import { systemActor } from '../../domain/staff';
 import { t } from '../../i18n';
-import { deleteAll } from '../../store/item';
 import { createCareTask, moveCareClocks, skipTask } from '../care';
 import { syncCareSchedule } from '../care-schedule';
 import { markWonBack, raiseChurnSignal } from '../churn';
@@ -84,12 +83,12 @@ registerCustomerData({
   async erase(ctx, customerId) {
     const tasks = await ctx.store.care.tasksOfCustomer(customerId);
     await Promise.all(tasks.map((t) => forgetTaskReminder(ctx, t)));
-    // Task audit events carry outcome notes, which may hold personal data: they go too.
-    const audits = await Promise.all(tasks.map((t) => ctx.store.audit.keysForRecord('task', t.id)));
-    await deleteAll(ctx.store.db, [
-      ...tasks.map((t) => ctx.store.care.taskKey(t.id)),
-      ...audits.flat(),
-      ...(await ctx.store.care.scheduleKeys(customerId)),
-    ]);
+    // Task audit events carry outcome notes, which may hold personal data: they go too, before
+    // the tasks, so a retry after a failure still finds the tasks and with them their events.
+    await ctx.store.audit.eraseRecords(
+      'task',
+      tasks.map((t) => t.id),
+    );
+    await ctx.store.care.eraseForCustomer(customerId);
   },
 });

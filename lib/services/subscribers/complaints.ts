@@ -1,4 +1,3 @@
-import { deleteAll } from '../../store/item';
 import { registerCustomerData } from '../customer-data';
 
 /**
@@ -15,10 +14,9 @@ registerCustomerData({
   async erase(ctx, customerId) {
     const complaints = await ctx.store.complaints.ofCustomer(customerId);
     for (const c of complaints) {
-      await deleteAll(ctx.store.db, [
-        ...(await ctx.store.audit.keysForRecord('complaint', c.id)),
-        ...(await ctx.store.complaints.partitionKeys(c.id)),
-      ]);
+      // The audit trail first: a retry after a failure still finds the complaint, and with it the rest.
+      await ctx.store.audit.eraseRecords('complaint', [c.id]);
+      await ctx.store.complaints.erase(c.id);
     }
   },
 });

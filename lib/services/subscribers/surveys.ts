@@ -2,7 +2,6 @@ import { localDay } from '../../domain/calendar';
 import { ConflictError } from '../../domain/errors';
 import { increments, metric } from '../../domain/metrics';
 import type { SurveyInvitation } from '../../domain/survey';
-import { deleteAll } from '../../store/item';
 import type { AppContext } from '../context';
 import { registerCustomerData } from '../customer-data';
 import { provideDetractors } from '../digest-sources';
@@ -70,10 +69,12 @@ registerCustomerData({
   },
   async erase(ctx, customerId) {
     const invitations = await ctx.store.surveys.invitationsOfCustomer(customerId);
-    const linked = invitations.flatMap((i) => ctx.store.surveys.linkedKeysOfInvitation(i));
-    const audits = await Promise.all(invitations.map((i) => ctx.store.audit.keysForRecord('survey', i.id)));
     // Everything but the invitations first: a retry after a failure still finds them, and with them the rest.
-    await deleteAll(ctx.store.db, [...linked, ...audits.flat()]);
+    await ctx.store.surveys.eraseLinkedItems(invitations);
+    await ctx.store.audit.eraseRecords(
+      'survey',
+      invitations.map((i) => i.id),
+    );
     for (const invitation of invitations) await eraseInvitation(ctx, invitation);
   },
 });

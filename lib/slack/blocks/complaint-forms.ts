@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { type Complaint, complaintCategories, complaintChannels, severities } from '../../domain/complaint';
+import { type Complaint, complaintCategories, complaintChannels, severities } from '../../domain/complaint-schemas';
 import { hasMessage, type Locale, t } from '../../i18n';
 import { mention } from '../mention';
 import {

@@ -1,7 +1,8 @@
 import { tz } from '@date-fns/tz';
 import type { Button, KnownBlock } from '@slack/types';
 import { format } from 'date-fns';
-import { type Alert, allowedActions, type Complaint, type TransitionAction } from '../../domain/complaint';
+import { allowedActions } from '../../domain/complaint-lifecycle';
+import type { Alert, Complaint, TransitionAction } from '../../domain/complaint-schemas';
 import type { CorrectiveAction } from '../../domain/corrective-action';
 import { maskFreeText } from '../../domain/masking';
 import { type Locale, t } from '../../i18n';

@@ -1,6 +1,6 @@
 import type { Day } from '../../domain/calendar';
 import type { CareTask } from '../../domain/care';
-import type { Complaint } from '../../domain/complaint';
+import type { Complaint } from '../../domain/complaint-schemas';
 import { type Locale, t } from '../../i18n';
 import { complaintSourceValue } from '../complaint-source';
 import { careTaskBlocks } from './care';

@@ -1,5 +1,5 @@
 import { type Locale, t } from '../../i18n';
-import type { ImportJob } from '../../store/imports';
+import type { ImportJob } from '../../store';
 import { type Block, context, esc, section } from './elements';
 
 /**

@@ -2,11 +2,11 @@ import { questionLanguage } from '../../domain/ask/language';
 import { atLeast } from '../../domain/staff';
 import { answerQuestion } from '../../services/ask';
 import { answerBlocks } from '../blocks/ask';
-import type { JobHandler } from '../feature-module';
+import type { FeatureJobs } from '../feature-module';
 import { surveysEnabled } from './surveys';
 
 /** A question asked in a DM or an @mention, answered with facts and how it was read. */
-export const askJobs: Record<string, JobHandler> = {
+export const askJobs = {
   async 'ask.answer'(j) {
     const botUserId = typeof j.job.args.botUserId === 'string' ? j.job.args.botUserId : undefined;
     const text = String(j.job.args.text ?? '');
@@ -22,4 +22,4 @@ export const askJobs: Record<string, JobHandler> = {
     });
     await j.reply(reply);
   },
-};
+} satisfies FeatureJobs;

@@ -8,8 +8,8 @@ import { completeTask, noteTask, skipTask, snoozeTask, tasksForAssignee } from '
 import { createReminder } from '../../services/reminders';
 import { careTaskBlockId, careTaskBlocks } from '../blocks/care';
 import { type Block, context, esc, header, section, slackDate } from '../blocks/elements';
-import type { JobContext, JobHandler } from '../feature-module';
-import { customerNamed } from './customers';
+import type { FeatureJobs, JobContext } from '../feature-module';
+import { customerNamed } from './customer-named';
 import { publishHome } from './home';
 
 /** The worker's half of care tasks in Slack: change a task and re-render it, list tasks, set reminders. */
@@ -66,7 +66,7 @@ export function splitWhen(rest: string, now: Date, timeZone: string, dailyHour: 
   return { text: rest.trim() };
 }
 
-export const careJobs: Record<string, JobHandler> = {
+export const careJobs = {
   async 'care.change'(j) {
     const click = j.job.args.task as TaskClick;
     const updated = await applyChange(j, click.taskId, j.job.args.change as Change);
@@ -114,4 +114,4 @@ export const careJobs: Record<string, JobHandler> = {
       : task.dueDate;
     await j.reply({ text: t(j.locale, 'slack.care.reminder_set', { name: esc(customer.name), at, text: esc(when.text) }) });
   },
-};
+} satisfies FeatureJobs;

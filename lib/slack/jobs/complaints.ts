@@ -1,11 +1,11 @@
-import type { Complaint, ComplaintTransition } from '../../domain/complaint';
+import type { Complaint, ComplaintTransition } from '../../domain/complaint-schemas';
 import { t } from '../../i18n';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../services/complaints';
 import { type ClickedMessage, confirmationView, intakeConfirmation } from '../blocks/complaint-forms';
 import { complaintListBlocks, reactionPromptBlocks } from '../blocks/complaint-lists';
 import { complaintBlocks, complaintMessage } from '../blocks/complaints';
 import { readMessageText } from '../complaint-source';
-import type { JobContext, JobHandler } from '../feature-module';
+import type { FeatureJobs, JobContext } from '../feature-module';
 import { mention } from '../mention';
 import { complaintPost } from '../notices/slack-notices';
 import { publishHome } from './home';
@@ -38,7 +38,7 @@ async function refreshClicked(j: JobContext, c: Complaint, clicked: ClickedMessa
   await j.client.chat.update({ channel: clicked.channelId, ts: clicked.messageTs, text: message.text, blocks: message.blocks as never });
 }
 
-export const complaintJobs: Record<string, JobHandler> = {
+export const complaintJobs = {
   async 'complaints.open'(j) {
     const viewId = String(j.job.args.viewId ?? '');
     // One modal submission, one complaint: a retried job lands on the same id.
@@ -112,4 +112,4 @@ export const complaintJobs: Record<string, JobHandler> = {
     const prompt = reactionPromptBlocks({ text: text?.slice(0, j.ctx.config.slackBot.prefillChars), channelId, ts }, j.locale);
     await j.dm(prompt);
   },
-};
+} satisfies FeatureJobs;

@@ -1,13 +1,14 @@
 import { searchPrefix } from '../../domain/name-search';
 import { atLeast } from '../../domain/staff';
 import { t } from '../../i18n';
-import { customerAtStart, findCustomers } from '../../services/customer-lookup';
+import { findCustomers } from '../../services/customer-lookup';
 import { customerOverview } from '../../services/customer-overview';
 import { createCustomer, getCustomer, logInteraction } from '../../services/customers';
 import { customerCardBlocks, customerCardText, noMatchBlocks, pickListBlocks, savedBlocks } from '../blocks/customers';
 import { esc } from '../blocks/elements';
-import type { JobContext, JobHandler, Reply } from '../feature-module';
+import type { FeatureJobs, JobContext, Reply } from '../feature-module';
 import { oncePerView } from '../runtime/view-once';
+import { customerNamed } from './customer-named';
 import { lastSurveyOf, surveysEnabled } from './surveys';
 
 const viewIdOf = (args: Record<string, unknown>) => (typeof args.viewId === 'string' && args.viewId ? args.viewId : undefined);
@@ -32,22 +33,7 @@ export async function customerCard(
   return { text: customerCardText(overview, j.locale), blocks };
 }
 
-/** A customer named at the start of free text, or the reply that asks which one (undefined when answered). */
-export async function customerNamed(j: JobContext, text: string): Promise<{ id: string; name: string; rest: string } | undefined> {
-  const limit = j.ctx.config.slackBot.pickListSize;
-  const at = await customerAtStart(j.ctx, j.actor, text, limit + 1);
-  if (at.found) return { id: at.found.id, name: at.found.name, rest: at.rest };
-  if (!at.candidates.length)
-    await j.reply({ text: t(j.locale, 'slack.customer.none', { query: at.query }), blocks: noMatchBlocks(at.query, j.locale) });
-  else
-    await j.reply({
-      text: t(j.locale, 'slack.customer.pick', { query: at.query, count: at.candidates.length }),
-      blocks: pickListBlocks(at.query, at.candidates.slice(0, limit), at.candidates.length > limit, j.locale),
-    });
-  return undefined;
-}
-
-export const customerJobs: Record<string, JobHandler> = {
+export const customerJobs = {
   async 'customers.find'(j) {
     const query = String(j.job.args.query ?? '').trim();
     const limit = j.ctx.config.slackBot.pickListSize;
@@ -103,4 +89,4 @@ export const customerJobs: Record<string, JobHandler> = {
     const saved = t(j.locale, 'slack.customer.logged', { kind: t(j.locale, 'slack.interaction.note'), name: esc(customer.name) });
     await j.reply({ text: saved, blocks: savedBlocks(saved, customer.id, j.locale) });
   },
-};
+} satisfies FeatureJobs;

@@ -1,12 +1,12 @@
 import { t } from '../../i18n';
 import { buildDigestPreview, setDigestSubscription } from '../../services/digest';
-import type { JobHandler } from '../feature-module';
+import type { FeatureJobs } from '../feature-module';
 import { slackMessageOf } from '../notices/slack-message';
 
 /** The worker's half of `/crm digest`: a manager's digest so far, and their subscription. */
 const FREQUENCY_WORDS: Record<string, string> = { 每周: 'weekly', 每日: 'daily', 每天: 'daily', 每月: 'monthly', 关闭: 'off', 取消: 'off' };
 
-export const digestJobs: Record<string, JobHandler> = {
+export const digestJobs = {
   async 'digest.preview'(j) {
     const digest = await buildDigestPreview(j.ctx, j.actor, j.now);
     await j.reply(slackMessageOf(digest));
@@ -25,4 +25,4 @@ export const digestJobs: Record<string, JobHandler> = {
       : t(j.locale, 'slack.digest.off');
     await j.reply({ text });
   },
-};
+} satisfies FeatureJobs;

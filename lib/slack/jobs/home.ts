@@ -1,12 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import { localDay } from '../../domain/calendar';
-import type { Complaint } from '../../domain/complaint';
+import type { Complaint } from '../../domain/complaint-schemas';
 import { atLeast } from '../../domain/staff';
 import { tasksForAssignee } from '../../services/care';
 import { listComplaints } from '../../services/complaints';
 import type { AppContext } from '../../services/context';
 import { homeView } from '../blocks/home';
-import type { JobHandler } from '../feature-module';
+import type { FeatureJobs } from '../feature-module';
 import type { Session } from '../runtime/session';
 
 /**
@@ -47,6 +47,6 @@ async function needingAttention(ctx: AppContext, s: Session, now: Date, max: num
   return { complaints: urgent.slice(0, max), more: urgent.length > max || Boolean(page.cursor) };
 }
 
-export const homeJobs: Record<string, JobHandler> = {
+export const homeJobs = {
   'home.publish': (j) => publishHome(j.ctx, j.client, j, j.now),
-};
+} satisfies FeatureJobs;

@@ -6,7 +6,7 @@ import type { AppContext } from '../../services/context';
 import { startImport } from '../../services/import-jobs';
 import { importReadingMessage } from '../blocks/imports';
 import { errorText } from '../errors';
-import type { JobContext, JobHandler } from '../feature-module';
+import type { FeatureJobs, JobContext } from '../feature-module';
 import { slackCredentials } from '../runtime/credentials';
 import { claimDelivery, releaseDelivery } from '../runtime/dedupe';
 // Loaded for its registration: the job's progress is shown wherever the worker runs.
@@ -96,4 +96,4 @@ async function download(ctx: AppContext, url: string, name: string, limit: numbe
   return bytes;
 }
 
-export const importJobs: Record<string, JobHandler> = { 'import.file': importFile };
+export const importJobs = { 'import.file': importFile } satisfies FeatureJobs;

@@ -1,4 +1,5 @@
 import type { JobHandler } from '../feature-module';
+import type { WorkerJobKind } from '../worker-job-kinds';
 import { askJobs } from './ask';
 import { careJobs } from './care';
 import { complaintJobs } from './complaints';
@@ -9,8 +10,8 @@ import { importJobs } from './imports';
 import { staffJobs } from './staff';
 import { surveyJobs } from './surveys';
 
-/** Every job the worker runs, by kind (`<feature>.<verb>`). */
-export const jobHandlers: Record<string, JobHandler> = {
+/** Every job the worker runs, by kind (`<feature>.<verb>`): one handler for each kind in worker-job-kinds.ts. */
+export const jobHandlers: Record<WorkerJobKind, JobHandler> = {
   ...customerJobs,
   ...complaintJobs,
   ...careJobs,

@@ -1,7 +1,7 @@
 import { type Role, roles, staffInput } from '../../domain/staff';
 import { t } from '../../i18n';
 import { resolveStaffActor, upsertStaff } from '../../services/staff';
-import type { JobHandler } from '../feature-module';
+import type { FeatureJobs } from '../feature-module';
 import { mention } from '../mention';
 import { slackProfile } from '../runtime/session';
 
@@ -29,7 +29,7 @@ export function staffArgsOf(text: string): { userId?: string; role?: Role } {
   return { userId: user ? (user[1] ?? user[2]) : undefined, role };
 }
 
-export const staffJobs: Record<string, JobHandler> = {
+export const staffJobs = {
   async 'staff.set'(j) {
     const { userId, role } = staffArgsOf(String(j.job.args.text ?? ''));
     if (!userId || !role) return j.reply({ text: t(j.locale, 'slack.usage.staff', { roles: roles.join(' | ') }) });
@@ -41,4 +41,4 @@ export const staffJobs: Record<string, JobHandler> = {
       text: t(j.locale, 'slack.staff.saved', { user: `${mention(saved.slackUserId)}`, role: t(j.locale, `slack.role.${saved.role}`) }),
     });
   },
-};
+} satisfies FeatureJobs;

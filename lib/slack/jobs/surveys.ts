@@ -1,9 +1,10 @@
 import { t } from '../../i18n';
 import type { AppContext } from '../../services/context';
+import { customerName } from '../../services/customer-names';
 import { lastSurveyOf as lastSurveyAnswer, sendSurvey } from '../../services/surveys';
 import { esc } from '../blocks/elements';
-import type { JobContext, JobHandler } from '../feature-module';
-import { customerNamed } from './customers';
+import type { FeatureJobs, JobContext } from '../feature-module';
+import { customerNamed } from './customer-named';
 
 /** The worker's half of surveys in Slack: send one by hand, and the card's last score. */
 export const surveysEnabled = (): boolean => true;
@@ -24,11 +25,10 @@ async function send(j: JobContext, customer: { id: string; name: string }): Prom
   await j.reply({ text: `${text}\n${sent.link}${how ? `\n${t(j.locale, 'slack.survey.delivered', { how })}` : ''}` });
 }
 
-export const surveyJobs: Record<string, JobHandler> = {
+export const surveyJobs = {
   async 'surveys.send'(j) {
     const id = String(j.job.args.customerId);
-    const customer = await j.ctx.store.customers.mustGet(id);
-    await send(j, { id, name: customer.name });
+    await send(j, await customerName(j.ctx, id));
   },
 
   async 'surveys.command'(j) {
@@ -37,4 +37,4 @@ export const surveyJobs: Record<string, JobHandler> = {
     const customer = await customerNamed(j, text);
     if (customer) await send(j, customer);
   },
-};
+} satisfies FeatureJobs;

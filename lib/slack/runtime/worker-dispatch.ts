@@ -18,15 +18,25 @@ export function onLocalWorkerFailure(sink: typeof localFailureSink): void {
   localFailureSink = sink;
 }
 
-type RunInProcess = (ctx: AppContext, job: WorkerJob) => Promise<void>;
+export type RunInProcess = (ctx: AppContext, job: WorkerJob) => Promise<void>;
 
+let loadWorker: (() => Promise<RunInProcess>) | undefined;
 let worker: Promise<RunInProcess> | undefined;
+
+/**
+ * Installs the in-process worker (lib/slack/runtime/worker.ts `runWorkerJob`) for a
+ * process without a worker function: the local stack registers it (lib/local/server.ts).
+ * This module never imports the worker itself, so the endpoint's bundle leaves the
+ * worker and every service out; in AWS the worker is its own function.
+ */
+export function registerInProcessWorker(load: () => Promise<RunInProcess>): void {
+  loadWorker = load;
+  worker = undefined;
+}
+
 function inProcessWorker(): Promise<RunInProcess> {
-  // Not a string literal on purpose: bundlers follow literals, and the worker
-  // (every service) must stay out of the endpoint's bundle — in AWS it is its
-  // own function. Only the local stack and tests come here (tsx / vitest).
-  const specifier = ['.', 'worker.ts'].join('/');
-  worker ??= import(/* @vite-ignore */ specifier).then((m: { runWorkerJob: RunInProcess }) => m.runWorkerJob);
+  if (!loadWorker) throw new Error('No Slack worker: set WORKER_FUNCTION_NAME, or register the in-process worker (local stack)');
+  worker ??= loadWorker();
   return worker;
 }
 

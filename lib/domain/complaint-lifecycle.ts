@@ -1,46 +1,29 @@
-import * as z from 'zod';
-import { windowDay, windowInstant } from './bounds';
+import {
+  type Complaint,
+  type ComplaintStatus,
+  type ComplaintTransition,
+  type FollowUpSample,
+  MAX_ESCALATION,
+  type OpenComplaintInput,
+  type TransitionAction,
+} from './complaint-schemas';
+import { minutesBetween, newClocks, type SlaRules, withSchedule } from './complaint-sla';
 import { ConflictError, ForbiddenError, ValidationError } from './errors';
 import { metric } from './metrics';
-import { addBusinessMinutes, type BusinessCalendar, durationMinutes, pointInWindow } from './sla';
 import { type Actor, atLeast } from './staff';
 
 /**
- * Complaints (docs/domain.md, Records and Complaints), pure: schemas, the state machine, SLA
- * clocks and the alerts they raise. Services pass `now` and the rules in.
+ * The complaint lifecycle (docs/domain.md, Complaints), pure: creating a complaint, the
+ * state machine of its transitions, who may make them, and the counters each one moves.
+ * Services pass `now` and the rules in.
  *
  *   open ─acknowledge→ acknowledged ─start_investigation→ investigating ─resolve→ resolved ─close→ closed
  *                                   └──────────resolve──────────────────────────┘   │            │
  *   reopened ←──────────────────────reopen (customer not satisfied)──────────────────┴────────────┘
  *   reopened ─acknowledge→ acknowledged …   any active state ─cancel→ cancelled
  */
-export const complaintChannels = ['phone', 'walk-in', 'letter', 'email', 'web', 'slack', 'via-staff'] as const;
-export const complaintCategories = ['product-quality', 'service-attitude', 'delivery', 'billing', 'named-staff', 'other'] as const;
-export const severities = ['critical', 'major', 'ordinary'] as const;
-export const complaintStatuses = ['open', 'acknowledged', 'investigating', 'resolved', 'closed', 'reopened', 'cancelled'] as const;
-export const transitionActions = [
-  'acknowledge',
-  'start_investigation',
-  'resolve',
-  'close',
-  'reopen',
-  'cancel',
-  'reassign',
-  'note',
-  'escalate',
-] as const;
-export const followUpSamples = ['none', 'return-visit', 'on-site-visit'] as const;
 
-export type ComplaintChannel = (typeof complaintChannels)[number];
-export type ComplaintCategory = (typeof complaintCategories)[number];
-export type Severity = (typeof severities)[number];
-export type ComplaintStatus = (typeof complaintStatuses)[number];
-export type TransitionAction = (typeof transitionActions)[number];
-export type FollowUpSample = (typeof followUpSamples)[number];
-
-/** States whose SLA clocks run and that may still be cancelled. */
-export const activeStatuses: readonly ComplaintStatus[] = ['open', 'acknowledged', 'investigating', 'reopened'];
-export const isActive = (status: ComplaintStatus) => activeStatuses.includes(status);
+const iso = (d: Date) => d.toISOString();
 
 const transitions: Record<ComplaintStatus, readonly TransitionAction[]> = {
   open: ['acknowledge', 'reassign', 'note', 'escalate', 'cancel'],
@@ -52,160 +35,9 @@ const transitions: Record<ComplaintStatus, readonly TransitionAction[]> = {
   cancelled: [],
 };
 
-export const MAX_ESCALATION = 2;
-
 /** What may happen next; `escalate` disappears once managers already know. */
 export function allowedActions(c: Pick<Complaint, 'status' | 'escalationLevel'>): TransitionAction[] {
   return transitions[c.status].filter((a) => a !== 'escalate' || c.escalationLevel < MAX_ESCALATION);
-}
-
-// ── Schemas ──────────────────────────────────────────────────────────────────
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-export const staffId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U012ABCDEF');
-
-const resolutionFields = {
-  solution: text(4000),
-  /** short and reusable ("billing error"): recurring causes are counted by it */
-  rootCause: text(200),
-  compensation: text(1000).optional(),
-  replyToCustomer: text(4000),
-};
-export const resolutionInput = z.object(resolutionFields).strict();
-
-export const openComplaintInput = z
-  .object({
-    customerId: z.string().min(1).max(64),
-    channel: z.enum(complaintChannels),
-    category: z.enum(complaintCategories),
-    severity: z.enum(severities).default('ordinary'),
-    /** as read back to and confirmed by the customer (「重复一遍让客户确认」) */
-    description: text(4000),
-    confirmedWithCustomer: z.boolean().default(false),
-    /** required when the caller is not a staff member (REST): who took the complaint and owns it */
-    receiverId: staffId.optional(),
-    /** solved on the spot: the complaint is created resolved, no promised reply time needed */
-    resolvedAtIntake: resolutionInput.optional(),
-  })
-  .strict();
-export type OpenComplaintInput = z.output<typeof openComplaintInput>;
-
-export const complaintTransition = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('acknowledge'), promisedReplyAt: windowInstant }).strict(),
-  z.object({ action: z.literal('start_investigation'), note: text(2000).optional() }).strict(),
-  z.object({ action: z.literal('resolve'), ...resolutionFields }).strict(),
-  z.object({ action: z.literal('close'), summary: text(4000) }).strict(),
-  z.object({ action: z.literal('reopen'), reason: text(2000) }).strict(),
-  z.object({ action: z.literal('cancel'), reason: text(2000) }).strict(),
-  z.object({ action: z.literal('reassign'), assigneeId: staffId }).strict(),
-  z.object({ action: z.literal('note'), text: text(4000) }).strict(),
-  z.object({ action: z.literal('escalate'), reason: text(2000).optional() }).strict(),
-]);
-export type ComplaintTransition = z.output<typeof complaintTransition>;
-
-const clock = z.object({ startAt: z.string(), dueAt: z.string(), metAt: z.string().optional() });
-export const clockNames = ['firstResponse', 'resolution', 'promisedReply'] as const;
-export type ClockName = (typeof clockNames)[number];
-export const alertSteps = ['warn', 'supervisor', 'managers'] as const;
-export type AlertStep = (typeof alertSteps)[number];
-
-export const alert = z.object({ key: z.string(), clock: z.enum(clockNames), step: z.enum(alertSteps), at: z.string() });
-export type Alert = z.output<typeof alert>;
-
-export const complaint = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  /** copied for messages: a complaint never carries the customer's phone or email */
-  customerName: z.string(),
-  channel: z.enum(complaintChannels),
-  category: z.enum(complaintCategories),
-  severity: z.enum(severities),
-  description: z.string(),
-  confirmedWithCustomer: z.boolean(),
-  status: z.enum(complaintStatuses),
-  receiverId: z.string(),
-  assigneeId: z.string(),
-  promisedReplyAt: z.string().optional(),
-  firstRespondedAt: z.string().optional(),
-  firstResolvedAt: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  closedAt: z.string().optional(),
-  cancelledAt: z.string().optional(),
-  resolution: z.object({ ...resolutionFields, rootCauseKey: z.string(), by: z.string(), at: z.string() }).optional(),
-  closingSummary: z.string().optional(),
-  cancelReason: z.string().optional(),
-  reopenReason: z.string().optional(),
-  followUp: z.object({
-    sample: z.enum(followUpSamples),
-    satisfied: z.boolean().optional(),
-    note: z.string().optional(),
-    at: z.string().optional(),
-  }),
-  /** how often it was reopened: each round has its own clocks and alerts */
-  round: z.number().int(),
-  clocks: z.object({ firstResponse: clock, resolution: clock, promisedReply: clock.optional() }),
-  /** 0 none, 1 supervisor, 2 managers */
-  escalationLevel: z.number().int().min(0).max(MAX_ESCALATION),
-  alertsSent: z.array(z.string()),
-  nextAlert: alert.optional(),
-  /** earliest due time of a running clock ("overdue" = active and this is past) */
-  nextDeadlineAt: z.string().optional(),
-  statusHistory: z.array(z.object({ status: z.enum(complaintStatuses), at: z.string(), by: z.string() })),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedBy: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int(),
-});
-export type Complaint = z.output<typeof complaint>;
-
-export const complaintTimelineEntry = z.object({
-  id: z.string(),
-  complaintId: z.string(),
-  at: z.string(),
-  by: z.string(),
-  action: z.string(),
-  fromStatus: z.enum(complaintStatuses).optional(),
-  toStatus: z.enum(complaintStatuses).optional(),
-  text: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type ComplaintTimelineEntry = z.output<typeof complaintTimelineEntry>;
-
-export const listComplaintsQuery = z
-  .object({
-    /** a status, or `active` (open, acknowledged, investigating, reopened) */
-    status: z.enum([...complaintStatuses, 'active']).optional(),
-    severity: z.enum(severities).optional(),
-    category: z.enum(complaintCategories).optional(),
-    assignee: z.string().min(1).max(64).optional(),
-    customerId: z.string().min(1).max(64).optional(),
-    /** active complaints whose next deadline has passed */
-    overdue: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
-    createdFrom: z.union([windowInstant, windowDay]).optional(),
-    createdTo: z.union([windowInstant, windowDay]).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(2000).optional(),
-  })
-  .strict()
-  .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, {
-    message: 'createdFrom must not be after createdTo',
-    path: ['createdFrom'],
-  });
-export type ListComplaintsQuery = z.output<typeof listComplaintsQuery>;
-
-// ── Rules ────────────────────────────────────────────────────────────────────
-
-export interface SlaRules {
-  calendar: BusinessCalendar;
-  targets: Record<Severity, { firstResponse: string; resolution: string }>;
-  /** share of a window after which the assignee is warned */
-  warnAt: number;
-  /** share of a window after the breach at which managers hear of it */
-  managersAfterBreach: number;
 }
 
 export class IllegalTransitionError extends ConflictError {
@@ -245,91 +77,6 @@ export function followUpSampleOf(complaintId: string, rate: number, onSiteShare:
   const u = stableHash(`sample:${complaintId}`) / 2 ** 32;
   if (u < rate * onSiteShare) return 'on-site-visit';
   return u < rate ? 'return-visit' : 'none';
-}
-
-const iso = (d: Date) => d.toISOString();
-const minutesBetween = (from: string, to: Date) => Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60_000));
-
-function newClocks(start: Date, severity: Severity, rules: SlaRules): Complaint['clocks'] {
-  const target = rules.targets[severity];
-  const due = (d: string) => iso(addBusinessMinutes(start, durationMinutes(d, rules.calendar), rules.calendar));
-  return {
-    firstResponse: { startAt: iso(start), dueAt: due(target.firstResponse) },
-    resolution: { startAt: iso(start), dueAt: due(target.resolution) },
-  };
-}
-
-function runningClocks(c: Complaint): Array<[ClockName, z.output<typeof clock>]> {
-  if (!isActive(c.status)) return [];
-  const out: Array<[ClockName, z.output<typeof clock>]> = [];
-  if (!c.clocks.firstResponse.metAt) out.push(['firstResponse', c.clocks.firstResponse]);
-  if (!c.clocks.resolution.metAt) out.push(['resolution', c.clocks.resolution]);
-  if (c.clocks.promisedReply && !c.clocks.promisedReply.metAt) out.push(['promisedReply', c.clocks.promisedReply]);
-  return out;
-}
-
-/** Every alert the running clocks of this round raise: warn before the breach, supervisor at it, managers later. */
-export function alertsOf(c: Complaint, rules: SlaRules): Alert[] {
-  const out: Alert[] = [];
-  for (const [name, k] of runningClocks(c)) {
-    const start = new Date(k.startAt);
-    const due = new Date(k.dueAt);
-    const at: Record<AlertStep, Date> = {
-      warn: pointInWindow(start, due, rules.warnAt, rules.calendar),
-      supervisor: due,
-      managers: pointInWindow(start, due, 1 + rules.managersAfterBreach, rules.calendar),
-    };
-    for (const step of alertSteps) out.push({ key: `r${c.round}.${name}.${step}`, clock: name, step, at: iso(at[step]) });
-  }
-  return out.sort((a, b) => a.at.localeCompare(b.at) || alertSteps.indexOf(a.step) - alertSteps.indexOf(b.step));
-}
-
-/** Recomputes what the sweep waits for: the next unsent alert and the next deadline. */
-export function withSchedule(c: Complaint, rules: SlaRules): Complaint {
-  const { nextAlert: _a, nextDeadlineAt: _d, ...rest } = c;
-  const next = alertsOf(c, rules).find((a) => !c.alertsSent.includes(a.key));
-  const deadlines = runningClocks(c)
-    .map(([, k]) => k.dueAt)
-    .sort();
-  return { ...rest, ...(next ? { nextAlert: next } : {}), ...(deadlines[0] ? { nextDeadlineAt: deadlines[0] } : {}) };
-}
-
-const levelOf: Record<AlertStep, number> = { warn: 0, supervisor: 1, managers: 2 };
-
-export interface DueAlerts {
-  after: Complaint;
-  /** every due alert, now marked sent */
-  claimed: Alert[];
-  /**
-   * what to tell people: per clock only the latest due step, so a sweep that
-   * comes late escalates instead of warning about a breach already past
-   */
-  notify: Alert[];
-}
-
-/** The alerts due at `now`, claimed in one change (undefined when none is due). */
-export function claimDueAlerts(c: Complaint, now: Date, rules: SlaRules, by = 'system'): DueAlerts | undefined {
-  const due = alertsOf(c, rules).filter((a) => !c.alertsSent.includes(a.key) && a.at <= iso(now));
-  if (!due.length) return undefined;
-  const latest = new Map<ClockName, Alert>();
-  for (const a of due) {
-    const seen = latest.get(a.clock);
-    if (!seen || levelOf[a.step] > levelOf[seen.step]) latest.set(a.clock, a);
-  }
-  const notify = [...latest.values()];
-  const level = Math.max(c.escalationLevel, ...notify.map((a) => levelOf[a.step]));
-  const after = withSchedule(
-    {
-      ...c,
-      alertsSent: [...c.alertsSent, ...due.map((a) => a.key)],
-      escalationLevel: level,
-      updatedAt: iso(now),
-      updatedBy: by,
-      version: c.version + 1,
-    },
-    rules,
-  );
-  return { after, claimed: due, notify };
 }
 
 // ── Creating ─────────────────────────────────────────────────────────────────
