@@ -10,6 +10,7 @@ import { createExportRepo } from './exports';
 import { createIdempotencyRepo } from './idempotency';
 import { createImportRepo } from './imports';
 import { createLookupLimitRepo } from './lookup-limits';
+import { createOutboxRepo } from './outbox';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
 import { createTimelineRepo } from './timeline';
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     surveys: createSurveyRepo(db),
     imports: createImportRepo(db),
     lookupLimits: createLookupLimitRepo(db),
+    outbox: createOutboxRepo(db),
     /** One strongly consistent GetItem of a key that never exists: proves the table answers (health checks). */
     ping: async (): Promise<void> => {
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
