@@ -114,7 +114,13 @@ export const CLAIM_LEASE_SECONDS = 120;
  * one failed (the others still ran), so the stream retries the record; marks the
  * event delivered once every subscriber has run.
  */
-export async function deliverEvent(ctx: AppContext, id: string, event: DomainEvent, now: Date): Promise<{ delivered: boolean }> {
+export async function deliverEvent(
+  ctx: AppContext,
+  id: string,
+  event: DomainEvent,
+  now: Date,
+  { takeOverLeases = false }: { takeOverLeases?: boolean } = {},
+): Promise<{ delivered: boolean }> {
   // An entry point that delivers without the subscribers would drop follow-ups silently: fail loudly instead.
   if (!subscribersLoaded)
     throw new Error(`Domain event ${event.type} delivered, but lib/services/subscribers is not imported by this entry point`);
@@ -123,7 +129,7 @@ export async function deliverEvent(ctx: AppContext, id: string, event: DomainEve
   let allDone = true;
   for (const { name, handler } of handlers.get(event.type) ?? []) {
     const claimedAt = now;
-    const claim = await outbox.claim(id, name, claimedAt, CLAIM_LEASE_SECONDS);
+    const claim = await outbox.claim(id, name, claimedAt, CLAIM_LEASE_SECONDS, takeOverLeases);
     if (claim === 'done') continue;
     if (claim === 'running') {
       allDone = false;
@@ -153,13 +159,22 @@ export async function deliverEvent(ctx: AppContext, id: string, event: DomainEve
 export async function deliverPending(
   ctx: AppContext,
   now: Date,
-  { graceSeconds = 5, limit = 100 }: { graceSeconds?: number; limit?: number } = {},
+  {
+    graceSeconds = 5,
+    limit = 100,
+    takeOverLeases = false,
+  }: {
+    graceSeconds?: number;
+    limit?: number;
+    /** only for a deliverer that knows no other one is alive: claims left running by a dead process are taken at once */
+    takeOverLeases?: boolean;
+  } = {},
 ): Promise<{ delivered: number; failed: number; waiting: number }> {
   const pending = await ctx.store.outbox.pending(new Date(now.getTime() - graceSeconds * 1000), limit);
   const figures = { delivered: 0, failed: 0, waiting: 0 };
   for (const item of pending) {
     try {
-      const { delivered } = await deliverEvent(ctx, item.id, item.event as DomainEvent, now);
+      const { delivered } = await deliverEvent(ctx, item.id, item.event as DomainEvent, now, { takeOverLeases });
       figures[delivered ? 'delivered' : 'waiting'] += 1;
     } catch {
       figures.failed += 1;

@@ -227,7 +227,6 @@ async function afterAnswer(
       ctx.logger.error('survey: complaint follow-up result failed', { complaintId: inv.complaintId, error: error as Error });
     }
   }
-  const score = primaryScore(response.kind, response.scores);
   if (response.lowScore) {
     // The alert names the scale that was low (a custom template may carry both).
     const low = response.scores.nps !== undefined && response.scores.nps <= ctx.config.surveys.lowScore.nps ? 'nps' : 'csat';
