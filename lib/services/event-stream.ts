@@ -1,7 +1,6 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
+import { outboxItemFromStreamImage } from '../store/outbox';
 import type { AppContext } from './context';
 import { type DomainEvent, deliverEvent } from './events';
 
@@ -21,7 +20,7 @@ export async function deliverStreamBatch(ctx: AppContext, batch: DynamoDBStreamE
   for (const record of batch.Records) {
     const sequence = record.dynamodb?.SequenceNumber;
     const image = record.dynamodb?.NewImage;
-    const parsed = image ? outboxRecord.safeParse(unmarshall(image as Record<string, AttributeValue>)) : undefined;
+    const parsed = image ? outboxRecord.safeParse(outboxItemFromStreamImage(image)) : undefined;
     if (!parsed?.success) {
       ctx.logger.error('outbox stream: not an outbox record, skipped', { eventName: record.eventName, sequence });
       continue;

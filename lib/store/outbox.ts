@@ -1,4 +1,6 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Db, WriteOp } from './db';
 
 /**
@@ -173,3 +175,8 @@ export function createOutboxRepo(db: Db) {
 }
 
 export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
+
+/** A stream record's NewImage (wire format) as the item it is; the caller validates the fields. */
+export function outboxItemFromStreamImage(image: Record<string, unknown>): Record<string, unknown> {
+  return unmarshall(image as Record<string, AttributeValue>);
+}
