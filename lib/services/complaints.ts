@@ -318,14 +318,7 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
   return events;
 }
 
-async function afterCommit(
-  ctx: AppContext,
-  actor: Actor,
-  before: Complaint,
-  result: TransitionResult,
-  now: Date,
-  events: StagedEvent[],
-): Promise<void> {
+async function afterCommit(ctx: AppContext, actor: Actor, result: TransitionResult, now: Date, events: StagedEvent[]): Promise<void> {
   const { after, entry } = result;
   const directory = staffDirectory(ctx);
   await refreshComplaintsChannel(ctx, after, now);
@@ -389,7 +382,7 @@ export async function transitionComplaint(
       }
       throw error;
     }
-    await afterCommit(ctx, actor, before, result, now, events);
+    await afterCommit(ctx, actor, result, now, events);
     return { ...result.after, ...(before.slackMessage ? { slackMessage: before.slackMessage } : {}) };
   }
 }
@@ -432,7 +425,7 @@ export async function recordFollowUpResult(
       if ((error instanceof VersionMismatchError || error instanceof ConflictError) && attempt < UNVERSIONED_RETRIES) continue;
       throw error;
     }
-    await afterCommit(ctx, actor, before, result, now, events);
+    await afterCommit(ctx, actor, result, now, events);
     return result.after;
   }
 }
