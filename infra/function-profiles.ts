@@ -81,6 +81,15 @@ export const functionProfiles: Record<string, FunctionProfile> = {
     readsSecrets: true,
     managesReminders: true,
   },
+  events: {
+    description: "CareLoop event subscribers: the table's stream (outbox items) → follow-ups",
+    memorySize: 1024,
+    // Below the subscriber claim's lease (lib/services/events.ts CLAIM_LEASE_SECONDS), so a retry never overlaps a live run.
+    timeout: Duration.seconds(60),
+    tableAccess: 'readWrite',
+    readsSecrets: true,
+    managesReminders: true,
+  },
 };
 
 export const newFunctionProfile: FunctionProfile = {

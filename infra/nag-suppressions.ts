@@ -33,6 +33,12 @@ export function addNagSuppressions(stack: CareLoopStack): void {
       'rotating the survey key on a timer would break survey links customers still hold.',
   );
 
+  acknowledge(
+    stack.cursorKey.secret,
+    'AwsSolutions-SMG4',
+    'Rotating the cursor key invalidates every page cursor a client holds (a 400, read the list again): rotate by hand when needed (infra/README.md).',
+  );
+
   for (const fn of Object.values(stack.functions)) {
     acknowledge(
       fn,
@@ -47,6 +53,7 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     stack.scheduledFailures,
     stack.reminders.deadLetters,
     stack.importWorkerDeadLetters,
+    stack.outbox.failures,
   ]) {
     const reason =
       'This queue is itself a failure queue (scheduler delivery / async-invoke failures): an alarm watches its depth and an operator redrives it (infra/README.md); nothing consumes it automatically, so it has no further dead-letter queue.';
@@ -59,9 +66,11 @@ export function addNagSuppressions(stack: CareLoopStack): void {
     acknowledge(
       fn,
       'Serverless-LambdaDLQ',
-      asyncFunctions.has(name)
-        ? 'Invoked asynchronously and given an on-failure destination (SQS) instead of a dead-letter queue: the destination record carries the error and the original event, and an alarm watches it.'
-        : 'Invoked synchronously by API Gateway: a dead-letter queue only applies to asynchronous invocations; the caller gets the error.',
+      name === 'events'
+        ? "Invoked by the table's stream: its event source mapping has an on-failure SQS destination (infra/outbox-delivery.ts); a function DLQ applies only to asynchronous invocations."
+        : asyncFunctions.has(name)
+          ? 'Invoked asynchronously and given an on-failure destination (SQS) instead of a dead-letter queue: the destination record carries the error and the original event, and an alarm watches it.'
+          : 'Invoked synchronously by API Gateway: a dead-letter queue only applies to asynchronous invocations; the caller gets the error.',
     );
     acknowledge(
       fn,

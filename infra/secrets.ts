@@ -26,3 +26,25 @@ export class AppSecrets extends Construct {
     });
   }
 }
+
+/**
+ * The HMAC key of pagination cursors (CURSOR_KEY), generated at deploy and never
+ * the development default: functions refuse to start in AWS without one
+ * (lib/config). Its own secret rather than a field of the app secret, so the
+ * operator's put-secret-value of the Slack values cannot drop it. Handed to the
+ * functions as a CloudFormation dynamic reference, resolved at deploy time.
+ */
+export class CursorKey extends Construct {
+  readonly secret: Secret;
+  readonly value: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.secret = new Secret(this, 'Secret', {
+      description: 'CareLoop: HMAC key of pagination cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.value = this.secret.secretValue.unsafeUnwrap();
+  }
+}

@@ -17,10 +17,11 @@ import { DataStore } from './data';
 import { deadLetterQueue } from './dead-letter-queue';
 import { profileOf } from './function-profiles';
 import { addNagSuppressions } from './nag-suppressions';
+import { OutboxDelivery } from './outbox-delivery';
 import { PublicApi } from './public-api';
 import { RecurringJobs, scheduledRetry } from './recurring-jobs';
 import { Reminders } from './reminders';
-import { AppSecrets } from './secrets';
+import { AppSecrets, CursorKey } from './secrets';
 
 export interface CareLoopStackProps extends StackProps {
   /** IANA zone of the company: care and survey jobs fire at local times, and COMPANY_TIMEZONE. */
@@ -48,6 +49,7 @@ const SCHEDULED = 'scheduled';
 const SLACK = 'slack';
 const SLACK_WORKER = 'slack-worker';
 const IMPORT_WORKER = 'import-worker';
+const EVENTS = 'events';
 /** Slack's worker retries what failed before it goes to the dead-letter queue (handlers are idempotent). */
 export const workerRetry = { retryAttempts: 2, maxEventAge: Duration.hours(1) };
 
@@ -70,16 +72,20 @@ export class CareLoopStack extends Stack {
   readonly dashboard: OpsDashboard;
   readonly tracing: boolean;
   readonly importWorkerDeadLetters: Queue;
+  /** Stream records of outbox items whose subscribers kept failing (functions/events after its retries). */
+  readonly outbox: OutboxDelivery;
+  readonly cursorKey: CursorKey;
 
   constructor(scope: Construct, id: string, props: CareLoopStackProps) {
     super(scope, id, props);
     this.tracing = props.tracing ?? false;
     const entries = discoverFunctionEntries();
     const names = [...new Set([...Object.keys(entries), ...Object.keys(props.functionCode ?? {})])].sort();
-    requireFunctions(names, [...routes.map((r) => r.fn), SCHEDULED, SLACK_WORKER, IMPORT_WORKER]);
+    requireFunctions(names, [...routes.map((r) => r.fn), SCHEDULED, SLACK_WORKER, IMPORT_WORKER, EVENTS]);
 
     this.data = new DataStore(this, 'Data');
     this.secrets = new AppSecrets(this, 'Secrets');
+    this.cursorKey = new CursorKey(this, 'CursorKey');
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail });
     this.api = new PublicApi(this, 'Api');
     // The scheduled function is the reminders' target and needs its own ARN in its
@@ -110,6 +116,10 @@ export class CareLoopStack extends Stack {
       LOG_LEVEL: 'INFO',
       // Stack traces through the bundles' source maps, back to the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
+      // Follow-ups are delivered by the table's stream only (functions/events.ts), never by the request.
+      EVENT_DELIVERY: 'stream',
+      // A dynamic reference, resolved by CloudFormation at deploy: the key is in neither the template nor cdk.out.
+      CURSOR_KEY: this.cursorKey.value,
     };
     for (const name of names) {
       const profile = profileOf(name);
@@ -165,6 +175,10 @@ export class CareLoopStack extends Stack {
     }
     this.alarms.watchDeadLetters('import-worker-dead-letters', this.importWorkerDeadLetters);
 
+    // Domain events: the table's stream → functions/events, retried, bisected, then parked (infra/README.md).
+    this.outbox = new OutboxDelivery(this, 'Outbox', { table: this.data.table, subscriber: fn(EVENTS) });
+    this.alarms.watchDeadLetters('outbox-failures', this.outbox.failures);
+
     this.alarms.watchApi(this.api.stage);
     this.alarms.watchTable(this.data.table);
     const scheduleGroups = { jobs: ScheduleGroup.fromDefaultScheduleGroup(this, 'DefaultScheduleGroup'), reminders: this.reminders.group };
@@ -180,6 +194,7 @@ export class CareLoopStack extends Stack {
         ScheduledFailures: this.scheduledFailures,
         SlackWorkerDeadLetters: this.slackWorkerDeadLetters,
         ImportWorkerDeadLetters: this.importWorkerDeadLetters,
+        'Outbox/Failures': this.outbox.failures,
       },
       jobs: [...schedules.map((s) => s.name), 'reminder'],
     });

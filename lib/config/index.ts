@@ -45,6 +45,8 @@ const envSchema = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** HMAC key of pagination cursors; unset = a development key (set it in production) */
   CURSOR_KEY: z.string().min(16).optional(),
+  /** how domain events reach their subscribers: the table's stream (AWS) or right after the commit plus the outbox sweep (local) */
+  EVENT_DELIVERY: z.enum(['inline', 'stream']).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 
@@ -76,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Configuration is invalid:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
+  const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+  // A development cursor key in AWS would let anyone who read this repository forge cursors.
+  if (inLambda && !e.CURSOR_KEY) throw new Error('Configuration is invalid: CURSOR_KEY must be set in AWS (infra/stack.ts wires it)');
   for (const [name, schema] of Object.entries(settingsSections)) rejectUnknownKeys(name, schema, env[name]);
   return {
     tableName: e.TABLE_NAME,
@@ -91,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     email: { from: e.EMAIL_FROM_ADDRESS, configurationSet: e.SES_CONFIGURATION_SET },
     logLevel: e.LOG_LEVEL,
     cursorKey: e.CURSOR_KEY,
+    eventDelivery: e.EVENT_DELIVERY ?? (inLambda ? 'stream' : 'inline'),
     customers: section(customerSettings, env.CARELOOP_CUSTOMERS, 'CARELOOP_CUSTOMERS'),
     /** the import worker function (set by CDK); unset on the local stack, where imports run in-process */
     importWorkerFunctionName: env.IMPORT_WORKER_FUNCTION_NAME || undefined,

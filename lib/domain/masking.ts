@@ -75,3 +75,19 @@ const FREE_TEXT_KEYS = new Set([
   'outcome',
   'comment',
 ]);
+
+/**
+ * A survey answer (or a row quoting its comment) as a viewer may see it: the
+ * comment and every free-text answer masked unless the viewer may see the
+ * contact details of the customer's owner's customers.
+ */
+export function surveyAnswerFor<T extends { ownerId?: string; comment?: string; answers?: Record<string, unknown> }>(
+  actor: Actor,
+  r: T,
+): T {
+  if (maySeeContactsOf(actor, r.ownerId)) return r;
+  const answers = r.answers
+    ? Object.fromEntries(Object.entries(r.answers).map(([k, v]) => [k, typeof v === 'string' ? maskFreeText(v) : v]))
+    : undefined;
+  return { ...r, ...(r.comment !== undefined ? { comment: maskFreeText(r.comment) } : {}), ...(answers ? { answers } : {}) };
+}

@@ -81,7 +81,9 @@ export function createApiHandler(handlers: Record<ApiRouteKey, ApiHandlerFn>) {
       const route = byKey.get(request.event.routeKey);
       const internal: Internal = { route };
       if (route?.auth === 'apiKey') {
-        const actor = await apiKeyActor(appContext().store, request.event);
+        const actor = await apiKeyActor(appContext().store, request.event, Date.now(), (message, details) =>
+          appContext().logger.warn(message, details),
+        );
         assertScope(actor, request.event.routeKey);
         internal.actor = actor;
       }

@@ -20,7 +20,12 @@ const verified = new Map<string, { actor: ApiKeyActor; until: number }>();
 
 export type ApiKeyActor = Actor & { scopes: readonly ApiScope[] };
 
-export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, now = Date.now()): Promise<ApiKeyActor> {
+export async function apiKeyActor(
+  store: Store,
+  event: APIGatewayProxyEventV2,
+  now = Date.now(),
+  warn: (message: string, details: Record<string, unknown>) => void = () => {},
+): Promise<ApiKeyActor> {
   const auth = header(event, 'authorization');
   const match = auth?.match(/^Bearer\s+(\S+)$/i);
   if (!match) throw new DomainError('unauthorized', 'Authorization: Bearer <API key> is required');
@@ -31,6 +36,15 @@ export async function apiKeyActor(store: Store, event: APIGatewayProxyEventV2, n
   if (!record) throw new DomainError('unauthorized', 'API key is not valid');
   // A key stored before scopes existed keeps the full access it was created with; new keys carry their scopes and role.
   const legacy = record.scopes === undefined;
+  // Once per key and container (the cache): loud enough to be found in the logs, not one line per request.
+  if (legacy)
+    warn(
+      'API key from before scopes acts as admin with every scope; narrow it: npm run cli -- apikey rescope <prefix> --scopes … --role …',
+      {
+        apiKey: record.name,
+        prefix: record.prefix,
+      },
+    );
   const actor: ApiKeyActor = {
     id: `apikey:${record.name}`,
     kind: 'apikey',

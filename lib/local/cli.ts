@@ -3,7 +3,10 @@ import { loadConfig } from '../config';
 import { type ApiScope, apiScopes, DEFAULT_KEY_ROLE, DEFAULT_KEY_SCOPES, isApiScope } from '../domain/api-scopes';
 import { type Role, roles } from '../domain/staff';
 import { generateApiKey, hashApiKey } from '../http/auth';
-import { openStore } from '../store';
+import { createContext } from '../services/context';
+import { deliverPending } from '../services/events';
+import '../services/subscribers';
+import { openStore, type Store } from '../store';
 import { ensureTable } from './create-table';
 import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
 
@@ -18,6 +21,8 @@ import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
 const usage = `Usage:
   npm run cli -- apikey create <name> [--scopes ${apiScopes.join(',')}] [--role ${roles.join('|')}]
   npm run cli -- apikey list
+  npm run cli -- apikey rescope <prefix> [--scopes …] [--role …]   (narrow a key in place, e.g. one from before scopes)
+  npm run cli -- events pending | deliver        (domain events not yet delivered; deliver them — infra/README.md)
   npm run cli -- deadletters list [queue]
   npm run cli -- deadletters redrive <queue>     (needs npm start running)
 Queues: ${localQueues.join(', ')}
@@ -82,7 +87,7 @@ async function main(args: string[]) {
     return fail(`Unknown scope ${unknown.join(', ') || '(none given)'}; scopes are ${apiScopes.join(', ')}`);
   const role = option('--role') ?? DEFAULT_KEY_ROLE;
   if (!(roles as readonly string[]).includes(role)) return fail(`--role must be one of ${roles.join(', ')}`);
-  if (area !== 'apikey' || !verb) return fail(usage);
+  if ((area !== 'apikey' && area !== 'events') || !verb) return fail(usage);
   if (process.env.DYNAMODB_ENDPOINT === undefined && process.env.AWS_ACCESS_KEY_ID === undefined && process.env.AWS_PROFILE === undefined) {
     const { readFileSync } = await import('node:fs');
     try {
@@ -102,6 +107,17 @@ async function main(args: string[]) {
     });
     await ensureTable(client, config.tableName);
     client.destroy();
+  }
+  if (area === 'events') return events(verb, config, store);
+  if (verb === 'rescope') {
+    const key = (await store.apiKeys.list()).filter((k) => name && k.prefix.startsWith(name));
+    if (key.length !== 1)
+      return fail(`apikey rescope needs the prefix of exactly one key (apikey list shows them); ${key.length} match "${name ?? ''}"`);
+    await store.apiKeys.setScopes(key[0]!.hash, scopes as ApiScope[], role as Role);
+    console.log(
+      `API key "${key[0]!.name}" now has scopes ${scopes.join(',')} and acts as ${role} (running functions pick it up within a minute).`,
+    );
+    return;
   }
   if (verb === 'create') {
     if (!name || !/^[\w.-]{1,64}$/.test(name))
@@ -127,6 +143,25 @@ async function main(args: string[]) {
         `${k.name.padEnd(24)} ${k.prefix}…  created ${k.createdAt}  scopes ${k.scopes?.join(',') ?? 'all (key from before scopes)'}  role ${k.role ?? (k.scopes ? DEFAULT_KEY_ROLE : 'admin')}`,
       );
     if (!keys.length) console.log('No API keys yet.');
+    return;
+  }
+  fail(usage);
+}
+
+/** The outbox's pending events: listed, or delivered through the same claims as the stream and the local sweep. */
+async function events(verb: string, config: ReturnType<typeof loadConfig>, store: Store) {
+  const now = new Date();
+  if (verb === 'pending') {
+    const pending = await store.outbox.pending(now, 100);
+    for (const p of pending) console.log(`${p.id}  ${p.committedAt}  ${p.event.type}`);
+    console.log(`${pending.length}${pending.length === 100 ? '+' : ''} event(s) pending`);
+    return;
+  }
+  if (verb === 'deliver') {
+    const ctx = createContext({ config, store });
+    const { delivered, failed, waiting } = await deliverPending(ctx, now, { graceSeconds: 0 });
+    console.log(`${delivered} delivered, ${failed} failed (see the error above), ${waiting} being delivered elsewhere`);
+    if (failed) process.exitCode = 1;
     return;
   }
   fail(usage);

@@ -15,6 +15,7 @@ import { loadDemoData } from './demo-data';
 import { type RunningDynamo, startDynamoLocal } from './dynamo';
 import { startFakeSlack } from './fake-slack';
 import { jobCurls } from './job-curls';
+import { drainOutbox, startOutboxSweep } from './outbox-sweep';
 import { runJob, startScheduler } from './scheduler';
 import { startSchedulerEmulator } from './scheduler-api';
 import { createLocalServer, listen } from './server';
@@ -132,6 +133,12 @@ async function main() {
       .catch(() => {});
     writeFileSync(LOCAL_STATE, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
+
+  // Follow-ups the previous run committed but did not deliver (it was killed) are delivered before anything new.
+  const drained = await drainOutbox(ctx, new Date());
+  if (drained.delivered || drained.failed) console.log(`[outbox] delivered ${drained.delivered} event(s) left by the last run`);
+  const outboxSweep = startOutboxSweep(ctx, console.log);
+  stops.push(() => outboxSweep.stop());
 
   const server = createLocalServer({ deadLetters });
   await listen(server, port, '0.0.0.0');

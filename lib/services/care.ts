@@ -25,7 +25,7 @@ import { parseInput } from '../domain/validation';
 import { type Locale, t } from '../i18n';
 import { auditOp, type ClaimId, newId, type Page, type WriteOp } from '../store';
 import type { AppContext } from './context';
-import { publish } from './events';
+import { deliverCommitted, stageEvent } from './events';
 import { transactWithLastContact } from './last-contact';
 import { countMetric, productMetric } from './product-metrics';
 
@@ -184,7 +184,13 @@ export async function completeTask(
     ...(task.kind === 'key-account-contact' ? [metric.keyAccountContacted] : []),
   ];
   const { store } = ctx;
+  const taskDone = stageEvent(
+    ctx,
+    { type: 'care.task_done', at, taskId: task.id, customerId: task.customerId, kind: task.kind, by: actor.id },
+    now,
+  );
   const lastInteractionAt = await transactWithLastContact(ctx, customer, at, [
+    taskDone.op,
     store.care.putTaskOp(done, task.version),
     store.timeline.addOp(entry),
     ...store.counters.incrementOps(today(ctx, now), increments(names, task.assigneeId)),
@@ -193,7 +199,7 @@ export async function completeTask(
   await moveCareClocks(ctx, { ...customer, lastInteractionAt }, now, {
     visit: done.suggestedActions.some((a) => a === 'visit' || a === 'call'),
   });
-  await publish(ctx, { type: 'care.task_done', at, taskId: task.id, customerId: task.customerId, kind: task.kind, by: actor.id });
+  await deliverCommitted(ctx, [taskDone], now);
   return done;
 }
 

@@ -41,7 +41,7 @@ import {
 } from './complaint-notices';
 import type { AppContext } from './context';
 import { checkRecurrences } from './corrective-actions';
-import { publish } from './events';
+import { type DomainEvent, deliverCommitted, type StagedEvent, stageEvent } from './events';
 
 /**
  * Complaint use cases (docs/domain.md, Complaints), shared by the Slack bot, the REST API
@@ -146,7 +146,24 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
     severity: t(locale, `complaint.severity.${complaint.severity}`),
   };
   const { store } = ctx;
+  const events = [
+    stageEvent(
+      ctx,
+      {
+        type: 'complaint.opened',
+        at,
+        complaintId: id,
+        customerId: complaint.customerId,
+        severity: complaint.severity,
+        category: complaint.category,
+        assigneeId: complaint.assigneeId,
+      },
+      now,
+    ),
+    ...(resolved ? [stageEvent(ctx, resolvedEvent(complaint), now)] : []),
+  ];
   const ops: WriteOp[] = [
+    ...events.map((e) => e.op),
     store.complaints.createOp(complaint),
     store.complaints.timelineOp(
       complaintEntry(complaint, actor.id, now, { action: 'open', toStatus: complaint.status, text: complaint.description }),
@@ -179,16 +196,7 @@ export async function openComplaint(ctx: AppContext, actor: Actor, raw: unknown,
   if (intake !== 'none' && !resolved) {
     await notifyAll(ctx, directory, await escalationRecipients(directory, complaint, intake), complaint, { kind: 'intake' }, now);
   }
-  await publish(ctx, {
-    type: 'complaint.opened',
-    at,
-    complaintId: id,
-    customerId: complaint.customerId,
-    severity: complaint.severity,
-    category: complaint.category,
-    assigneeId: complaint.assigneeId,
-  });
-  if (resolved) await publishResolved(ctx, complaint);
+  await deliverCommitted(ctx, events, now);
   await checkRecurrences(ctx, recurrencesOf(complaint, true, complaint.resolution?.rootCauseKey), now, actor.id, directory);
   return complaint;
 }
@@ -200,16 +208,27 @@ function recurrencesOf(c: Complaint, opened: boolean, newRootCauseKey?: string) 
   ];
 }
 
-async function publishResolved(ctx: AppContext, c: Complaint): Promise<void> {
+function resolvedEvent(c: Complaint): DomainEvent {
   const sample = c.followUp.sample;
-  await publish(ctx, {
+  return {
     type: 'complaint.resolved',
     at: c.resolvedAt ?? c.updatedAt,
     complaintId: c.id,
     customerId: c.customerId,
     assigneeId: c.assigneeId,
     ...(sample !== 'none' ? { followUpSample: sample } : {}),
-  });
+  };
+}
+
+/** The events a committed transition announces (resolved, cancelled, reopened). */
+function transitionEvents(before: Complaint, after: Complaint, at: string): DomainEvent[] {
+  const entered = (status: Complaint['status']) => after.status === status && before.status !== status;
+  const ref = { at, complaintId: after.id, customerId: after.customerId };
+  return [
+    ...(entered('resolved') ? [resolvedEvent(after)] : []),
+    ...(entered('cancelled') ? [{ type: 'complaint.cancelled' as const, ...ref }] : []),
+    ...(entered('reopened') ? [{ type: 'complaint.reopened' as const, ...ref }] : []),
+  ];
 }
 
 /** The company-time-zone day whose counters an event adds to. */
@@ -257,9 +276,10 @@ export async function listComplaints(ctx: AppContext, actor: Actor, raw: unknown
 }
 
 /** The ops of one committed change and what follows it; shared by transitions and follow-up results. */
-async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: TransitionResult, now: Date): Promise<void> {
+async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: TransitionResult, now: Date): Promise<StagedEvent[]> {
   const { after, entry } = result;
   const at = now.toISOString();
+  const events = transitionEvents(before, after, at).map((e) => stageEvent(ctx, e, now));
   const locale = companyLocale(ctx);
   const { store } = ctx;
   const summary = t(locale, `complaint.timeline.${entry.action}`, {
@@ -268,6 +288,7 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
     to: after.assigneeId,
   });
   const ops: WriteOp[] = [
+    ...events.map((e) => e.op),
     store.complaints.updateOp(before, after),
     store.complaints.timelineOp(
       complaintEntry(after, actor.id, now, {
@@ -292,9 +313,10 @@ async function commit(ctx: AppContext, actor: Actor, before: Complaint, result: 
   // A cancelled complaint was never a real recurrence: its occurrences leave the corrective-action counts with it.
   if (after.status === 'cancelled' && before.status !== 'cancelled') ops.push(...(await store.complaints.occurrenceDeleteOps(before, at)));
   await store.transact(ops);
+  return events;
 }
 
-async function afterCommit(ctx: AppContext, actor: Actor, before: Complaint, result: TransitionResult, now: Date): Promise<void> {
+async function afterCommit(ctx: AppContext, actor: Actor, result: TransitionResult, now: Date, events: StagedEvent[]): Promise<void> {
   const { after, entry } = result;
   const directory = staffDirectory(ctx);
   await refreshComplaintsChannel(ctx, after, now);
@@ -312,13 +334,7 @@ async function afterCommit(ctx: AppContext, actor: Actor, before: Complaint, res
       now,
     );
   }
-  if (after.status === 'resolved' && before.status !== 'resolved') await publishResolved(ctx, after);
-  if (after.status === 'cancelled' && before.status !== 'cancelled') {
-    await publish(ctx, { type: 'complaint.cancelled', at: now.toISOString(), complaintId: after.id, customerId: after.customerId });
-  }
-  if (after.status === 'reopened' && before.status !== 'reopened') {
-    await publish(ctx, { type: 'complaint.reopened', at: now.toISOString(), complaintId: after.id, customerId: after.customerId });
-  }
+  await deliverCommitted(ctx, events, now);
   if (result.newRootCauseKey) await checkRecurrences(ctx, recurrencesOf(after, false, result.newRootCauseKey), now, actor.id, directory);
 }
 
@@ -353,8 +369,9 @@ export async function transitionComplaint(
         { path: 'assigneeId', message: 'not a staff member' },
       ]);
     }
+    let events: StagedEvent[];
     try {
-      await commit(ctx, actor, before, result, now);
+      events = await commit(ctx, actor, before, result, now);
     } catch (error) {
       const lostRace = error instanceof VersionMismatchError || (error instanceof ConflictError && error.key === 'error.conflict');
       if (expectedVersion === undefined && lostRace && attempt < UNVERSIONED_RETRIES) {
@@ -363,7 +380,7 @@ export async function transitionComplaint(
       }
       throw error;
     }
-    await afterCommit(ctx, actor, before, result, now);
+    await afterCommit(ctx, actor, result, now, events);
     return result.after;
   }
 }
@@ -399,13 +416,14 @@ export async function recordFollowUpResult(
       const reopened = applyTransition(before, { action: 'reopen', reason: note ?? 'customer not satisfied' }, actor, now, rules);
       result = { ...reopened, after: { ...reopened.after, followUp }, entry: { ...reopened.entry, details: { followUp: 'dissatisfied' } } };
     }
+    let events: StagedEvent[];
     try {
-      await commit(ctx, actor, before, result, now);
+      events = await commit(ctx, actor, before, result, now);
     } catch (error) {
       if ((error instanceof VersionMismatchError || error instanceof ConflictError) && attempt < UNVERSIONED_RETRIES) continue;
       throw error;
     }
-    await afterCommit(ctx, actor, before, result, now);
+    await afterCommit(ctx, actor, result, now, events);
     return result.after;
   }
 }

@@ -25,7 +25,7 @@ import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
 import type { AppContext } from './context';
 import { eraseFeatureData, exportFeatureData } from './customer-data';
 import { viewCustomer } from './customer-view';
-import { publish } from './events';
+import { deliverCommitted, stageEvent } from './events';
 import { transactWithLastContact } from './last-contact';
 
 /** Phones to E.164 in the company's default region; an invalid one names its position. */
@@ -184,7 +184,10 @@ export async function updateCustomer(
   after.tier = effectiveTier(tierFromPurchases(after.purchases, ctx.config.customers.tiers), after.tierOverride);
   const changes = changedFields(before, after);
   if (Object.keys(changes).length === 0) return before;
+  const moved = isMove(before.address, after.address);
+  const updated = stageEvent(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes), moved }, now);
   await ctx.store.transact([
+    updated.op,
     ...ctx.store.customers.updateOps(before, after, nameIndex),
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
     ...careScheduleOps(ctx.store, after, now, ctx.config, before),
@@ -197,8 +200,7 @@ export async function updateCustomer(
         ]
       : []),
   ]);
-  const moved = isMove(before.address, after.address);
-  await publish(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes), moved });
+  await deliverCommitted(ctx, [updated], now);
   // A move makes the system mark the customer at risk (a new version): the caller gets that final
   // version, so the ETag it holds is valid for its next change.
   return moved ? ((await ctx.store.customers.get(id)) ?? after) : after;
@@ -272,8 +274,9 @@ export async function logInteraction(ctx: AppContext, actor: Actor, customerId: 
   const atIssue = contactTimeIssue(at, now);
   if (atIssue) throw new ValidationError(`at ${atIssue}`, [{ path: 'at', message: atIssue }]);
   const entry: Interaction = { ...input, at, id: newId('int', now.getTime()), customerId, by: actor.id };
-  await transactWithLastContact(ctx, customer, at, [ctx.store.timeline.addOp(entry)]);
-  await publish(ctx, { type: 'interaction.logged', at, customerId, kind: entry.kind, by: actor.id });
+  const logged = stageEvent(ctx, { type: 'interaction.logged', at, customerId, kind: entry.kind, by: actor.id }, now);
+  await transactWithLastContact(ctx, customer, at, [ctx.store.timeline.addOp(entry), logged.op]);
+  await deliverCommitted(ctx, [logged], now);
   return entry;
 }
 

@@ -24,7 +24,7 @@ import { t } from '../i18n';
 import { auditOp, newId } from '../store';
 import { recordFollowUpResult, reopenAfterDissatisfiedFollowUp } from './complaints';
 import type { AppContext } from './context';
-import { publish } from './events';
+import { deliverCommitted, type StagedEvent, stageEvent } from './events';
 import { withdrawSurveyConsent } from './survey-consent';
 import { alertOwner, companyDay } from './survey-invitations';
 import { hashSurveyToken, isWellFormedToken } from './survey-tokens';
@@ -154,7 +154,23 @@ export async function submitSurvey(
   };
   const inTarget = inv.answerBy !== undefined && localDay(now, ctx.config.company.timeZone) <= inv.answerBy;
   const { store } = ctx;
+  const answered = stageEvent(
+    ctx,
+    {
+      type: 'survey.answered',
+      at: response.answeredAt,
+      invitationId: inv.id,
+      customerId: inv.customerId,
+      trigger: inv.trigger,
+      kind: response.kind,
+      ...(score !== undefined ? { score } : {}),
+      lowScore: response.lowScore,
+      ...(inv.complaintId ? { complaintId: inv.complaintId } : {}),
+    },
+    now,
+  );
   const ops = [
+    answered.op,
     ...store.surveys.answerOps(inv, response),
     ...(customer ? [store.timeline.addOp(entry)] : []),
     ...store.counters.incrementOps(companyDay(ctx, now), answerMetrics(inv, scores)),
@@ -172,7 +188,7 @@ export async function submitSurvey(
       throw error;
     }
   }
-  await afterAnswer(ctx, inv, response, now);
+  await afterAnswer(ctx, inv, response, now, answered);
   return { invitation: { ...inv, status: 'answered', answeredAt: at }, response };
 }
 
@@ -182,7 +198,13 @@ export async function submitSurvey(
  * and `survey.answered` lets care open the follow-up task and mark the
  * customer at risk. Failures are logged: the customer's answer stands.
  */
-async function afterAnswer(ctx: AppContext, inv: SurveyInvitation, response: SurveyResponse, now: Date): Promise<void> {
+async function afterAnswer(
+  ctx: AppContext,
+  inv: SurveyInvitation,
+  response: SurveyResponse,
+  now: Date,
+  answered: StagedEvent,
+): Promise<void> {
   const locale = ctx.config.company.defaultLocale;
   const csat = response.scores.csat;
   let reopened: string | undefined;
@@ -204,7 +226,6 @@ async function afterAnswer(ctx: AppContext, inv: SurveyInvitation, response: Sur
       ctx.logger.error('survey: complaint follow-up result failed', { complaintId: inv.complaintId, error: error as Error });
     }
   }
-  const score = primaryScore(response.kind, response.scores);
   if (response.lowScore) {
     // The alert names the scale that was low (a custom template may carry both).
     const low = response.scores.nps !== undefined && response.scores.nps <= ctx.config.surveys.lowScore.nps ? 'nps' : 'csat';
@@ -219,17 +240,7 @@ async function afterAnswer(ctx: AppContext, inv: SurveyInvitation, response: Sur
       ...(reopened ? { reopenedComplaintId: reopened } : {}),
     });
   }
-  await publish(ctx, {
-    type: 'survey.answered',
-    at: response.answeredAt,
-    invitationId: inv.id,
-    customerId: inv.customerId,
-    trigger: inv.trigger,
-    kind: response.kind,
-    ...(score !== undefined ? { score } : {}),
-    lowScore: response.lowScore,
-    ...(inv.complaintId ? { complaintId: inv.complaintId } : {}),
-  });
+  await deliverCommitted(ctx, [answered], now);
 }
 
 const CONSENT_RETRIES = 3;

@@ -3,7 +3,7 @@ import { type Customer, consent } from '../domain/customer';
 import type { Actor } from '../domain/staff';
 import { auditOp } from '../store';
 import type { AppContext } from './context';
-import { publish } from './events';
+import { deliverCommitted, stageEvent } from './events';
 
 /**
  * Turns a customer's survey consent off: the survey page's opt-out. Audit, the
@@ -23,10 +23,17 @@ export async function withdrawSurveyConsent(ctx: AppContext, actor: Actor, befor
     updatedBy: actor.id,
   };
   const changes = changedFields(before, after);
+  // The event goes into the same transaction (the outbox), so an opt-out is never left without its follow-ups.
+  const updated = stageEvent(
+    ctx,
+    { type: 'customer.updated', at, customerId: before.id, changedFields: Object.keys(changes), moved: false },
+    now,
+  );
   await ctx.store.transact([
     ctx.store.customers.consentOp(before, after),
     auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: before.id, changes }),
+    updated.op,
   ]);
-  await publish(ctx, { type: 'customer.updated', at, customerId: before.id, changedFields: Object.keys(changes), moved: false });
+  await deliverCommitted(ctx, [updated], now);
   return after;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DomainError, NotFoundError } from '../domain/errors';
+import { surveyAnswerFor } from '../domain/masking';
 import type { Actor } from '../domain/staff';
 import {
   effectiveStatus,
@@ -117,11 +118,17 @@ export async function inviteAutomatically(
   };
 }
 
-export async function getInvitation(ctx: AppContext, id: string, now: Date): Promise<InvitationView & { response?: unknown }> {
+/** An invitation and its answer as `actor` sees it (the comment and free-text answers masked for agents outside the customer). */
+export async function getInvitation(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<InvitationView & { response?: unknown }> {
   const inv = await ctx.store.surveys.invitation(id);
   if (!inv) throw new NotFoundError('survey', id);
   const response = inv.status === 'answered' ? await ctx.store.surveys.response(id) : undefined;
-  return { ...invitationView(inv, now), ...(response ? { response } : {}) };
+  return { ...invitationView(inv, now), ...(response ? { response: surveyAnswerFor(actor, response) } : {}) };
 }
 
 /** A customer's surveys, newest first. */

@@ -23,6 +23,7 @@ import { privateMetadata, stateValue } from './blocks/elements';
 import { complaintSourceOf, readMessageText } from './complaint-source';
 import type { Kit, SlackFeature, Subcommand } from './feature-module';
 import { type ActionArgs, onAction, onView, type ViewArgs } from './listeners';
+import { openViewOnce } from './runtime/view-once';
 import { localizedIssues, modalErrors } from './validate';
 
 /**
@@ -62,14 +63,12 @@ const complaintCommand: Subcommand = {
       const found = await searchCustomerNames(c.ctx, c.args, 2);
       if (found.length === 1) customer = { id: found[0]!.id, name: found[0]!.name };
     }
-    await c.client.views.open({
-      trigger_id: c.command.trigger_id,
-      view: intakeModal(
-        { customer, source: { kind: 'command', channelId: c.command.channel_id } },
-        s.locale,
-        c.ctx.config.slackBot.prefillChars,
-      ) as never,
-    });
+    await openViewOnce(
+      c.ctx,
+      c.client,
+      c.command.trigger_id,
+      intakeModal({ customer, source: { kind: 'command', channelId: c.command.channel_id } }, s.locale, c.ctx.config.slackBot.prefillChars),
+    );
     await c.ack();
   },
 };

@@ -6,6 +6,7 @@ import { createCustomerModal, customerActionIds, customerCallbacks, type Interac
 import { privateMetadata, stateValue } from './blocks/elements';
 import type { SlackFeature, Subcommand } from './feature-module';
 import { onAction, onView } from './listeners';
+import { openViewOnce } from './runtime/view-once';
 import { localizedIssues, modalErrors } from './validate';
 
 /**
@@ -26,10 +27,12 @@ const newCustomer: Subcommand = {
   aliases: ['新建', '新客户', 'add'],
   async run(c) {
     const s = await c.session();
-    await c.client.views.open({
-      trigger_id: c.command.trigger_id,
-      view: createCustomerModal({ locale: s.locale, ownerId: c.command.user_id, name: c.args || undefined }) as never,
-    });
+    await openViewOnce(
+      c.ctx,
+      c.client,
+      c.command.trigger_id,
+      createCustomerModal({ locale: s.locale, ownerId: c.command.user_id, name: c.args || undefined }),
+    );
     await c.ack();
   },
 };

@@ -5,6 +5,7 @@ import type { Kit, WorkerJobInput } from './feature-module';
 import type { App } from './runtime/bolt';
 import { postToResponseUrl } from './runtime/response-url';
 import type { Session } from './runtime/session';
+import { openViewOnce } from './runtime/view-once';
 import type { WorkerJobKind } from './worker-job-kinds';
 
 /**
@@ -95,7 +96,7 @@ export function onAction(app: App, kit: Kit, actionId: string, run: (a: ActionAr
       },
       async openModal(view) {
         if (!click.triggerId) throw new Error('no trigger_id to open a modal with');
-        await client.views.open({ trigger_id: click.triggerId, view: view as never });
+        await openViewOnce(kit.ctx, client, click.triggerId, view, now);
       },
       async handOff(kind, args = {}) {
         const job: WorkerJobInput = {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiScope } from '../domain/api-scopes';
 import type { Role } from '../domain/staff';
 import type { Db } from './db';
@@ -29,6 +29,19 @@ export function createApiKeyRepo(db: Db) {
     async byHash(hash: string): Promise<ApiKeyRecord | undefined> {
       const res = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' } }));
       return res.Item as ApiKeyRecord | undefined;
+    },
+    /** Narrows (or widens) an existing key in place: the key itself stays valid. */
+    async setScopes(hash: string, scopes: ApiScope[], role: Role): Promise<void> {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: { pk: `APIKEY#${hash}`, sk: 'APIKEY' },
+          UpdateExpression: 'SET scopes = :scopes, #role = :role',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':scopes': scopes, ':role': role },
+        }),
+      );
     },
     async list(): Promise<ApiKeyRecord[]> {
       const res = await db.doc.send(

@@ -12,6 +12,7 @@ import { createExportRepo } from './exports';
 import { createIdempotencyRepo } from './idempotency';
 import { createImportRepo } from './imports';
 import { createLookupLimitRepo } from './lookup-limits';
+import { createOutboxRepo } from './outbox';
 import { createStaffRepo } from './staff';
 import { createSurveyRepo } from './surveys';
 import { createTimelineRepo } from './timeline';
@@ -62,6 +63,7 @@ export function createStore(db: Db) {
     imports: createImportRepo(db),
     lookupLimits: createLookupLimitRepo(db),
     exports: createExportRepo(db),
+    outbox: createOutboxRepo(db),
     /** One strongly consistent GetItem of a key that never exists: proves the table answers (health checks). */
     ping: async (): Promise<void> => {
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
@@ -82,3 +84,4 @@ export type Store = ReturnType<typeof createStore>;
 export function openStore(options: DbOptions): Store {
   return createStore(createDb(options));
 }
+export { outboxItemFromStreamImage } from './outbox';

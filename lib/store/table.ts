@@ -17,3 +17,5 @@ export const tableDefinition = {
     sortKey: `${name}sk`,
   })),
 } as const;
+
+export const outboxStreamMatch = { pkPrefix: 'OUTBOX#', sk: 'EVENT' } as const;

@@ -11,6 +11,7 @@ import { discoverFunctionEntries } from '../../infra/app-function';
 import { esmRequireBanner } from '../../infra/bundling';
 import { createCareLoopApp } from '../../infra/careloop-app';
 import { profileOf } from '../../infra/function-profiles';
+import { outboxStreamRetry } from '../../infra/outbox-delivery';
 import { apiThrottle } from '../../infra/public-api';
 import { jobRetry, scheduledRetry } from '../../infra/recurring-jobs';
 import type { CareLoopStack } from '../../infra/stack';
@@ -61,6 +62,7 @@ const failureQueues = () => [
   stack.scheduledFailures,
   stack.slackWorkerDeadLetters,
   stack.importWorkerDeadLetters,
+  stack.outbox.failures,
 ];
 const actionsOf = (fnName: string) => statementsOf(fnName).flatMap((s) => list(s.Action));
 
@@ -326,6 +328,40 @@ describe('CareLoop stack', { timeout: 240_000 }, () => {
         const config = configs.find((c) => c.FunctionName.Ref === idOf(stack.functions[name]!));
         expect(config?.DestinationConfig?.OnFailure?.Destination, name).toBeDefined();
       }
+    });
+  });
+
+  describe('outbox delivery', () => {
+    it("delivers domain events from the table's stream: inserted outbox items only, retried, bisected, failures parked and alarmed", () => {
+      expect(resources[idOf(stack.data.table)]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+      expect(mappings).toHaveLength(1);
+      const mapping = mappings[0]!;
+      expect(mapping.FunctionName).toEqual({ Ref: idOf(stack.functions.events!) });
+      expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [idOf(stack.data.table), 'StreamArn'] });
+      expect(mapping).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: outboxStreamRetry.retryAttempts,
+        MaximumRecordAgeInSeconds: outboxStreamRetry.maxRecordAge.toSeconds(),
+        DestinationConfig: { OnFailure: { Destination: arnOf(stack.outbox.failures) } },
+      });
+      const filters = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+      expect(filters).toEqual([
+        { eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] }, sk: { S: ['EVENT'] } } } },
+      ]);
+      expect(actionsOf('events')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'sqs:SendMessage']));
+    });
+
+    it('delivers by the stream only in AWS, and gives every function a generated cursor key', () => {
+      for (const [name, fn] of Object.entries(stack.functions)) {
+        const env = resources[idOf(fn)]!.Properties.Environment.Variables;
+        expect(env.EVENT_DELIVERY, name).toBe('stream');
+        expect(JSON.stringify(env.CURSOR_KEY), name).toContain(idOf(stack.cursorKey.secret));
+        expect(JSON.stringify(env.CURSOR_KEY), name).toContain('resolve:secretsmanager');
+      }
+      expect(resources[idOf(stack.cursorKey.secret)]!.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
     });
   });
 

@@ -25,7 +25,7 @@ export const surveyRoutes = {
     return { status: 201, body: sent, headers: { location: `/api/surveys/${sent.invitation.id}`, 'cache-control': 'no-store' } };
   },
   'GET /api/surveys/results': async ({ event, ctx, now }) => ({ body: await surveyResults(ctx, event.queryStringParameters ?? {}, now) }),
-  'GET /api/surveys/{id}': async ({ ctx, params, now }) => ({ body: await getInvitation(ctx, params.id!, now) }),
+  'GET /api/surveys/{id}': async ({ ctx, actor, params, now }) => ({ body: await getInvitation(ctx, actor, params.id!, now) }),
   'GET /api/survey-campaigns': async ({ ctx, query }) => {
     const { limit, cursor } = query(campaignPageQuery);
     return { body: await listCampaigns(ctx, limit, cursor) };

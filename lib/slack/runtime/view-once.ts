@@ -1,4 +1,5 @@
 import type { AppContext } from '../../services/context';
+import { claimDelivery, currentDelivery, releaseDelivery } from './dedupe';
 
 /**
  * A modal submitted twice (a double click, a retried delivery with a new
@@ -16,6 +17,35 @@ export async function oncePerView(ctx: AppContext, viewId: string | undefined, n
     await act();
   } catch (error) {
     await ctx.store.idempotency.release(SCOPE, viewId, now).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Opens a modal once per trigger: identical deliveries of one command or click
+ * (a replay, a proxy's double send — same trigger_id) open it once. The delivery
+ * is claimed here, before views.open; a request that also hands work off passes
+ * the claim on (the worker does not claim it again). A failed open gives the claim back.
+ */
+export async function openViewOnce(
+  ctx: AppContext,
+  client: { views: { open(args: { trigger_id: string; view: never }): Promise<unknown> } },
+  triggerId: string,
+  view: unknown,
+  now: Date = new Date(),
+): Promise<void> {
+  const delivery = currentDelivery();
+  const id = delivery?.id ?? `trigger:${triggerId}`;
+  const claimedHere = !delivery?.claimed;
+  if (claimedHere && !(await claimDelivery(ctx, id, now))) return;
+  if (delivery) delivery.claimed = true;
+  try {
+    await client.views.open({ trigger_id: triggerId, view: view as never });
+  } catch (error) {
+    if (claimedHere) {
+      await releaseDelivery(ctx, id, now).catch(() => {});
+      if (delivery) delivery.claimed = false;
+    }
     throw error;
   }
 }
