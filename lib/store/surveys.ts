@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, VersionMismatchError } from '../domain/errors';
 import { npsCategory, type SurveyInvitation, type SurveyResponse, type SurveyTemplate, SurveyUnavailableError } from '../domain/survey';
 import { type CampaignCounts, emptyCounts, type SurveyCampaign } from '../domain/survey-campaign';
@@ -19,6 +19,8 @@ const responseKey = (id: string): Key => ({ pk: `SURVEY_INV#${id}`, sk: 'RESPONS
 const tokenKey = (hash: string): Key => ({ pk: `SURVEY_TOKEN#${hash}`, sk: 'TOKEN' });
 const campaignPk = (id: string) => `SURVEY_CAMPAIGN#${id}`;
 const campaignKey = (id: string): Key => ({ pk: campaignPk(id), sk: 'CAMPAIGN' });
+/** Customers whose invitation failed, in a partition of their own so the counts Query never reads them. */
+const campaignRetryKey = (id: string, customerId: string): Key => ({ pk: `SURVEY_CAMPAIGN_RETRY#${id}`, sk: `CUST#${customerId}` });
 const rateKey = (scope: string, subject: string, window: number): Key => ({ pk: `RATE#${scope}#${subject}#${window}`, sk: 'RATE' });
 
 /** UTC month of an ISO instant: the partition of the response time index. */
@@ -379,6 +381,34 @@ export function createSurveyRepo(db: Db) {
           },
         },
       };
+    },
+
+    /** A customer the campaign could not invite: the next run tries again (idempotent). */
+    async markCampaignRetry(id: string, customerId: string, at: string): Promise<void> {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...campaignRetryKey(id, customerId), type: 'survey-campaign-retry', campaignId: id, customerId, at },
+        }),
+      );
+    },
+
+    /** Up to `limit` customers waiting for a retry of their campaign invitation. */
+    async campaignRetries(id: string, limit: number): Promise<string[]> {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': campaignRetryKey(id, '').pk },
+          ProjectionExpression: 'customerId',
+          Limit: limit,
+        }),
+      );
+      return (res.Items ?? []).map((i) => String(i.customerId));
+    },
+
+    async clearCampaignRetry(id: string, customerId: string): Promise<void> {
+      await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: campaignRetryKey(id, customerId) }));
     },
 
     /** A campaign with its counts summed over its items: one Query. */
