@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createApiKeyRepo } from './api-keys';
 import { createAuditRepo } from './audit';
+import { createBackfillRepo } from './backfills';
 import { createCareRepo } from './care';
 import { createComplaintRepo } from './complaints';
 import { createCounterRepo } from './counters';
@@ -38,6 +39,7 @@ export function createStore(db: Db) {
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
     },
     exports: createExportRepo(db),
+    backfills: createBackfillRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
   };
