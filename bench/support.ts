@@ -15,9 +15,13 @@ import { createStore } from '../lib/store';
 import { createDb } from '../lib/store/db';
 import '../lib/services/subscribers';
 
-/** A DynamoDB Local and a fresh table for one benchmark. */
+/**
+ * A DynamoDB Local and a fresh table for one benchmark; `tableName` names the table instead, so a
+ * large seed on a DynamoDB that outlives the run (DYNAMODB_ENDPOINT) is written once and reused.
+ */
 export async function benchContext(
   env: Record<string, string> = {},
+  tableName = `bench_${randomBytes(4).toString('hex')}`,
 ): Promise<{ ctx: AppContext; dynamo?: RunningDynamo; stop(): Promise<void> }> {
   let dynamo: RunningDynamo | undefined;
   let endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -25,7 +29,6 @@ export async function benchContext(
     dynamo = await startDynamoLocal();
     endpoint = dynamo.endpoint;
   }
-  const tableName = `bench_${randomBytes(4).toString('hex')}`;
   const config = loadConfig({ ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, LOG_LEVEL: 'ERROR', ...env });
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName);
