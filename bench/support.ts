@@ -16,9 +16,13 @@ import { createStore, type Store } from '../lib/store';
 import { createDb, type Db } from '../lib/store/db';
 import '../lib/services/subscribers';
 
-/** A DynamoDB Local and a fresh table for one benchmark. */
+/**
+ * A DynamoDB Local and a fresh table for one benchmark; `tableName` names the table instead, so a
+ * large seed on a DynamoDB that outlives the run (DYNAMODB_ENDPOINT) is written once and reused.
+ */
 export async function benchContext(
   env: Record<string, string> = {},
+  tableName = `bench_${randomBytes(4).toString('hex')}`,
 ): Promise<{ ctx: AppContext; dynamo?: RunningDynamo; stop(): Promise<void> }> {
   let dynamo: RunningDynamo | undefined;
   let endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -26,7 +30,6 @@ export async function benchContext(
     dynamo = await startDynamoLocal();
     endpoint = dynamo.endpoint;
   }
-  const tableName = `bench_${randomBytes(4).toString('hex')}`;
   const config = loadConfig({ ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, LOG_LEVEL: 'ERROR', ...env });
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName);
@@ -74,11 +77,15 @@ export const isMain = (url: string) => url === `file://${process.argv[1]}`;
 /** The raw table behind a bench context: seeding writes items as the repositories would, without their checks. */
 const tables = new WeakMap<Store, Db>();
 
-/** Seeding: raw items in batches of 25, `parallel` at once, unprocessed items retried with backoff. */
-export async function batchWrite(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
+export function tableOf(ctx: AppContext): Db {
   const db = tables.get(ctx.store);
   if (!db) throw new Error('not a bench table');
-  const { doc, tableName } = db;
+  return db;
+}
+
+/** Seeding: raw items in batches of 25, `parallel` at once, unprocessed items retried with backoff. */
+export async function batchWrite(ctx: AppContext, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
+  const { doc, tableName } = tableOf(ctx);
   const batches: Array<Array<Record<string, unknown>>> = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;

@@ -1,10 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadConfig } from '../config';
+import { type Config, loadConfig } from '../config';
 import { type ApiScope, apiScopes, DEFAULT_KEY_ROLE, DEFAULT_KEY_SCOPES, isApiScope } from '../domain/api-scopes';
 import { type Role, roles } from '../domain/staff';
 import { generateApiKey, hashApiKey } from '../http/auth';
 import { createContext } from '../services/context';
 import { deliverPending } from '../services/events';
+import { backfillNameKeys } from '../services/name-key-backfill';
 import '../services/subscribers';
 import { openStore, type Store } from '../store';
 import { ensureTable } from './create-table';
@@ -17,6 +18,7 @@ import { deadLetterStore, isLocalQueue, localQueues } from './dead-letters';
  * Works against DYNAMODB_ENDPOINT (e.g. the one `npm start` prints) or, in AWS, the real table.
  * `deadletters list|redrive` work on the local stack's failure queues only
  * (lib/local/dead-letters.ts); in AWS the runbook in infra/README.md does the same with the AWS CLI.
+ * `backfill name-keys` writes the current name keys of every customer (lib/services/name-key-backfill.ts).
  */
 const usage = `Usage:
   npm run cli -- apikey create <name> [--scopes ${apiScopes.join(',')}] [--role ${roles.join('|')}]
@@ -25,6 +27,7 @@ const usage = `Usage:
   npm run cli -- events pending | deliver        (domain events not yet delivered; deliver them — infra/README.md)
   npm run cli -- deadletters list [queue]
   npm run cli -- deadletters redrive <queue>     (needs npm start running)
+  npm run cli -- backfill name-keys [--restart] [--page-size 100]
 Queues: ${localQueues.join(', ')}
 Default for a new key: --scopes ${DEFAULT_KEY_SCOPES.join(',')} --role ${DEFAULT_KEY_ROLE} (least privilege).
 Environment: TABLE_NAME (default careloop), DYNAMODB_ENDPOINT (local) or AWS credentials (deployed); CARELOOP_DATA_DIR (default .data).`;
@@ -87,7 +90,7 @@ async function main(args: string[]) {
     return fail(`Unknown scope ${unknown.join(', ') || '(none given)'}; scopes are ${apiScopes.join(', ')}`);
   const role = option('--role') ?? DEFAULT_KEY_ROLE;
   if (!(roles as readonly string[]).includes(role)) return fail(`--role must be one of ${roles.join(', ')}`);
-  if ((area !== 'apikey' && area !== 'events') || !verb) return fail(usage);
+  if ((area !== 'apikey' && area !== 'events' && area !== 'backfill') || !verb) return fail(usage);
   if (process.env.DYNAMODB_ENDPOINT === undefined && process.env.AWS_ACCESS_KEY_ID === undefined && process.env.AWS_PROFILE === undefined) {
     const { readFileSync } = await import('node:fs');
     try {
@@ -119,6 +122,7 @@ async function main(args: string[]) {
     );
     return;
   }
+  if (area === 'backfill') return backfill(verb, option, config, store);
   if (verb === 'create') {
     if (!name || !/^[\w.-]{1,64}$/.test(name))
       return fail('apikey create needs a name of letters, digits, . _ - (up to 64), e.g. erp-sync');
@@ -165,6 +169,23 @@ async function events(verb: string, config: ReturnType<typeof loadConfig>, store
     return;
   }
   fail(usage);
+}
+
+/** `backfill name-keys`: resumable, idempotent; prints progress after each page. */
+async function backfill(verb: string, option: (flag: string) => string | undefined, config: Config, store: Store) {
+  if (verb !== 'name-keys') return fail(usage);
+  const pageSize = Number(option('--page-size') ?? 100);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return fail('--page-size must be a whole number from 1 to 1000');
+  const ctx = createContext({ config, store });
+  const run = await backfillNameKeys(ctx, {
+    now: () => new Date(),
+    pageSize,
+    restart: process.argv.includes('--restart'),
+    onPage: (r) => console.log(`name keys: ${r.passCustomers} customers done${r.finished ? ' — finished' : ''}`),
+  });
+  console.log(
+    `${run.resumed ? 'Resumed an unfinished pass; ' : ''}${run.customers} customers re-indexed in ${run.pages} page${run.pages === 1 ? '' : 's'}.`,
+  );
 }
 
 function fail(message: string) {

@@ -212,6 +212,10 @@ export async function loadDemoData(ctx: AppContext, now: Date, log: (line: strin
   return showcase;
 }
 
+/** Hours from the 15th of last month, 10:00 UTC, to `now`. */
+const midLastMonthHours = (now: Date) =>
+  Math.round((now.getTime() - Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 10)) / 3_600_000);
+
 /** A few complaints in different states, so the complaint views and the SLA sweep have work on a fresh start. */
 async function loadDemoComplaints(ctx: AppContext, ids: string[], customers: CreateCustomerInput[], now: Date): Promise<number> {
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
@@ -231,13 +235,40 @@ async function loadDemoComplaints(ctx: AppContext, ids: string[], customers: Cre
       severity: 'major',
       category: 'service-attitude',
       description: '门店店员态度冷淡，客户要求道歉',
-      hours: 100,
+      // closed two hours ago: this week, whatever the day
+      hours: 14,
       steps: ['acknowledge', 'resolve', 'close'],
+    },
+    // resolved seven days ago (always last week) and in the middle of last month; one open with Tom Baker
+    {
+      i: 5,
+      severity: 'ordinary',
+      category: 'delivery',
+      description: '快递包装破损，已补发',
+      hours: 176,
+      steps: ['acknowledge', 'resolve'],
+    },
+    {
+      i: 9,
+      severity: 'ordinary',
+      category: 'billing',
+      description: '发票抬头开错，已重开',
+      hours: midLastMonthHours(now),
+      steps: ['acknowledge', 'resolve'],
+    },
+    {
+      i: 1,
+      owner: 'U0DEMOAG2',
+      severity: 'ordinary',
+      category: 'delivery',
+      description: 'Parcel arrived without the manual',
+      hours: 20,
+      steps: [],
     },
   ] as const;
   let count = 0;
   for (const p of plan) {
-    const assignee = customers[p.i]!.ownerId;
+    const assignee = 'owner' in p ? p.owner : customers[p.i]!.ownerId;
     const actor: Actor = { id: assignee, kind: 'staff', role: 'agent' };
     let c = await openComplaint(
       ctx,

@@ -65,6 +65,8 @@ export async function loadDemoShowcase(ctx: AppContext, since: Date, now: Date, 
         address: { city: '杭州' },
         ...(lunar ? { lunarBirthday: lunar } : {}),
         birthday: monthDay(today),
+        // a VIP with a birthday this month, whatever the day of the month
+        flags: { keyAccount: false, vip: true, problem: false },
       },
       lastContactDaysAgo: 10,
     },
@@ -130,9 +132,7 @@ export async function loadDemoShowcase(ctx: AppContext, since: Date, now: Date, 
     { template: 'csat', score: 2, days: 12, comment: '问题拖了很久才解决' },
   ];
   let answers = 0;
-  for (const [n, a] of answered.entries()) {
-    const customerId = existingCustomerIds[(n * 5 + 1) % existingCustomerIds.length]!;
-    const at = daysAgo(a.days);
+  const answer = async (customerId: string, a: { template: 'nps' | 'csat'; score: number; comment?: string }, at: Date) => {
     const sent = await sendSurvey(ctx, owner, { customerId, templateId: a.template }, at);
     const token = sent.link.slice(sent.link.lastIndexOf('/') + 1);
     const form =
@@ -141,7 +141,14 @@ export async function loadDemoShowcase(ctx: AppContext, since: Date, now: Date, 
         : { q_score: String(a.score), ...(a.comment ? { q_comment: a.comment } : {}) };
     await submitSurvey(ctx, token, form, new Date(at.getTime() + 3_600_000));
     answers++;
-  }
+  };
+  for (const [n, a] of answered.entries()) await answer(existingCustomerIds[(n * 5 + 1) % existingCustomerIds.length]!, a, daysAgo(a.days));
+  // Where the help's examples look on any date: a low score this week from an A-tier account (two hours
+  // ago, answered an hour ago), and low NPS and CSAT scores in the middle of last month.
+  await answer(key.id, { template: 'nps', score: 2, comment: '交付一再延期' }, new Date(now.getTime() - 2 * 3_600_000));
+  const midLastMonth = atHour(plusDays(`${today.slice(0, 8)}01` as Day, -16), 10, tz);
+  await answer(existingCustomerIds[7 % existingCustomerIds.length]!, { template: 'nps', score: 4 }, midLastMonth);
+  await answer(existingCustomerIds[11 % existingCustomerIds.length]!, { template: 'csat', score: 2 }, midLastMonth);
   const open = await sendSurvey(ctx, owner, { customerId: existingCustomerIds[2]!, templateId: 'nps' }, now);
   return { surveyLink: open.link, customers: people.length + 1, answers };
 }

@@ -211,9 +211,12 @@ async function complaintsMatching(ctx: AppContext, actor: Actor, e: Entities, no
   return { kind: 'complaints', entities: e, complaints: items.slice(0, limit), more: items.length > limit || Boolean(page.cursor) };
 }
 
-async function birthdays(ctx: AppContext, range: DateRange): Promise<Answer> {
+async function birthdays(ctx: AppContext, range: DateRange, now: Date): Promise<Answer> {
   const max = ctx.config.slackBot.ask.maxBirthdayDays;
-  const days = daysOf(range, max);
+  // Birthdays are asked about ahead: within a period that has begun, the days to come are read first
+  // ("this month" on the 31st is the 31st, not the 1st to the 14th).
+  const today = localDay(now, ctx.config.company.timeZone);
+  const days = daysOf(range.from < today && today <= range.to ? { ...range, from: today } : range, max);
   const groups = ['KEY', 'A', 'B', 'C'] as const;
   const rows = new Map<string, BirthdayRow>();
   await Promise.all(
@@ -378,6 +381,7 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
           to: plusDays(localDay(now, ctx.config.company.timeZone), 6),
           label: 'next_7_days',
         },
+        now,
       );
     case 'survey_scores': {
       const today = localDay(now, ctx.config.company.timeZone);

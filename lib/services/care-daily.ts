@@ -302,14 +302,22 @@ export async function runCareDaily(ctx: AppContext, now: Date): Promise<CareDail
 
   const byId = new Map<string, CareTask>();
   for (const task of [...waiting, ...todays]) byId.set(task.id, task);
-  result.digests = await sendDigests(ctx, [...byId.values()], today, now);
+  // An owner with only yesterday's unfinished work still gets the DM that repeats it.
+  const withOverdue = await ctx.store.care.assigneesWithPendingDueBefore(today);
+  result.digests = await sendDigests(ctx, [...byId.values()], today, now, withOverdue);
   if (result.digests.failed.length) throw new CareDigestFailedError(result);
   return result;
 }
 
 /** One DM per owner per day, claimed before it is sent. */
-async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: Date): Promise<CareDailyResult['digests']> {
-  const byOwner = new Map<string, CareTask[]>();
+async function sendDigests(
+  ctx: AppContext,
+  tasks: CareTask[],
+  today: Day,
+  now: Date,
+  withOverdue: string[],
+): Promise<CareDailyResult['digests']> {
+  const byOwner = new Map<string, CareTask[]>(withOverdue.map((owner) => [owner, []]));
   for (const task of tasks) byOwner.set(task.assigneeId, [...(byOwner.get(task.assigneeId) ?? []), task]);
   const out: CareDailyResult['digests'] = { sent: 0, alreadySent: 0, failed: [] };
   const claimTtl = ctx.config.care.digestClaimHours * 3600;
@@ -326,6 +334,7 @@ async function sendDigests(ctx: AppContext, tasks: CareTask[], today: Day, now: 
       const overdue = (await tasksForAssignee(ctx, owner, 'overdue', now, maxTasks + 1)).filter(
         (task) => task.status === 'pending' && !own.some((o) => o.id === task.id),
       );
+      if (!own.length && !overdue.length) return; // its overdue task was done meanwhile: the claim just marks today handled
       await ctx.notices.send({ staff: owner }, { kind: 'care-digest', locale, tasks: [...own, ...overdue], day: today, maxTasks });
     } catch (error) {
       ctx.logger.error('care DM failed; claim released for the retry', { owner, error: error as Error });

@@ -15,7 +15,8 @@ import {
   type WorkingCalendar,
 } from '../domain/survey-campaign';
 import type { AppContext } from './context';
-import { createInvitation, deliverLinks, hasSurveyConsent, type IssuedLink } from './survey-invitations';
+import { recordItemFailure } from './job-items';
+import { createInvitation, deliverLinks, hasSurveyConsent, type InviteRequest, type IssuedLink } from './survey-invitations';
 import { resolveTemplate } from './survey-templates';
 import { hashSurveyToken, newSurveyToken, surveyLink } from './survey-tokens';
 
@@ -28,7 +29,11 @@ import { hashSurveyToken, newSurveyToken, surveyLink } from './survey-tokens';
  * run that stops is resumed by the next. Reminder rounds (working days 5 and 9)
  * give every non-responder a fresh link. The cost is proportional to the
  * number of active customers, which is what a campaign to all of them is.
+ * Each customer is invited on their own: one that fails is logged, counted
+ * (`jobs.survey-campaigns.item_failures`) and kept for the next run, which
+ * invites it; the others go out.
  */
+const JOB = 'survey-campaigns';
 const DAY_MS = 86_400_000;
 /** campaigns are months apart: only the newest few can still be starting or running */
 const RECENT_CAMPAIGNS = 3;
@@ -44,13 +49,15 @@ export interface CampaignRun {
   started?: string;
   sent: Array<{ campaignId: string; invited: number; reached: number }>;
   reminded: Array<{ campaignId: string; round: number; reminded: number }>;
+  /** invitations that failed on an earlier run and went out on this one */
+  retried: Array<{ campaignId: string; invited: number; reached: number }>;
   finished: string[];
 }
 
 export async function runSurveyCampaigns(ctx: AppContext, now: Date): Promise<CampaignRun> {
   const cfg = ctx.config.surveys.campaigns;
   const today = localDay(now, ctx.config.company.timeZone);
-  const run: CampaignRun = { day: today, sent: [], reminded: [], finished: [] };
+  const run: CampaignRun = { day: today, sent: [], reminded: [], retried: [], finished: [] };
   if (!cfg.enabled) return run;
   if (campaignStartsOn(today, cfg.dates)) {
     const created = await createCampaign(ctx, today, now);
@@ -58,6 +65,11 @@ export async function runSurveyCampaigns(ctx: AppContext, now: Date): Promise<Ca
   }
   const { items } = await ctx.store.surveys.campaigns(RECENT_CAMPAIGNS);
   for (const campaign of items) {
+    // First what earlier runs failed to send, so a failure of this run waits for the next.
+    if (campaign.status !== 'finished' && Date.parse(campaign.expiresOn) > now.getTime()) {
+      const retried = await retryFailedInvitations(ctx, campaign, now);
+      if (retried.invited) run.retried.push({ campaignId: campaign.id, ...retried });
+    }
     if (campaign.status === 'starting') run.sent.push({ campaignId: campaign.id, ...(await sendCampaignInvitations(ctx, campaign, now)) });
   }
   // Re-read: sending may have moved campaigns to running.
@@ -135,22 +147,9 @@ async function sendCampaignInvitations(
     const page = await ctx.store.customers.list({ stage: 'active' }, ctx.config.surveys.campaigns.pageSize, cursor);
     const eligible = page.items.filter(hasSurveyConsent);
     const outcomes = await inParallel(eligible, PARALLEL_INVITES, (customer: Customer) =>
-      createInvitation(
-        ctx,
-        {
-          customer,
-          trigger: 'campaign',
-          occasion: campaign.id,
-          template,
-          actorId: systemActor.id,
-          campaignId: campaign.id,
-          answerBy: campaign.plan.targetDay,
-          expiresOn: campaign.expiresOn,
-        },
-        now,
-      ),
+      inviteOrKeep(ctx, campaign, customer, template, now),
     );
-    const issued = outcomes.flatMap((o) => ('issued' in o ? [o.issued] : []));
+    const issued = outcomes.flatMap((o) => (o && 'issued' in o ? [o.issued] : []));
     const delivered = await deliverLinks(ctx, issued);
     const reached = [...delivered.values()].filter((d) => d.email || d.slack).length;
     const emailed = [...delivered.values()].filter((d) => d.email).length;
@@ -175,25 +174,83 @@ async function sendCampaignInvitations(
   }
 }
 
+function campaignInvite(campaign: SurveyCampaign, customer: Customer, template: SurveyTemplate): InviteRequest {
+  return {
+    customer,
+    trigger: 'campaign',
+    occasion: campaign.id,
+    template,
+    actorId: systemActor.id,
+    campaignId: campaign.id,
+    answerBy: campaign.plan.targetDay,
+    expiresOn: campaign.expiresOn,
+  };
+}
+
+/** One customer's invitation; a failure is recorded and the customer kept for the next run, not thrown. */
+async function inviteOrKeep(ctx: AppContext, campaign: SurveyCampaign, customer: Customer, template: SurveyTemplate, now: Date) {
+  try {
+    return await createInvitation(ctx, campaignInvite(campaign, customer, template), now);
+  } catch (error) {
+    await recordItemFailure(ctx, JOB, customer.id, error, now);
+    // Not caught: without this mark the page is not saved either, and the whole page is retried.
+    await ctx.store.surveys.markCampaignRetry(campaign.id, customer.id, now.toISOString());
+    return undefined;
+  }
+}
+
+/**
+ * Customers an earlier run failed to invite: invited now (an invitation that exists already is
+ * not made twice), then let go; those who left the audience meanwhile are let go too.
+ */
+async function retryFailedInvitations(ctx: AppContext, campaign: SurveyCampaign, now: Date): Promise<{ invited: number; reached: number }> {
+  const ids = await ctx.store.surveys.campaignRetries(campaign.id, ctx.config.surveys.campaigns.pageSize);
+  if (!ids.length) return { invited: 0, reached: 0 };
+  const template = await resolveTemplate(ctx, campaign.templateId);
+  const outcomes = await inParallel(ids, PARALLEL_INVITES, async (customerId) => {
+    try {
+      const customer = await ctx.store.customers.get(customerId);
+      const outcome =
+        customer && customer.lifecycleStage === 'active'
+          ? await createInvitation(ctx, campaignInvite(campaign, customer, template), now)
+          : undefined;
+      await ctx.store.surveys.clearCampaignRetry(campaign.id, customerId);
+      return outcome;
+    } catch (error) {
+      await recordItemFailure(ctx, JOB, customerId, error, now);
+      return undefined;
+    }
+  });
+  const issued = outcomes.flatMap((o) => (o && 'issued' in o ? [o.issued] : []));
+  const delivered = [...(await deliverLinks(ctx, issued)).values()];
+  const reached = delivered.filter((d) => d.email || d.slack).length;
+  const emailed = delivered.filter((d) => d.email).length;
+  if (reached) await ctx.store.transact([ctx.store.surveys.campaignCountOp(campaign.id, { reached, emailed }, Math.random())]);
+  return { invited: issued.length, reached };
+}
+
 /** Reminder round `round`: a fresh link (same expiry) for each non-responder who still consents. */
 async function remindCampaign(ctx: AppContext, campaign: SurveyCampaign, round: number, now: Date): Promise<number> {
   const at = now.toISOString();
   let cursor: string | undefined;
   let reminded = 0;
+  let failed = 0;
   do {
     const page = await ctx.store.surveys.pendingOfCampaign(campaign.id, ctx.config.surveys.campaigns.pageSize, cursor);
     const fresh = await inParallel(page.items, PARALLEL_INVITES, async (inv): Promise<IssuedLink | undefined> => {
       if (inv.remindersSent >= round) return undefined;
-      const customer = await ctx.store.customers.get(inv.customerId);
-      if (!customer || !hasSurveyConsent(customer)) return undefined;
-      const token = newSurveyToken();
       try {
+        const customer = await ctx.store.customers.get(inv.customerId);
+        if (!customer || !hasSurveyConsent(customer)) return undefined;
+        const token = newSurveyToken();
         await ctx.store.transact(ctx.store.surveys.reminderOps(inv, hashSurveyToken(token), round, at));
+        return { invitation: inv, customer, link: surveyLink(ctx.config.publicBaseUrl, token) };
       } catch (error) {
         if (error instanceof ConflictError) return undefined;
-        throw error;
+        failed++;
+        await recordItemFailure(ctx, JOB, inv.id, error, now);
+        return undefined;
       }
-      return { invitation: inv, customer, link: surveyLink(ctx.config.publicBaseUrl, token) };
     });
     const issued = fresh.filter((l): l is IssuedLink => l !== undefined);
     await deliverLinks(ctx, issued, { reminder: true });
@@ -201,7 +258,8 @@ async function remindCampaign(ctx: AppContext, campaign: SurveyCampaign, round: 
     if (issued.length) await ctx.store.surveys.updateCampaign(campaign.id, 'running', {}, at, { reminded: issued.length });
     cursor = page.cursor;
   } while (cursor);
-  await ctx.store.surveys.updateCampaign(campaign.id, 'running', { remindersDone: round }, at);
+  // With a failure the round stays due: the next run reminds only those still without this round's link.
+  if (!failed) await ctx.store.surveys.updateCampaign(campaign.id, 'running', { remindersDone: round }, at);
   return reminded;
 }
 

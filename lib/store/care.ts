@@ -466,6 +466,21 @@ export function createCareRepo(db: Db) {
       });
     },
 
+    /**
+     * Who has a pending task whose due date has passed: the pending-by-due-date index read up to
+     * `day`, only the assignee projected. Its cost is the backlog of overdue work, which someone
+     * has to be told about anyway.
+     */
+    async assigneesWithPendingDueBefore(day: Day): Promise<string[]> {
+      const rows = await queryAll<{ assigneeId: string }>({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :day',
+        ExpressionAttributeValues: { ':pk': 'TASK_STATUS#pending', ':day': day },
+        ProjectionExpression: 'assigneeId',
+      });
+      return [...new Set(rows.map((r) => r.assigneeId))];
+    },
+
     /** After the DM, a task created ahead of its day waits in the index for that day. */
     async moveRemindOn(task: CareTask, from: Day, to: Day): Promise<void> {
       try {

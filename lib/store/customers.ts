@@ -181,6 +181,28 @@ export function createCustomerRepo(db: Db) {
       };
     },
 
+    /**
+     * Every name key of a customer as the current indexer makes them, written over whatever is
+     * there, on condition that the profile is still the version read: a rename or edit made
+     * meanwhile wrote its own keys, and a stale summary or a key of the old name would undo it.
+     */
+    nameKeysRewriteOps(c: Customer, names: NameIndexer): WriteOp[] {
+      return [
+        {
+          item: {
+            ConditionCheck: {
+              TableName: '',
+              Key: profileKey(c.id),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': c.version },
+            },
+          },
+          onConditionFailed: () => new VersionMismatchError('customer', c.id, c.version),
+        },
+        ...nameOps(c, names(c.name).keys),
+      ];
+    },
+
     /** The items an erase removes last, in one transaction: profile, claims, name keys. */
     eraseOps(c: Customer, names: NameIndexer): WriteOp[] {
       return [

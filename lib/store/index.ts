@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createApiKeyRepo } from './api-keys';
 import { createAuditRepo } from './audit';
+import { createBackfillRepo } from './backfills';
 import { type BulkItem, putBulkItems } from './bulk';
 import { createCareRepo } from './care';
 import { createChannelPostRepo } from './channel-posts';
@@ -69,6 +70,7 @@ export function createStore(db: Db) {
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' }, ConsistentRead: true }));
     },
     channelPosts: createChannelPostRepo(db),
+    backfills: createBackfillRepo(db),
     /** All-or-nothing write of ops built by the repositories. */
     transact: (ops: WriteOp[], token?: string) => transact(db, ops, token),
     /** Plain puts of independent items built by the repositories (a bulk import's derived index items), in batches. */

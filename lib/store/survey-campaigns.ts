@@ -1,10 +1,10 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { type CampaignCounts, emptyCounts, type SurveyCampaign } from '../domain/survey-campaign';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
 import { stripKeys } from './item';
-import { COUNT_PREFIX, COUNT_SHARDS, campaignKey, campaignPk, isConditionFailure } from './survey-keys';
+import { COUNT_PREFIX, COUNT_SHARDS, campaignKey, campaignPk, campaignRetryKey, isConditionFailure } from './survey-keys';
 
 /** Survey campaigns and their sharded progress counts (see README.md, Surveys). */
 export function createSurveyCampaignRepo(db: Db) {
@@ -40,6 +40,34 @@ export function createSurveyCampaignRepo(db: Db) {
           },
         },
       };
+    },
+
+    /** A customer the campaign could not invite: the next run tries again (idempotent). */
+    async markCampaignRetry(id: string, customerId: string, at: string): Promise<void> {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...campaignRetryKey(id, customerId), type: 'survey-campaign-retry', campaignId: id, customerId, at },
+        }),
+      );
+    },
+
+    /** Up to `limit` customers waiting for a retry of their campaign invitation. */
+    async campaignRetries(id: string, limit: number): Promise<string[]> {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': campaignRetryKey(id, '').pk },
+          ProjectionExpression: 'customerId',
+          Limit: limit,
+        }),
+      );
+      return (res.Items ?? []).map((i) => String(i.customerId));
+    },
+
+    async clearCampaignRetry(id: string, customerId: string): Promise<void> {
+      await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: campaignRetryKey(id, customerId) }));
     },
 
     /** A campaign with its counts summed over its items: one Query. */

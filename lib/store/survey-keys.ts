@@ -12,6 +12,8 @@ export const responseKey = (id: string): Key => ({ pk: `SURVEY_INV#${id}`, sk: '
 export const tokenKey = (hash: string): Key => ({ pk: `SURVEY_TOKEN#${hash}`, sk: 'TOKEN' });
 export const campaignPk = (id: string) => `SURVEY_CAMPAIGN#${id}`;
 export const campaignKey = (id: string): Key => ({ pk: campaignPk(id), sk: 'CAMPAIGN' });
+/** Customers whose invitation failed, in a partition of their own so the counts Query never reads them. */
+export const campaignRetryKey = (id: string, customerId: string): Key => ({ pk: `SURVEY_CAMPAIGN_RETRY#${id}`, sk: `CUST#${customerId}` });
 export const rateKey = (scope: string, subject: string, window: number): Key => ({ pk: `RATE#${scope}#${subject}#${window}`, sk: 'RATE' });
 
 /** UTC month of an ISO instant: the partition of the response time index. */

@@ -45,4 +45,25 @@ describe('care-daily repeats overdue pending tasks', () => {
     expect(today).toContain('截止 2025-03-03 （已逾期）');
     expect(today).not.toContain('约下次拜访');
   });
+
+  it('an owner with only overdue work and nothing new today still gets the DM, once a day', async () => {
+    const other: Actor = { id: 'UOD2', kind: 'staff', role: 'agent' };
+    const theirs = await createCustomer(ctx, other, { name: '钱多多', ownerId: other.id }, morning('2025-03-01'));
+    await createCareTask(
+      ctx,
+      reminderTask(careProfileOf(theirs), other.id, morning('2025-03-10').toISOString(), '2025-03-10', '回访报价'),
+      {
+        now: morning('2025-03-10'),
+        remindOn: '2025-03-10',
+      },
+    );
+    await runCareDaily(ctx, morning('2025-03-10'));
+    expect(dmsTo(other.id)).toHaveLength(1);
+    await runCareDaily(ctx, morning('2025-03-12'));
+    await runCareDaily(ctx, morning('2025-03-12'));
+    const dms = dmsTo(other.id);
+    expect(dms).toHaveLength(2);
+    expect(dms[1]).toContain('回访报价');
+    expect(dms[1]).toContain('已逾期');
+  });
 });

@@ -25,9 +25,15 @@ describe('App Home for supervisors and managers', () => {
 
   beforeAll(async () => {
     app = await startSlackTestApp();
-    await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0HAGENT', name: '李娜', role: 'agent', locale: 'zh-CN' }, OPENED_AT);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0HMGR', name: '王经理', role: 'manager', locale: 'zh-CN' }, OPENED_AT);
     await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0HSUP', name: 'Sam', role: 'supervisor', locale: 'en' }, OPENED_AT);
+    await upsertStaff(app.ctx, systemActor, { slackUserId: 'U0HSUP2', name: 'Kim', role: 'supervisor', locale: 'en' }, OPENED_AT);
+    await upsertStaff(
+      app.ctx,
+      systemActor,
+      { slackUserId: 'U0HAGENT', name: '李娜', role: 'agent', locale: 'zh-CN', supervisorId: 'U0HSUP' },
+      OPENED_AT,
+    );
     customer = await createCustomer(app.ctx, systemActor, { name: '赵大海', ownerId: 'U0HAGENT' }, OPENED_AT);
     await openComplaint(
       app.ctx,
@@ -45,10 +51,16 @@ describe('App Home for supervisors and managers', () => {
     expect(text).toContain('已超时');
   });
 
-  it('a supervisor sees the same list in English', async () => {
+  it("the agent's supervisor sees the same list in English", async () => {
     const text = await homeOf('U0HSUP');
     expect(text).toContain('Team attention');
     expect(text).toContain('赵大海');
+  });
+
+  it("a supervisor of another team does not see this team's complaint", async () => {
+    const text = await homeOf('U0HSUP2');
+    expect(text).toContain('Team attention');
+    expect(text).not.toContain('赵大海');
   });
 
   it('an agent does not get the team list', async () => {

@@ -102,8 +102,27 @@ async function eraseInvitation(ctx: AppContext, inv: SurveyInvitation): Promise<
   if (inv.status === 'answered' && inv.answeredAt) uncount(inv.answeredAt, metric.surveyAnswered(inv.trigger));
   const counted = [...byDay].flatMap(([day, metrics]) => store.counters.incrementOps(day, metrics));
   try {
-    await store.transact([store.surveys.invitationEraseOp(inv.id), ...counted]);
+    await store.transact([store.surveys.invitationEraseOp(inv.id), ...counted, ...campaignUncount(ctx, inv)]);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error; // erased meanwhile: its counters moved with it
   }
+}
+
+/**
+ * A campaign's progress without the erased customer: out of its audience, invited, answered
+ * (in target when it was). Delivery is not recorded per invitation; nearly every link reaches
+ * its owner's DM, so the invitation leaves `reached` too, which keeps reach at most 100 %.
+ */
+function campaignUncount(ctx: AppContext, inv: SurveyInvitation) {
+  if (!inv.campaignId) return [];
+  const answered = inv.status === 'answered' && inv.answeredAt !== undefined;
+  const inTarget =
+    answered && inv.answerBy !== undefined && localDay(new Date(inv.answeredAt!), ctx.config.company.timeZone) <= inv.answerBy;
+  return [
+    ctx.store.surveys.campaignCountOp(
+      inv.campaignId,
+      { audience: -1, invited: -1, reached: -1, ...(answered ? { answered: -1 } : {}), ...(inTarget ? { answeredInTarget: -1 } : {}) },
+      Math.random(),
+    ),
+  ];
 }

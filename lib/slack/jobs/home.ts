@@ -39,12 +39,25 @@ export async function publishHome(ctx: AppContext, client: WebClient, s: Session
  * Supervisors and managers: active complaints that are overdue or were
  * escalated, from one page of the active-by-deadline index (no Scan). The most
  * urgent deadlines come first, so overdue ones are never cut off by later ones.
+ * Managers see everyone's; a supervisor sees their team's (whoever names them
+ * as supervisor) and their own, as escalations reach them only for those.
  */
 async function needingAttention(ctx: AppContext, s: Session, now: Date, max: number): Promise<{ complaints: Complaint[]; more: boolean }> {
-  const page = await listComplaints(ctx, s.actor, { status: 'active', limit: ctx.config.complaints.pageSizeMax }, now);
+  const [page, team] = await Promise.all([
+    listComplaints(ctx, s.actor, { status: 'active', limit: ctx.config.complaints.pageSizeMax }, now),
+    atLeast(s.actor.role, 'manager') ? undefined : teamOf(ctx, s.userId),
+  ]);
   const at = now.toISOString();
-  const urgent = page.items.filter((c) => c.escalationLevel > 0 || (c.nextDeadlineAt !== undefined && c.nextDeadlineAt < at));
+  const urgent = page.items
+    .filter((c) => !team || team.has(c.assigneeId))
+    .filter((c) => c.escalationLevel > 0 || (c.nextDeadlineAt !== undefined && c.nextDeadlineAt < at));
   return { complaints: urgent.slice(0, max), more: urgent.length > max || Boolean(page.cursor) };
+}
+
+/** A supervisor and the staff who report to them; the directory is one small Query. */
+async function teamOf(ctx: AppContext, supervisorId: string): Promise<Set<string>> {
+  const members = (await ctx.store.staff.all()).filter((m) => m.supervisorId === supervisorId).map((m) => m.slackUserId);
+  return new Set([supervisorId, ...members]);
 }
 
 export const homeJobs = {
