@@ -6,6 +6,7 @@ import { generateApiKey, hashApiKey } from '../http/auth';
 import { createContext } from '../services/context';
 import { deliverPending } from '../services/events';
 import { backfillNameKeys } from '../services/name-key-backfill';
+import '../notify/install-channels';
 import '../services/subscribers';
 import { openStore, type Store } from '../store';
 import { ensureTable } from './create-table';

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, config as loadedConfig } from '../config';
-import { outboxNotices } from '../notify/outbox';
 import { eventBridgeScheduler } from '../scheduler/eventbridge-scheduler';
 import { openStore, type Store, useCursorKey } from '../store';
 import type { NoticeSender } from './notices';
@@ -28,7 +27,7 @@ export function createContext(parts: Partial<AppContext> & { config?: Config } =
   useCursorKey(config.cursorKey);
   const logger = parts.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'careloop', logLevel: config.logLevel });
   const store = parts.store ?? openStore({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region });
-  const notices = parts.notices ?? (channels ?? outboxOnly)(config, logger, store);
+  const notices = parts.notices ?? (channels ?? logOnly)(config, logger, store);
   const scheduler = parts.scheduler ?? eventBridgeScheduler({ region: config.region, endpoint: config.care.reminders.endpoint });
   return { config, store, notices, scheduler, logger };
 }
@@ -36,15 +35,24 @@ export function createContext(parts: Partial<AppContext> & { config?: Config } =
 /** Builds the notice channels of a context (lib/notify/default-notifier.ts: Slack, SES, the outbox). */
 export type NoticeChannels = (config: Config, logger: Logger, store: Store) => NoticeSender;
 
-const outboxOnly: NoticeChannels = (_config, logger) => outboxNotices((line) => logger.info(line));
+/**
+ * Without installed channels a notice is only logged by kind and recipient: the
+ * functions that send notices install the real channels, and rendering here
+ * would pull every catalogue into the Slack endpoint's bundle.
+ */
+const logOnly: NoticeChannels = (_config, logger) => ({
+  async send(to, notice) {
+    logger.warn('notice not delivered: no channel installed', { kind: notice.kind, to: Object.keys(to)[0] });
+  },
+});
 let channels: NoticeChannels | undefined;
 
 /**
  * Installed by the functions that send notices (lib/notify/install-channels.ts)
  * and the local stack rather than imported here: the channel adapters read the
  * use cases' types, so importing them from the context would tie every use case
- * to every adapter in one import cycle. A context built without them sends to
- * the outbox (logged).
+ * to every adapter in one import cycle. A context built without them only logs
+ * that a notice was not delivered.
  */
 export function useNoticeChannels(build: NoticeChannels): void {
   channels = build;
