@@ -12,7 +12,9 @@ export interface CustomerSummary {
   city?: string;
 }
 
-export const summaryOf = (c: Customer): CustomerSummary => ({
+export const summaryOf = (
+  c: Pick<Customer, 'id' | 'name' | 'kind' | 'company' | 'tier' | 'ownerId' | 'lifecycleStage' | 'address'>,
+): CustomerSummary => ({
   id: c.id,
   name: c.name,
   kind: c.kind,

@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../domain/customer-summary';
+import { type CustomerSummary, summaryOf } from '../domain/customer-summary';
 import { searchPrefix } from '../domain/name-search';
 import { normalizePhone } from '../domain/phone';
 import type { Actor } from '../domain/staff';
@@ -14,26 +14,6 @@ import { countLookup, countLookupMiss } from './lookup-limit';
  */
 const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const summaryOf = (c: {
-  id: string;
-  name: string;
-  kind: CustomerSummary['kind'];
-  company?: string;
-  tier: CustomerSummary['tier'];
-  ownerId: string;
-  lifecycleStage: CustomerSummary['lifecycleStage'];
-  address?: { city?: string };
-}): CustomerSummary => ({
-  id: c.id,
-  name: c.name,
-  kind: c.kind,
-  company: c.company,
-  tier: c.tier,
-  ownerId: c.ownerId,
-  lifecycleStage: c.lifecycleStage,
-  city: c.address?.city,
-});
 
 export async function findCustomers(
   ctx: AppContext,
