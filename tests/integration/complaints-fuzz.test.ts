@@ -35,7 +35,11 @@ describe('complaint routes under fuzzed input', () => {
   };
   const expectNo5xx = ({ status: s, text }: { status: number; text: string }) => {
     expect(s, text.slice(0, 400)).toBeLessThan(500);
-    if (s >= 400) expect((JSON.parse(text) as { error?: { message?: string } }).error?.message?.length).toBeGreaterThan(0);
+    if (s < 400) return;
+    // Ours name the problem in error.message; a path no route matches (an id of "." or "..", which URL
+    // normalisation folds away) gets API Gateway's own {"message":"Not Found"}, as in AWS.
+    const body = JSON.parse(text) as { error?: { message?: string }; message?: string };
+    expect((body.error?.message ?? body.message)?.length, text.slice(0, 400)).toBeGreaterThan(0);
   };
 
   const isoish = fc.oneof(
