@@ -9,7 +9,6 @@ import { taskRoutes } from '../lib/http/api/tasks';
 import { type ApiHandlers, createApiHandler } from '../lib/http/api-handler';
 import { openApiDocument } from '../lib/http/openapi';
 import '../lib/notify/install-channels';
-import '../lib/services/subscribers';
 import type { Config } from '../lib/config';
 
 /** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */

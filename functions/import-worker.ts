@@ -4,7 +4,6 @@ import { appContext } from '../lib/services/context';
 import { runExport } from '../lib/services/export-worker';
 import { runImport } from '../lib/services/import-worker';
 import '../lib/notify/install-channels';
-import '../lib/services/subscribers';
 // A job started from Slack shows its progress in the message the bot posted for it.
 import '../lib/services/import-progress';
 

@@ -3,7 +3,6 @@ import { lambdaEntry } from '../lib/services/lambda-entry';
 import { workerJob } from '../lib/slack/feature-module';
 import { runWorkerJob } from '../lib/slack/runtime/worker';
 import '../lib/notify/install-channels';
-import '../lib/services/subscribers';
 
 /** The slow half of a Slack request, invoked asynchronously by functions/slack (lib/slack/runtime/worker.ts). */
 export const handler = lambdaEntry(async (event: unknown): Promise<void> => {

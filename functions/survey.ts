@@ -3,7 +3,6 @@ import { appContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
 import { handleSurveyRequest } from '../lib/survey-page/handler';
 import '../lib/notify/install-channels';
-import '../lib/services/subscribers';
 
 /** Survey pages: GET|POST /s/{token} (lib/http/routes.ts) → lib/survey-page. */
 export const handler = lambdaEntry(async (event: APIGatewayProxyEventV2) => handleSurveyRequest(appContext(), event, new Date()));

@@ -9,9 +9,8 @@ import type { ReminderScheduler } from './reminder-scheduler';
  * What every use case receives: settings, the store, the side services as
  * ports (notices — what it tells people, rendered by each channel's adapter —
  * and the scheduler for one-off reminders), a logger.
- * Entry points that change data also import './subscribers' (the features'
- * reactions to domain events); the Slack endpoint only acknowledges and stays
- * small without them.
+ * Only the entry points that deliver domain events import './subscribers' (the
+ * features' reactions, lib/services/events.ts); the others only stage events.
  */
 export interface AppContext {
   config: Config;

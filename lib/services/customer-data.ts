@@ -1,23 +1,16 @@
+import { careCustomerData } from './care-customer-data';
+import { complaintCustomerData } from './complaint-customer-data';
 import type { AppContext } from './context';
+import type { CustomerDataSource } from './customer-data-source';
+import { surveyCustomerData } from './survey-customer-data';
 
 /**
- * What each feature holds on a customer outside the customer's own partition
- * (complaints, care tasks, survey invitations…). Export and erase ask every
- * source, so a right-of-access or erasure request covers the whole product.
- * Features register in lib/services/subscribers/<feature>.ts.
+ * Export and erase ask every feature's source (complaints, care tasks, survey
+ * invitations…), so a right-of-access or erasure request covers the whole product.
+ * Listed here rather than registered by each feature at load time: an erase must
+ * not depend on which modules an entry point happened to import.
  */
-export interface CustomerDataSource {
-  name: string;
-  export(ctx: AppContext, customerId: string): Promise<unknown>;
-  /** delete (or anonymise, where a record must stay for statistics) everything held; idempotent */
-  erase(ctx: AppContext, customerId: string): Promise<void>;
-}
-
-const sources: CustomerDataSource[] = [];
-
-export function registerCustomerData(source: CustomerDataSource): void {
-  if (!sources.some((s) => s.name === source.name)) sources.push(source);
-}
+const sources: readonly CustomerDataSource[] = [careCustomerData, complaintCustomerData, surveyCustomerData];
 
 export async function exportFeatureData(ctx: AppContext, customerId: string): Promise<Record<string, unknown>> {
   const entries = await Promise.all(sources.map(async (s) => [s.name, await s.export(ctx, customerId)] as const));

@@ -2,6 +2,7 @@ import { localDay, plusDays } from '../domain/calendar';
 import type { Complaint } from '../domain/complaint-schemas';
 import type { AppContext } from './context';
 import type { AtRiskKeyAccounts, DetractorRow } from './digest-content';
+import { detractorsBetween } from './survey-results';
 
 export type { AtRiskKeyAccounts, DetractorRow } from './digest-content';
 
@@ -90,13 +91,13 @@ export async function atRiskKeyAccounts(ctx: AppContext): Promise<AtRiskKeyAccou
 /** Detractor answers (NPS 0–6) given in [from, to), newest first, at most `limit`. */
 export type DetractorSource = (ctx: AppContext, range: { from: Date; to: Date }, limit: number) => Promise<DetractorRow[]>;
 
-let detractorSource: DetractorSource | undefined;
-
 /**
- * The surveys feature owns survey answers and their indexes; it hands the digest
- * its detractor list here (from lib/services/subscribers/surveys.ts), so the
- * digest neither knows its keys nor breaks while it is absent.
+ * The surveys feature owns survey answers and their indexes and hands the digest
+ * its detractor list; tests replace it here (undefined: no survey source, the
+ * digest then shows the count alone).
  */
+let detractorSource: DetractorSource | undefined = detractorsBetween;
+
 export function provideDetractors(source: DetractorSource | undefined): void {
   detractorSource = source;
 }

@@ -70,10 +70,24 @@ export function subscribe<T extends DomainEvent['type']>(type: T, handler: Handl
   handlers.set(type, list);
 }
 
+/**
+ * Only the deliverers load the subscribers (lib/services/subscribers): functions/events.ts
+ * in AWS, where the table's stream delivers; the local stack, the CLI and the tests, which
+ * deliver inline. Every other function only stages events, and stays small without every
+ * feature's reactions (and what they write) in its bundle.
+ */
 let subscribersLoaded = false;
 /** Called by lib/services/subscribers once every feature has subscribed. */
 export function markSubscribersLoaded(): void {
   subscribersLoaded = true;
+}
+
+/** A deliverer without the subscribers would drop every follow-up silently: it fails loudly instead. */
+function assertSubscribersLoaded(what: string): void {
+  if (!subscribersLoaded)
+    throw new Error(
+      `${what}, but this entry point has not loaded lib/services/subscribers: import it where events are delivered, or set EVENT_DELIVERY=stream and let functions/events.ts deliver`,
+    );
 }
 
 /** An event ready to commit: its outbox op goes into the change's transaction. */
@@ -83,8 +97,12 @@ export interface StagedEvent {
   op: WriteOp;
 }
 
-/** Stages an event for the change committed at `now`; nothing is delivered until the op has committed. */
+/**
+ * Stages an event for the change committed at `now`; nothing is delivered until the op has committed.
+ * With inline delivery and no subscribers loaded it refuses before anything is written.
+ */
 export function stageEvent(ctx: AppContext, event: DomainEvent, now: Date): StagedEvent {
+  if (ctx.config.eventDelivery === 'inline') assertSubscribersLoaded(`EVENT_DELIVERY=inline stages ${event.type}`);
   const id = newId('evt', now.getTime());
   return { id, event, op: ctx.store.outbox.op(id, event, now) };
 }
@@ -121,9 +139,7 @@ export async function deliverEvent(
   now: Date,
   { takeOverLeases = false }: { takeOverLeases?: boolean } = {},
 ): Promise<{ delivered: boolean }> {
-  // An entry point that delivers without the subscribers would drop follow-ups silently: fail loudly instead.
-  if (!subscribersLoaded)
-    throw new Error(`Domain event ${event.type} delivered, but lib/services/subscribers is not imported by this entry point`);
+  assertSubscribersLoaded(`Domain event ${event.type} delivered`);
   const { outbox } = ctx.store;
   let failed: unknown;
   let allDone = true;

@@ -11,7 +11,7 @@ import {
 } from '../domain/survey';
 import { parseInput } from '../domain/validation';
 import type { AppContext } from './context';
-import type { DetractorRow } from './digest-sources';
+import type { DetractorRow } from './digest-content';
 
 /**
  * NPS, CSAT and CES for a range of days, overall and per tier, owner, trigger

@@ -50,6 +50,15 @@ describe('bundle budgets', { timeout: 120_000 }, () => {
     });
   }
 
+  it('leaves the event subscribers to the function that delivers events', async () => {
+    const withSubscribers: string[] = [];
+    for (const [name, entry] of Object.entries(entries)) {
+      if ((await bundleKb(entry)).inputs.some((path) => path.startsWith('lib/services/subscribers/'))) withSubscribers.push(name);
+    }
+    // In AWS the table's stream delivers (EVENT_DELIVERY=stream): every other function only stages events.
+    expect(withSubscribers).toEqual(['events']);
+  });
+
   it('leaves the spreadsheet library to the functions that read or write files', async () => {
     const withExcel: string[] = [];
     for (const [name, entry] of Object.entries(entries)) {

@@ -5,7 +5,6 @@ import { t } from '../../i18n';
 import { createCareTask, moveCareClocks, skipTask } from '../care';
 import { syncCareSchedule } from '../care-schedule';
 import { markWonBack, raiseChurnSignal } from '../churn';
-import { registerCustomerData } from '../customer-data';
 import { subscribe } from '../events';
 import { forgetTaskReminder, reminderInstant, scheduleTaskReminder } from '../reminders';
 
@@ -74,21 +73,4 @@ subscribe('interaction.logged', async (ctx, e) => {
   if (!customer) return;
   if (await markWonBack(ctx, customer, now)) return;
   await moveCareClocks(ctx, customer, now, { visit: ctx.config.care.returnVisitInteractionKinds.includes(e.kind) });
-});
-
-// Right of access and erasure cover care tasks and the care schedule.
-registerCustomerData({
-  name: 'careTasks',
-  export: (ctx, customerId) => ctx.store.care.tasksOfCustomer(customerId),
-  async erase(ctx, customerId) {
-    const tasks = await ctx.store.care.tasksOfCustomer(customerId);
-    await Promise.all(tasks.map((t) => forgetTaskReminder(ctx, t)));
-    // Task audit events carry outcome notes, which may hold personal data: they go too, before
-    // the tasks, so a retry after a failure still finds the tasks and with them their events.
-    await ctx.store.audit.eraseRecords(
-      'task',
-      tasks.map((t) => t.id),
-    );
-    await ctx.store.care.eraseForCustomer(customerId);
-  },
 });

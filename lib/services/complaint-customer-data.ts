@@ -1,11 +1,11 @@
-import { registerCustomerData } from '../customer-data';
+import type { CustomerDataSource } from './customer-data-source';
 
 /**
  * Right of access and erasure cover complaints: each complaint with its own
  * timeline and audit trail. Daily counters and recurrence occurrences hold no
  * personal data (counts, ids), so the statistics stay.
  */
-registerCustomerData({
+export const complaintCustomerData: CustomerDataSource = {
   name: 'complaints',
   async export(ctx, customerId) {
     const complaints = await ctx.store.complaints.ofCustomer(customerId);
@@ -19,4 +19,4 @@ registerCustomerData({
       await ctx.store.complaints.erase(c.id);
     }
   },
-});
+};
