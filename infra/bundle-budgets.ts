@@ -38,7 +38,6 @@ export const overBudgetCeilingsKb: Record<string, number> = {
   scheduled: 1580, // 1,545: lunar calendar (care sweeps) plus the subscribers
   'slack-worker': 2790, // 2,770: writes customers, and reads Slack-dropped .xlsx files (exceljs)
   slack: 492, // 487: Bolt with its unused receivers, every store repository, every catalogue
-  survey: 1565, // 1,555: the subscribers it must load to stage survey.answered
 };
 
 export const bundleBudgetKb = (name: string): number => bundleBudgetsKb[name] ?? DEFAULT_BUNDLE_BUDGET_KB;

@@ -1,5 +1,6 @@
 import type { SurveyInvitation } from '../domain/survey';
-import { type Locale, t } from './index';
+import type { Locale } from './message-format';
+import { tSurvey as t } from './survey-messages';
 
 /**
  * 张先生，您好！ / Dear Ms Stone, — or 尊敬的客户，您好！ / Dear customer, when

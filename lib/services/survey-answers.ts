@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { localDay } from '../domain/calendar';
 import { ConflictError, DomainError } from '../domain/errors';
 import type { Interaction } from '../domain/interaction';
@@ -10,7 +8,6 @@ import {
   answerSchema,
   commentOf,
   effectiveStatus,
-  isCsatSatisfied,
   isLowScore,
   primaryScore,
   type Scores,
@@ -20,13 +17,11 @@ import {
   scoresOf,
 } from '../domain/survey';
 import { parseInput } from '../domain/validation';
-import { t } from '../i18n';
+import { tSurvey as t } from '../i18n/survey-messages';
 import { auditOp, newId } from '../store';
-import { recordFollowUpResult, reopenAfterDissatisfiedFollowUp } from './complaints';
 import type { AppContext } from './context';
-import { deliverCommitted, type StagedEvent, stageEvent } from './events';
+import { deliverCommitted, stageEvent } from './events';
 import { withdrawSurveyConsent } from './survey-consent';
-import { alertOwner, companyDay } from './survey-invitations';
 import { hashSurveyToken, isWellFormedToken } from './survey-tokens';
 
 /**
@@ -173,7 +168,7 @@ export async function submitSurvey(
     answered.op,
     ...store.surveys.answerOps(inv, response),
     ...(customer ? [store.timeline.addOp(entry)] : []),
-    ...store.counters.incrementOps(companyDay(ctx, now), answerMetrics(inv, scores)),
+    ...store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), answerMetrics(inv, scores)),
     auditOp({ at, actor: 'customer', action: 'survey.answered', entity: 'survey', entityId: inv.id }),
     ...(inv.campaignId
       ? [store.surveys.campaignCountOp(inv.campaignId, { answered: 1, ...(inTarget ? { answeredInTarget: 1 } : {}) }, Math.random())]
@@ -188,59 +183,9 @@ export async function submitSurvey(
       throw error;
     }
   }
-  await afterAnswer(ctx, inv, response, now, answered);
-  return { invitation: { ...inv, status: 'answered', answeredAt: at }, response };
-}
-
-/**
- * After the commit: a complaint follow-up records the customer's verdict
- * (dissatisfied reopens the complaint), a low score alerts the owner at once,
- * and `survey.answered` lets care open the follow-up task and mark the
- * customer at risk. Failures are logged: the customer's answer stands.
- */
-async function afterAnswer(
-  ctx: AppContext,
-  inv: SurveyInvitation,
-  response: SurveyResponse,
-  now: Date,
-  answered: StagedEvent,
-): Promise<void> {
-  const locale = ctx.config.company.defaultLocale;
-  const csat = response.scores.csat;
-  let reopened: string | undefined;
-  if (inv.complaintId && inv.trigger === 'complaint-resolved' && csat !== undefined) {
-    try {
-      if (csat <= ctx.config.surveys.lowScore.csat) {
-        const comment = response.comment ? `: ${response.comment.slice(0, 300)}` : '';
-        const after = await reopenAfterDissatisfiedFollowUp(
-          ctx,
-          inv.complaintId,
-          t(locale, 'survey.reopen_reason', { score: csat, comment }),
-          now,
-        );
-        if (after.status === 'reopened') reopened = inv.complaintId;
-      } else if (isCsatSatisfied(csat)) {
-        await recordFollowUpResult(ctx, inv.complaintId, true, now, t(locale, 'survey.followup_note', { score: csat }));
-      }
-    } catch (error) {
-      ctx.logger.error('survey: complaint follow-up result failed', { complaintId: inv.complaintId, error: error as Error });
-    }
-  }
-  if (response.lowScore) {
-    // The alert names the scale that was low (a custom template may carry both).
-    const low = response.scores.nps !== undefined && response.scores.nps <= ctx.config.surveys.lowScore.nps ? 'nps' : 'csat';
-    await alertOwner(ctx, inv.ownerId, {
-      customerId: inv.customerId,
-      customerName: response.customerName || inv.firstName || inv.customerId,
-      kind: low,
-      score: response.scores[low]!,
-      trigger: inv.trigger,
-      answeredAtLocal: format(now, 'yyyy-MM-dd HH:mm', { in: tz(ctx.config.company.timeZone) }),
-      ...(response.comment ? { comment: response.comment } : {}),
-      ...(reopened ? { reopenedComplaintId: reopened } : {}),
-    });
-  }
+  // The complaint's verdict and the low-score alert follow from the event (lib/services/survey-follow-ups.ts).
   await deliverCommitted(ctx, [answered], now);
+  return { invitation: { ...inv, status: 'answered', answeredAt: at }, response };
 }
 
 const CONSENT_RETRIES = 3;

@@ -1,6 +1,6 @@
 import { fieldName, type LocalizedText, type SurveyInvitation, type SurveyLocale, type SurveyQuestion, scaleRange } from '../domain/survey';
-import { t } from '../i18n';
 import { surveyGreeting } from '../i18n/survey-greeting';
+import { tSurvey as t } from '../i18n/survey-messages';
 import { escapeHtml as esc, page } from './layout';
 
 /**

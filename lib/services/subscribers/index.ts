@@ -3,5 +3,8 @@ import { markSubscribersLoaded } from '../events';
 import './care';
 import './surveys';
 import './metrics';
+// Last: a claim is named by its subscription's position among its event type's (lib/services/events.ts),
+// so a new subscription goes after the existing ones and pending events keep their claims' names.
+import './survey-answers';
 
 markSubscribersLoaded();
