@@ -20,6 +20,8 @@ import { runJob, startScheduler } from './scheduler';
 import { startSchedulerEmulator } from './scheduler-api';
 import { createLocalServer, listen } from './server';
 import '../services/subscribers';
+// Imports run in this process here (no IMPORT_WORKER_FUNCTION_NAME): the sweep and the API hand jobs to it.
+import '../services/import-worker';
 
 /**
  * `npm start`: the whole product on one port, no AWS account needed —

@@ -1,4 +1,4 @@
-import { sweepImports } from '../services/import-worker';
+import { sweepImports } from '../services/import-sweep';
 import type { ScheduledJobs } from './index';
 
 export const importScheduledJobs = {

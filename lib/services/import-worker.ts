@@ -327,11 +327,4 @@ function counterOps(ctx: AppContext, created: CreatedRow[], now: Date): WriteOp[
   return ctx.store.counters.incrementOps(localDay(now, ctx.config.company.timeZone), sums);
 }
 
-/** Scheduled: resume every import whose worker stopped renewing its lease (crashed, timed out, never started). */
-export async function sweepImports(ctx: AppContext, now: Date): Promise<{ resumed: number }> {
-  const stalled = await ctx.store.imports.stalled(now.toISOString());
-  for (const id of stalled) await dispatchImport(ctx, id);
-  return { resumed: stalled.length };
-}
-
 registerInProcessImportRunner(runImport);

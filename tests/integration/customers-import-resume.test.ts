@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../lib/domain/staff';
 import type { AppContext } from '../../lib/services/context';
 import { importReport, startImport } from '../../lib/services/import-jobs';
-import { runImport, sweepImports } from '../../lib/services/import-worker';
+import { sweepImports } from '../../lib/services/import-sweep';
+import { runImport } from '../../lib/services/import-worker';
 import { upsertStaff } from '../../lib/services/staff';
 import { testTable } from '../support/app';
 

@@ -12,6 +12,8 @@ import { createStore, type Store } from '../../lib/store';
 import { createDb, type Db } from '../../lib/store/db';
 import { contractChecker } from './contract';
 import '../../lib/services/subscribers';
+// Import jobs run in-process in tests (lib/services/import-dispatch.ts), whoever starts them.
+import '../../lib/services/import-worker';
 import { type SlackRecorder, slackNoticesOver, slackRecorder, useSlackTransport } from './notice-recorder';
 
 export interface TestApp {
