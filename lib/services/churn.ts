@@ -6,7 +6,7 @@ import { increments, metric } from '../domain/metrics';
 import { systemActor } from '../domain/staff';
 import { announceTask, createCareTask } from './care';
 import type { AppContext } from './context';
-import { updateCustomer } from './customers';
+import { commitCustomerChange } from './customer-change';
 
 /**
  * Churn warnings (docs/domain.md, Care): dormancy past the tier's window, a new
@@ -81,9 +81,10 @@ export async function markWonBack(ctx: AppContext, customerOrId: Customer | stri
 }
 
 /**
- * Through the customer service, so the stage change keeps version semantics,
- * the audit trail, the listing indexes and the care schedule. A concurrent
- * edit makes it read again and re-check; true only for the call that changed it.
+ * Through the customer change the staff update commits with (lib/services/customer-change.ts),
+ * so the stage change keeps version semantics, the audit trail, the listing indexes, the name
+ * keys' summaries and the care schedule, without the staff update's input schema and phone
+ * metadata. A concurrent edit makes it read again and re-check; true only for the call that changed it.
  */
 async function setLifecycleStage(
   ctx: AppContext,
@@ -96,7 +97,14 @@ async function setLifecycleStage(
   for (let attempt = 0; attempt < 4 && current; attempt++) {
     if (!from(current.lifecycleStage)) return false;
     try {
-      await updateCustomer(ctx, systemActor, current.id, current.version, { lifecycleStage: stage }, now, current);
+      const after: Customer = {
+        ...current,
+        lifecycleStage: stage,
+        updatedBy: systemActor.id,
+        updatedAt: now.toISOString(),
+        version: current.version + 1,
+      };
+      await commitCustomerChange(ctx, systemActor, current, after, now);
       return true;
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== 'precondition_failed' && error.code !== 'conflict')) throw error;

@@ -7,7 +7,6 @@ import {
   contactPersonInput,
   createCustomerInput,
   futureBirthdayIssues,
-  isMove,
   type ListCustomersQuery,
   updateCustomerInput,
 } from '../domain/customer';
@@ -23,6 +22,7 @@ import { parseInput } from '../domain/validation';
 import { auditOp, type BulkItem, type ExtraClaim, newId, type Page, splitPlainPuts, type WriteOp } from '../store';
 import { careScheduleOps, contactCareScheduleOps } from './care-schedule';
 import type { AppContext } from './context';
+import { commitCustomerChange } from './customer-change';
 import { eraseFeatureData, exportFeatureData } from './customer-data';
 import { viewCustomer } from './customer-view';
 import { deliverCommitted, stageEvent } from './events';
@@ -182,25 +182,8 @@ export async function updateCustomer(
   if (tierOverride === null) delete after.tierOverride;
   else if (tierOverride) after.tierOverride = { ...tierOverride, by: actor.id, at };
   after.tier = effectiveTier(tierFromPurchases(after.purchases, ctx.config.customers.tiers), after.tierOverride);
-  const changes = changedFields(before, after);
-  if (Object.keys(changes).length === 0) return before;
-  const moved = isMove(before.address, after.address);
-  const updated = stageEvent(ctx, { type: 'customer.updated', at, customerId: id, changedFields: Object.keys(changes), moved }, now);
-  await ctx.store.transact([
-    updated.op,
-    ...ctx.store.customers.updateOps(before, after, nameIndex),
-    auditOp({ at, actor: actor.id, action: 'customer.updated', entity: 'customer', entityId: id, changes }),
-    ...careScheduleOps(ctx.store, after, now, ctx.config, before),
-    ...(changes.lifecycleStage && after.lifecycleStage === 'churned'
-      ? [
-          ...ctx.store.counters.incrementOps(
-            localDay(now, ctx.config.company.timeZone),
-            increments([metric.customerChurned], after.ownerId),
-          ),
-        ]
-      : []),
-  ]);
-  await deliverCommitted(ctx, [updated], now);
+  const { changed, moved } = await commitCustomerChange(ctx, actor, before, after, now);
+  if (!changed) return before;
   // A move makes the system mark the customer at risk (a new version): the caller gets that final
   // version, so the ETag it holds is valid for its next change.
   return moved ? ((await ctx.store.customers.get(id)) ?? after) : after;
