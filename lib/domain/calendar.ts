@@ -21,8 +21,16 @@ export function isDay(s: string): boolean {
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** The calendar day an instant falls on in a time zone. */
-export const localDay = (instant: Date, timeZone: string): Day => format(instant, DAY, { in: tz(timeZone) });
+/**
+ * The calendar day an instant falls on in a time zone. Read from the zone's wall clock
+ * rather than through date-fns' `format`, whose pattern engine and English locale
+ * would be the only date-fns code the public survey function loads.
+ */
+export function localDay(instant: Date, timeZone: string): Day {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid time value');
+  const wall = new TZDate(instant.getTime(), timeZone);
+  return `${String(wall.getFullYear()).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
+}
 export const plusDays = (day: Day, n: number): Day => format(addDays(day, n, { in: utc }), DAY, { in: utc });
 /** Month arithmetic clamps to the month's end (Jan 31 + 1 month = Feb 28/29), as date-fns does. */
 export const plusMonths = (day: Day, n: number): Day => format(addMonths(day, n, { in: utc }), DAY, { in: utc });
