@@ -27,17 +27,14 @@ export const bundleBudgetsKb: Record<string, number> = {
  * ("Bundle budgets").
  */
 export const overBudgetCeilingsKb: Record<string, number> = {
-  // Measured 2026-12-06 (KB without the SDK) after the day's merges, plus < 1 %. Three were raised
-  // deliberately at that merge, each for a feature, none for drift: slack-worker (+1,120 KB: a Slack
-  // import reads the .xlsx itself, so exceljs came in), events (new: the outbox subscriber runs every
-  // feature's subscribers) and slack (+12 KB: the file-drop listener, its catalogue, the outbox and
-  // channel-post repositories in the store's entry).
-  api: 2740, // 2,726: everything api serves, plus every feature's event subscribers
-  events: 1540, // 1,523: every subscriber, which write customers (pinyin, phone metadata, Han folding), and now the notice channels its subscribers send through
-  'import-worker': 2620, // 2,601: exceljs, pinyin, phone metadata, Han folding (it writes customers)
-  scheduled: 1580, // 1,545: lunar calendar (care sweeps) plus the subscribers
-  'slack-worker': 2790, // 2,770: writes customers, and reads Slack-dropped .xlsx files (exceljs)
-  slack: 492, // 487: Bolt with its unused receivers, every store repository, every catalogue
+  // Measured 2026-12-06 (KB without the SDK) after only the events function loads the event
+  // subscribers, plus < 1 %. survey left the list (280 KB).
+  api: 2733, // 2,719: everything api serves: exceljs (upload, export), pinyin, phone metadata, Han folding, lunar calendar
+  events: 1353, // 1,346: subscribers change lifecycle stages, which rewrites the name keys' summaries (pinyin, Han folding); lunar calendar (care)
+  'import-worker': 2591, // 2,578: exceljs, pinyin, phone metadata, Han folding (it writes customers)
+  scheduled: 1364, // 1,357: lunar calendar (care sweeps); churn sweeps change stages (pinyin, Han folding)
+  'slack-worker': 2774, // 2,760: writes customers, and reads Slack-dropped .xlsx files (exceljs)
+  slack: 490, // 487: Bolt, every store repository and every catalogue on the acknowledging path
 };
 
 export const bundleBudgetKb = (name: string): number => bundleBudgetsKb[name] ?? DEFAULT_BUNDLE_BUDGET_KB;
