@@ -7,6 +7,8 @@ import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from '.
 import { type DeadLetterStore, isLocalQueue, localQueues, queueTarget } from './dead-letters';
 import { loadFunction } from './functions';
 import { runJob } from './scheduler';
+// Import and export jobs run in this process here (lib/local/in-process-jobs.ts).
+import './in-process-jobs';
 
 // One process serves both halves of Slack here: the worker runs in-process, loaded on its first job.
 registerInProcessWorker(() => import('../slack/runtime/worker').then((m) => m.runWorkerJob));
