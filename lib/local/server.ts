@@ -71,9 +71,9 @@ export function createLocalServer(options: { deadLetters?: DeadLetterStore } = {
       const matched = matchRoute(method, url.pathname);
       if (!matched) return send(res, 404, { message: 'Not Found' });
       if (matched === 'method-not-allowed') return send(res, 405, { message: 'Method Not Allowed' });
-      const handler = await loadFunction(matched.route.fn);
-      if (!handler) return send(res, 501, { message: `functions/${matched.route.fn}.ts is not built yet` });
-      const result = (await handler(toEvent(req, url, body, matched), lambdaContext(matched.route.fn))) as APIGatewayProxyResultV2;
+      const handler = await loadFunction(matched.functionName);
+      if (!handler) return send(res, 501, { message: `functions/${matched.functionName}.ts is not built yet` });
+      const result = (await handler(toEvent(req, url, body, matched), lambdaContext(matched.functionName))) as APIGatewayProxyResultV2;
       const out = normalizeResult(result);
       const headers: Record<string, string | string[]> = { ...out.headers };
       if (out.cookies.length) headers['set-cookie'] = out.cookies;

@@ -50,6 +50,15 @@ describe('bundle budgets', { timeout: 120_000 }, () => {
     });
   }
 
+  it('leaves customer writing (pinyin, Han folding, phone metadata) out of the REST function that does not write customers', async () => {
+    const { inputs } = await bundleKb(entries.api!);
+    for (const library of ['pinyin-pro', 'opencc-js', 'libphonenumber-js', 'read-excel-file'])
+      expect(
+        inputs.some((path) => path.includes(`node_modules/${library}/`)),
+        library,
+      ).toBe(false);
+  });
+
   it('leaves the .xlsx writer (exceljs) to the worker that writes exports', async () => {
     const withExcel: string[] = [];
     for (const [name, entry] of Object.entries(entries)) {
