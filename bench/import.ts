@@ -1,5 +1,5 @@
 import { systemActor } from '../lib/domain/staff';
-import { writeXlsx } from '../lib/files/xlsx';
+import { writeXlsx } from '../lib/files/xlsx-writer';
 import { generateApiKey, hashApiKey } from '../lib/http/auth';
 import { createLocalServer, listen } from '../lib/local/server';
 import { setAppContext } from '../lib/services/context';

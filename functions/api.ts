@@ -1,7 +1,4 @@
 import { complaintRoutes } from '../lib/http/api/complaints';
-import { customerRoutes } from '../lib/http/api/customers';
-import { exportRoutes } from '../lib/http/api/exports';
-import { importRoutes } from '../lib/http/api/imports';
 import { reportRoutes } from '../lib/http/api/reports';
 import { staffRoutes } from '../lib/http/api/staff';
 import { surveyRoutes } from '../lib/http/api/surveys';
@@ -11,7 +8,11 @@ import { openApiDocument } from '../lib/http/openapi';
 import '../lib/notify/install-channels';
 import type { Config } from '../lib/config';
 
-/** REST API: every /api route (lib/http/routes.ts) lands here and is dispatched by routeKey. */
+/**
+ * REST API: health, OpenAPI, staff, care tasks, complaints, reports and surveys;
+ * the customer book is functions/api-customers (lib/http/route-functions.ts says
+ * which route goes where). Dispatched by routeKey.
+ */
 const system = {
   'GET /livez': async () => ({ body: { ok: true } }),
   // Readiness: a function that cannot reach its table cannot serve anything, so say so with a 503.
@@ -35,11 +36,8 @@ function openApiOnce(config: Config): unknown {
   return openApi.doc;
 }
 
-export const handler = createApiHandler({
+export const handler = createApiHandler('api', {
   ...system,
-  ...customerRoutes,
-  ...importRoutes,
-  ...exportRoutes,
   ...staffRoutes,
   ...taskRoutes,
   ...complaintRoutes,

@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { functionOf } from '../lib/http/route-functions';
 import { type RouteDef, routeKey } from '../lib/http/routes';
 import { logRetention } from './app-function';
 
@@ -63,14 +64,15 @@ export class PublicApi extends Construct {
     return `https://${this.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
 
-  /** Adds every route; each function gets one integration shared by its routes. */
-  addRoutes(routes: readonly RouteDef[], functionFor: (route: RouteDef) => IFunction): void {
+  /** Adds every route to its function (lib/http/route-functions.ts); each function gets one integration shared by its routes. */
+  addRoutes(routes: readonly RouteDef[], functionNamed: (name: string) => IFunction): void {
     const integrations = new Map<IFunction, HttpLambdaIntegration>();
     for (const route of routes) {
-      const fn = functionFor(route);
+      const name = functionOf(route);
+      const fn = functionNamed(name);
       let integration = integrations.get(fn);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${route.fn}-integration`, fn);
+        integration = new HttpLambdaIntegration(`${name}-integration`, fn);
         integrations.set(fn, integration);
       }
       const key = routeKey(route);

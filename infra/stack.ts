@@ -7,6 +7,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { routeFunctionNames } from '../lib/http/route-functions';
 import { routes } from '../lib/http/routes';
 import { schedules } from '../lib/schedules';
 import { metricsNamespace } from '../lib/services/product-metrics';
@@ -50,6 +51,8 @@ const SLACK = 'slack';
 const SLACK_WORKER = 'slack-worker';
 const IMPORT_WORKER = 'import-worker';
 const EVENTS = 'events';
+/** The REST function that starts import and export jobs (lib/http/route-functions.ts). */
+const API_CUSTOMERS = 'api-customers';
 /** Slack's worker retries what failed before it goes to the dead-letter queue (handlers are idempotent). */
 export const workerRetry = { retryAttempts: 2, maxEventAge: Duration.hours(1) };
 
@@ -81,7 +84,7 @@ export class CareLoopStack extends Stack {
     this.tracing = props.tracing ?? false;
     const entries = discoverFunctionEntries();
     const names = [...new Set([...Object.keys(entries), ...Object.keys(props.functionCode ?? {})])].sort();
-    requireFunctions(names, [...routes.map((r) => r.fn), SCHEDULED, SLACK_WORKER, IMPORT_WORKER, EVENTS]);
+    requireFunctions(names, [...routeFunctionNames(routes), SCHEDULED, SLACK_WORKER, IMPORT_WORKER, EVENTS]);
 
     this.data = new DataStore(this, 'Data');
     this.secrets = new AppSecrets(this, 'Secrets');
@@ -148,7 +151,7 @@ export class CareLoopStack extends Stack {
     }
     const fn = (name: string) => this.functions[name]!;
 
-    this.api.addRoutes(routes, (route) => fn(route.fn));
+    this.api.addRoutes(routes, fn);
     this.jobs = new RecurringJobs(this, 'Jobs', { target: fn(SCHEDULED), companyTimeZone: props.companyTimeZone });
     this.alarms.watchDeadLetters('scheduler-dead-letters', this.jobs.deadLetters);
     this.alarms.watchDeadLetters('reminder-dead-letters', this.reminders.deadLetters);
@@ -165,11 +168,11 @@ export class CareLoopStack extends Stack {
     fn(SLACK).addEnvironment('WORKER_FUNCTION_NAME', fn(SLACK_WORKER).functionName);
     this.alarms.watchDeadLetters('slack-worker-dead-letters', this.slackWorkerDeadLetters);
 
-    // Imports: the API starts the worker, the sweep (scheduled) resumes it, the worker hands over to itself.
+    // Imports and exports: the API's customer function starts the worker, the sweep (scheduled) resumes it, the worker hands over to itself.
     // Async invokes are retried by Lambda (a crash resumes at the checkpoint), then parked in a queue.
     this.importWorkerDeadLetters = deadLetterQueue(this, 'ImportWorkerDeadLetters');
     fn(IMPORT_WORKER).configureAsyncInvoke({ onFailure: new SqsDestination(this.importWorkerDeadLetters), ...workerRetry });
-    for (const starter of ['api', SCHEDULED, IMPORT_WORKER]) {
+    for (const starter of [API_CUSTOMERS, SCHEDULED, IMPORT_WORKER]) {
       fn(starter).addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [importWorkerArn] }));
       fn(starter).addEnvironment('IMPORT_WORKER_FUNCTION_NAME', importWorkerName);
     }

@@ -1,36 +1,38 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import readExcelFile from 'read-excel-file/universal';
 import { DomainError } from '../domain/errors';
 import type { SheetRow } from '../domain/import-table';
 
 /**
- * .xlsx in and out through exceljs (pure JavaScript, no native code). Reading
- * takes the first sheet or the one named; every cell becomes the text a
- * person sees in Excel (a formula's last computed result, a date as
- * YYYY-MM-DD), so the import pipeline treats a sheet exactly like a CSV.
+ * Reading .xlsx uploads with read-excel-file (fflate for the zip, a SAX parser
+ * for the XML): ≈ 60 KB minified where exceljs is ≈ 1.1 MB, and it reads faster
+ * (infra/README.md, "Bundle budgets"). Writing is lib/files/xlsx-writer.ts, on
+ * its own so the functions that only read never load the writer. Reading takes
+ * the first sheet or the one named; every cell becomes the text a person sees in
+ * Excel (a formula's last computed result, a date as YYYY-MM-DD), so the import
+ * pipeline treats a sheet exactly like a CSV.
  */
+type Cell = string | number | boolean | Date | null | undefined;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
+    // A date is a fraction of days in the file: 09:30 comes back as 09:29:59.999… unless rounded.
+    value = new Date(Math.round(value.getTime() / 1000) * 1000);
     const time = value.getUTCHours() || value.getUTCMinutes() ? `T${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:00Z` : '';
     return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}${time}`;
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('hyperlink' in value) return String((value as ExcelJS.CellHyperlinkValue).text ?? '');
-    if ('error' in value) return '';
-    return '';
   }
   return String(value);
 }
 
+/** The sheet's rows with their Excel line numbers; empty rows are left out and a row ends at its last filled cell. */
 export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<{ rows: SheetRow[]; sheet: string }> {
-  const workbook = new ExcelJS.Workbook();
+  // A copy: a Buffer is often a view into a larger pooled ArrayBuffer.
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let sheets: Array<{ sheet: string; data: Cell[][] }>;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    sheets = (await readExcelFile(file, { trim: false })) as typeof sheets;
   } catch (error) {
     throw new DomainError(
       'bad_request',
@@ -39,51 +41,29 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<{
       'import.error.xlsx',
     );
   }
-  const sheets = workbook.worksheets;
-  const sheet = sheetName ? sheets.find((s) => s.name === sheetName) : sheets[0];
-  if (!sheet) {
-    const names = sheets.map((s) => s.name).join(', ');
-    throw new DomainError(
-      'validation_failed',
-      sheetName ? `The workbook has no sheet "${sheetName}"; its sheets: ${names}` : 'The workbook has no sheets',
-      { issues: [{ path: 'sheet', message: `not found; sheets: ${names}` }] },
-      'import.error.sheet',
-      { sheet: sheetName ?? '', sheets: names },
+  const found = sheetName === undefined ? sheets[0] : sheets.find((s) => s.sheet === sheetName);
+  if (!found)
+    throw missingSheet(
+      sheetName,
+      sheets.map((s) => s.sheet),
     );
-  }
   const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value).trim();
-    });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    rows.push({ line: rowNumber, cells });
+  found.data.forEach((row, index) => {
+    let end = row.length;
+    while (end > 0 && cellText(row[end - 1]).trim() === '') end--;
+    if (end === 0) return;
+    rows.push({ line: index + 1, cells: row.slice(0, end).map((cell) => cellText(cell).trim()) });
   });
-  return { rows, sheet: sheet.name };
+  return { rows, sheet: found.sheet };
 }
 
-/** One sheet of text cells; callers neutralise formula-like text first (lib/domain/spreadsheet-cell.ts). */
-export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/**
- * The same as writeXlsx for large tables (the customer export): exceljs's
- * streaming writer commits each row as it goes instead of holding a workbook
- * model, several times faster at 100,000 rows.
- */
-export async function writeLargeXlsx(sheetName: string, rows: Iterable<string[]>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
-  const sheet = workbook.addWorksheet(sheetName);
-  for (const row of rows) sheet.addRow(row).commit();
-  sheet.commit();
-  await workbook.commit();
-  return Buffer.concat(chunks);
+function missingSheet(sheetName: string | undefined, sheets: readonly string[]): DomainError {
+  const names = sheets.join(', ');
+  return new DomainError(
+    'validation_failed',
+    sheetName ? `The workbook has no sheet "${sheetName}"; its sheets: ${names}` : 'The workbook has no sheets',
+    { issues: [{ path: 'sheet', message: `not found; sheets: ${names}` }] },
+    'import.error.sheet',
+    { sheet: sheetName ?? '', sheets: names },
+  );
 }

@@ -9,6 +9,7 @@ import { lambdaObservability } from '../services/lambda-entry';
 import { apiKeyActor, assertScope } from './auth';
 import { errorResponse } from './errors';
 import { assertRequestBounds } from './request-bounds';
+import { type ApiFunctionName, type ApiRouteKeyOf, functionOf } from './route-functions';
 import { type ApiRouteKey, type RouteDef, routeKey, routes } from './routes';
 
 export interface ApiRequest {
@@ -47,14 +48,16 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
 /**
  * The one middy chain for every REST handler: route lookup, API-key auth,
  * error mapping. A handler body only parses its input and calls a service.
+ * `fn` names the function (lib/http/route-functions.ts): its entry must give a
+ * handler for each of its routes, and answers no other route.
  */
-export function createApiHandler(handlers: Record<ApiRouteKey, ApiHandlerFn>) {
-  const byKey = new Map<string, RouteDef>(routes.filter((r) => r.fn === 'api').map((r) => [routeKey(r), r]));
+export function createApiHandler<F extends ApiFunctionName>(fn: F, handlers: Record<ApiRouteKeyOf<F>, ApiHandlerFn>) {
+  const byKey = new Map<string, RouteDef>(routes.filter((r) => r.fn === 'api' && functionOf(r) === fn).map((r) => [routeKey(r), r]));
   const byRouteKey: Partial<Record<string, ApiHandlerFn>> = handlers;
 
   const base = async (event: APIGatewayProxyEventV2, context: Context & { internal?: Internal }) => {
     const key = event.routeKey;
-    const handler = byRouteKey[key];
+    const handler = byKey.has(key) ? byRouteKey[key] : undefined;
     if (!handler) throw new DomainError('not_found', `No route for ${event.requestContext?.http?.method} ${event.rawPath}`);
     const ctx = appContext();
     const result = await handler({

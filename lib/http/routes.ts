@@ -11,6 +11,7 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export interface RouteDef {
   method: Method;
   path: string;
+  /** 'api': a REST route, served by the function lib/http/route-functions.ts names for it */
   fn: FunctionName;
   /** apiKey: bearer API key; slack: Slack request signature; public: none (survey pages, health) */
   auth: 'apiKey' | 'slack' | 'public';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { functionOf } from '../http/route-functions';
 import { type RouteDef, routeKey, routes } from '../http/routes';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -20,6 +21,8 @@ function isUtf8(bytes: Buffer): boolean {
 
 export interface MatchedRoute {
   route: RouteDef;
+  /** The function the route integrates with (lib/http/route-functions.ts), as in the deployed API. */
+  functionName: string;
   pathParameters: Record<string, string>;
 }
 
@@ -50,7 +53,7 @@ export function matchRoute(method: string, path: string): MatchedRoute | 'method
         pathParameters[name] = m![i + 1]!;
       }
     });
-    return { route: c.route, pathParameters };
+    return { route: c.route, functionName: functionOf(c.route), pathParameters };
   }
   return pathMatched ? 'method-not-allowed' : undefined;
 }

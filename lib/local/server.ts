@@ -7,6 +7,8 @@ import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from '.
 import { type DeadLetterStore, isLocalQueue, localQueues, queueTarget } from './dead-letters';
 import { loadFunction } from './functions';
 import { runJob } from './scheduler';
+// Import and export jobs run in this process here (lib/local/in-process-jobs.ts).
+import './in-process-jobs';
 
 // One process serves both halves of Slack here: the worker runs in-process, loaded on its first job.
 registerInProcessWorker(() => import('../slack/runtime/worker').then((m) => m.runWorkerJob));
@@ -69,9 +71,9 @@ export function createLocalServer(options: { deadLetters?: DeadLetterStore } = {
       const matched = matchRoute(method, url.pathname);
       if (!matched) return send(res, 404, { message: 'Not Found' });
       if (matched === 'method-not-allowed') return send(res, 405, { message: 'Method Not Allowed' });
-      const handler = await loadFunction(matched.route.fn);
-      if (!handler) return send(res, 501, { message: `functions/${matched.route.fn}.ts is not built yet` });
-      const result = (await handler(toEvent(req, url, body, matched), lambdaContext(matched.route.fn))) as APIGatewayProxyResultV2;
+      const handler = await loadFunction(matched.functionName);
+      if (!handler) return send(res, 501, { message: `functions/${matched.functionName}.ts is not built yet` });
+      const result = (await handler(toEvent(req, url, body, matched), lambdaContext(matched.functionName))) as APIGatewayProxyResultV2;
       const out = normalizeResult(result);
       const headers: Record<string, string | string[]> = { ...out.headers };
       if (out.cookies.length) headers['set-cookie'] = out.cookies;

@@ -9,6 +9,13 @@ import type { AppContext } from './context';
  */
 let lambda: LambdaClient | undefined;
 const running = new Set<Promise<void>>();
+type InProcessRunner = (ctx: AppContext, exportId: string, clock: () => Date) => Promise<unknown>;
+let inProcess: InProcessRunner | undefined;
+
+/** The local stack registers the worker here (lib/local/in-process-jobs.ts): importing it would put the .xlsx writer in the API's bundle. */
+export function registerInProcessExportRunner(run: InProcessRunner): void {
+  inProcess = run;
+}
 
 export async function dispatchExport(ctx: AppContext, exportId: string): Promise<void> {
   const functionName = ctx.config.importWorkerFunctionName;
@@ -20,8 +27,10 @@ export async function dispatchExport(ctx: AppContext, exportId: string): Promise
     return;
   }
   const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => import('./export-worker'))
-    .then(({ runExport }) => runExport(ctx, exportId, () => new Date()))
+    .then(() => {
+      if (!inProcess) throw new Error('the export worker is not loaded in this process');
+      return inProcess(ctx, exportId, () => new Date());
+    })
     .then(
       () => undefined,
       (error: unknown) => ctx.logger.error('in-process export failed', { exportId, error: error as Error }),

@@ -1,6 +1,6 @@
 import { customerExportRow, type ExportRequest, exportHeader } from '../domain/customer-export';
 import { neutraliseCell, toSafeCsv } from '../domain/spreadsheet-cell';
-import { writeLargeXlsx } from '../files/xlsx';
+import { writeXlsx } from '../files/xlsx-writer';
 import type { AppContext } from './context';
 
 /**
@@ -19,7 +19,7 @@ export async function runExport(ctx: AppContext, id: string, clock: () => Date):
     const table = await customerTable(ctx, job.request);
     const file =
       job.request.format === 'xlsx'
-        ? await writeLargeXlsx(
+        ? await writeXlsx(
             'customers',
             table.map((r) => r.map((c) => String(neutraliseCell(c)))),
           )

@@ -16,7 +16,7 @@ const running = new Set<Promise<void>>();
 type InProcessRunner = (ctx: AppContext, importId: string, clock: () => Date) => Promise<unknown>;
 let inProcess: InProcessRunner | undefined;
 
-/** import-worker.ts registers itself here when loaded: the worker calls dispatch (hand-over, sweep), so dispatch may not import it. */
+/** import-worker.ts registers itself here when loaded, and the local server registers it (lib/local/in-process-jobs.ts): the worker calls dispatch (hand-over, sweep), so dispatch may not import it. */
 export function registerInProcessImportRunner(run: InProcessRunner): void {
   inProcess = run;
 }

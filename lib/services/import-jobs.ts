@@ -9,8 +9,6 @@ import { readXlsx } from '../files/xlsx';
 import { type ImportJob, newId, type SlackProgress } from '../store';
 import type { AppContext } from './context';
 import { dispatchImport } from './import-dispatch';
-// Loaded for its registration: on the local stack the upload's worker runs in this process.
-import './import-worker';
 
 /**
  * Customer import as a job: the upload is decoded, its shape checked and its

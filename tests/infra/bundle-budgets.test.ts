@@ -59,12 +59,21 @@ describe('bundle budgets', { timeout: 120_000 }, () => {
     expect(withSubscribers).toEqual(['events']);
   });
 
-  it('leaves the spreadsheet library to the functions that read or write files', async () => {
+  it('leaves customer writing (pinyin, Han folding, phone metadata) out of the REST function that does not write customers', async () => {
+    const { inputs } = await bundleKb(entries.api!);
+    for (const library of ['pinyin-pro', 'opencc-js', 'libphonenumber-js', 'read-excel-file'])
+      expect(
+        inputs.some((path) => path.includes(`node_modules/${library}/`)),
+        library,
+      ).toBe(false);
+  });
+
+  it('leaves the .xlsx writer (exceljs) to the worker that writes exports', async () => {
     const withExcel: string[] = [];
     for (const [name, entry] of Object.entries(entries)) {
       if ((await bundleKb(entry)).inputs.some((path) => path.includes('node_modules/exceljs/'))) withExcel.push(name);
     }
-    // api (upload and export), import-worker (export), slack-worker (a file dropped in a DM is read where it arrives)
-    expect(withExcel.sort()).toEqual(['api', 'import-worker', 'slack-worker']);
+    // exceljs writes the export in import-worker only; uploads are read with read-excel-file (lib/files/xlsx.ts)
+    expect(withExcel.sort()).toEqual(['import-worker']);
   });
 });

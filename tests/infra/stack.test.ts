@@ -16,6 +16,7 @@ import { apiThrottle } from '../../infra/public-api';
 import { jobRetry, scheduledRetry } from '../../infra/recurring-jobs';
 import type { CareLoopStack } from '../../infra/stack';
 import { workerRetry } from '../../infra/stack';
+import { functionOf, routeFunctionNames } from '../../lib/http/route-functions';
 import { routeKey, routes } from '../../lib/http/routes';
 import { scheduleExpression, schedules } from '../../lib/schedules';
 import { jobOutcomeMetric, metricsNamespace, productMetric } from '../../lib/services/product-metrics';
@@ -29,7 +30,7 @@ import { indexNames, tableDefinition } from '../../lib/store/table';
  */
 const COMPANY_ZONE = 'Europe/Berlin';
 const REGION = 'eu-central-1';
-const required = [...new Set([...routes.map((r) => r.fn), 'scheduled', 'slack-worker'])];
+const required = [...new Set([...routeFunctionNames(routes), 'scheduled', 'slack-worker'])];
 const present = discoverFunctionEntries();
 const stubbed = required.filter((name) => !present[name]);
 
@@ -143,7 +144,7 @@ describe('CareLoop stack', { timeout: 240_000 }, () => {
       template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
     });
 
-    it.each(routes.map((r) => [routeKey(r), r.fn] as const))('%s → %s function', (key, fnName) => {
+    it.each(routes.map((r) => [routeKey(r), functionOf(r)] as const))('%s → %s function', (key, fnName) => {
       const [, route] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)!;
       const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
       expect(resources[integrationId]!.Properties).toMatchObject({
@@ -151,6 +152,34 @@ describe('CareLoop stack', { timeout: 240_000 }, () => {
         PayloadFormatVersion: '2.0',
         IntegrationUri: arnOf(stack.functions[fnName]!),
       });
+    });
+
+    it('splits the REST API by feature: the customer book in api-customers, every other REST route in api', () => {
+      const integrated = (key: string) => {
+        const [, route] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)!;
+        const uri = resources[route.Properties.Target['Fn::Join'][1][1].Ref as string]!.Properties.IntegrationUri;
+        return Object.keys(stack.functions).find((name) => JSON.stringify(arnOf(stack.functions[name]!)) === JSON.stringify(uri));
+      };
+      const rest = routes.filter((r) => r.fn === 'api').map(routeKey);
+      const customerBook = rest.filter((key) => /^\w+ \/api\/(customers|imports|exports)(\/|$)/.test(key));
+      expect(customerBook.length).toBeGreaterThanOrEqual(15);
+      for (const key of customerBook) expect(integrated(key), key).toBe('api-customers');
+      for (const key of rest.filter((k) => !customerBook.includes(k))) expect(integrated(key), key).toBe('api');
+      // One Lambda integration per function, shared by its routes.
+      expect(ofType('AWS::ApiGatewayV2::Integration').length).toBe(routeFunctionNames(routes).length);
+    });
+
+    it('lets only the functions that start import and export jobs invoke the import worker', () => {
+      const invokes = (name: string) =>
+        statementsOf(name).some(
+          (s) => list(s.Action).includes('lambda:InvokeFunction') && JSON.stringify(s.Resource).includes('import-worker'),
+        );
+      expect(invokes('api-customers')).toBe(true);
+      expect(invokes('api')).toBe(false);
+      expect(
+        resources[idOf(stack.functions['api-customers']!)]!.Properties.Environment.Variables.IMPORT_WORKER_FUNCTION_NAME,
+      ).toBeDefined();
+      expect(resources[idOf(stack.functions.api!)]!.Properties.Environment.Variables.IMPORT_WORKER_FUNCTION_NAME).toBeUndefined();
     });
 
     it('throttles and access-logs the $default stage', () => {
@@ -222,7 +251,9 @@ describe('CareLoop stack', { timeout: 240_000 }, () => {
     });
 
     it('gives each function only the table access its profile names', () => {
-      expect(actionsOf('api')).toContain('dynamodb:BatchWriteItem');
+      // Erasing a customer (DELETE /api/customers/{id}) deletes in batches; the rest of the REST API never does.
+      expect(actionsOf('api-customers')).toContain('dynamodb:BatchWriteItem');
+      expect(actionsOf('api')).not.toContain('dynamodb:BatchWriteItem');
       expect(actionsOf('scheduled')).toContain('dynamodb:PutItem');
       expect(actionsOf('scheduled')).not.toContain('dynamodb:BatchWriteItem');
       for (const name of Object.keys(stack.functions)) {

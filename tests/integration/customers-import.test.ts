@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../lib/domain/staff';
-import { writeXlsx } from '../../lib/files/xlsx';
+import { writeXlsx } from '../../lib/files/xlsx-writer';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { upsertStaff } from '../../lib/services/staff';
 import { startTestApp, type TestApp } from '../support/app';

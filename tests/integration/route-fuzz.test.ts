@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/api';
+import { functionOf } from '../../lib/http/route-functions';
 import { routeKey, routes } from '../../lib/http/routes';
 import { lambdaContext } from '../../lib/local/api-gateway';
+import { loadFunction } from '../../lib/local/functions';
 import { exportJobsSettled } from '../../lib/services/export-dispatch';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
 import { seedStaff, startTestApp, type TestApp } from '../support/app';
@@ -154,7 +155,10 @@ async function invoke(
     body: body || undefined,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, lambdaContext('api'))) as APIGatewayProxyStructuredResultV2;
+  // The function API Gateway integrates the route with (lib/http/route-functions.ts).
+  const name = functionOf(route);
+  const handler = (await loadFunction(name))!;
+  return (await handler(event, lambdaContext(name))) as APIGatewayProxyStructuredResultV2;
 }
 
 describe('every REST route under fuzzed input', () => {

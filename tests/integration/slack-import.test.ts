@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../lib/domain/staff';
-import { writeXlsx } from '../../lib/files/xlsx';
+import { writeXlsx } from '../../lib/files/xlsx-writer';
 import type { FakeCall, FakeFileObject } from '../../lib/local/fake-slack';
 import { state, viewSubmissionPayload } from '../../lib/local/slack-payloads';
 import { importJobsSettled } from '../../lib/services/import-dispatch';
