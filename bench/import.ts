@@ -4,7 +4,7 @@ import { generateApiKey, hashApiKey } from '../lib/http/auth';
 import { createLocalServer, listen } from '../lib/local/server';
 import { setAppContext } from '../lib/services/context';
 import { upsertStaff } from '../lib/services/staff';
-import type { WriteOp } from '../lib/store';
+import type { BulkItem, WriteOp } from '../lib/store';
 import { gbkEncoder } from '../tests/support/gbk';
 import { benchContext, cpuSeconds, isMain, random, round, writeResult } from './support';
 
@@ -56,11 +56,16 @@ export async function benchImport(): Promise<Record<string, unknown>> {
 
   // Items per row: every transaction the worker sends is counted with its size.
   const transact = ctx.store.transact;
-  const written = { transactions: 0, items: 0 };
+  const putAll = ctx.store.putAll;
+  const written = { transactions: 0, items: 0, bulkItems: 0 };
   ctx.store.transact = (ops: WriteOp[], token?: string) => {
     written.transactions++;
     written.items += ops.length;
     return transact(ops, token);
+  };
+  ctx.store.putAll = (items: BulkItem[]) => {
+    written.bulkItems += items.length;
+    return putAll(items);
   };
 
   // The single-row create rate, through the same API, in the same run.
@@ -105,6 +110,7 @@ export async function benchImport(): Promise<Record<string, unknown>> {
       upload_answered_ms: round(uploadMs),
       end_to_end_seconds: round(seconds),
       rows_per_second: round(ROWS / seconds),
+      single_row_create_rows_per_second: round(singleRowsPerSecond),
       created: report.created,
       skipped: report.skipped,
       invalid: report.invalid,
@@ -112,6 +118,7 @@ export async function benchImport(): Promise<Record<string, unknown>> {
       dynamodb_requests_per_row: round(requests / ROWS, 3),
       requests_by_command: byCommand,
       transaction_items_per_row: round((written.items - before.items) / ROWS, 2),
+      batch_written_items_per_row: round((written.bulkItems - before.bulkItems) / ROWS, 2),
       // CPU per row on each side: comparable across runs on a loaded machine, unlike the wall clock.
       node_cpu_ms_per_row: round(((cpu.node - before.cpu.node) * 1000) / ROWS, 2),
       dynamodb_local_cpu_ms_per_row: round(((cpu.dynamo - before.cpu.dynamo) * 1000) / ROWS, 2),
@@ -131,6 +138,7 @@ export async function benchImport(): Promise<Record<string, unknown>> {
   );
 
   ctx.store.transact = transact;
+  ctx.store.putAll = putAll;
   server.closeAllConnections();
   server.close();
   setAppContext(undefined);
