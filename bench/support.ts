@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -169,4 +169,36 @@ export function countingSlack(): CountingSlack {
 /** Notices go through the real Slack adapter over `transport` (a counter or a fake Slack server). */
 export function useSlackTransport(ctx: AppContext, transport: SlackTransport): void {
   ctx.notices = slackNotices(transport, { posts: ctx.store.channelPosts, logger: ctx.logger, chart: ctx.config.digest.chart });
+}
+
+/** CPU seconds a process (and its threads) has used so far, from /proc; 0 where /proc is missing. */
+function procCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU time of this Node process and of the child processes it started (DynamoDB Local's JVM),
+ * so a run on a loaded machine still says how much work each side did, whatever the wall clock.
+ */
+export function cpuSeconds(): { node: number; dynamo: number } {
+  const usage = process.cpuUsage();
+  return {
+    node: (usage.user + usage.system) / 1e6,
+    dynamo: childPids(process.pid).reduce((sum, pid) => sum + procCpuSeconds(pid), 0),
+  };
 }

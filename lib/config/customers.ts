@@ -27,6 +27,8 @@ export const customerSettings = z.object({
       chunkRows: z.number().int().min(10).max(1000).default(250),
       /** transactions in flight at once inside a chunk */
       concurrency: z.number().int().min(1).max(64).default(24),
+      /** chunks written at once (the next starts while the last groups of the one before finish); checkpoints stay in order */
+      chunksInFlight: z.number().int().min(1).max(8).default(2),
       /** rows sharing one TransactWriteItems (still at most 100 items); 1 writes each row alone */
       rowsPerTransaction: z.number().int().min(1).max(100).default(25),
       /** a worker that has not checkpointed for this long is presumed dead and its job resumed */

@@ -1,5 +1,6 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { addDays, addMonths, differenceInCalendarDays, endOfQuarter, format } from 'date-fns';
+import { memoize } from './memo';
 
 /**
  * Calendar days (docs/domain.md, Care); festivals and birthdays are in festivals.ts, apart
@@ -24,18 +25,32 @@ export function isDay(s: string): boolean {
 /**
  * The calendar day an instant falls on in a time zone. Read from the zone's wall clock
  * rather than through date-fns' `format`, whose pattern engine and English locale
- * would be the only date-fns code the public survey function loads.
+ * would be the only date-fns code the public survey function loads. Memoised, as the day
+ * arithmetic below: a bulk import asks for the same few days thousands of times
+ * (bench/import-profile.ts).
  */
-export function localDay(instant: Date, timeZone: string): Day {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid time value');
-  const wall = new TZDate(instant.getTime(), timeZone);
-  return `${String(wall.getFullYear()).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
-}
-export const plusDays = (day: Day, n: number): Day => format(addDays(day, n, { in: utc }), DAY, { in: utc });
+export const localDay = memoize(
+  (instant: Date, timeZone: string): Day => {
+    if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid time value');
+    const wall = new TZDate(instant.getTime(), timeZone);
+    return `${String(wall.getFullYear()).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
+  },
+  (instant, timeZone) => `${instant.getTime()}|${timeZone}`,
+);
+export const plusDays = memoize(
+  (day: Day, n: number): Day => format(addDays(day, n, { in: utc }), DAY, { in: utc }),
+  (day, n) => `${day}|${n}`,
+);
 /** Month arithmetic clamps to the month's end (Jan 31 + 1 month = Feb 28/29), as date-fns does. */
-export const plusMonths = (day: Day, n: number): Day => format(addMonths(day, n, { in: utc }), DAY, { in: utc });
+export const plusMonths = memoize(
+  (day: Day, n: number): Day => format(addMonths(day, n, { in: utc }), DAY, { in: utc }),
+  (day, n) => `${day}|${n}`,
+);
 export const daysBetween = (from: Day, to: Day): number => differenceInCalendarDays(to, from, { in: utc });
-export const quarterEndOf = (day: Day): Day => format(endOfQuarter(day, { in: utc }), DAY, { in: utc });
+export const quarterEndOf = memoize(
+  (day: Day): Day => format(endOfQuarter(day, { in: utc }), DAY, { in: utc }),
+  (day) => day,
+);
 export const yearOf = (day: Day): number => Number(day.slice(0, 4));
 export const monthDayOf = (day: Day): string => day.slice(5);
 export const maxDay = (a: Day, b: Day): Day => (a > b ? a : b);

@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { simplifyHan } from './han-fold';
+import { memoize } from './memo';
 import { foldLatin, reversedKey } from './name-search';
 import { orgCore } from './org-name';
 
@@ -19,8 +20,14 @@ const MIN_TYPO_LENGTH = 4;
 /** Toneless pinyin syllables of the Han characters in a text ("李明华" → li, ming, hua). */
 export function pinyinSyllables(text: string): string[] {
   const han = [...text].filter((c) => HAN.test(c)).join('');
-  return han ? pinyin(han, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase()) : [];
+  return han ? [...hanSyllables(han)] : [];
 }
+
+// Names repeat (a surname and given name shared by many rows of an import): pinyin-pro runs once per distinct text.
+const hanSyllables = memoize(
+  (han: string): string[] => pinyin(han, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase()),
+  (han) => han,
+);
 
 /**
  * The keys under which a name can be found by prefix: the whole name, each word,
@@ -68,11 +75,13 @@ export function nameSearchKeys(name: string): string[] {
 }
 
 /** Alphabetical sort key: pinyin for Chinese names, folded Latin otherwise. */
-export function sortName(name: string): string {
-  return foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' }))
-    .replace(/\s+/g, '')
-    .slice(0, 60);
-}
+export const sortName = memoize(
+  (name: string): string =>
+    foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' }))
+      .replace(/\s+/g, '')
+      .slice(0, 60),
+  (name) => name,
+);
 
 /** Needs the pinyin dictionary (≈450 KB): only code that writes customers loads this file. */
 export const nameIndex: NameIndexer = (name) => ({ keys: nameSearchKeys(name), sortName: sortName(name) });

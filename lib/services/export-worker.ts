@@ -1,6 +1,8 @@
+import type { Customer } from '../domain/customer';
 import { customerExportRow, type ExportRequest, exportHeader } from '../domain/customer-export';
 import { neutraliseCell, toSafeCsv } from '../domain/spreadsheet-cell';
 import { writeXlsx } from '../files/xlsx-writer';
+import type { Page } from '../store';
 import type { AppContext } from './context';
 
 /**
@@ -36,11 +38,14 @@ export async function runExport(ctx: AppContext, id: string, clock: () => Date):
 
 async function customerTable(ctx: AppContext, request: ExportRequest): Promise<Array<Array<string | number>>> {
   const table: Array<Array<string | number>> = [exportHeader];
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.store.customers.list({ ownerId: request.ownerId, tier: request.tier, stage: request.stage }, PAGE, cursor);
+  const read = (cursor?: string): Promise<Page<Customer>> =>
+    ctx.store.customers.list({ ownerId: request.ownerId, tier: request.tier, stage: request.stage }, PAGE, cursor);
+  // The next page is asked for before this one is turned into rows: DynamoDB reads while Node converts.
+  let next: Promise<Page<Customer>> | undefined = read();
+  while (next) {
+    const page: Page<Customer> = await next;
+    next = page.cursor ? read(page.cursor) : undefined;
     for (const c of page.items) table.push(customerExportRow(c));
-    cursor = page.cursor;
-  } while (cursor);
+  }
   return table;
 }

@@ -98,26 +98,34 @@ export async function runImport(
   }
   const actor: Actor = { id: job.actorId, kind: job.actorId.startsWith('apikey:') ? 'apikey' : 'staff', role: job.actorRole as Role };
   const directory = staffDirectory(await ctx.store.staff.all());
-  let prefetched: { n: number; rows: Promise<PlannedRow[]> } | undefined;
+  // Chunks in flight, oldest first: the next chunk's rows are written while the last groups of the
+  // one before finish, and each is checkpointed in order once it is wholly written. If the worker
+  // dies, rows of a chunk past the checkpoint are recognised by their claim when it is resumed.
+  const inFlight: Array<{ n: number; now: Date; result: Promise<WrittenChunk> }> = [];
+  let nextToStart = job.nextChunk;
+  const taken = job; // what writing a row needs of the job (id, columns, default owner) never changes
+  const start = (n: number) => {
+    const now = clock();
+    const result = imports.chunk(importId, n).then((rows) => writeChunk(ctx, taken, actor, directory, rows, n, now));
+    result.catch(() => {}); // met again when awaited, in order
+    inFlight.push({ n, now, result });
+  };
   try {
     while (job.nextChunk < job.chunks) {
-      if (opts.remainingMs && opts.remainingMs() < HANDOVER_MS) {
+      const handingOver = Boolean(opts.remainingMs && opts.remainingMs() < HANDOVER_MS);
+      if (handingOver && !inFlight.length) {
         await imports.release(importId, owner, clock().toISOString());
         await dispatchImport(ctx, importId);
         return 'handed-over';
       }
-      const n: number = job.nextChunk;
-      // The next chunk is read while this one is written: one round trip less per chunk on the critical path.
-      const rows = await (prefetched?.n === n ? prefetched.rows : imports.chunk(importId, n));
-      prefetched = n + 1 < job.chunks ? { n: n + 1, rows: imports.chunk(importId, n + 1) } : undefined;
-      prefetched?.rows.catch(() => {}); // a failed read is met again when awaited
-      const now = clock();
-      const result = await writeChunk(ctx, job, actor, directory, rows, n, now);
-      await checkpoint(ctx, job, owner, result, now, leaseEnd());
+      while (!handingOver && nextToStart < job.chunks && inFlight.length < settings.chunksInFlight) start(nextToStart++);
+      const oldest = inFlight.shift()!;
+      const result = await oldest.result;
+      await checkpoint(ctx, job, owner, result, oldest.now, leaseEnd());
       job = {
         ...job,
-        nextChunk: n + 1,
-        rowsDone: job.rowsDone + rows.length,
+        nextChunk: oldest.n + 1,
+        rowsDone: job.rowsDone + result.created + result.skipped + result.invalid.length,
         created: job.created + result.created,
         skipped: job.skipped + result.skipped,
         invalid: job.invalid + result.invalid.length,
@@ -130,6 +138,8 @@ export async function runImport(
     await tellFinished(ctx, importId);
     return 'done';
   } catch (error) {
+    // Nothing of this worker goes on writing once it has returned: the next one starts from a settled table.
+    await Promise.allSettled(inFlight.map((c) => c.result));
     if (error instanceof LeaseLostError) {
       log.warn('import lease lost; the other worker goes on', { importId });
       return 'not-mine';
@@ -146,6 +156,8 @@ interface CreatedRow {
   derived: BulkItem[];
 }
 
+type WrittenChunk = ChunkResult & { createdRows: CreatedRow[] };
+
 async function writeChunk(
   ctx: AppContext,
   job: ImportJob,
@@ -154,9 +166,11 @@ async function writeChunk(
   rows: PlannedRow[],
   chunk: number,
   now: Date,
-): Promise<ChunkResult & { createdRows: CreatedRow[] }> {
+): Promise<WrittenChunk> {
   const invalid: InvalidRow[] = [];
   const createdRows: CreatedRow[] = [];
+  /** derived items of rows not written by a whole group (written row by row, or found already written) */
+  const derivedLeft: BulkItem[] = [];
   let skipped = 0;
   const record = (row: PlannedRow, outcome: RowOutcome) => {
     if (outcome === 'skipped') skipped++;
@@ -164,36 +178,68 @@ async function writeChunk(
       invalid.push({ line: row.line, ...(outcome.column ? { column: outcome.column } : {}), reason: outcome.reason, cells: row.cells });
     else createdRows.push(outcome);
   };
+  // Rows already claimed — a re-run of the same file, or rows this job wrote before its worker
+  // stopped — are found with batched reads (100 claims a request) and never sent in a transaction
+  // that would be refused. The claims in each row's transaction still decide a race.
+  const fingerprints = new Map<PlannedRow, string>();
+  for (const row of rows) if (!row.problem) fingerprints.set(row, rowFingerprint(row.record));
+  const claims = await ctx.store.customers.importClaims([...fingerprints.values()]);
   // Rows are prepared as the workers ask for groups, so the CPU work of one group
   // overlaps the transactions of the others in flight (bench/import-profile.ts).
   const prepared = (function* () {
     for (const row of rows) {
-      const p = prepareRow(ctx, job, actor, directory, row, now);
-      if ('ops' in p) yield p;
-      else record(row, p);
+      const fingerprint = fingerprints.get(row);
+      const claim = fingerprint ? claims.get(fingerprint) : undefined;
+      if (claim && claim.importId !== job.id) {
+        record(row, 'skipped');
+        continue;
+      }
+      const p = prepareRow(ctx, job, actor, directory, row, fingerprint, now);
+      if (!('ops' in p)) record(row, p);
+      else if (claim) {
+        const again = writtenBefore(ctx, p, claim.customerId, now);
+        derivedLeft.push(...again.derived);
+        record(row, again);
+      } else yield p;
     }
   })();
   const groups = transactionGroups(prepared, ctx.config.customers.imports.rowsPerTransaction);
   const worker = async () => {
     for (let next = groups.next(); !next.done; next = groups.next()) {
       const group = next.value;
+      let written = false;
       try {
         await ctx.store.transact(group.flatMap((p) => p.ops));
-        for (const p of group) record(p.row, p.created);
+        written = true;
       } catch (error) {
         // Some row of the group is refused (a claim already taken, say) and the whole
         // transaction with it: each row goes again alone and meets its own outcome.
         // Anything else (the service unreachable) stops the worker; the sweep resumes it.
         if (!(error instanceof DomainError)) throw error;
-        for (const p of group) record(p.row, await writePrepared(ctx, job, p, now));
+        for (const p of group) {
+          const outcome = await writePrepared(ctx, job, p, now);
+          if (typeof outcome === 'object' && 'derived' in outcome) derivedLeft.push(...outcome.derived);
+          record(p.row, outcome);
+        }
+      }
+      if (written) {
+        for (const p of group) record(p.row, p.created);
+        // Plain puts right behind the group's transaction, before the checkpoint: if the worker
+        // dies first, the resumed chunk writes them again.
+        await ctx.store.putAll(group.flatMap((p) => p.created.derived));
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.config.customers.imports.concurrency, rows.length)) }, worker));
-  // Plain puts, before the checkpoint: if the worker dies first, the resumed chunk writes them again.
-  await ctx.store.putAll(createdRows.flatMap((c) => c.derived));
+  await ctx.store.putAll(derivedLeft);
   invalid.sort((a, b) => a.line - b.line);
   return { chunk, created: createdRows.length, skipped, invalid, createdRows };
+}
+
+/** A row this very job wrote before its worker stopped: it counts as created, once, and its derived items are written again. */
+function writtenBefore(ctx: AppContext, p: PreparedRow, customerId: string, now: Date): CreatedRow {
+  const same = { ...p.customer, id: customerId };
+  return { customerId, ownerId: p.created.ownerId, derived: customerBulkWrites(ctx, same, now, []).derived };
 }
 
 type RowOutcome = CreatedRow | 'skipped' | { column?: string; reason: string };
@@ -221,6 +267,7 @@ function prepareRow(
   actor: Actor,
   directory: StaffDirectory,
   row: PlannedRow,
+  fingerprint: string | undefined,
   now: Date,
 ): PreparedRow | { column?: string; reason: string } {
   if (row.problem) return { column: row.problem.column, reason: row.problem.reason };
@@ -239,7 +286,7 @@ function prepareRow(
   try {
     const customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
     const { ops, derived } = customerBulkWrites(ctx, customer, now, [
-      { key: 'import', value: rowFingerprint(row.record), importId: job.id },
+      { key: 'import', value: fingerprint ?? rowFingerprint(row.record), importId: job.id },
     ]);
     return { row, customer, ops, created: { customerId: customer.id, ownerId, derived } };
   } catch (error) {
@@ -261,10 +308,7 @@ async function writePrepared(ctx: AppContext, job: ImportJob, p: PreparedRow, no
     if (error instanceof ConflictError && error.key === 'error.duplicate_import') {
       const details = error.details as { importId?: string; customerId?: string };
       // Written by this very job before its worker stopped: it counts as created, once.
-      if (details.importId === job.id && details.customerId) {
-        const same = { ...p.customer, id: details.customerId };
-        return { customerId: same.id, ownerId: p.created.ownerId, derived: customerBulkWrites(ctx, same, now, []).derived };
-      }
+      if (details.importId === job.id && details.customerId) return writtenBefore(ctx, p, details.customerId, now);
       return 'skipped';
     }
     if (error instanceof ConflictError && error.key === 'error.duplicate_contact') {
@@ -281,7 +325,7 @@ async function checkpoint(
   ctx: AppContext,
   job: ImportJob,
   owner: string,
-  result: ChunkResult & { createdRows: CreatedRow[] },
+  result: WrittenChunk,
   now: Date,
   leaseUntil: string,
 ): Promise<void> {

@@ -6,7 +6,7 @@ import type { NameIndexer } from '../domain/name-keys';
 import { REVERSED_KEY, searchPrefix } from '../domain/name-search';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import type { Db, WriteOp } from './db';
-import { deleteAll, type Key, stripKeys } from './item';
+import { deleteAll, getAll, type Key, stripKeys } from './item';
 import { partitionKeys } from './query';
 
 /**
@@ -239,6 +239,25 @@ export function createCustomerRepo(db: Db) {
     },
     async idByImportFingerprint(fingerprint: string): Promise<string | undefined> {
       return uniqueOwner(db, importKey(fingerprint));
+    },
+    /**
+     * The import claims already held for these row fingerprints, by fingerprint: a re-run
+     * of a file finds its rows imported with a few batched reads instead of one refused
+     * transaction per row.
+     */
+    async importClaims(fingerprints: string[]): Promise<Map<string, { customerId: string; importId?: string }>> {
+      const byPk = new Map(fingerprints.map((f) => [importKey(f).pk, f]));
+      const items = await getAll(db, [...new Set(fingerprints)].map(importKey));
+      const claims = new Map<string, { customerId: string; importId?: string }>();
+      for (const item of items) {
+        const fingerprint = byPk.get(item.pk as string);
+        if (fingerprint)
+          claims.set(fingerprint, {
+            customerId: item.customerId as string,
+            ...(item.importId ? { importId: item.importId as string } : {}),
+          });
+      }
+      return claims;
     },
 
     /** Customers of one owner, tier or lifecycle stage, alphabetically; one Query per page. */

@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db';
 
 const KEY_ATTRIBUTE = /^(pk|sk|gsi\d+pk|gsi\d+sk|type|expiresAt)$/;
@@ -40,4 +40,29 @@ export async function putAll(db: Db, items: Array<Record<string, unknown>>, para
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, worker));
+}
+
+/**
+ * Reads many items by key with BatchGetItem (100 keys a request, `parallel` at once, strongly
+ * consistent), retrying what DynamoDB leaves unprocessed; absent items are simply not returned.
+ */
+export async function getAll(db: Db, keys: Key[], parallel = 4): Promise<Array<Record<string, unknown>>> {
+  const found: Array<Record<string, unknown>> = [];
+  const batches: Key[][] = [];
+  for (let i = 0; i < keys.length; i += 100) batches.push(keys.slice(i, i + 100));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      let pending: Key[] = batches[next++]!;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        found.push(...((res.Responses?.[db.tableName] ?? []) as Array<Record<string, unknown>>));
+        pending = (res.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Key[];
+        if (pending.length && attempt > 8) throw new Error('DynamoDB kept keys unprocessed; try again');
+        if (pending.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, worker));
+  return found;
 }

@@ -26,7 +26,9 @@ describe('import worker: rows grouped into transactions', () => {
   let ctx: AppContext;
   beforeAll(async () => {
     ({ ctx } = await testTable({
-      CARELOOP_CUSTOMERS: JSON.stringify({ imports: { chunkRows: 10, concurrency: 1, rowsPerTransaction: 3, leaseSeconds: 60 } }),
+      CARELOOP_CUSTOMERS: JSON.stringify({
+        imports: { chunkRows: 10, concurrency: 1, rowsPerTransaction: 3, leaseSeconds: 60, chunksInFlight: 1 },
+      }),
     }));
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0GR1', name: 'Group Owner', role: 'agent' }, T0);
     // The phone of the file's row 5 (line 6) already belongs to a customer.

@@ -30,7 +30,7 @@ describe('import worker: checkpoint, lease and resume', () => {
   beforeAll(async () => {
     ({ ctx } = await testTable({
       CARELOOP_CUSTOMERS: JSON.stringify({
-        imports: { chunkRows: 10, concurrency: 4, rowsPerTransaction: 1, leaseSeconds: 60, maxAttempts: 3 },
+        imports: { chunkRows: 10, concurrency: 4, rowsPerTransaction: 1, leaseSeconds: 60, maxAttempts: 3, chunksInFlight: 1 },
       }),
     }));
     await upsertStaff(ctx, systemActor, { slackUserId: 'U0AG1', name: 'Agent One', role: 'agent' }, T0);
