@@ -372,12 +372,15 @@ async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFa
     const samples: number[] = [];
     const { stats } = tableOf(ctx);
     const before = { requests: stats.requests, byCommand: { ...stats.byCommand } };
+    // CPU time of this process (endpoint, worker, Slack twin and the askers themselves), less swayed by load than latency
+    const cpuBefore = process.cpuUsage();
     await Promise.all(
       askers.map(async (id, a) => {
         for (const q of questions(a)) samples.push(await ask(id, q));
       }),
     );
     await inProcessJobsSettled();
+    const cpu = process.cpuUsage(cpuBefore);
     const s = latencySummary(samples);
     const perQuestion = (n: number) => round(n / samples.length, 2);
     return {
@@ -385,6 +388,8 @@ async function endToEnd(ctx: AppContext, fake: Awaited<ReturnType<typeof startFa
       askers: ASKERS,
       customers: CUSTOMERS,
       ack: latencySummary(acks),
+      node_cpu_ms_per_question: perQuestion((cpu.user + cpu.system) / 1000),
+      local_worker_concurrency: ctx.config.slackBot.localWorkerConcurrency,
       dynamodb_requests_per_question: perQuestion(stats.requests - before.requests),
       dynamodb_requests_per_question_by_command: Object.fromEntries(
         Object.entries(stats.byCommand).map(([command, n]) => [command, perQuestion(n - (before.byCommand[command] ?? 0))]),

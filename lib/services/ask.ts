@@ -366,7 +366,8 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
       if ('answer' in found) return found.answer;
       const c = found.customer;
-      const owner = await ctx.store.staff.get(c.ownerId);
+      // a name to show, not a permission: the per-container directory saves a read
+      const owner = (await staffDirectory(ctx, now)).find((s) => s.slackUserId === c.ownerId);
       return { kind: 'customer_owner', customer: c, ...(owner ? { owner } : {}), ...readAsOf(found) };
     }
     case 'customers_filter':

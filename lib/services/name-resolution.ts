@@ -72,9 +72,13 @@ export async function resolveCustomerName(ctx: AppContext, typed: string, max = 
 function onlyExactFit(t: TypedName, found: Found[]): CustomerResolution | undefined {
   const run = `${t.whole}#`;
   const last = found[found.length - 1];
-  const readAll = found.length < PER_PREFIX || (last && !last.sk.startsWith(run) && Buffer.compare(Buffer.from(last.sk), Buffer.from(run)) > 0);
+  const readAll =
+    found.length < PER_PREFIX || (last && !last.sk.startsWith(run) && Buffer.compare(Buffer.from(last.sk), Buffer.from(run)) > 0);
   if (!readAll) return undefined;
-  const ranked = rankNames(t.raw, found.filter((f) => f.sk.startsWith(run)));
+  const ranked = rankNames(
+    t.raw,
+    found.filter((f) => f.sk.startsWith(run)),
+  );
   return ranked.kind === 'one' && ranked.match.fit === 'exact' ? ranked : undefined;
 }
 
