@@ -9,8 +9,9 @@ const staffKey = (slackUserId: string) => ({ pk: `STAFF#${slackUserId}`, sk: 'PR
 
 /**
  * The whole staff list changes a few times a year but every question to the bot reads it (names of
- * colleagues): a container keeps it this long. Writes through this repository drop it at once; a
- * write in another container shows here within the minute. Roles are never read from it.
+ * colleagues): a container keeps it this long. A write through this repository drops it (a question
+ * racing that write may keep the old list); a write in another container shows here within the
+ * minute. Roles are never read from it.
  */
 const DIRECTORY_TTL_MS = 60_000;
 
