@@ -96,7 +96,8 @@ export function lookupPrefixes(t: TypedName): string[] {
   if (t.surname) out.add(t.surname);
   if (t.whole.length >= 1) out.add(t.whole);
   if (t.core && t.core !== t.whole) out.add(t.core);
-  if (t.sound && t.sound.length >= 4) out.add(t.sound);
+  // a title fits by surname only (fitOf): how "王总" sounds finds no one the ranking would take
+  if (t.sound && t.sound.length >= 4 && !t.surname) out.add(t.sound);
   return [...out];
 }
 

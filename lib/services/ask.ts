@@ -19,7 +19,7 @@ import { findCustomers } from './customer-lookup';
 import { type CustomerOverview, customerOverview } from './customer-overview';
 import { getCustomer } from './customers';
 import { resolveCustomerName } from './name-resolution';
-import { listStaff } from './staff';
+import { staffDirectory } from './staff';
 
 /**
  * Conversational queries (issue 4 §6): the parser (lib/domain/ask) says what
@@ -146,7 +146,7 @@ async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']
   if (owner.slackUserId) return owner.slackUserId;
   if (owner.name) {
     // the same fuzzy rules as customers (typos, pinyin, traditional characters, 李经理), over the staff list
-    const staff = await listStaff(ctx);
+    const staff = await staffDirectory(ctx);
     const resolved = rankNames(
       owner.name,
       staff.map((s) => ({ name: s.name, id: s.slackUserId, item: s })),
@@ -366,7 +366,8 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
       const found = await customerOf(ctx, actor, e.customerName, parsed.intent);
       if ('answer' in found) return found.answer;
       const c = found.customer;
-      const owner = await ctx.store.staff.get(c.ownerId);
+      // a name to show, not a permission: the per-container directory saves a read
+      const owner = (await staffDirectory(ctx, now)).find((s) => s.slackUserId === c.ownerId);
       return { kind: 'customer_owner', customer: c, ...(owner ? { owner } : {}), ...readAsOf(found) };
     }
     case 'customers_filter':
@@ -405,7 +406,7 @@ export async function answerQuestion(
   opts: AskOptions,
 ): Promise<{ parsed: ParsedQuestion; answer: Answer }> {
   // The staff list is small (one Query): passed in, a colleague's name is read as the owner, not a customer.
-  const staff = await listStaff(ctx);
+  const staff = await staffDirectory(ctx, opts.now);
   const parsed = parseQuestion(text, {
     now: opts.now,
     timeZone: ctx.config.company.timeZone,

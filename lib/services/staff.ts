@@ -35,6 +35,9 @@ export async function upsertStaff(ctx: AppContext, actor: Actor, raw: unknown, n
 
 export const listStaff = (ctx: AppContext) => ctx.store.staff.all();
 
+/** The staff list for matching colleagues' names in questions: cached per container for a minute (lib/store/staff.ts). */
+export const staffDirectory = (ctx: AppContext, now: Date = new Date()) => ctx.store.staff.directory(now.getTime());
+
 /**
  * A reference to a staff member in an input (an owner, a supervisor): refused
  * with a 422 naming `field` when nobody in the directory has that id. The REST

@@ -7,7 +7,17 @@ import { queryAll } from './query';
 
 const staffKey = (slackUserId: string) => ({ pk: `STAFF#${slackUserId}`, sk: 'PROFILE' });
 
+/**
+ * The whole staff list changes a few times a year but every question to the bot reads it (names of
+ * colleagues): a container keeps it this long. A write through this repository drops it (a question
+ * racing that write may keep the old list); a write in another container shows here within the
+ * minute. Roles are never read from it.
+ */
+const DIRECTORY_TTL_MS = 60_000;
+
 export function createStaffRepo(db: Db) {
+  // one Query shared by the questions that arrive while it is in flight
+  let directory: { readAt: number; staff: Promise<Staff[]> } | undefined;
   return {
     async get(slackUserId: string): Promise<Staff | undefined> {
       const res = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: staffKey(slackUserId) }));
@@ -16,6 +26,7 @@ export function createStaffRepo(db: Db) {
 
     /** Create or replace; `expectedVersion` 0 means "must not exist yet". */
     putOp(member: Staff, expectedVersion: number): WriteOp {
+      directory = undefined;
       return {
         item: {
           Put: {
@@ -43,6 +54,19 @@ export function createStaffRepo(db: Db) {
 
     async all(): Promise<Staff[]> {
       return byIndex(db, 'gsi2', 'STAFF');
+    },
+
+    /** `all()`, read at most once a minute per container (DIRECTORY_TTL_MS); for names, never for roles. */
+    directory(nowMs: number): Promise<Staff[]> {
+      const age = directory ? nowMs - directory.readAt : Number.POSITIVE_INFINITY;
+      if (directory && age >= 0 && age < DIRECTORY_TTL_MS) return directory.staff;
+      const read = { readAt: nowMs, staff: this.all() };
+      directory = read;
+      // a failed read is not kept: the next question asks the table again
+      read.staff.catch(() => {
+        if (directory === read) directory = undefined;
+      });
+      return read.staff;
     },
   };
 }

@@ -14,16 +14,21 @@ import { loadSession } from './session';
  */
 export async function runWorkerJob(ctx: AppContext, job: WorkerJob): Promise<void> {
   const { delivery } = job;
-  if (delivery && !delivery.claimed && !(await claimDelivery(ctx, delivery.id, new Date(job.receivedAt)))) {
-    ctx.logger.info('repeated slack delivery ignored', { delivery: delivery.id, kind: job.kind });
-    return;
-  }
+  // The claim (a write) and the session (reads only) go to the table together: one round trip, not two.
+  // A repeated delivery has read its session for nothing, and acts on nothing.
+  const claimed = delivery && !delivery.claimed ? claimDelivery(ctx, delivery.id, new Date(job.receivedAt)) : Promise.resolve(true);
+  claimed.catch(() => {}); // awaited below; handled here in case slackClient throws first
   const client = await slackClient(ctx);
   // Without the staff directory the job cannot act, but it can still say so, in the company's language.
-  const session = await loadSession(ctx, client, job.userId).catch((error: unknown) => {
+  const loading = loadSession(ctx, client, job.userId).catch((error: unknown) => {
     ctx.logger.error('slack session failed', { userId: job.userId, error: error as Error });
     return undefined;
   });
+  if (!(await claimed)) {
+    ctx.logger.info('repeated slack delivery ignored', { delivery: delivery?.id, kind: job.kind });
+    return;
+  }
+  const session = await loading;
   if (!session) {
     const fallback = { text: errorText(new Error('no session'), ctx.config.company.defaultLocale) };
     await (job.responseUrl
