@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { questionLanguage } from '../../lib/domain/ask/language';
+import { type Actor, atLeast } from '../../lib/domain/staff';
+import { answerQuestion } from '../../lib/services/ask';
+import { answerBlocks } from '../../lib/slack/blocks/ask';
+import { handleSurveyRequest } from '../../lib/survey-page/handler';
+import { startTestApp, type TestApp } from '../support/app';
+import { form, surveyEvent, tokenOf } from '../support/surveys';
+
+/**
+ * Issue 17, the understanding half: about sixty questions written as staff type them (names
+ * with typos, short names, titles, traditional characters, colloquial glue, colleagues as the
+ * subject, one fact, lists by outcome, declines), over data loaded through the public REST API
+ * and the survey page, answered by the service and rendered as the Slack reply. Every question
+ * states what the reply must contain and what it must not; all misses are reported together.
+ */
+const lina: Actor = { id: 'U1LINA', kind: 'staff', role: 'agent' };
+const tom: Actor = { id: 'U1TOM', kind: 'staff', role: 'agent' };
+const boss: Actor = { id: 'U1BOSS', kind: 'staff', role: 'supervisor' };
+
+interface Case {
+  q: string;
+  as?: Actor;
+  has: Array<string | RegExp>;
+  not?: Array<string | RegExp>;
+}
+
+const DAY = 86_400_000;
+
+describe('sixty questions as staff type them, over data loaded through the API', () => {
+  let app: TestApp;
+  const ids: Record<string, string> = {};
+
+  const post = async (path: string, json: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.api(path, { method: 'POST', json, headers });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const customer = async (key: string, body: Record<string, unknown>) => {
+    const c = (await post('/api/customers', body)) as { id: string };
+    ids[key] = c.id;
+    return c.id;
+  };
+  const complaint = async (customerId: string, receiverId: string, description: string, severity = 'ordinary') =>
+    (
+      (await post('/api/complaints', { customerId, receiverId, channel: 'phone', category: 'delivery', severity, description })) as {
+        id: string;
+      }
+    ).id;
+  /** a transition on the version last read, as a client does (If-Match) */
+  const transition = async (id: string, json: unknown) => {
+    const read = await app.api(`/api/complaints/${id}`);
+    return post(`/api/complaints/${id}/transitions`, json, { 'if-match': read.headers.get('etag') ?? '' });
+  };
+  const answerSurvey = async (customerId: string, templateId: string, score: string) => {
+    const sent = (await post('/api/surveys', { customerId, templateId })) as { link: string };
+    const res = await handleSurveyRequest(
+      app.ctx,
+      surveyEvent('POST', tokenOf(sent.link), { body: form({ action: 'answer', q_score: score }) }),
+      new Date(),
+    );
+    expect(res.statusCode).toBe(200);
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const staff = [
+      ['U1LINA', '李娜', 'agent', 'zh-CN'],
+      ['U1TOM', 'Tom Baker', 'agent', 'en'],
+      ['U1WANGF', '王芳', 'agent', 'zh-CN'],
+      ['U1BOSS', '周主管', 'supervisor', 'zh-CN'],
+    ] as const;
+    for (const [id, name, role, locale] of staff) {
+      const res = await app.api(`/api/staff/${id}`, { method: 'PUT', json: { name, role, locale } });
+      expect(res.status).toBeLessThan(300);
+    }
+    const long = new Date(Date.now() - 100 * DAY).toISOString();
+    const weeksAgo = new Date(Date.now() - 20 * DAY).toISOString();
+    await customer('li', {
+      name: '李明华',
+      ownerId: 'U1LINA',
+      phones: ['13912345678'],
+      emails: ['minghua@example.com'],
+      birthday: { month: 3, day: 14 },
+      purchases: { count: 20, amount: 200_000 },
+      creditGrade: 'green',
+      address: { city: '上海' },
+    });
+    await customer('wjg', { name: '王建国', ownerId: 'U1LINA', phones: ['13800001111'] });
+    await customer('wf', { name: '王芳', ownerId: 'U1TOM' });
+    await customer('cj', { name: '陈静', ownerId: 'U1TOM' });
+    await customer('cjy', { name: '陈静怡', ownerId: 'U1TOM' });
+    await customer('ly', { name: '刘洋', ownerId: 'U1LINA', address: { city: '杭州' } });
+    await customer('hl', { name: '黄丽', ownerId: 'U1LINA', emails: ['huangli@example.com'] });
+    await customer('icbc', { name: '中国工商银行股份有限公司', kind: 'organization', ownerId: 'U1TOM' });
+    await customer('ccb', { name: '中国建设银行股份有限公司', kind: 'organization', ownerId: 'U1LINA' });
+    await customer('cmb', { name: '招商银行股份有限公司', kind: 'organization', ownerId: 'U1TOM' });
+    await customer('pingan', { name: '中国平安保险（集团）股份有限公司', kind: 'organization', ownerId: 'U1LINA' });
+    await customer('shenhua', { name: '上海申华实业有限公司', kind: 'organization', ownerId: 'U1LINA', address: { city: '上海' } });
+    await customer('globex', { name: 'Globex Corporation', kind: 'organization', ownerId: 'U1TOM' });
+    await customer('emily', { name: 'Emily Johnson', ownerId: 'U1TOM', birthday: { month: 7, day: 2 } });
+    await post(`/api/customers/${ids.ly}/interactions`, { kind: 'call', summary: '回访', at: long });
+    await post(`/api/customers/${ids.hl}/interactions`, { kind: 'visit', summary: '拜访', at: weeksAgo });
+    await post(`/api/customers/${ids.shenhua}/interactions`, { kind: 'visit', summary: '拜访', at: weeksAgo });
+
+    await complaint(ids.globex!, 'U1TOM', 'Pallet arrived damaged', 'major');
+    await complaint(ids.wf!, 'U1TOM', '王芳的快递丢了');
+    const promisedReplyAt = new Date(Date.now() + 2 * 3600_000).toISOString();
+    const resolved = await complaint(ids.wjg!, 'U1LINA', '王建国的发票开错了');
+    await transition(resolved, { action: 'acknowledge', promisedReplyAt });
+    await transition(resolved, {
+      action: 'resolve',
+      solution: '重开发票',
+      rootCause: 'billing error',
+      replyToCustomer: '已重开',
+    });
+    const closed = await complaint(ids.ly!, 'U1LINA', '刘洋的安装延误');
+    await transition(closed, { action: 'acknowledge', promisedReplyAt });
+    await transition(closed, { action: 'resolve', solution: '已上门安装', rootCause: 'late install', replyToCustomer: '已安装' });
+    await transition(closed, { action: 'close', summary: '客户确认' });
+    await complaint(ids.icbc!, 'U1TOM', '工行网点的对账单延误');
+
+    await answerSurvey(ids.hl!, 'nps', '3');
+    await answerSurvey(ids.ly!, 'csat', '1');
+    await answerSurvey(ids.li!, 'nps', '10');
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  const cases: Case[] = [
+    // names as people write them
+    { q: '李明化的电话', has: ['按“李明华”查询', '13912345678'] },
+    { q: 'li minghua的邮箱', has: ['minghua@example.com'] },
+    { q: 'LiMingHua 生日', has: ['03-14'] },
+    { q: '王总最近怎么样', has: ['王建国'] },
+    { q: '王先生的电话', has: ['王建国'] },
+    { q: '陈姐有投诉吗', has: ['陈静', '陈静怡', '您是不是要找'] },
+    { q: 'Globx complaints', as: tom, has: ['Pallet arrived damaged'] },
+    { q: 'Emily Jonson birthday', as: tom, has: ['07-02'] },
+    { q: 'emily johnson的生日', as: tom, has: ['07-02'] },
+    { q: '申华谁负责', has: ['<@U1LINA>'] },
+    { q: '申华实业的客户经理是谁', has: ['<@U1LINA>'] },
+    { q: '工行谁负责', has: ['中国工商银行', '<@U1TOM>'] },
+    { q: '工行最近有投诉吗', as: tom, has: ['对账单延误'] },
+    { q: '建行是谁负责的', has: ['中国建设银行', '<@U1LINA>'] },
+    { q: '招行谁在跟', has: ['招商银行', '<@U1TOM>'] },
+    { q: '平安那边谁负责', has: ['平安保险', '<@U1LINA>'] },
+    { q: '工商银行的客户经理', has: ['<@U1TOM>'] },
+    // traditional characters, full-width forms
+    { q: '李明華的生日是哪天？', has: ['03-14'] },
+    { q: '劉洋是幾類客戶', has: ['刘洋'] },
+    { q: '黃麗上次聯繫是什麼時候', has: ['黄丽'] },
+    { q: '王建國有投訴嗎', has: ['王建国'] },
+    // colloquial glue
+    { q: '帮我查一下李明华的电话', has: ['13912345678'], not: ['没有找到'] },
+    { q: '给我看看王建国那边咋样', has: ['王建国'], not: ['没有找到'] },
+    { q: '把黄丽的邮箱发我', has: ['huangli@example.com'] },
+    { q: '刘洋啥时候联系过', has: ['刘洋'], not: ['没有找到'] },
+    { q: '我手上还有几个投诉没结', has: [/投诉/], not: ['没有找到', '王建国的发票开错了'] },
+    { q: 'Globex已经解决的投诉有哪些', as: tom, has: [/Globex|投诉/], not: ['没有找到'] },
+    // staff as the subject
+    { q: 'Tom Baker手上有哪些客户', has: ['Globex Corporation'], not: ['王建国'] },
+    { q: "Tom's open complaints", has: ['Pallet arrived damaged'] },
+    { q: '李娜负责的客户', has: ['王建国'], not: ['Globex'] },
+    { q: '王芳手上超期的投诉', has: [/投诉/], not: ['没有找到', 'Pallet'] },
+    { q: '赵敏手上超期的投诉', has: ['赵敏', '没有叫'], not: ['Pallet', '王芳'] },
+    { q: 'complaints owned by Zed Smith', as: tom, has: ['No colleague', 'Zed Smith'], not: ['Pallet'] },
+    { q: "Zed Smith's open complaints", as: tom, has: ['Zed Smith'], not: ['Pallet'] },
+    { q: '王芳有投诉吗', has: ['王芳的快递丢了', '既是客户也是同事'] },
+    { q: '王芳手上的投诉', has: ['既是同事也是客户'], not: ['王芳的快递丢了'] },
+    // one fact about one customer, masked by role
+    { q: '王建国的手机号', has: ['13800001111'] },
+    { q: '王建国的电话', as: tom, has: [/\*{3,}|•{3,}/], not: ['13800001111'] },
+    { q: '李明华是什么级别的客户', has: ['李明华'] },
+    { q: '李明华的信用等级', has: ['只有主管及以上可以查看'], not: [/绿|green/] },
+    { q: '李明华的信用等级', as: boss, has: ['customer.reveal'] },
+    { q: '谁负责李明华', has: ['<@U1LINA>'] },
+    { q: '黄丽上次打了几分', has: ['NPS 3'] },
+    { q: "what is Li Minghua's email", has: ['minghua@example.com'] },
+    { q: 'last survey score of 刘洋', has: ['CSAT 1'] },
+    { q: '黄丽多久没联系了', has: ['黄丽'], not: ['没有找到'] },
+    { q: '王建国还有没结的投诉吗', has: ['王建国'], not: ['没有找到'] },
+    // lists by outcome
+    { q: '本月解决了哪些投诉', has: ['王建国的发票开错了'] },
+    { q: '这个月关闭的投诉', has: ['刘洋的安装延误'], not: ['王建国的发票开错了'] },
+    { q: 'resolved complaints this month', has: ['王建国的发票开错了'] },
+    { q: '这个月谁打了低分', has: ['黄丽', '刘洋', 'NPS 3', 'CSAT 1'], not: ['李明华'] },
+    { q: 'who gave a low score this month', has: ['黄丽', '刘洋'] },
+    { q: '最近谁给了差评', has: ['黄丽', '刘洋'] },
+    { q: '三个月没联系的客户', has: ['刘洋'], not: ['黄丽'] },
+    { q: '两周没联系的客户', has: ['刘洋', '黄丽'], not: ['王建国'] },
+    { q: 'customers not contacted for 6 weeks', has: ['刘洋'], not: ['黄丽'] },
+    { q: '哪些客户超过一个月没联系了', has: ['刘洋'], not: ['黄丽'] },
+    { q: '上海的客户', has: ['李明华', '申华'], not: ['刘洋'] },
+    // declines
+    { q: '今天天气怎么样', has: ['我只能查客户'] },
+    { q: '有什么新闻', has: ['我只能查客户'] },
+    { q: "what's the weather in Shanghai", has: ['I only'] },
+    { q: '李白的电话', has: ['李白'], not: ['李明华', '13912345678'] },
+    { q: '华夏银行谁负责', has: ['华夏银行'], not: ['<@U1TOM>', '<@U1LINA>'] },
+    { q: '哪个客服的投诉最多', has: ['排名和统计我还算不了'], not: ['没有找到'] },
+    { q: '投诉最多的客户是谁', has: ['排名和统计我还算不了'] },
+    { q: 'which agent has the most complaints', has: ["can't compute"] },
+  ];
+
+  it('answers each as the reply should, and never a stranger', async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+    const misses: string[] = [];
+    for (const c of cases) {
+      const actor = c.as ?? lina;
+      try {
+        const now = new Date();
+        const { parsed, answer } = await answerQuestion(app.ctx, actor, c.q, { now });
+        const reply = answerBlocks(answer, parsed, {
+          locale: questionLanguage(c.q) ?? (actor === tom ? 'en' : 'zh-CN'),
+          timeZone: app.config.company.timeZone,
+          now,
+          canReveal: atLeast(actor.role, 'supervisor'),
+          canSendSurvey: true,
+          maxRows: 5,
+        });
+        const shown = `${reply.text}\n${JSON.stringify(reply.blocks)}`;
+        const lacking = c.has.filter((h) => !(typeof h === 'string' ? shown.includes(h) : h.test(shown)));
+        const wrong = (c.not ?? []).filter((h) => (typeof h === 'string' ? shown.includes(h) : h.test(shown)));
+        if (lacking.length || wrong.length)
+          misses.push(`${c.q} [${answer.kind}] lacks ${lacking.join(' | ')} shows ${wrong.join(' | ')} :: ${reply.text}`);
+      } catch (error) {
+        misses.push(`${c.q}: threw ${(error as Error).name} ${(error as Error).message}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  }, 120_000);
+});
