@@ -33,6 +33,11 @@ export const ask: Catalogue = {
     en: 'Low scores (NPS detractors, dissatisfied CSAT) {range} ({count})',
   },
   'slack.ask.no_detractors': { 'zh-CN': '这段时间没有客户打低分', en: 'Nobody gave a low score in that period' },
+  'slack.ask.customer_complaints_latest': {
+    'zh-CN': '{name} 没有未结投诉；最近的投诉（{count}）',
+    en: '{name} has no open complaints; the latest ({count})',
+  },
+  'slack.ask.customer_complaints_status': { 'zh-CN': '{name} {status}的投诉（{count}）', en: '{status} complaints of {name} ({count})' },
   'slack.ask.no_colleague': {
     'zh-CN': '没有叫“{query}”的同事。可以写同事的全名，或者 @ 他/她。',
     en: 'No colleague is called “{query}”. Write their full name, or @mention them.',

@@ -34,7 +34,17 @@ export type Answer = AnswerBody & {
 
 type AnswerBody =
   | { kind: 'customer_overview'; overview: CustomerOverview; readAs?: string }
-  | { kind: 'customer_complaints'; customer: CustomerSummary; complaints: Complaint[]; range?: DateRange; more: boolean; readAs?: string }
+  | {
+      kind: 'customer_complaints';
+      customer: CustomerSummary;
+      complaints: Complaint[];
+      range?: DateRange;
+      more: boolean;
+      readAs?: string;
+      /** none is open: the latest of any status, so "解决了吗" is answered by what happened */
+      latest?: boolean;
+      status?: 'resolved' | 'closed';
+    }
   | { kind: 'customer_owner'; customer: CustomerSummary; owner?: Staff; readAs?: string }
   | { kind: 'customer_fact'; customer: Customer; fact: Fact; lastScore?: { scores: Scores; answeredAt: string }; readAs?: string }
   | { kind: 'detractors'; range: DateRange; people: DetractorRow[]; more: boolean }
@@ -384,12 +394,18 @@ async function answerIntent(ctx: AppContext, actor: Actor, parsed: ParsedQuestio
       if ('answer' in found) return found.answer;
       const c = found.customer;
       const range = e.dateRange;
-      const page = await listComplaints(
-        ctx,
-        actor,
-        { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : { status: 'active' }), limit: 100 },
-        now,
-      );
+      const status = e.status === 'resolved' || e.status === 'closed' ? e.status : undefined;
+      const list = (filter: { status?: string }) =>
+        listComplaints(
+          ctx,
+          actor,
+          { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : {}), ...filter, limit: 100 },
+          now,
+        );
+      let page = await list(status ? { status } : range ? {} : { status: 'active' });
+      // nothing open: the latest of any status ("王建国的投诉解决了吗" is answered by the resolved one)
+      const latest = !range && !status && page.items.length === 0;
+      if (latest) page = await list({});
       const limit = ctx.config.slackBot.listSize;
       const items = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return {
@@ -398,6 +414,8 @@ async function answerIntent(ctx: AppContext, actor: Actor, parsed: ParsedQuestio
         complaints: items.slice(0, limit),
         more: items.length > limit || Boolean(page.cursor),
         ...(range ? { range } : {}),
+        ...(latest && items.length ? { latest } : {}),
+        ...(status ? { status } : {}),
         ...readAsOf(found),
       };
     }

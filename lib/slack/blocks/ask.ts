@@ -139,11 +139,22 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
       return { text: answer.overview.customer.name, blocks: [...blocks, read] };
     }
     case 'customer_complaints': {
-      const title = t(locale, answer.range ? 'slack.ask.customer_complaints_range' : 'slack.ask.customer_complaints_active', {
-        name: answer.customer.name,
-        count: answer.complaints.length,
-        range: rangeText(answer.range, locale),
-      });
+      const title = t(
+        locale,
+        answer.range
+          ? 'slack.ask.customer_complaints_range'
+          : answer.status
+            ? 'slack.ask.customer_complaints_status'
+            : answer.latest
+              ? 'slack.ask.customer_complaints_latest'
+              : 'slack.ask.customer_complaints_active',
+        {
+          name: answer.customer.name,
+          count: answer.complaints.length,
+          range: rangeText(answer.range, locale),
+          status: answer.status ? t(locale, `slack.ask.status.${answer.status}`) : '',
+        },
+      );
       const rows = answer.complaints.length ? complaintRows(answer.complaints, v) : [section(t(locale, 'slack.complaints.none'))];
       return { text: title, blocks: [header(title), ...rows, ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
     }
