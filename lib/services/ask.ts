@@ -328,6 +328,8 @@ async function customerFact(ctx: AppContext, actor: Actor, id: string, fact: Fac
 
 /** Survey answers a period can hold before "who gave a low score" says the list may be incomplete. */
 const MAX_ANSWERS_READ = 5000;
+/** Only what a low-score row shows is read of each answer. */
+const LOW_SCORE_FIELDS = ['invitationId', 'customerId', 'customerName', 'ownerId', 'tier', 'scores', 'answeredAt'];
 
 /**
  * Who gave a low score in a period, newest first: NPS detractors and dissatisfied CSAT answers
@@ -341,7 +343,7 @@ async function detractors(ctx: AppContext, actor: Actor, e: Entities, range: Dat
   const to = instantOf(ctx, range.to, true);
   const [indexed, answered] = await Promise.all([
     ctx.store.surveys.detractorsBetween(from, to, 200),
-    ctx.store.surveys.responsesBetween(from, to, MAX_ANSWERS_READ),
+    ctx.store.surveys.responsesBetween(from, to, MAX_ANSWERS_READ, LOW_SCORE_FIELDS),
   ]);
   const byInvitation = new Map<string, SurveyResponse>();
   for (const r of [...indexed, ...answered.items])
