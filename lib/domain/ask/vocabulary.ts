@@ -76,6 +76,8 @@ export const STATUS_WORDS: Record<ComplaintStatus, string[]> = {
     '已经解决',
     '解决掉',
     '搞定',
+    '解决的',
+    '处理好的',
     '处理完了',
     '已经处理',
   ],
