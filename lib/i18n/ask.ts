@@ -42,6 +42,10 @@ export const ask: Catalogue = {
     'zh-CN': '没有叫“{query}”的同事。可以写同事的全名，或者 @ 他/她。',
     en: 'No colleague is called “{query}”. Write their full name, or @mention them.',
   },
+  'slack.ask.which_colleague': {
+    'zh-CN': '没有叫“{query}”的同事。您是说 {names} 吗？可以写全名或 @ 他/她再问一次。',
+    en: 'No colleague is called “{query}”. Did you mean {names}? Ask again with the full name or an @mention.',
+  },
   'slack.ask.shared_name.customer': {
     'zh-CN': '“{name}”既是客户也是同事，这里按客户查询；要查同事请问“{name}手上的投诉”',
     en: '“{name}” is a customer and a colleague: read as the customer. For the colleague, ask “complaints owned by {name}” or @mention them',

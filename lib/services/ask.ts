@@ -7,7 +7,7 @@ import type { Complaint } from '../domain/complaint-schemas';
 import type { Customer } from '../domain/customer';
 import type { CustomerSummary } from '../domain/customer-summary';
 import { ownerMetricPrefix } from '../domain/metrics';
-import { rankNames } from '../domain/name-match';
+import { FIT_SCORE, rankNames } from '../domain/name-match';
 import { searchPrefix } from '../domain/name-search';
 import type { Actor, Staff } from '../domain/staff';
 import { isLowScore, type Scores, type SurveyResponse } from '../domain/survey';
@@ -63,7 +63,7 @@ type AnswerBody =
       sameName?: boolean;
     }
   | { kind: 'no_customer'; query: string }
-  | { kind: 'no_colleague'; query: string }
+  | { kind: 'no_colleague'; query: string; suggestions?: string[] }
   | { kind: 'unknown'; hints: string[] };
 
 export interface DetractorRow {
@@ -158,7 +158,10 @@ async function customerOf(
 
 /** A colleague named in the question who is not in the staff list: answered as such, never as a stranger. */
 class UnknownColleague extends Error {
-  constructor(readonly query: string) {
+  constructor(
+    readonly query: string,
+    readonly suggestions: Staff[] = [],
+  ) {
     super(`no colleague called ${query}`);
   }
 }
@@ -175,9 +178,10 @@ async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']
       staff.map((s) => ({ name: s.name, id: s.slackUserId, item: s })),
     );
     if (resolved.kind === 'one') return resolved.match.item.slackUserId;
+    // one colleague who fits fairly well (李经理 for the only 李) is taken; several, or a weak fit, are suggested
     const first = resolved.kind === 'choose' && resolved.candidates.length === 1 ? resolved.candidates[0] : undefined;
-    if (first) return first.item.slackUserId;
-    throw new UnknownColleague(owner.name);
+    if (first && first.score >= FIT_SCORE.initials) return first.item.slackUserId;
+    throw new UnknownColleague(owner.name, resolved.kind === 'choose' ? resolved.candidates.map((c) => c.item) : []);
   }
   return undefined;
 }
@@ -369,7 +373,12 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
   try {
     return await answerIntent(ctx, actor, parsed, now);
   } catch (error) {
-    if (error instanceof UnknownColleague) return { kind: 'no_colleague', query: error.query };
+    if (error instanceof UnknownColleague)
+      return {
+        kind: 'no_colleague',
+        query: error.query,
+        ...(error.suggestions.length ? { suggestions: error.suggestions.map((s) => s.slackUserId) } : {}),
+      };
     throw error;
   }
 }

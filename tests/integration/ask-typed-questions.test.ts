@@ -69,6 +69,8 @@ describe('sixty questions as staff type them, over data loaded through the API',
       ['U1TOM', 'Tom Baker', 'agent', 'en'],
       ['U1WANGF', '王芳', 'agent', 'zh-CN'],
       ['U1BOSS', '周主管', 'supervisor', 'zh-CN'],
+      ['U1ZHANGM', '张敏', 'agent', 'zh-CN'],
+      ['U1ZHANGQ', '张强', 'agent', 'zh-CN'],
     ] as const;
     for (const [id, name, role, locale] of staff) {
       const res = await app.api(`/api/staff/${id}`, { method: 'PUT', json: { name, role, locale } });
@@ -308,6 +310,8 @@ describe('sixty questions as staff type them, over data loaded through the API',
     { q: '马云的电话', has: ['马云'], not: ['13912345678', '13800001111'] },
     { q: 'Hooli谁负责', has: ['Hooli'], not: ['<@U1TOM>', '<@U1LINA>'] },
     { q: '哪个同事解决的投诉最多', has: ['排名和统计我还算不了'] },
+    { q: '李经理手上已经解决的投诉', has: ['王建国的发票开错了'], not: ['Pallet'] },
+    { q: '张经理手上的投诉', has: ['<@U1ZHANGM>', '<@U1ZHANGQ>', '没有叫“张经理”的同事'], not: ['Pallet'] },
   ];
 
   it('answers each as the reply should, and never a stranger', async () => {

@@ -298,7 +298,10 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
     case 'no_customer':
       return { text: t(locale, 'slack.customer.none', { query: answer.query }), blocks: [...noMatchBlocks(answer.query, locale), read] };
     case 'no_colleague': {
-      const text = t(locale, 'slack.ask.no_colleague', { query: esc(answer.query) });
+      const text = t(locale, answer.suggestions ? 'slack.ask.which_colleague' : 'slack.ask.no_colleague', {
+        query: esc(answer.query),
+        names: (answer.suggestions ?? []).map(mention).join(t(locale, 'slack.ask.or')),
+      });
       return { text, blocks: [section(text), read] };
     }
     case 'unknown':
