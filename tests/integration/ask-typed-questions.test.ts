@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { form, surveyEvent, tokenOf } from '../support/surveys';
 
 /**
- * Issue 17, the understanding half: about sixty questions written as staff type them (names
+ * Issue 17, the understanding half: questions written as staff type them (names
  * with typos, short names, titles, traditional characters, colloquial glue, colleagues as the
  * subject, one fact, lists by outcome, declines), over data loaded through the public REST API
  * and the survey page, answered by the service and rendered as the Slack reply. Every question
@@ -27,7 +27,7 @@ interface Case {
 
 const DAY = 86_400_000;
 
-describe('sixty questions as staff type them, over data loaded through the API', () => {
+describe('questions as staff type them, over data loaded through the API', () => {
   let app: TestApp;
   const ids: Record<string, string> = {};
 

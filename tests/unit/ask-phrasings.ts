@@ -323,4 +323,6 @@ export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [
   { name: 'average handling time', q: '平均处理时长是多少', hint: 'analytics' },
   { name: 'which agent has most complaints (en)', q: 'which agent has the most complaints', hint: 'analytics' },
   { name: 'resolution rate this month', q: '这个月的解决率', hint: 'analytics' },
+  { name: 'the stock market today', q: '今天股市怎么样', hint: 'out_of_scope' },
+  { name: 'which colleague resolved most', q: '哪个同事解决的投诉最多', hint: 'analytics' },
 ];
