@@ -485,10 +485,14 @@ export async function answerQuestion(
   const parsed = parse(staff.map((s) => s.name));
   const shared = await sharedNameOf(ctx, parsed);
   if (!shared) return { parsed, answer: await answerParsed(ctx, actor, parsed, opts.now) };
-  // A name that is a customer's and a colleague's: without "手上 / 负责的 / owned by" it is the customer
-  // ("王芳有投诉吗"); with it, the colleague. The answer says which was read.
+  // A name that is a customer's and a colleague's: read as the customer when the question is about
+  // one customer at least as clearly ("王芳有投诉吗", "王芳的电话"); as the colleague with 手上 / 负责的 /
+  // owned by, or when it is about their customers or tasks ("王芳的客户", "王芳明天的任务"). The answer
+  // says which was read.
   const asCustomer = parse(staff.map((s) => s.name).filter((n) => n !== shared));
-  const readAs = asCustomer.entities.customerName === shared ? 'customer' : 'colleague';
+  const aboutTheCustomer =
+    asCustomer.intent.startsWith('customer_') && asCustomer.entities.customerName === shared && asCustomer.confidence >= parsed.confidence;
+  const readAs = aboutTheCustomer ? 'customer' : 'colleague';
   const chosen = readAs === 'customer' ? asCustomer : parsed;
   return { parsed: chosen, answer: { ...(await answerParsed(ctx, actor, chosen, opts.now)), sharedName: { name: shared, readAs } } };
 }

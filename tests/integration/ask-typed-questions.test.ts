@@ -169,6 +169,8 @@ describe('questions as staff type them, over data loaded through the API', () =>
     { q: "Zed Smith's open complaints", as: tom, has: ['Zed Smith'], not: ['Pallet'] },
     { q: '王芳有投诉吗', has: ['王芳的快递丢了', '既是客户也是同事'] },
     { q: '王芳手上的投诉', has: ['既是同事也是客户'], not: ['王芳的快递丢了'] },
+    { q: '王芳的电话', has: ['既是客户也是同事', '*王芳* 的电话'] },
+    { q: '王芳的客户', has: ['既是同事也是客户'], not: ['Globex'] },
     // one fact about one customer, masked by role
     { q: '王建国的手机号', has: ['13800001111'] },
     { q: '王建国的电话', as: tom, has: [/\*{3,}|•{3,}/], not: ['13800001111'] },
