@@ -2,6 +2,7 @@ import { editDistance } from './ask/edit-distance';
 import { simplifyHan } from './han-fold';
 import { pinyinSyllables } from './name-keys';
 import { reversedKey, searchPrefix } from './name-search';
+import { expansionsOf, isInitialCharacters } from './org-abbreviations';
 import { orgCore } from './org-name';
 
 /**
@@ -12,20 +13,35 @@ import { orgCore } from './org-name';
  *
  * How a name may be written, and how sure a fit is (`score`, 0..1):
  * - exactly, in traditional or simplified characters, any case or width — 1
- * - an organization without its city or legal form (腾讯 for 深圳市腾讯计算机系统有限公司) — 0.9
+ * - an organization without its city or legal form (腾讯 for 深圳市腾讯计算机系统有限公司), or by a
+ *   well-known short name (工行 for 中国工商银行, org-abbreviations.ts) — 0.9
  * - full pinyin with or without spaces (Zhang San, zhangsan) — 0.9
  * - characters of the same sound (李明化 for 李明华, 张威 for 张伟) — 0.85
  * - one typo in a Latin name or pinyin of five letters or more (Globx), two in ten or more — 0.8
  * - surname and a title (王总, 李经理, 张先生, 陈姐, 老王): a person of that surname — 0.8
- * - initials (lmh), the given name alone, the first part of a name, two typos — 0.5–0.65
+ * - initials (lmh), the given name alone, the first part of a name, two typos, an organization's
+ *   short name by the general rule (华技 for 华为技术) — 0.5–0.65
  * Only fits of 0.8 or more that are the single best are taken as the customer ("按“李明华”查询");
  * anything weaker is offered as "did you mean". Nothing is ever picked for a name that fits no
  * rule: a customer that does not exist is reported, not replaced by the nearest stranger.
  */
-export type NameFit = 'exact' | 'core' | 'pinyin' | 'sound' | 'typo' | 'title' | 'initials' | 'given' | 'prefix' | 'typo2';
+export type NameFit =
+  | 'exact'
+  | 'alias'
+  | 'core'
+  | 'pinyin'
+  | 'sound'
+  | 'typo'
+  | 'title'
+  | 'initials'
+  | 'given'
+  | 'prefix'
+  | 'typo2'
+  | 'abbrev';
 
 export const FIT_SCORE: Record<NameFit, number> = {
   exact: 1,
+  alias: 0.9,
   core: 0.9,
   pinyin: 0.9,
   sound: 0.85,
@@ -35,6 +51,7 @@ export const FIT_SCORE: Record<NameFit, number> = {
   given: 0.6,
   prefix: 0.55,
   typo2: 0.5,
+  abbrev: 0.6,
 };
 
 /** A fit this good, alone at the top, is answered without asking. */
@@ -64,6 +81,8 @@ export interface TypedName {
   /** pinyin of a Han name: how it sounds */
   sound?: string;
   surname?: string;
+  /** what a well-known short name stands for: 工行 → 工商银行 */
+  aliases?: string[];
   latin: boolean;
 }
 
@@ -72,12 +91,14 @@ export function typedName(raw: string): TypedName {
   const whole = searchPrefix(simplified);
   const surname = surnameOfTitle(simplified);
   const sound = HAN.test(simplified) ? pinyinSyllables(simplified).join('') : undefined;
+  const aliases = expansionsOf(whole)?.map(searchPrefix);
   return {
     raw,
     whole,
     core: searchPrefix(orgCore(simplified)),
     ...(sound ? { sound } : {}),
     ...(surname ? { surname } : {}),
+    ...(aliases ? { aliases } : {}),
     latin: LATIN_KEY.test(whole),
   };
 }
@@ -98,15 +119,20 @@ export function lookupPrefixes(t: TypedName): string[] {
   if (t.core && t.core !== t.whole) out.add(t.core);
   // a title fits by surname only (fitOf): how "王总" sounds finds no one the ranking would take
   if (t.sound && t.sound.length >= 4 && !t.surname) out.add(t.sound);
+  for (const alias of t.aliases ?? []) out.add(alias);
   return [...out];
 }
 
 export function typoPrefixes(t: TypedName): string[] {
   const spelled = t.latin ? t.whole : t.sound;
-  if (!spelled || allowedTypos(spelled.length) === 0) return [];
+  // a short name by its initial characters (华技) is found from its first character
+  const initial = mayBeShortOrgName(t) ? [[...t.whole][0]!] : [];
+  if (!spelled || allowedTypos(spelled.length) === 0) return initial;
   const half = Math.ceil(spelled.length / 2);
-  return [spelled.slice(0, half), reversedKey(spelled).slice(0, half + 1)];
+  return [spelled.slice(0, half), reversedKey(spelled).slice(0, half + 1), ...initial];
 }
+
+const mayBeShortOrgName = (t: TypedName) => !t.surname && !t.aliases && ALL_HAN.test(t.whole) && [...t.whole].length <= 3;
 
 interface NameForms {
   whole: string;
@@ -159,6 +185,7 @@ export function fitOf(t: TypedName, name: string): NameFit | undefined {
   const n = formsOf(name);
   if (!t.whole) return undefined;
   if (n.whole === t.whole) return 'exact';
+  if (t.aliases && !n.person && t.aliases.some((a) => n.whole.startsWith(a) || n.core.startsWith(a))) return 'alias';
   if (t.surname) return n.person && n.whole.startsWith(t.surname) ? 'title' : undefined;
   if (n.core === t.whole || n.core === t.core || n.whole === t.core) return 'core';
   if (t.latin && (n.sound === t.whole || n.coreSound === t.whole)) return 'pinyin';
@@ -177,6 +204,7 @@ export function fitOf(t: TypedName, name: string): NameFit | undefined {
     if (best <= typos) return 'typo2';
   }
   if (n.initials && n.initials === t.whole && t.whole.length >= 2) return 'initials';
+  if (!n.person && mayBeShortOrgName(t) && isInitialCharacters(t.whole, n.core)) return 'abbrev';
   if (n.given && n.given === t.whole) return 'given';
   if (
     (t.latin ? t.whole.length >= 3 : [...t.whole].length >= 2) &&

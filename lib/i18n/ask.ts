@@ -28,8 +28,32 @@ export const ask: Catalogue = {
     en: 'restricted; only supervisors and above may see it',
   },
   'slack.ask.fact.no_survey': { 'zh-CN': '还没有答过问卷', en: 'no survey answered yet' },
-  'slack.ask.detractors': { 'zh-CN': '打低分（NPS 0–6）的客户：{range}（{count}）', en: 'Low scores (NPS 0–6) {range} ({count})' },
+  'slack.ask.detractors': {
+    'zh-CN': '打低分（NPS 推荐度低、CSAT 不满意）的客户：{range}（{count}）',
+    en: 'Low scores (NPS detractors, dissatisfied CSAT) {range} ({count})',
+  },
   'slack.ask.no_detractors': { 'zh-CN': '这段时间没有客户打低分', en: 'Nobody gave a low score in that period' },
+  'slack.ask.customer_complaints_latest': {
+    'zh-CN': '{name} 没有未结投诉；最近的投诉（{count}）',
+    en: '{name} has no open complaints; the latest ({count})',
+  },
+  'slack.ask.customer_complaints_status': { 'zh-CN': '{name} {status}的投诉（{count}）', en: '{status} complaints of {name} ({count})' },
+  'slack.ask.no_colleague': {
+    'zh-CN': '没有叫“{query}”的同事。可以写同事的全名，或者 @ 他/她。',
+    en: 'No colleague is called “{query}”. Write their full name, or @mention them.',
+  },
+  'slack.ask.which_colleague': {
+    'zh-CN': '没有叫“{query}”的同事。您是说 {names} 吗？可以写全名或 @ 他/她再问一次。',
+    en: 'No colleague is called “{query}”. Did you mean {names}? Ask again with the full name or an @mention.',
+  },
+  'slack.ask.shared_name.customer': {
+    'zh-CN': '“{name}”既是客户也是同事，这里按客户查询；要查同事请问“{name}手上的投诉”',
+    en: '“{name}” is a customer and a colleague: read as the customer. For the colleague, ask “complaints owned by {name}” or @mention them',
+  },
+  'slack.ask.shared_name.colleague': {
+    'zh-CN': '“{name}”既是同事也是客户，这里按同事查询；要查客户请问“{name}怎么样”',
+    en: '“{name}” is a colleague and a customer: read as the colleague. For the customer, ask “how is {name}”',
+  },
   'slack.ask.out_of_scope': {
     'zh-CN': '这个我帮不上忙：我只能查客户、投诉、关怀任务和满意度。',
     en: "I can't help with that: I only know customers, complaints, care tasks and survey scores.",

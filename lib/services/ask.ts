@@ -6,12 +6,11 @@ import type { CareTask } from '../domain/care';
 import type { Complaint } from '../domain/complaint-schemas';
 import type { Customer } from '../domain/customer';
 import type { CustomerSummary } from '../domain/customer-summary';
-import { NotFoundError } from '../domain/errors';
 import { ownerMetricPrefix } from '../domain/metrics';
-import { rankNames } from '../domain/name-match';
+import { FIT_SCORE, rankNames } from '../domain/name-match';
 import { searchPrefix } from '../domain/name-search';
 import type { Actor, Staff } from '../domain/staff';
-import type { Scores } from '../domain/survey';
+import { isLowScore, type Scores, type SurveyResponse } from '../domain/survey';
 import { tasksForAssignee } from './care';
 import { listComplaints } from './complaints';
 import type { AppContext } from './context';
@@ -28,9 +27,24 @@ import { staffDirectory } from './staff';
  * choice, an unreadable question as `unknown` with the parser's hints. The
  * Slack bot renders answers as Block Kit; REST could render them as JSON.
  */
-export type Answer =
+export type Answer = AnswerBody & {
+  /** the name asked about belongs to a customer and a colleague: which one was read */
+  sharedName?: { name: string; readAs: 'customer' | 'colleague' };
+};
+
+type AnswerBody =
   | { kind: 'customer_overview'; overview: CustomerOverview; readAs?: string }
-  | { kind: 'customer_complaints'; customer: CustomerSummary; complaints: Complaint[]; range?: DateRange; more: boolean; readAs?: string }
+  | {
+      kind: 'customer_complaints';
+      customer: CustomerSummary;
+      complaints: Complaint[];
+      range?: DateRange;
+      more: boolean;
+      readAs?: string;
+      /** none is open: the latest of any status, so "解决了吗" is answered by what happened */
+      latest?: boolean;
+      status?: 'resolved' | 'closed';
+    }
   | { kind: 'customer_owner'; customer: CustomerSummary; owner?: Staff; readAs?: string }
   | { kind: 'customer_fact'; customer: Customer; fact: Fact; lastScore?: { scores: Scores; answeredAt: string }; readAs?: string }
   | { kind: 'detractors'; range: DateRange; people: DetractorRow[]; more: boolean }
@@ -49,6 +63,7 @@ export type Answer =
       sameName?: boolean;
     }
   | { kind: 'no_customer'; query: string }
+  | { kind: 'no_colleague'; query: string; suggestions?: string[] }
   | { kind: 'unknown'; hints: string[] };
 
 export interface DetractorRow {
@@ -57,6 +72,7 @@ export interface DetractorRow {
   ownerId: string;
   tier: string;
   nps?: number;
+  csat?: number;
   answeredAt: string;
 }
 
@@ -140,6 +156,16 @@ async function customerOf(
   };
 }
 
+/** A colleague named in the question who is not in the staff list: answered as such, never as a stranger. */
+class UnknownColleague extends Error {
+  constructor(
+    readonly query: string,
+    readonly suggestions: Staff[] = [],
+  ) {
+    super(`no colleague called ${query}`);
+  }
+}
+
 async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']): Promise<string | undefined> {
   if (!owner) return undefined;
   if (owner.self) return actor.id;
@@ -152,9 +178,10 @@ async function ownerIdOf(ctx: AppContext, actor: Actor, owner: Entities['owner']
       staff.map((s) => ({ name: s.name, id: s.slackUserId, item: s })),
     );
     if (resolved.kind === 'one') return resolved.match.item.slackUserId;
+    // one colleague who fits fairly well (李经理 for the only 李) is taken; several, or a weak fit, are suggested
     const first = resolved.kind === 'choose' && resolved.candidates.length === 1 ? resolved.candidates[0] : undefined;
-    if (first) return first.item.slackUserId;
-    throw new NotFoundError('staff member', owner.name);
+    if (first && first.score >= FIT_SCORE.initials) return first.item.slackUserId;
+    throw new UnknownColleague(owner.name, resolved.kind === 'choose' ? resolved.candidates.map((c) => c.item) : []);
   }
   return undefined;
 }
@@ -303,12 +330,30 @@ async function customerFact(ctx: AppContext, actor: Actor, id: string, fact: Fac
   return response ? { ...base, lastScore: { scores: response.scores, answeredAt: response.answeredAt } } : base;
 }
 
-/** NPS detractors (0–6) of a period by name, newest first; from the detractor index, not a scan of answers. */
+/** Survey answers a period can hold before "who gave a low score" says the list may be incomplete. */
+const MAX_ANSWERS_READ = 5000;
+/** Only what a low-score row shows is read of each answer. */
+const LOW_SCORE_FIELDS = ['invitationId', 'customerId', 'customerName', 'ownerId', 'tier', 'scores', 'answeredAt'];
+
+/**
+ * Who gave a low score in a period, newest first: NPS detractors and dissatisfied CSAT answers
+ * (the thresholds of SURVEYS_CONFIG.lowScore). The NPS ones come from the detractor index; the
+ * CSAT ones from the answers of the period, read by month (never a Scan of the table).
+ */
 async function detractors(ctx: AppContext, actor: Actor, e: Entities, range: DateRange): Promise<Answer> {
   const limit = ctx.config.slackBot.listSize;
   const ownerId = await ownerIdOf(ctx, actor, e.owner);
-  const found = await ctx.store.surveys.detractorsBetween(instantOf(ctx, range.from, false), instantOf(ctx, range.to, true), 200);
-  const rows = found
+  const from = instantOf(ctx, range.from, false);
+  const to = instantOf(ctx, range.to, true);
+  const [indexed, answered] = await Promise.all([
+    ctx.store.surveys.detractorsBetween(from, to, 200),
+    ctx.store.surveys.responsesBetween(from, to, MAX_ANSWERS_READ, LOW_SCORE_FIELDS),
+  ]);
+  const byInvitation = new Map<string, SurveyResponse>();
+  for (const r of [...indexed, ...answered.items])
+    if (isLowScore(r.scores, ctx.config.surveys.lowScore)) byInvitation.set(r.invitationId, r);
+  const rows = [...byInvitation.values()]
+    .sort((a, b) => b.answeredAt.localeCompare(a.answeredAt))
     .filter((r) => (!ownerId || r.ownerId === ownerId) && (!e.tier || r.tier === e.tier))
     .map(
       (r): DetractorRow => ({
@@ -317,13 +362,28 @@ async function detractors(ctx: AppContext, actor: Actor, e: Entities, range: Dat
         ownerId: r.ownerId,
         tier: r.tier,
         ...(r.scores.nps !== undefined ? { nps: r.scores.nps } : {}),
+        ...(r.scores.csat !== undefined ? { csat: r.scores.csat } : {}),
         answeredAt: r.answeredAt,
       }),
     );
-  return { kind: 'detractors', range, people: rows.slice(0, limit), more: rows.length > limit };
+  return { kind: 'detractors', range, people: rows.slice(0, limit), more: rows.length > limit || answered.truncated };
 }
 
 export async function answerParsed(ctx: AppContext, actor: Actor, parsed: ParsedQuestion, now: Date): Promise<Answer> {
+  try {
+    return await answerIntent(ctx, actor, parsed, now);
+  } catch (error) {
+    if (error instanceof UnknownColleague)
+      return {
+        kind: 'no_colleague',
+        query: error.query,
+        ...(error.suggestions.length ? { suggestions: error.suggestions.map((s) => s.slackUserId) } : {}),
+      };
+    throw error;
+  }
+}
+
+async function answerIntent(ctx: AppContext, actor: Actor, parsed: ParsedQuestion, now: Date): Promise<Answer> {
   const e = parsed.entities;
   switch (parsed.intent) {
     case 'customer_overview': {
@@ -345,12 +405,18 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
       if ('answer' in found) return found.answer;
       const c = found.customer;
       const range = e.dateRange;
-      const page = await listComplaints(
-        ctx,
-        actor,
-        { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : { status: 'active' }), limit: 100 },
-        now,
-      );
+      const status = e.status === 'resolved' || e.status === 'closed' ? e.status : undefined;
+      const list = (filter: { status?: string }) =>
+        listComplaints(
+          ctx,
+          actor,
+          { customerId: c.id, ...(range ? { createdFrom: range.from, createdTo: range.to } : {}), ...filter, limit: 100 },
+          now,
+        );
+      let page = await list(status ? { status } : range ? {} : { status: 'active' });
+      // nothing open: the latest of any status ("王建国的投诉解决了吗" is answered by the resolved one)
+      const latest = !range && !status && page.items.length === 0;
+      if (latest) page = await list({});
       const limit = ctx.config.slackBot.listSize;
       const items = [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return {
@@ -359,6 +425,8 @@ export async function answerParsed(ctx: AppContext, actor: Actor, parsed: Parsed
         complaints: items.slice(0, limit),
         more: items.length > limit || Boolean(page.cursor),
         ...(range ? { range } : {}),
+        ...(latest && items.length ? { latest } : {}),
+        ...(status ? { status } : {}),
         ...readAsOf(found),
       };
     }
@@ -407,12 +475,34 @@ export async function answerQuestion(
 ): Promise<{ parsed: ParsedQuestion; answer: Answer }> {
   // The staff list is small (one Query): passed in, a colleague's name is read as the owner, not a customer.
   const staff = await staffDirectory(ctx, opts.now);
-  const parsed = parseQuestion(text, {
-    now: opts.now,
-    timeZone: ctx.config.company.timeZone,
-    recentDays: ctx.config.slackBot.ask.recentDays,
-    knownStaffNames: staff.map((s) => s.name),
-    ...(opts.botUserId ? { botUserId: opts.botUserId } : {}),
-  });
-  return { parsed, answer: await answerParsed(ctx, actor, parsed, opts.now) };
+  const parse = (staffNames: string[]) =>
+    parseQuestion(text, {
+      now: opts.now,
+      timeZone: ctx.config.company.timeZone,
+      recentDays: ctx.config.slackBot.ask.recentDays,
+      knownStaffNames: staffNames,
+      ...(opts.botUserId ? { botUserId: opts.botUserId } : {}),
+    });
+  const parsed = parse(staff.map((s) => s.name));
+  const shared = await sharedNameOf(ctx, parsed);
+  if (!shared) return { parsed, answer: await answerParsed(ctx, actor, parsed, opts.now) };
+  // A name that is a customer's and a colleague's: read as the customer when the question is about
+  // one customer at least as clearly ("王芳有投诉吗", "王芳的电话"); as the colleague with 手上 / 负责的 /
+  // owned by, or when it is about their customers or tasks ("王芳的客户", "王芳明天的任务"). The answer
+  // says which was read.
+  const asCustomer = parse(staff.map((s) => s.name).filter((n) => n !== shared));
+  const aboutTheCustomer =
+    asCustomer.intent.startsWith('customer_') && asCustomer.entities.customerName === shared && asCustomer.confidence >= parsed.confidence;
+  const readAs = aboutTheCustomer ? 'customer' : 'colleague';
+  const chosen = readAs === 'customer' ? asCustomer : parsed;
+  return { parsed: chosen, answer: { ...(await answerParsed(ctx, actor, chosen, opts.now)), sharedName: { name: shared, readAs } } };
+}
+
+/** The colleague named in the question when a customer has exactly that name too. */
+async function sharedNameOf(ctx: AppContext, parsed: ParsedQuestion): Promise<string | undefined> {
+  const name = parsed.entities.owner?.name;
+  if (!name) return undefined;
+  const resolved = await resolveCustomerName(ctx, name, 1);
+  const exact = resolved.kind === 'one' ? resolved.match : resolved.kind === 'choose' ? resolved.candidates[0] : undefined;
+  return exact?.fit === 'exact' ? name : undefined;
 }

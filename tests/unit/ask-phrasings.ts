@@ -313,4 +313,16 @@ export const NOT_QUESTIONS: { q: string; hint?: string; name: string }[] = [
   { name: 'ranking (en)', q: 'which agent has the most complaints', hint: 'analytics' },
   { name: 'top customers (en)', q: 'top 10 customers by revenue', hint: 'analytics' },
   { name: 'a trend', q: '投诉数量的趋势', hint: 'analytics' },
+  // declines as typed in a hurry (issue 17)
+  { name: 'rain tomorrow', q: '明天会下雨吗', hint: 'out_of_scope' },
+  { name: 'news today', q: '今天有什么新闻', hint: 'out_of_scope' },
+  { name: 'a joke', q: '讲个笑话', hint: 'out_of_scope' },
+  { name: 'a share price next to a customer name', q: '华为股价多少', hint: 'out_of_scope' },
+  { name: 'a complaint rate', q: '投诉率是多少', hint: 'analytics' },
+  { name: 'the customer with most complaints', q: '哪个客户投诉最多', hint: 'analytics' },
+  { name: 'average handling time', q: '平均处理时长是多少', hint: 'analytics' },
+  { name: 'which agent has most complaints (en)', q: 'which agent has the most complaints', hint: 'analytics' },
+  { name: 'resolution rate this month', q: '这个月的解决率', hint: 'analytics' },
+  { name: 'the stock market today', q: '今天股市怎么样', hint: 'out_of_scope' },
+  { name: 'which colleague resolved most', q: '哪个同事解决的投诉最多', hint: 'analytics' },
 ];

@@ -63,6 +63,38 @@ describe('fuzzy name resolution against a directory', () => {
     expect(resolve('李明')).toMatchObject({ kind: 'choose', candidates: [{ name: '李明华', fit: 'prefix' }] });
   });
 
+  it('reads a well-known short name of an organization as that organization, and says so', () => {
+    const banks = [
+      ...dir,
+      ...[
+        '中国工商银行股份有限公司',
+        '中国建设银行股份有限公司',
+        '中国银行股份有限公司',
+        '招商银行股份有限公司',
+        '中国平安保险（集团）股份有限公司',
+      ].map((name) => ({ name, id: name, item: name })),
+    ];
+    const read = (typed: string) => {
+      const r = rankNames(typed, banks);
+      return r.kind === 'one' ? [r.match.name, r.match.fit] : r.kind;
+    };
+    expect(read('工行')).toEqual(['中国工商银行股份有限公司', 'alias']);
+    expect(read('建行')).toEqual(['中国建设银行股份有限公司', 'alias']);
+    expect(read('中行')).toEqual(['中国银行股份有限公司', 'alias']);
+    expect(read('招行')).toEqual(['招商银行股份有限公司', 'alias']);
+    expect(read('平安')).toEqual(['中国平安保险（集团）股份有限公司', 'alias']);
+    expect(read('農行')).toBe('none'); // listed, but no such customer: never a stranger
+    expect(lookupPrefixes(typedName('工行'))).toContain('工商银行');
+  });
+
+  it('only suggests a short name formed from the first characters of the distinctive part', () => {
+    const orgs = [...dir, { name: '上海申华实业有限公司', id: 'sh', item: 'sh' }];
+    expect(rankNames('申实', orgs)).toMatchObject({ kind: 'choose', candidates: [{ name: '上海申华实业有限公司', fit: 'abbrev' }] });
+    expect(rankNames('华技', dir)).toMatchObject({ kind: 'choose', candidates: [{ name: '华为技术有限公司', fit: 'abbrev' }] });
+    expect(rankNames('实申', orgs).kind).toBe('none');
+    expect(typoPrefixes(typedName('申实'))).toContain('申');
+  });
+
   it('caps a choice at five and says there were more', () => {
     const many = Array.from({ length: 9 }, (_, i) => ({ name: `王${'一二三四五六七八九'[i]}明`, id: String(i), item: i }));
     const r = rankNames('王总', many);

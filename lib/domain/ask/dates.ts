@@ -212,7 +212,8 @@ export const DATE_RULES: { pattern: RegExp; resolve: Resolve }[] = [
 ];
 
 const ZH_CONTACT = '拜访|联系|联络|回访|走访|跟进|沟通|来往|互动|见面|接触|打电话|打过电话';
-const EN_CONTACT = 'visited|contacted|called|seen|visits?|contacts?|calls?|interactions?|touchpoints?|follow-ups?|follow ups?|heard from';
+const EN_CONTACT =
+  'visited|contacted|called|seen|talked to|talked with|spoken to|spoken with|spoke to|spoke with|reached|reached out to|been in touch with|touched base with|visits?|contacts?|calls?|interactions?|touchpoints?|follow-ups?|follow ups?|heard from';
 
 /**
  * "Not visited for N days" in its usual shapes. Checked before DATE_RULES: in "最近60天没联系"

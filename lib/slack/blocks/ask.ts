@@ -122,7 +122,10 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
   const { locale } = v;
   // a name read as another spelling says so first: "按“李明华”查询 · 我的理解：…"
   const readAs = 'readAs' in answer && answer.readAs ? [t(locale, 'slack.ask.read_as', { name: esc(answer.readAs) })] : [];
-  const read = context([...readAs, understood(parsed, locale)].join(' · '));
+  const shared = answer.sharedName
+    ? [t(locale, `slack.ask.shared_name.${answer.sharedName.readAs}`, { name: esc(answer.sharedName.name) })]
+    : [];
+  const read = context([...shared, ...readAs, understood(parsed, locale)].join(' · '));
   switch (answer.kind) {
     case 'customer_overview': {
       const blocks = customerCardBlocks(answer.overview, {
@@ -136,11 +139,22 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
       return { text: answer.overview.customer.name, blocks: [...blocks, read] };
     }
     case 'customer_complaints': {
-      const title = t(locale, answer.range ? 'slack.ask.customer_complaints_range' : 'slack.ask.customer_complaints_active', {
-        name: answer.customer.name,
-        count: answer.complaints.length,
-        range: rangeText(answer.range, locale),
-      });
+      const title = t(
+        locale,
+        answer.range
+          ? 'slack.ask.customer_complaints_range'
+          : answer.status
+            ? 'slack.ask.customer_complaints_status'
+            : answer.latest
+              ? 'slack.ask.customer_complaints_latest'
+              : 'slack.ask.customer_complaints_active',
+        {
+          name: answer.customer.name,
+          count: answer.complaints.length,
+          range: rangeText(answer.range, locale),
+          status: answer.status ? t(locale, `slack.ask.status.${answer.status}`) : '',
+        },
+      );
       const rows = answer.complaints.length ? complaintRows(answer.complaints, v) : [section(t(locale, 'slack.complaints.none'))];
       return { text: title, blocks: [header(title), ...rows, ...(answer.more ? [context(t(locale, 'slack.list.more'))] : []), read] };
     }
@@ -237,10 +251,12 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
         count: answer.more ? `${answer.people.length}+` : answer.people.length,
         range: rangeText(answer.range, locale),
       });
-      const lines = answer.people.map(
-        (p) =>
-          `• *${esc(p.customerName)}* · ${p.nps !== undefined ? `NPS ${p.nps}` : ''} · ${dayOf(p.answeredAt, v.timeZone)} · ${p.tier} · <@${p.ownerId}>`,
-      );
+      const lines = answer.people.map((p) => {
+        const scores = [p.nps !== undefined ? `NPS ${p.nps}` : '', p.csat !== undefined ? `CSAT ${p.csat}` : '']
+          .filter(Boolean)
+          .join(' · ');
+        return `• *${esc(p.customerName)}* · ${scores} · ${dayOf(p.answeredAt, v.timeZone)} · ${p.tier} · <@${p.ownerId}>`;
+      });
       return {
         text: title,
         blocks: [
@@ -281,6 +297,13 @@ function answerBlocksOf(answer: Answer, parsed: ParsedQuestion, v: AnswerView): 
     }
     case 'no_customer':
       return { text: t(locale, 'slack.customer.none', { query: answer.query }), blocks: [...noMatchBlocks(answer.query, locale), read] };
+    case 'no_colleague': {
+      const text = t(locale, answer.suggestions ? 'slack.ask.which_colleague' : 'slack.ask.no_colleague', {
+        query: esc(answer.query),
+        names: (answer.suggestions ?? []).map(mention).join(t(locale, 'slack.ask.or')),
+      });
+      return { text, blocks: [section(text), read] };
+    }
     case 'unknown':
       return { text: t(locale, 'slack.ask.unknown'), blocks: unknownBlocks(answer.hints, locale) };
   }
