@@ -172,7 +172,8 @@ export class CareLoopStack extends Stack {
     // Async invokes are retried by Lambda (a crash resumes at the checkpoint), then parked in a queue.
     this.importWorkerDeadLetters = deadLetterQueue(this, 'ImportWorkerDeadLetters');
     fn(IMPORT_WORKER).configureAsyncInvoke({ onFailure: new SqsDestination(this.importWorkerDeadLetters), ...workerRetry });
-    for (const starter of [API_CUSTOMERS, SCHEDULED, IMPORT_WORKER]) {
+    // slack-worker starts the imports of files dropped in Slack: without the name it would run them in-process.
+    for (const starter of [API_CUSTOMERS, SLACK_WORKER, SCHEDULED, IMPORT_WORKER]) {
       fn(starter).addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [importWorkerArn] }));
       fn(starter).addEnvironment('IMPORT_WORKER_FUNCTION_NAME', importWorkerName);
     }

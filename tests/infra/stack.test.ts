@@ -174,7 +174,7 @@ describe('CareLoop stack', { timeout: 240_000 }, () => {
         statementsOf(name).some(
           (s) => list(s.Action).includes('lambda:InvokeFunction') && JSON.stringify(s.Resource).includes('import-worker'),
         );
-      expect(invokes('api-customers')).toBe(true);
+      for (const starter of ['api-customers', 'slack-worker', 'scheduled', 'import-worker']) expect(invokes(starter), starter).toBe(true);
       expect(invokes('api')).toBe(false);
       expect(
         resources[idOf(stack.functions['api-customers']!)]!.Properties.Environment.Variables.IMPORT_WORKER_FUNCTION_NAME,
