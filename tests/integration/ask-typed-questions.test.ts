@@ -314,6 +314,22 @@ describe('questions as staff type them, over data loaded through the API', () =>
     { q: '哪个同事解决的投诉最多', has: ['排名和统计我还算不了'] },
     { q: '李经理手上已经解决的投诉', has: ['王建国的发票开错了'], not: ['Pallet'] },
     { q: '张经理手上的投诉', has: ['<@U1ZHANGM>', '<@U1ZHANGQ>', '没有叫“张经理”的同事'], not: ['Pallet'] },
+    { q: "who's handling 工行", has: ['<@U1TOM>'] },
+    { q: 'ICBC谁负责', has: ['<@U1TOM>'] },
+    { q: '工行的电话多少', has: ['中国工商银行'], not: ['没有找到'] },
+    { q: 'Globex的owner是谁', has: ['<@U1TOM>'] },
+    { q: '李明华的tier', has: ['李明华'], not: ['没有找到'] },
+    { q: 'Emily的生日', as: tom, has: ['07-02'] },
+    { q: '帮我查一下 emily johnson 的 email', as: tom, has: ['Emily Johnson'], not: ['没有找到'] },
+    { q: '李明华，电话多少？', has: ['13912345678'] },
+    { q: '我的客户里谁打了低分', has: ['黄丽', '刘洋'] },
+    { q: '刘洋最近有没有投诉', has: ['刘洋'], not: ['没有找到'] },
+    { q: '刘洋的投诉处理得怎么样了', has: ['刘洋的安装延误'] },
+    { q: '两个星期没联系的客户', has: ['刘洋', '黄丽'], not: ['王建国'] },
+    { q: '俩月没联系的客户', has: ['刘洋'], not: ['黄丽'] },
+    { q: '一个多月没联系的客户', has: ['刘洋'], not: ['黄丽'] },
+    { q: '3个月没有联系过的客户', has: ['刘洋'], not: ['黄丽'] },
+    { q: 'customers not contacted since 3 months', has: ['刘洋'], not: ['黄丽'] },
   ];
 
   it('answers each as the reply should, and never a stranger', async () => {

@@ -160,9 +160,9 @@ const EN_UNIT = 'days?|weeks?|months?|years?';
  * (recently), and "下周三" is a Wednesday rather than next week.
  */
 export const DATE_RULES: { pattern: RegExp; resolve: Resolve }[] = [
-  rule(`(?:最近|近|过去|前|这)的?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:内|以来|里)?`, rolling('last', 1, 2)),
+  rule(`(?:最近|近|过去|前|这)的?\\s*(${COUNT})\\s*个?多?\\s*(${ZH_UNIT})(?:内|以来|里)?`, rolling('last', 1, 2)),
   rule(`(\\d{1,5}|[一二两三四五六七八九十百]{1,4})\\s*个?\\s*(${ZH_UNIT})(?:内|以内|以来)`, rolling('last', 1, 2)),
-  rule(`(?:未来|接下来|之后|今后|往后)的?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:内|里)?`, rolling('next', 1, 2)),
+  rule(`(?:未来|接下来|之后|今后|往后)的?\\s*(${COUNT})\\s*个?多?\\s*(${ZH_UNIT})(?:内|里)?`, rolling('next', 1, 2)),
   rule(en(`(?:in |over |during |within )?(?:the )?(?:last|past|previous) (${COUNT}) (${EN_UNIT})`), rolling('last', 1, 2)),
   rule(en(`(?:in |over |during |within )?(?:the )?(?:next|coming|upcoming|following) (${COUNT}) (${EN_UNIT})`), rolling('next', 1, 2)),
   rule(en(`(?:in |over |during )?(?:the )?past (week|month|year)`), rolling('last', undefined, 1)),
@@ -222,14 +222,14 @@ const EN_CONTACT =
 export const INACTIVITY_RULES: { pattern: RegExp; days: (m: RegExpExecArray) => number | typeof UNSUPPORTED }[] = [
   {
     pattern: new RegExp(
-      `(?:最近|近|过去|超过|已经?|有|连续)?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:以上|多|之久)?(?:都|还|一直|以上)?(?:没有?|未|没再|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?`,
+      `(?:最近|近|过去|超过|已经?|有|连续)?\\s*(${COUNT})\\s*个?多?\\s*(${ZH_UNIT})(?:以上|多|之久)?(?:都|还|一直|以上)?(?:没有?|未|没再|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?`,
       'gu',
     ),
     days: (m) => inactivityDays(m[1], m[2]),
   },
   {
     pattern: new RegExp(
-      `(?:没有?|未|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?(?:的)?(?:时间)?(?:超过|已经?|已达|达到|有|满)?\\s*(${COUNT})\\s*个?\\s*(${ZH_UNIT})(?:以上|多|了)?`,
+      `(?:没有?|未|无人|没人)(?:被|人)?(?:${ZH_CONTACT})(?:过)?(?:的)?(?:时间)?(?:超过|已经?|已达|达到|有|满)?\\s*(${COUNT})\\s*个?多?\\s*(${ZH_UNIT})(?:以上|多|了)?`,
       'gu',
     ),
     days: (m) => inactivityDays(m[1], m[2]),

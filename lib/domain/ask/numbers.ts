@@ -1,6 +1,21 @@
 /** Counts as people type them in questions: "60", "六十", "两", "sixty", "a couple of". */
 
-const HAN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const HAN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  仨: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const HAN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 const ENGLISH: Record<string, number> = {
@@ -36,7 +51,7 @@ const ENGLISH: Record<string, number> = {
 };
 
 /** Regex source for any count a rule accepts; parseCount reads what it matched. */
-export const COUNT = `\\d{1,5}|[零〇一二两三四五六七八九十百千]{1,6}|半|${Object.keys(ENGLISH)
+export const COUNT = `\\d{1,5}|[零〇一二两俩三仨四五六七八九十百千]{1,6}|半|${Object.keys(ENGLISH)
   .sort((a, b) => b.length - a.length)
   .join('|')}`;
 
