@@ -29,7 +29,10 @@ export function isDay(s: string): boolean {
 export function localDay(instant: Date, timeZone: string): Day {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid time value');
   const wall = new TZDate(instant.getTime(), timeZone);
-  return `${String(wall.getFullYear()).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
+  const year = wall.getFullYear();
+  // An unknown zone gives NaN fields instead of throwing: refuse it as `format` does (a stored zone may predate validation).
+  if (Number.isNaN(year)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  return `${String(year).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
 }
 export const plusDays = (day: Day, n: number): Day => format(addDays(day, n, { in: utc }), DAY, { in: utc });
 /** Month arithmetic clamps to the month's end (Jan 31 + 1 month = Feb 28/29), as date-fns does. */
