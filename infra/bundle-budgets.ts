@@ -31,12 +31,12 @@ export const overBudgetCeilingsKb: Record<string, number> = {
   // loads the event subscribers (survey left the list at 280 KB); .xlsx uploads are read with
   // read-excel-file and exceljs writes exports in import-worker only; the REST API is split by feature
   // (lib/http/route-functions.ts), which brought api within its budget (764 KB).
-  'api-customers': 1650, // 1,639: writes customers (pinyin, Han folding, phone metadata, lunar calendar)
-  events: 1353, // 1,346: subscribers change lifecycle stages, which rewrites the name keys' summaries (pinyin, Han folding); lunar calendar (care)
-  'import-worker': 2591, // 2,578: writes customers, and writes exports with exceljs (1.1 MB)
-  scheduled: 1364, // 1,357: lunar calendar (care sweeps); churn sweeps change stages (pinyin, Han folding)
-  'slack-worker': 1765, // 1,755: writes customers (a Slack import, customer edits)
-  slack: 490, // 487: Bolt, every store repository and every catalogue on the acknowledging path
+  'api-customers': 1650, // 1,642: writes customers (pinyin, Han folding, phone metadata, lunar calendar)
+  events: 1356, // 1,350: subscribers change lifecycle stages, which rewrites the name keys' summaries (pinyin, Han folding); lunar calendar (care)
+  'import-worker': 2595, // 2,582: writes customers, and writes exports with exceljs (1.1 MB)
+  scheduled: 1368, // 1,360: lunar calendar (care sweeps); churn sweeps change stages (pinyin, Han folding)
+  'slack-worker': 1775, // 1,766: writes customers (a Slack import, customer edits); +10 KB for issue 17's short organization names and answers
+  slack: 492, // 490: Bolt, every store repository and every catalogue on the acknowledging path
 };
 
 export const bundleBudgetKb = (name: string): number => bundleBudgetsKb[name] ?? DEFAULT_BUNDLE_BUDGET_KB;

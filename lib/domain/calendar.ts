@@ -29,25 +29,28 @@ export function isDay(s: string): boolean {
  * arithmetic below: a bulk import asks for the same few days thousands of times
  * (bench/import-profile.ts).
  */
-export const localDay = memoize(
+export const localDay = /* @__PURE__ */ memoize(
   (instant: Date, timeZone: string): Day => {
     if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid time value');
     const wall = new TZDate(instant.getTime(), timeZone);
-    return `${String(wall.getFullYear()).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
+    const year = wall.getFullYear();
+    // An unknown zone gives NaN fields instead of throwing: refuse it as `format` does (a stored zone may predate validation).
+    if (Number.isNaN(year)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+    return `${String(year).padStart(4, '0')}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
   },
   (instant, timeZone) => `${instant.getTime()}|${timeZone}`,
 );
-export const plusDays = memoize(
+export const plusDays = /* @__PURE__ */ memoize(
   (day: Day, n: number): Day => format(addDays(day, n, { in: utc }), DAY, { in: utc }),
   (day, n) => `${day}|${n}`,
 );
 /** Month arithmetic clamps to the month's end (Jan 31 + 1 month = Feb 28/29), as date-fns does. */
-export const plusMonths = memoize(
+export const plusMonths = /* @__PURE__ */ memoize(
   (day: Day, n: number): Day => format(addMonths(day, n, { in: utc }), DAY, { in: utc }),
   (day, n) => `${day}|${n}`,
 );
 export const daysBetween = (from: Day, to: Day): number => differenceInCalendarDays(to, from, { in: utc });
-export const quarterEndOf = memoize(
+export const quarterEndOf = /* @__PURE__ */ memoize(
   (day: Day): Day => format(endOfQuarter(day, { in: utc }), DAY, { in: utc }),
   (day) => day,
 );

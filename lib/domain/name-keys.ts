@@ -24,7 +24,7 @@ export function pinyinSyllables(text: string): string[] {
 }
 
 // Names repeat (a surname and given name shared by many rows of an import): pinyin-pro runs once per distinct text.
-const hanSyllables = memoize(
+const hanSyllables = /* @__PURE__ */ memoize(
   (han: string): string[] => pinyin(han, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase()),
   (han) => han,
 );
@@ -75,7 +75,7 @@ export function nameSearchKeys(name: string): string[] {
 }
 
 /** Alphabetical sort key: pinyin for Chinese names, folded Latin otherwise. */
-export const sortName = memoize(
+export const sortName = /* @__PURE__ */ memoize(
   (name: string): string =>
     foldLatin(pinyin(name, { toneType: 'none', nonZh: 'consecutive' }))
       .replace(/\s+/g, '')

@@ -59,6 +59,16 @@ describe('bundle budgets', { timeout: 120_000 }, () => {
     expect(withSubscribers).toEqual(['events']);
   });
 
+  it('keeps the public survey page to recording answers: no notice channel, no Slack, no texts of other features', async () => {
+    const { inputs } = await bundleKb(entries.survey!);
+    const strays = inputs.filter((path) =>
+      /^lib\/(notify|slack|chart)\/|^lib\/i18n\/(index|slack|complaints|care|ask|imports|slack-imports|digest)\.ts$|node_modules\/(@slack|pinyin-pro|tyme4ts|opencc-js|libphonenumber-js)\//.test(
+        path,
+      ),
+    );
+    expect(strays).toEqual([]);
+  });
+
   it('leaves customer writing (pinyin, Han folding, phone metadata) out of the REST function that does not write customers', async () => {
     const { inputs } = await bundleKb(entries.api!);
     for (const library of ['pinyin-pro', 'opencc-js', 'libphonenumber-js', 'read-excel-file'])

@@ -41,7 +41,9 @@ describe('localDay', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses an invalid instant as format does', () => {
+  it('refuses an invalid instant or an unknown time zone as format does', () => {
     expect(() => localDay(new Date(Number.NaN), 'UTC')).toThrow(RangeError);
+    expect(() => reference(new Date(), 'Mars/Base')).toThrow(RangeError);
+    expect(() => localDay(new Date(), 'Mars/Base')).toThrow(RangeError);
   });
 });
