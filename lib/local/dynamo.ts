@@ -22,6 +22,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether a TCP port on all interfaces can be bound right now. */
+async function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port P such that P … P+count-1 are all free: `npm start` listens on PORT and
+ * its fake Slack on PORT+1, so a test that starts it must find both free (another
+ * process on a shared machine may hold the neighbour of a free port).
+ */
+export async function freePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = await freePort();
+    let all = true;
+    for (let i = 0; i < count && all; i++) all = await canListen(base + i);
+    if (all) return base;
+  }
+  throw new Error(`no run of ${count} free ports found`);
+}
+
 function assertJava(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   const version = `${probe.stderr ?? ''}${probe.stdout ?? ''}`.match(/version "(\d+)/)?.[1];

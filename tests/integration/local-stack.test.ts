@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, startDynamoLocal } from '../../lib/local/dynamo';
+import { freePortRun, startDynamoLocal } from '../../lib/local/dynamo';
 
 /**
  * The README's promise: `npm start` serves the demo customers with the printed
@@ -18,7 +18,7 @@ describe('npm start', () => {
   const tableName = `start_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    port = await freePort();
+    port = await freePortRun(2); // PORT and the fake Slack on PORT+1
     child = spawn(process.execPath, ['--import', 'tsx', 'lib/local/main.ts'], {
       env: {
         ...process.env,
