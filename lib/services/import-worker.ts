@@ -271,32 +271,43 @@ function prepareRow(
   now: Date,
 ): PreparedRow | { column?: string; reason: string } {
   if (row.problem) return { column: row.problem.column, reason: row.problem.reason };
-  const ownerRef = row.record.ownerId;
-  let ownerId = job.defaultOwnerId;
-  if (ownerRef) {
-    const match = directory.resolve(ownerRef);
-    if ('reason' in match) return { column: columnOfField(job.columns, 'ownerId'), reason: match.reason };
-    ownerId = match.staff.slackUserId;
-  }
-  if (!ownerId)
-    return {
-      column: columnOfField(job.columns, 'ownerId'),
-      reason: 'no owner: fill the owner column or choose an owner for the whole import',
-    };
+  const owner = ownerOfRow(job, directory, row.record.ownerId);
   try {
-    const customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId }, now);
+    // Validated even when the owner is refused, so the report names every problem of the row at once.
+    const customer = newCustomer(ctx, actor, { ...rowToCustomerInput(row.record), ownerId: owner.ownerId ?? UNRESOLVED_OWNER }, now);
+    if (owner.problem) return owner.problem;
     const { ops, derived } = customerBulkWrites(ctx, customer, now, [
       { key: 'import', value: fingerprint ?? rowFingerprint(row.record), importId: job.id },
     ]);
-    return { row, customer, ops, created: { customerId: customer.id, ownerId, derived } };
+    return { row, customer, ops, created: { customerId: customer.id, ownerId: owner.ownerId, derived } };
   } catch (error) {
     if (error instanceof ValidationError) {
       const first = error.issues[0];
-      return { column: columnOfField(job.columns, first?.path), reason: error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
+      const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+      if (owner.problem) return { column: owner.problem.column, reason: `${owner.problem.reason}; ${issues}` };
+      return { column: columnOfField(job.columns, first?.path), reason: issues };
     }
     if (error instanceof DomainError && error.code !== 'conflict') return { reason: error.message };
     throw error;
   }
+}
+
+/** Stands in for a refused owner while the rest of the row is validated; never written. */
+const UNRESOLVED_OWNER = 'unresolved-owner';
+
+/** The row's owner (the owner column, else the import's default), or why it has none. */
+function ownerOfRow(
+  job: ImportJob,
+  directory: StaffDirectory,
+  ownerRef: string | undefined,
+): { ownerId: string; problem?: undefined } | { ownerId?: undefined; problem: { column?: string; reason: string } } {
+  const column = columnOfField(job.columns, 'ownerId');
+  if (ownerRef) {
+    const match = directory.resolve(ownerRef);
+    return 'reason' in match ? { problem: { column, reason: match.reason } } : { ownerId: match.staff.slackUserId };
+  }
+  if (job.defaultOwnerId) return { ownerId: job.defaultOwnerId };
+  return { problem: { column, reason: 'no owner: fill the owner column or choose an owner for the whole import' } };
 }
 
 /** One row in its own transaction: the outcome of its claims decides created, skipped or invalid. */
