@@ -7,4 +7,7 @@ import '../lib/notify/install-channels';
 import '../lib/services/subscribers';
 
 /** The table's stream (outbox items only) → each event's subscribers, once per subscriber (lib/services/events.ts). */
-export const handler = lambdaEntry(async (event: DynamoDBStreamEvent) => deliverStreamBatch(appContext(), event, () => new Date()));
+export const handler = lambdaEntry(
+  async (event: DynamoDBStreamEvent) => deliverStreamBatch(appContext(), event, () => new Date()),
+  appContext,
+);

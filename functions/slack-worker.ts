@@ -13,4 +13,4 @@ export const handler = lambdaEntry(async (event: unknown): Promise<void> => {
     return;
   }
   await runWorkerJob(ctx, parsed.data);
-});
+}, appContext);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { appContext } from '../lib/services/context';
+import { ackContext } from '../lib/services/context';
 import { lambdaEntry } from '../lib/services/lambda-entry';
 import { countMetric, productMetric } from '../lib/services/product-metrics';
 import { handleSlackRequest } from '../lib/slack/app';
@@ -11,9 +11,9 @@ const SLOW_ACK_MS = 2000;
 export const handler = lambdaEntry(async (event: APIGatewayProxyEventV2, context: Context) => {
   const started = performance.now();
   try {
-    return await handleSlackRequest(appContext(), event, context);
+    return await handleSlackRequest(ackContext(), event, context);
   } finally {
     countMetric(productMetric.slackAcks);
     if (performance.now() - started > SLOW_ACK_MS) countMetric(productMetric.slackAcksOver2s);
   }
-});
+}, ackContext);

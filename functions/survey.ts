@@ -4,4 +4,7 @@ import { lambdaEntry } from '../lib/services/lambda-entry';
 import { handleSurveyRequest } from '../lib/survey-page/handler';
 
 /** Survey pages: GET|POST /s/{token} (lib/http/routes.ts) → lib/survey-page. */
-export const handler = lambdaEntry(async (event: APIGatewayProxyEventV2) => handleSurveyRequest(appContext(), event, new Date()));
+export const handler = lambdaEntry(
+  async (event: APIGatewayProxyEventV2) => handleSurveyRequest(appContext(), event, new Date()),
+  appContext,
+);

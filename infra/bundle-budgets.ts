@@ -36,7 +36,6 @@ export const overBudgetCeilingsKb: Record<string, number> = {
   'import-worker': 2595, // 2,582: writes customers, and writes exports with exceljs (1.1 MB)
   scheduled: 1368, // 1,360: lunar calendar (care sweeps); churn sweeps change stages (pinyin, Han folding)
   'slack-worker': 1775, // 1,766: writes customers (a Slack import, customer edits); +10 KB for issue 17's short organization names and answers
-  slack: 492, // 490: Bolt, every store repository and every catalogue on the acknowledging path
 };
 
 export const bundleBudgetKb = (name: string): number => bundleBudgetsKb[name] ?? DEFAULT_BUNDLE_BUDGET_KB;

@@ -79,7 +79,7 @@ export function createApiHandler<F extends ApiFunctionName>(fn: F, handlers: Rec
   };
 
   return middy(base)
-    .use(lambdaObservability() as middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>)
+    .use(lambdaObservability(appContext) as middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>)
     .before(async (request) => {
       const route = byKey.get(request.event.routeKey);
       const internal: Internal = { route };

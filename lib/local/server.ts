@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { schedules } from '../schedules';
+import { appContext } from '../services/context';
 import { registerInProcessWorker } from '../slack/runtime/worker-dispatch';
 import { lambdaContext, matchRoute, normalizeResult, readBody, toEvent } from './api-gateway';
 import { type DeadLetterStore, isLocalQueue, localQueues, queueTarget } from './dead-letters';
@@ -11,7 +12,8 @@ import { runJob } from './scheduler';
 import './in-process-jobs';
 
 // One process serves both halves of Slack here: the worker runs in-process, loaded on its first job.
-registerInProcessWorker(() => import('../slack/runtime/worker').then((m) => m.runWorkerJob));
+// The job runs over the stack's installed context, the one the endpoint acknowledged with.
+registerInProcessWorker(() => import('../slack/runtime/worker').then((m) => (job) => m.runWorkerJob(appContext(), job)));
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

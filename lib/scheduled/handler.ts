@@ -37,5 +37,5 @@ export function scheduledJobHandler(jobs: Readonly<Record<string, Job>>) {
     countJobOutcome(job, 'succeeded');
     ctx.logger.info('job done', { job, time });
     return { ok: true, result };
-  });
+  }, appContext);
 }

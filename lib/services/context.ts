@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, config as loadedConfig } from '../config';
 import { eventBridgeScheduler } from '../scheduler/eventbridge-scheduler';
-import { openStore, type Store, useCursorKey } from '../store';
+import { type AckStore, openAckStore, openStore, type Store, useCursorKey } from '../store';
 import type { NoticeSender } from './notices';
 import type { ReminderScheduler } from './reminder-scheduler';
 
@@ -12,9 +12,9 @@ import type { ReminderScheduler } from './reminder-scheduler';
  * Only the entry points that deliver domain events import './subscribers' (the
  * features' reactions, lib/services/events.ts); the others only stage events.
  */
-export interface AppContext {
+export interface AppContext<S extends AckStore = Store> {
   config: Config;
-  store: Store;
+  store: S;
   notices: NoticeSender;
   /** one-off schedules (care reminders): EventBridge Scheduler, its local emulator, or a fake in tests */
   scheduler: ReminderScheduler;
@@ -22,17 +22,41 @@ export interface AppContext {
 }
 
 export function createContext(parts: Partial<AppContext> & { config?: Config } = {}): AppContext {
+  const base = createContextWithout(openStore, parts);
+  const scheduler = parts.scheduler ?? eventBridgeScheduler({ region: base.config.region, endpoint: base.config.care.reminders.endpoint });
+  return { ...base, scheduler };
+}
+
+/**
+ * The Slack endpoint's context: its store holds only the repositories the
+ * acknowledging path reads (lib/store/ack-store.ts), and acknowledging never
+ * schedules a reminder. A full context is one too.
+ */
+export type AckContext = Omit<AppContext<AckStore>, 'scheduler'>;
+
+/** A context without its scheduler, over the store `open` builds. */
+function createContextWithout<S extends AckStore>(
+  open: (options: Parameters<typeof openStore>[0]) => S,
+  parts: Partial<AppContext<S>> & { config?: Config } = {},
+): Omit<AppContext<S>, 'scheduler'> {
   const config = parts.config ?? loadedConfig();
   useCursorKey(config.cursorKey);
   const logger = parts.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'careloop', logLevel: config.logLevel });
-  const store = parts.store ?? openStore({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region });
+  const store = parts.store ?? open({ tableName: config.tableName, endpoint: config.dynamoEndpoint, region: config.region });
   const notices = parts.notices ?? (channels ?? logOnly)(config, logger, store);
-  const scheduler = parts.scheduler ?? eventBridgeScheduler({ region: config.region, endpoint: config.care.reminders.endpoint });
-  return { config, store, notices, scheduler, logger };
+  return { config, store, notices, logger };
+}
+
+/** The Slack endpoint's own context when no full one was installed (AWS); the local stack and tests install a full one. */
+let sharedAck: AckContext | undefined;
+export function ackContext(): AckContext {
+  if (shared) return shared;
+  sharedAck ??= createContextWithout(openAckStore);
+  return sharedAck;
 }
 
 /** Builds the notice channels of a context (lib/notify/default-notifier.ts: Slack, SES, the outbox). */
-export type NoticeChannels = (config: Config, logger: Logger, store: Store) => NoticeSender;
+export type NoticeChannels = (config: Config, logger: Logger, store: Pick<Store, 'channelPosts'>) => NoticeSender;
 
 /**
  * Without installed channels a notice is only logged by kind and recipient: the

@@ -4,7 +4,7 @@ import { ForbiddenError, ValidationError } from '../domain/errors';
 import { type Actor, atLeast, type Role, roles, type Staff, staffInput } from '../domain/staff';
 import { parseInput } from '../domain/validation';
 import { auditOp } from '../store';
-import type { AppContext } from './context';
+import type { AckContext, AppContext } from './context';
 
 /** Create or update a staff member; only admins change roles. */
 // A missing role means "keep the one they have" (new members start as agents), never a silent demotion.
@@ -36,7 +36,7 @@ export async function upsertStaff(ctx: AppContext, actor: Actor, raw: unknown, n
 export const listStaff = (ctx: AppContext) => ctx.store.staff.all();
 
 /** The staff list for matching colleagues' names in questions: cached per container for a minute (lib/store/staff.ts). */
-export const staffDirectory = (ctx: AppContext, now: Date = new Date()) => ctx.store.staff.directory(now.getTime());
+export const staffDirectory = (ctx: AckContext, now: Date = new Date()) => ctx.store.staff.directory(now.getTime());
 
 /**
  * A reference to a staff member in an input (an owner, a supervisor): refused
@@ -54,7 +54,7 @@ export async function requireStaff(ctx: AppContext, id: string, field: string): 
  * Who a Slack user is to CareLoop: their staff record, or — for people not in
  * the directory yet — the configured default role (admins from ADMIN_SLACK_USER_IDS).
  */
-export async function resolveStaffActor(ctx: AppContext, slackUserId: string): Promise<Actor & { staff?: Staff }> {
+export async function resolveStaffActor(ctx: AckContext, slackUserId: string): Promise<Actor & { staff?: Staff }> {
   const member = await ctx.store.staff.get(slackUserId);
   const bootstrapAdmin = ctx.config.adminSlackUserIds.includes(slackUserId);
   const role: Role = bootstrapAdmin ? 'admin' : (member?.role ?? ctx.config.defaultStaffRole);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { AppContext } from '../services/context';
+import type { AckContext } from '../services/context';
 import { crmLookup, features } from './all-features';
 import { registerCrmCommand } from './command';
 import type { Kit } from './feature-module';
@@ -19,7 +19,7 @@ import { dispatchToWorker } from './runtime/worker-dispatch';
  */
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function createSlackApp(ctx: AppContext): { app: App; boltHandler: LambdaHandler } {
+export function createSlackApp(ctx: AckContext): { app: App; boltHandler: LambdaHandler } {
   // The signature is checked before Bolt sees the request (receiver.ts), both ways in time.
   const receiver = new AwsLambdaReceiver({ signingSecret: '', signatureVerification: false, logLevel: boltLogLevel(ctx) });
   const app = new App({
@@ -63,14 +63,14 @@ export function createSlackApp(ctx: AppContext): { app: App; boltHandler: Lambda
   return { app, boltHandler: receiver.toHandler() as LambdaHandler };
 }
 
-function boltLogLevel(ctx: AppContext) {
+function boltLogLevel(ctx: AckContext) {
   return (ctx.config.logLevel === 'DEBUG' ? 'debug' : ctx.config.logLevel === 'INFO' ? 'info' : 'error') as never;
 }
 
-const apps = new WeakMap<AppContext, LambdaHandler>();
+const apps = new WeakMap<AckContext, LambdaHandler>();
 
 export async function handleSlackRequest(
-  ctx: AppContext,
+  ctx: AckContext,
   event: APIGatewayProxyEventV2,
   context: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> {

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { AppContext } from '../services/context';
+import type { AckContext } from '../services/context';
 
 /**
  * What a "Log complaint" button refers to. Button values hold 2,000
@@ -37,7 +37,7 @@ export function complaintSourceOf(value: string | undefined): ComplaintSource | 
 }
 
 /** The text of a message (top-level, else a thread reply); undefined when the bot cannot read it. */
-export async function readMessageText(client: WebClient, ctx: AppContext, channel: string, ts: string): Promise<string | undefined> {
+export async function readMessageText(client: WebClient, ctx: AckContext, channel: string, ts: string): Promise<string | undefined> {
   try {
     const history = await client.conversations.history({ channel, latest: ts, oldest: ts, inclusive: true, limit: 1 });
     const top = history.messages?.find((m) => m.ts === ts);

@@ -1,7 +1,7 @@
 import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import * as z from 'zod';
-import type { AppContext } from '../services/context';
+import type { AckContext, AppContext } from '../services/context';
 import type { App } from './runtime/bolt';
 import type { Session } from './runtime/session';
 import { type WorkerJobKind, workerJobKinds } from './worker-job-kinds';
@@ -53,14 +53,15 @@ export type JobHandler = (job: JobContext) => Promise<void>;
 export type FeatureJobs = Partial<Record<WorkerJobKind, JobHandler>>;
 
 export interface Kit {
-  ctx: AppContext;
+  /** the endpoint's context: its store has only what acknowledging reads (lib/store/ack-store.ts) */
+  ctx: AckContext;
   session(client: WebClient, userId: string): Promise<Session>;
   /** the worker takes it from here (async Lambda invoke; in-process on the local stack) */
   handOff(job: WorkerJobInput): Promise<void>;
 }
 
 export interface CommandContext {
-  ctx: AppContext;
+  ctx: AckContext;
   client: WebClient;
   command: SlashCommand;
   /** the text after the subcommand word */

@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../domain/errors';
 import { atLeast } from '../domain/staff';
 import { type Locale, t } from '../i18n';
-import type { AppContext } from '../services/context';
+import type { AckContext } from '../services/context';
 import { type Block, modal, plain } from './blocks/elements';
 import type { SlackFeature } from './feature-module';
 import { onView } from './listeners';
@@ -33,7 +33,7 @@ interface FileShareEvent {
   files?: SharedFile[];
 }
 
-export function importModal(ctx: AppContext, locale: Locale) {
+export function importModal(ctx: AckContext, locale: Locale) {
   const limits = ctx.config.customers;
   const blocks: Block[] = [
     {

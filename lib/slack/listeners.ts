@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { AppContext } from '../services/context';
+import type { AckContext } from '../services/context';
 import { errorText, isOurFault } from './errors';
 import type { Kit, WorkerJobInput } from './feature-module';
 import type { App } from './runtime/bolt';
@@ -53,7 +53,7 @@ export function clickOf(body: ActionBody): Click {
 }
 
 export interface ActionArgs {
-  ctx: AppContext;
+  ctx: AckContext;
   client: WebClient;
   click: Click;
   value: string;
@@ -134,7 +134,7 @@ export function onAction(app: App, kit: Kit, actionId: string, run: (a: ActionAr
 }
 
 export interface ViewArgs {
-  ctx: AppContext;
+  ctx: AckContext;
   client: WebClient;
   userId: string;
   viewId: string;

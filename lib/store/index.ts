@@ -23,6 +23,7 @@ import { createTimelineRepo } from './timeline';
  * table declaration, lib/store/table.ts). Keys, the client and the batch helpers stay
  * inside; the dependency-cruiser rule `store-is-sealed` checks it.
  */
+export { type AckStore, openAckStore } from './ack-store';
 export { type AuditEvent, auditOp } from './audit';
 export type { BulkItem } from './bulk';
 export { splitPlainPuts } from './bulk';

@@ -13,21 +13,23 @@ import { budgetEsbuildOptions, repoRoot } from '../../infra/bundling';
 const KB = 1024;
 const entries = discoverFunctionEntries();
 
-const built = new Map<string, Promise<{ kb: number; inputs: string[] }>>();
-function bundleKb(entry: string): Promise<{ kb: number; inputs: string[] }> {
+type Measured = { kb: number; inputs: string[]; bytesOf: Record<string, number> };
+const built = new Map<string, Promise<Measured>>();
+function bundleKb(entry: string): Promise<Measured> {
   let bundle = built.get(entry);
   if (!bundle) built.set(entry, (bundle = measure(entry)));
   return bundle;
 }
 
-async function measure(entry: string): Promise<{ kb: number; inputs: string[] }> {
+async function measure(entry: string): Promise<Measured> {
   const result = await build({
     ...budgetEsbuildOptions(entry, join(repoRoot, 'node_modules/.cache/budget/index.mjs')),
     write: false,
     metafile: true,
   });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!;
-  return { kb: output.bytes / KB, inputs: Object.keys(output.inputs) };
+  const bytesOf = Object.fromEntries(Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [path, bytesInOutput]));
+  return { kb: output.bytes / KB, inputs: Object.keys(output.inputs), bytesOf };
 }
 
 describe('bundle budgets', { timeout: 120_000 }, () => {
@@ -57,6 +59,16 @@ describe('bundle budgets', { timeout: 120_000 }, () => {
     }
     // In AWS the table's stream delivers (EVENT_DELIVERY=stream): every other function only stages events.
     expect(withSubscribers).toEqual(['events']);
+  });
+
+  it('builds only the repositories acknowledging uses into the Slack endpoint, and no scheduler', async () => {
+    const { bytesOf } = await bundleKb(entries.slack!);
+    const ackPath = /^lib\/store\/(ack-store|customers|staff|idempotency|channel-posts|db|item|cursor|query)\.ts$/;
+    // A module left out still keeps its import of the (external) SDK, which esbuild cannot drop: < 256 bytes.
+    const carried = Object.entries(bytesOf)
+      .filter(([path, bytes]) => /^lib\/(store|scheduler)\//.test(path) && !ackPath.test(path) && bytes >= 256)
+      .map(([path]) => path);
+    expect(carried).toEqual([]);
   });
 
   it('keeps the public survey page to recording answers: no notice channel, no Slack, no texts of other features', async () => {

@@ -1,5 +1,5 @@
 import { loadSecrets } from '../../config/secrets';
-import type { AppContext } from '../../services/context';
+import type { AckContext } from '../../services/context';
 
 /**
  * The signing secret and bot token: from the configuration (environment,
@@ -11,7 +11,7 @@ export interface SlackCredentials {
   botToken?: string;
 }
 
-export async function slackCredentials(ctx: AppContext): Promise<SlackCredentials> {
+export async function slackCredentials(ctx: AckContext): Promise<SlackCredentials> {
   const { signingSecret, botToken } = ctx.config.slack;
   if (signingSecret && botToken) return { signingSecret, botToken };
   const secrets = await loadSecrets();

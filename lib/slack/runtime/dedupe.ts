@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AppContext } from '../../services/context';
+import type { AckContext } from '../../services/context';
 
 /**
  * Slack delivers an event again when it did not see a 200 within three
@@ -21,12 +21,12 @@ export function deliveryIdOf(body: Record<string, unknown>): string | undefined 
   return undefined;
 }
 
-export async function claimDelivery(ctx: AppContext, id: string, now: Date): Promise<boolean> {
+export async function claimDelivery(ctx: AckContext, id: string, now: Date): Promise<boolean> {
   return ctx.store.idempotency.claim(SCOPE, id, now, Math.round(ctx.config.slackBot.dedupeTtlHours * 3600));
 }
 
 /** Gives a claim back when the request failed before acting, so Slack's retry gets its turn. */
-export async function releaseDelivery(ctx: AppContext, id: string, claimedAt: Date): Promise<void> {
+export async function releaseDelivery(ctx: AckContext, id: string, claimedAt: Date): Promise<void> {
   await ctx.store.idempotency.release(SCOPE, id, claimedAt);
 }
 

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Actor, Staff } from '../../domain/staff';
 import type { Locale } from '../../i18n';
-import type { AppContext } from '../../services/context';
+import type { AckContext } from '../../services/context';
 import { resolveStaffActor } from '../../services/staff';
 
 /** Who is clicking, as CareLoop sees them: their role, and the language and time zone to answer in. */
@@ -30,7 +30,7 @@ export function localeFromSlack(slackLocale: string | undefined): Locale | undef
   return undefined;
 }
 
-export async function slackProfile(ctx: AppContext, client: WebClient, userId: string, nowMs = Date.now()): Promise<SlackProfile> {
+export async function slackProfile(ctx: AckContext, client: WebClient, userId: string, nowMs = Date.now()): Promise<SlackProfile> {
   const cached = profiles.get(userId);
   if (cached && nowMs - cached.fetchedAt < ctx.config.slackBot.profileCacheMinutes * 60_000) return cached;
   try {
@@ -52,7 +52,7 @@ export async function slackProfile(ctx: AppContext, client: WebClient, userId: s
 }
 
 /** Staff record first, then Slack's profile, then the company defaults (docs/architecture.md, One Slack command). */
-export async function loadSession(ctx: AppContext, client: WebClient, userId: string): Promise<Session> {
+export async function loadSession(ctx: AckContext, client: WebClient, userId: string): Promise<Session> {
   const actor = await resolveStaffActor(ctx, userId);
   const staff = actor.staff;
   const needSlack = !staff?.locale || !staff.timeZone;

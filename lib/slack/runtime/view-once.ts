@@ -1,4 +1,4 @@
-import type { AppContext } from '../../services/context';
+import type { AckContext } from '../../services/context';
 import { claimDelivery, currentDelivery, releaseDelivery } from './dedupe';
 
 /**
@@ -9,7 +9,7 @@ import { claimDelivery, currentDelivery, releaseDelivery } from './dedupe';
  */
 const SCOPE = 'slack-view';
 
-export async function oncePerView(ctx: AppContext, viewId: string | undefined, now: Date, act: () => Promise<void>): Promise<void> {
+export async function oncePerView(ctx: AckContext, viewId: string | undefined, now: Date, act: () => Promise<void>): Promise<void> {
   if (!viewId) return act();
   const ttl = Math.round(ctx.config.slackBot.dedupeTtlHours * 3600);
   if (!(await ctx.store.idempotency.claim(SCOPE, viewId, now, ttl))) return;
@@ -28,7 +28,7 @@ export async function oncePerView(ctx: AppContext, viewId: string | undefined, n
  * the claim on (the worker does not claim it again). A failed open gives the claim back.
  */
 export async function openViewOnce(
-  ctx: AppContext,
+  ctx: AckContext,
   client: { views: { open(args: { trigger_id: string; view: never }): Promise<unknown> } },
   triggerId: string,
   view: unknown,

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { AppContext } from '../../services/context';
+import type { AckContext } from '../../services/context';
 import type { WorkerJob } from '../feature-module';
 
 /**
@@ -18,7 +18,8 @@ export function onLocalWorkerFailure(sink: typeof localFailureSink): void {
   localFailureSink = sink;
 }
 
-export type RunInProcess = (ctx: AppContext, job: WorkerJob) => Promise<void>;
+/** Runs a job in this process, over the process's own full context (the endpoint's may hold only the ack path's store). */
+export type RunInProcess = (job: WorkerJob) => Promise<void>;
 
 let loadWorker: (() => Promise<RunInProcess>) | undefined;
 let worker: Promise<RunInProcess> | undefined;
@@ -40,7 +41,7 @@ function inProcessWorker(): Promise<RunInProcess> {
   return worker;
 }
 
-export async function dispatchToWorker(ctx: AppContext, job: WorkerJob): Promise<void> {
+export async function dispatchToWorker(ctx: AckContext, job: WorkerJob): Promise<void> {
   const functionName = ctx.config.slackBot.workerFunctionName;
   if (functionName) {
     lambda ??= new LambdaClient({ region: ctx.config.region });
@@ -52,7 +53,7 @@ export async function dispatchToWorker(ctx: AppContext, job: WorkerJob): Promise
   const done = new Promise<void>((resolve) => {
     queue.push(async () => {
       try {
-        await (await inProcessWorker())(ctx, job);
+        await (await inProcessWorker())(job);
       } catch (error) {
         ctx.logger.error('in-process slack job failed', { kind: job.kind, error: error as Error });
         localFailureSink?.(job, error);
